@@ -1,0 +1,35 @@
+// Errors that reach users carry a location: file, JSON pointer and line:column where known.
+// The CLI maps `kind` to its exit code (see CONTRACT.md).
+
+export type SpecMintErrorKind =
+  | "usage" // 64
+  | "schema" // 2: cannot be loaded, parsed, resolved or satisfied
+  | "io" // 6
+  | "validation"; // 3
+
+export interface SourceLocation {
+  file?: string;
+  pointer?: string;
+  line?: number; // 1-based
+  column?: number; // 1-based
+}
+
+export class SpecMintError extends Error {
+  constructor(
+    readonly kind: SpecMintErrorKind,
+    message: string,
+    readonly location: SourceLocation = {},
+    readonly details: string[] = [],
+  ) {
+    super(message);
+    this.name = "SpecMintError";
+  }
+}
+
+/** "file#/pointer line:col" as shown to users. */
+export function formatLocation(loc: SourceLocation): string {
+  let s = loc.file ?? "";
+  if (loc.pointer !== undefined) s += `#${loc.pointer}`;
+  if (loc.line !== undefined) s += ` ${loc.line}:${loc.column ?? 1}`;
+  return s.trim();
+}
