@@ -11,6 +11,8 @@ const common = {
   sourcemap: "linked",
   logLevel: "warning",
   legalComments: "none",
+  // jsonc-parser's UMD entry loads its parts with require() calls a bundler cannot follow.
+  mainFields: ["module", "main"],
 };
 
 const entries = [

@@ -1,0 +1,57 @@
+// Exit codes (CONTRACT.md "Command line") and the summary every failure ends with.
+import { SpecMintError, formatLocation, type SpecMintErrorKind } from "../core/errors";
+
+export const EXIT = {
+  ok: 0,
+  bug: 1,
+  schema: 2,
+  validation: 3,
+  llmUnavailable: 4,
+  io: 6,
+  usage: 64,
+  interrupted: 130,
+} as const;
+
+const BY_KIND: Record<SpecMintErrorKind, number> = {
+  usage: EXIT.usage,
+  schema: EXIT.schema,
+  io: EXIT.io,
+  validation: EXIT.validation,
+};
+
+const KIND_WORDS: Record<SpecMintErrorKind, string> = {
+  usage: "usage error",
+  schema: "schema error",
+  io: "I/O error",
+  validation: "validation failure",
+};
+
+export const MAX_EXAMPLES = 5;
+
+export function exitCodeOf(e: unknown): number {
+  return e instanceof SpecMintError ? (BY_KIND[e.kind] ?? EXIT.bug) : EXIT.bug;
+}
+
+/** The text printed on stderr for an error, ending with its summary line. */
+export function describeFailure(e: unknown): string {
+  if (!(e instanceof SpecMintError)) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    return (
+      `specmint: internal error (this is a bug in SpecMint): ${err.message}\n` +
+      `${err.stack ?? ""}\n` +
+      `summary: 1 internal error, exit ${EXIT.bug}; please report it with the command that caused it\n`
+    );
+  }
+  const lines = [`specmint: ${KIND_WORDS[e.kind] ?? "error"}: ${e.message}`];
+  const where = formatLocation(e.location);
+  // The message of a parse error already starts with its location; do not say it twice.
+  if (where && !e.message.includes(where)) lines.push(`  at ${where}`);
+  const shown = e.details.slice(0, MAX_EXAMPLES);
+  if (shown.length > 0) {
+    lines.push(e.details.length > MAX_EXAMPLES ? `  first ${MAX_EXAMPLES} of ${e.details.length}:` : "  details:");
+    for (const d of shown) lines.push(`    - ${d}`);
+  }
+  const count = e.details.length > 1 ? `1 ${KIND_WORDS[e.kind]} (${e.details.length} problems)` : `1 ${KIND_WORDS[e.kind]}`;
+  lines.push(`summary: ${count}, exit ${exitCodeOf(e)}`);
+  return lines.join("\n") + "\n";
+}

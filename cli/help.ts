@@ -1,0 +1,140 @@
+// Help a user can learn the tool from: every flag with its default, where else it can be set,
+// an example, and what each exit code means.
+import { TOOL_VERSION } from "../core/output";
+
+export const EXIT_CODES_TEXT = `Exit codes:
+  0   success
+  2   the schema cannot be loaded, parsed, resolved or satisfied
+  3   validation failures remain (validate)
+  4   an LLM mode was requested and the host or model is unavailable at start
+  6   I/O failure: cannot read input or write output
+  64  usage error: unknown option, bad value
+  130 interrupted (Ctrl-C); no output was written
+  1   anything else: a bug in SpecMint (the message says so)`;
+
+export const MAIN_HELP = `SpecMint ${TOOL_VERSION} — deterministic, valid test fixtures from JSON Schemas
+
+Usage:
+  specmint generate --schema FILE [options]       make a dataset (records, JSON Lines, CSV, manifest)
+  specmint validate --schema FILE --dataset PATH  score a dataset against a schema
+  specmint inspect  --dataset PATH                field statistics (comes in a later version)
+  specmint doctor                                 check the Ollama setup (comes in a later version)
+  specmint --version | --help | <command> --help
+
+The same schema, options and seed always give byte-identical records: record i depends
+only on (schema, options, seed, i), so 100 records are the first 100 of 1,000.
+
+Examples:
+  specmint generate --schema schemas/user.schema.json --count 100 --seed 7
+  specmint generate --schema schemas/user.schema.json --stdout | head -n 3
+  specmint validate --schema schemas/user.schema.json --dataset fixtures/user
+
+Run 'specmint <command> --help' for every option of a command.
+
+${EXIT_CODES_TEXT}
+`;
+
+export const GENERATE_HELP = `Usage: specmint generate --schema FILE [options]
+
+Makes COUNT records that are valid against the schema and writes them to a folder:
+  record_0001.json … record_NNNN.json   one pretty-printed record per file
+  dataset.jsonl                         one compact record per line, in order
+  dataset.csv                           (with --format csv) nested fields as dotted columns,
+                                        arrays as JSON text, null and absent as empty cells
+  manifest.json                         dataset_id, tool, schema, options, stats; written last
+The folder is written under a temporary name and renamed, so it is either the complete new
+dataset or the previous one. Earlier SpecMint output in it is replaced whole (stale
+record files included; files of yours in it are kept); a non-empty folder that is not
+SpecMint output is refused unless --force.
+
+Options:
+  --schema FILE           JSON Schema (JSON or JSONC; drafts 04, 06, 07, 2019-09, 2020-12). Required.
+  --count N               number of records                       default 10  (env SPECMINT_COUNT)
+  --seed S                non-negative integer seed               default 1   (env SPECMINT_SEED)
+  --out DIR               output folder     default ./fixtures/<schema name>  (env SPECMINT_OUT)
+                          (<schema name> is the file name without extensions: user.schema.json → user)
+  --stdout                print the records as JSON Lines on stdout instead of writing a folder;
+                          line i is byte-identical to line i of dataset.jsonl (not with --out/--format)
+  --format LIST           comma-separated: json, jsonl, csv       default json,jsonl
+  --force                 write into a non-empty folder that is not SpecMint output (its other
+                          files are kept; SpecMint's own file names are replaced)
+  --reference-date ISO    "today" for dates and rules, e.g. 2026-01-01 or 2026-01-01T12:00:00Z
+                                                                 default 2026-01-01T00:00:00Z
+  --config FILE           settings file             default ./specmint.toml when it exists
+
+LLM enrichment (accepted and checked; only 'off' is available in this version):
+  --llm-mode MODE         off | fields | record                   default off
+  --ollama-host URL       Ollama server        default $OLLAMA_HOST or http://127.0.0.1:11434
+  --model NAME            model name                              default qwen2.5:latest
+  --temperature T         0 to 2                                  default 0.2
+  --llm-workers N         parallel requests, 1 to 64              default 3
+  --max-rps R             requests per second                     default 3
+  --timeout-ms MS         timeout per request                     default 12000
+  --context FILE          plain-text domain context for the model
+  --cache-dir DIR         LLM answer cache     default \${XDG_CACHE_HOME:-~/.cache}/specmint/llm
+  --no-cache              do not read or write the LLM cache
+
+  -h, --help              show this help
+
+Precedence: flags > config file > environment > defaults.
+
+Config file (TOML): any option above by its name without the dashes; relative paths are
+relative to the config file. Example specmint.toml:
+  schema = "schemas/user.schema.json"
+  count = 250
+  seed = 42
+  out = "fixtures/users"
+  format = ["json", "jsonl", "csv"]
+  reference-date = "2026-01-01"
+
+Examples:
+  specmint generate --schema schemas/user.schema.json
+  specmint generate --schema schemas/user.schema.json --count 1000 --seed 7 --format jsonl,csv
+  specmint generate --schema schemas/user.schema.json --count 5 --stdout > users.jsonl
+  SPECMINT_SEED=3 specmint generate --schema schemas/user.schema.json --out /tmp/users
+
+Progress (count, records/s, ETA) is shown on stderr when it is a terminal. Ctrl-C stops
+cleanly: the temporary folder is removed and any previous output is left as it was.
+
+${EXIT_CODES_TEXT}
+`;
+
+export const VALIDATE_HELP = `Usage: specmint validate --schema FILE --dataset PATH [--json]
+
+Scores a dataset against a schema:
+  schema      % of records valid against the schema
+  rules       % of (record, enforced x-cross-field-rule) pairs that hold (100 when none)
+  uniqueness  % of x-unique fields with no duplicate value across the dataset (100 when none)
+  total       0.4·schema + 0.4·rules + 0.2·uniqueness
+and lists up to 5 violations of each kind with record number, file, line and JSON pointer.
+
+Options:
+  --schema FILE     JSON Schema the records should satisfy. Required.
+  --dataset PATH    a .jsonl file (one record per line; blank lines ignored), a .json file
+                    (an array of records, or one record), or a folder of record_*.json files
+                    (read in number order; a folder with only dataset.jsonl is read from it).
+                    Required.
+  --json            print the report as a JSON object on stdout
+                    ({records, schema, rules, uniqueness, total, counts, violations, notes})
+  -h, --help        show this help
+
+Exit status is 0 only when schema, rules and uniqueness are all 100, else 3.
+
+Examples:
+  specmint validate --schema schemas/user.schema.json --dataset fixtures/user
+  specmint validate --schema schemas/user.schema.json --dataset users.jsonl --json | jq .total
+
+${EXIT_CODES_TEXT}
+`;
+
+export const INSPECT_HELP = `Usage: specmint inspect --dataset FILE|DIR [--schema FILE] [--json]
+
+Field statistics of a dataset. Not available in this version: it comes with a later version
+of SpecMint (together with the editor extension's statistics view).
+`;
+
+export const DOCTOR_HELP = `Usage: specmint doctor [--ollama-host URL] [--model NAME] [--pull]
+
+Checks that Ollama answers and has the model. Not available in this version: it comes with
+a later version of SpecMint (together with LLM enrichment).
+`;

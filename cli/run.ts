@@ -1,0 +1,73 @@
+// Command dispatch, apart from the process entry (cli/main.ts) so that it can be called in-process.
+import { TOOL_VERSION } from "../core/output";
+import { closest } from "./args";
+import { EXIT } from "./failure";
+import { DOCTOR_HELP, INSPECT_HELP, MAIN_HELP } from "./help";
+import { runGenerate } from "./generate";
+import { runValidate } from "./validate";
+
+export interface CliContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  stderrIsTTY: boolean;
+  signal: AbortSignal;
+}
+
+const COMMANDS = ["generate", "validate", "inspect", "doctor", "help"];
+
+function later(command: string, help: string, argv: string[], ctx: CliContext): number {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    ctx.stdout.write(help);
+    return EXIT.ok;
+  }
+  const comesWith = command === "inspect" ? "the editor extension's statistics" : "LLM enrichment (Ollama)";
+  ctx.stderr.write(
+    `specmint: usage error: 'specmint ${command}' is not available in this version; it comes in a later version together with ${comesWith}\n` +
+      `summary: 1 usage error, exit ${EXIT.usage}\n`,
+  );
+  return EXIT.usage;
+}
+
+export async function run(argv: string[], ctx: CliContext): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+      ctx.stderr.write(MAIN_HELP);
+      return EXIT.usage;
+    case "--help":
+    case "-h":
+      ctx.stdout.write(MAIN_HELP);
+      return EXIT.ok;
+    case "help": {
+      // `specmint help generate` is the same as `specmint generate --help`.
+      if (rest[0] === undefined) {
+        ctx.stdout.write(MAIN_HELP);
+        return EXIT.ok;
+      }
+      return run([rest[0], "--help"], ctx);
+    }
+    case "--version":
+    case "-V":
+      ctx.stdout.write(`${TOOL_VERSION}\n`);
+      return EXIT.ok;
+    case "generate":
+      return runGenerate(rest, ctx);
+    case "validate":
+      return runValidate(rest, ctx);
+    case "inspect":
+      return later("inspect", INSPECT_HELP, rest, ctx);
+    case "doctor":
+      return later("doctor", DOCTOR_HELP, rest, ctx);
+    default: {
+      const guess = closest(command.replace(/^-+/, ""), COMMANDS);
+      const what = command.startsWith("-") ? `unknown option ${command}` : `unknown command '${command}'`;
+      ctx.stderr.write(
+        `specmint: usage error: ${what}${guess ? ` (did you mean '${guess}'?)` : ""}; see specmint --help\n` +
+          `summary: 1 usage error, exit ${EXIT.usage}\n`,
+      );
+      return EXIT.usage;
+    }
+  }
+}

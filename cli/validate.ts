@@ -1,0 +1,94 @@
+// `specmint validate`: the three scores, up to 5 violations of each kind, exit 0 only when all are 100.
+import * as path from "node:path";
+import { SpecMintError, formatLocation } from "../core/errors";
+import { loadSchemaFile } from "../core/schema";
+import { SchemaValidator } from "../core/validate";
+import { readDataset } from "../core/dataset";
+import { isPerfect, scoreDataset, type ValidateReport, type Violation } from "../core/report";
+import { parseFlags, type FlagSpec } from "./args";
+import { VALIDATE_HELP } from "./help";
+import { EXIT } from "./failure";
+import type { CliContext } from "./run";
+
+export const VALIDATE_FLAGS: FlagSpec[] = [
+  { name: "schema", type: "string" },
+  { name: "dataset", type: "string" },
+  { name: "json", type: "boolean" },
+];
+
+function fmt(score: number): string {
+  return score.toFixed(2).padStart(6);
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function violationLine(v: Violation, cwd: string): string {
+  const file = v.file ? path.relative(cwd, v.file) || v.file : undefined;
+  const where = formatLocation({ file: file && !file.startsWith("..") ? file : v.file, pointer: v.pointer, line: v.line });
+  return `  record ${v.record}  ${where}  ${v.message}${v.rule ? `  [rule: ${v.rule}]` : ""}`;
+}
+
+export function summaryLine(r: ValidateReport): string {
+  if (r.records === 0) return `summary: the dataset holds no records, exit ${EXIT.validation}`;
+  if (isPerfect(r)) return `summary: ${plural(r.records, "record")} checked, no violations, exit ${EXIT.ok}`;
+  const c = r.counts;
+  return (
+    `summary: ${plural(r.records, "record")} checked: ${plural(c.invalidRecords, "invalid record")}, ` +
+    `${plural(c.ruleFailures, "rule failure")}, ${plural(c.fieldsWithDuplicates, "x-unique field")} with duplicates, exit ${EXIT.validation}`
+  );
+}
+
+export function formatReport(r: ValidateReport, cwd: string): string {
+  const c = r.counts;
+  const lines = [
+    `schema     ${fmt(r.schema)}  (${r.records - c.invalidRecords} of ${plural(r.records, "record")} valid)`,
+    `rules      ${fmt(r.rules)}  (${c.rulesChecked === 0 ? "no cross-field rules enforced" : `${c.rulesChecked - c.ruleFailures} of ${c.rulesChecked} record×rule checks hold`})`,
+    `uniqueness ${fmt(r.uniqueness)}  (${c.uniqueFields === 0 ? "no x-unique fields" : `${c.uniqueFields - c.fieldsWithDuplicates} of ${plural(c.uniqueFields, "x-unique field")} without duplicates`})`,
+    `total      ${fmt(r.total)}`,
+  ];
+  const block = (title: string, list: Violation[]) => {
+    if (list.length === 0) return;
+    lines.push("", `${title}:`);
+    for (const v of list) lines.push(violationLine(v, cwd));
+  };
+  block(`schema violations (${plural(c.invalidRecords, "invalid record")}; ${r.violations.schema.length} shown)`, r.violations.schema);
+  block(`rule violations (${plural(c.ruleFailures, "failure")}; ${r.violations.rules.length} shown)`, r.violations.rules);
+  block(`uniqueness violations (${plural(c.fieldsWithDuplicates, "field")} with duplicates; ${r.violations.uniqueness.length} shown)`, r.violations.uniqueness);
+  for (const n of r.notes) lines.push("", `note: ${n}`);
+  lines.push("", summaryLine(r));
+  return lines.join("\n") + "\n";
+}
+
+export async function runValidate(argv: string[], ctx: CliContext): Promise<number> {
+  const parsed = parseFlags("validate", argv, VALIDATE_FLAGS);
+  if (parsed.help) {
+    ctx.stdout.write(VALIDATE_HELP);
+    return EXIT.ok;
+  }
+  const schemaArg = parsed.values.get("schema");
+  const datasetArg = parsed.values.get("dataset");
+  if (typeof schemaArg !== "string" || schemaArg === "") throw new SpecMintError("usage", "missing --schema FILE; see specmint validate --help");
+  if (typeof datasetArg !== "string" || datasetArg === "") throw new SpecMintError("usage", "missing --dataset FILE|DIR; see specmint validate --help");
+
+  const loaded = loadSchemaFile(path.resolve(ctx.cwd, schemaArg));
+  let validator: SchemaValidator;
+  try {
+    validator = new SchemaValidator(loaded);
+  } catch (e) {
+    throw new SpecMintError("schema", `the schema cannot be compiled: ${(e as Error).message}`, loaded.locate(""));
+  }
+  const dataset = readDataset(path.resolve(ctx.cwd, datasetArg));
+  const report = scoreDataset(validator, loaded, dataset.records, dataset.sources);
+  if (dataset.records.length === 0) report.notes.push(`the dataset ${datasetArg} holds no records`);
+  const ok = isPerfect(report) && dataset.records.length > 0;
+
+  if (parsed.values.get("json") === true) {
+    ctx.stdout.write(JSON.stringify(report, null, 2) + "\n");
+    if (!ok) ctx.stderr.write(summaryLine(report) + "\n");
+  } else {
+    ctx.stdout.write(formatReport(report, ctx.cwd));
+  }
+  return ok ? EXIT.ok : EXIT.validation;
+}

@@ -1,0 +1,499 @@
+// Writing a dataset folder (CONTRACT.md "Output folder"): streamed so that memory stays flat for
+// any count, and atomic so that a folder holding a manifest is always a complete dataset.
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { StringDecoder } from "node:string_decoder";
+import { SpecMintError } from "./errors";
+import pkg from "../package.json";
+
+export type OutputFormat = "json" | "jsonl" | "csv";
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ["json", "jsonl", "csv"];
+
+export const TOOL_NAME = "specmint";
+export const TOOL_VERSION: string = pkg.version;
+
+export interface ManifestStats {
+  duration_ms: number;
+  records: number;
+  llm_calls: number;
+  cache_hits: number;
+  retries: number;
+  fallbacks: number;
+  repairs: number;
+}
+
+export interface Manifest {
+  dataset_id: string;
+  tool: { name: string; version: string };
+  schema: { path: string; sha256: string };
+  gen: { count: number; seed: number; mode: string; reference_date: string; optional_probability: number };
+  llm: { provider: string; model: string; temperature: number; seed: number } | null;
+  stats: ManifestStats;
+  degraded: boolean;
+  created_at: string;
+}
+
+/** What the caller knows about a run; counters that are only known at the end are read then. */
+export interface ManifestInput {
+  schema: { path: string; sha256: string };
+  gen: { seed: number; mode: string; reference_date: string; optional_probability: number };
+  llm?: Manifest["llm"];
+  stats?: () => Partial<Omit<ManifestStats, "duration_ms" | "records">>;
+  degraded?: () => boolean;
+}
+
+export interface WriteDatasetOptions {
+  outDir: string;
+  count: number;
+  formats: OutputFormat[];
+  /** Write into a non-empty folder that is not SpecMint output (its other files are kept). */
+  force?: boolean;
+  record: (i: number) => unknown;
+  manifest: ManifestInput;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface WriteDatasetResult {
+  outDir: string;
+  /** File names inside outDir, in the order they were written. */
+  files: string[];
+  manifest: Manifest;
+}
+
+const RECORD_FILE = /^record_(\d+)\.json$/;
+const OWN_FILES = new Set(["dataset.jsonl", "dataset.csv", "manifest.json"]);
+
+export function isOwnFileName(name: string): boolean {
+  return RECORD_FILE.test(name) || OWN_FILES.has(name);
+}
+
+export function recordFileName(i: number, count: number): string {
+  const width = Math.max(4, String(count).length);
+  return `record_${String(i).padStart(width, "0")}.json`;
+}
+
+export function datasetId(sha256Hex: string): string {
+  return `smnt_${sha256Hex.slice(0, 16)}`;
+}
+
+/** ISO time of the run: SOURCE_DATE_EPOCH (reproducible builds) when set and sane, else the clock. */
+export function createdAt(env: NodeJS.ProcessEnv = process.env): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d{1,15}$/.test(epoch.trim())) {
+    return new Date(Number(epoch.trim()) * 1000).toISOString().replace(/\.000Z$/, "Z");
+  }
+  return new Date().toISOString();
+}
+
+export class AbortedError extends Error {
+  constructor() {
+    super("interrupted");
+    this.name = "AbortError";
+  }
+}
+
+function ioError(action: string, file: string, e: unknown): SpecMintError {
+  if (e instanceof SpecMintError || e instanceof AbortedError) return e as SpecMintError;
+  const err = e as NodeJS.ErrnoException;
+  const reason = err.code ? `${err.code}: ${err.message.replace(/^[A-Z]+: /, "")}` : String(err?.message ?? e);
+  return new SpecMintError("io", `cannot ${action} ${file}: ${reason}`, { file });
+}
+
+type FolderState =
+  | { kind: "absent" }
+  | { kind: "empty" }
+  | { kind: "specmint"; onlyOwnFiles: boolean }
+  | { kind: "foreign"; example: string };
+
+/** Is `dir` missing, empty, earlier SpecMint output, or somebody else's folder? */
+export function inspectOutputFolder(dir: string): FolderState {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { kind: "absent" };
+    throw ioError("inspect output folder", dir, e);
+  }
+  if (st.isSymbolicLink()) {
+    // Renaming over a symlink would replace the link, not the folder it points to; writing through it
+    // would put fixtures outside the folder the user named. Either surprises, so refuse.
+    throw new SpecMintError("io", `refusing to write to ${dir}: it is a symbolic link; name the real folder instead`, { file: dir });
+  }
+  if (!st.isDirectory()) throw new SpecMintError("io", `cannot write output folder ${dir}: a file of that name exists`, { file: dir });
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch (e) {
+    throw ioError("read output folder", dir, e);
+  }
+  if (names.length === 0) return { kind: "empty" };
+  if (names.includes("manifest.json") && isSpecMintManifest(path.join(dir, "manifest.json"))) {
+    return { kind: "specmint", onlyOwnFiles: names.every(isOwnFileName) };
+  }
+  return { kind: "foreign", example: names.sort()[0] };
+}
+
+function isSpecMintManifest(file: string): boolean {
+  try {
+    if (!fs.lstatSync(file).isFile()) return false;
+    const m = JSON.parse(fs.readFileSync(file, "utf8")) as { tool?: { name?: unknown } };
+    return m?.tool?.name === TOOL_NAME;
+  } catch {
+    return false;
+  }
+}
+
+/** Buffered appends to one file: one write per ~64 KiB instead of one per record. */
+class Appender {
+  private fd: number;
+  private chunks: string[] = [];
+  private size = 0;
+  constructor(readonly file: string) {
+    this.fd = fs.openSync(file, "wx");
+  }
+  write(s: string): void {
+    this.chunks.push(s);
+    this.size += s.length;
+    if (this.size >= 65536) this.flush();
+  }
+  flush(): void {
+    if (this.chunks.length === 0) return;
+    fs.writeSync(this.fd, this.chunks.join(""));
+    this.chunks = [];
+    this.size = 0;
+  }
+  close(): void {
+    if (this.fd < 0) return;
+    try {
+      this.flush();
+    } finally {
+      fs.closeSync(this.fd);
+      this.fd = -1;
+    }
+  }
+}
+
+// ---- CSV ----------------------------------------------------------------------------------------
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Cell text of a leaf: strings as they are, arrays and empty objects as JSON, null as empty. */
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean") return JSON.stringify(v);
+  return JSON.stringify(v);
+}
+
+/** Columns of one record: nested objects become dotted names; anything else is one cell. */
+export function flattenRecord(record: unknown): [string, string][] {
+  const out: [string, string][] = [];
+  if (!isPlainObject(record)) {
+    out.push(["value", cellText(record)]);
+    return out;
+  }
+  const walk = (obj: Record<string, unknown>, prefix: string) => {
+    for (const [k, v] of Object.entries(obj)) {
+      const name = prefix + k;
+      if (isPlainObject(v) && Object.keys(v).length > 0) walk(v, `${name}.`);
+      else out.push([name, cellText(v)]);
+    }
+  };
+  walk(record, "");
+  return out;
+}
+
+/** RFC 4180: quote a field holding a quote, comma, CR or LF, doubling its quotes. */
+export function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * The header must list every column of every record, which is known only at the end. Rows are kept
+ * in a scratch file as JSON arrays indexed by first-seen column order, then rewritten once as CSV.
+ */
+class CsvWriter {
+  private readonly columns = new Map<string, number>();
+  private readonly scratch: Appender;
+  constructor(private readonly scratchFile: string, private readonly csvFile: string) {
+    this.scratch = new Appender(scratchFile);
+  }
+  add(record: unknown): void {
+    const cells: string[] = [];
+    for (const [name, text] of flattenRecord(record)) {
+      let k = this.columns.get(name);
+      if (k === undefined) {
+        k = this.columns.size;
+        this.columns.set(name, k);
+      }
+      cells[k] = text;
+    }
+    for (let k = 0; k < cells.length; k++) if (cells[k] === undefined) cells[k] = "";
+    this.scratch.write(JSON.stringify(cells) + "\n");
+  }
+  finish(): void {
+    this.scratch.close();
+    const width = this.columns.size;
+    const out = new Appender(this.csvFile);
+    try {
+      out.write([...this.columns.keys()].map(csvField).join(",") + "\r\n");
+      forEachLine(this.scratchFile, (line) => {
+        const cells = JSON.parse(line) as string[];
+        const row: string[] = new Array(width);
+        for (let k = 0; k < width; k++) row[k] = csvField(cells[k] ?? "");
+        out.write(row.join(",") + "\r\n");
+      });
+    } finally {
+      out.close();
+    }
+    fs.unlinkSync(this.scratchFile);
+  }
+  abandon(): void {
+    try {
+      this.scratch.close();
+    } catch {
+      // The folder it lives in is removed anyway.
+    }
+  }
+}
+
+/** Calls `fn` for every non-empty line of a UTF-8 file, reading it in fixed-size chunks. */
+export function forEachLine(file: string, fn: (line: string, lineNumber: number) => void): void {
+  const fd = fs.openSync(file, "r");
+  const buf = Buffer.allocUnsafe(1 << 20);
+  const decoder = new StringDecoder("utf8");
+  let rest = "";
+  let n = 0;
+  try {
+    for (;;) {
+      const read = fs.readSync(fd, buf, 0, buf.length, null);
+      const text = read > 0 ? rest + decoder.write(buf.subarray(0, read)) : rest + decoder.end();
+      const lines = text.split("\n");
+      rest = read > 0 ? (lines.pop() as string) : "";
+      for (const line of lines) {
+        n++;
+        if (line !== "") fn(line, n);
+      }
+      if (read === 0) break;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+// ---- the folder ---------------------------------------------------------------------------------
+
+function removeQuietly(p: string): void {
+  try {
+    fs.rmSync(p, { recursive: true, force: true });
+  } catch {
+    // Best effort: a leftover temporary folder is named so that the next run removes it.
+  }
+}
+
+/** Temporary folders of earlier runs that died (their process is gone) are removed. */
+function removeDeadTemporaries(parent: string, name: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(parent);
+  } catch {
+    return;
+  }
+  const prefix = `.${name}.specmint-`;
+  for (const n of names) {
+    if (!n.startsWith(prefix)) continue;
+    const m = /^(?:tmp|old)-(\d+)$/.exec(n.slice(prefix.length));
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || isAlive(pid)) continue;
+    removeQuietly(path.join(parent, n));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteDatasetResult> {
+  const started = performance.now();
+  const { count } = opts;
+  if (!Number.isSafeInteger(count) || count < 0) throw new SpecMintError("usage", `count must be a non-negative integer, got ${count}`);
+  const formats = OUTPUT_FORMATS.filter((f) => opts.formats.includes(f));
+  const outDir = path.resolve(opts.outDir);
+  const parent = path.dirname(outDir);
+  const name = path.basename(outDir);
+  if (parent === outDir || name === "") throw new SpecMintError("io", `refusing to write fixtures to the file system root ${outDir}`, { file: outDir });
+
+  const state = inspectOutputFolder(outDir);
+  if (state.kind === "foreign" && !opts.force) {
+    throw new SpecMintError(
+      "io",
+      `refusing to write into ${outDir}: it is not empty and is not SpecMint output (it holds ${state.example} and no manifest.json from specmint); choose another folder, empty it, or pass --force`,
+      { file: outDir },
+    );
+  }
+  try {
+    fs.mkdirSync(parent, { recursive: true });
+  } catch (e) {
+    throw ioError("create folder", parent, e);
+  }
+  removeDeadTemporaries(parent, name);
+
+  const tmp = path.join(parent, `.${name}.specmint-tmp-${process.pid}`);
+  removeQuietly(tmp);
+  try {
+    fs.mkdirSync(tmp);
+  } catch (e) {
+    throw ioError("create temporary folder", tmp, e);
+  }
+
+  const files: string[] = [];
+  let jsonl: Appender | undefined;
+  let csv: CsvWriter | undefined;
+  let manifest: Manifest;
+  try {
+    if (formats.includes("jsonl")) jsonl = new Appender(path.join(tmp, "dataset.jsonl"));
+    if (formats.includes("csv")) csv = new CsvWriter(path.join(tmp, ".dataset.csv.rows"), path.join(tmp, "dataset.csv"));
+    const writeRecords = formats.includes("json");
+    const hash = createHash("sha256");
+    const progressEvery = Math.max(1, Math.floor(count / 100));
+    let lastProgress = performance.now();
+    let lastYield = lastProgress;
+
+    for (let i = 1; i <= count; i++) {
+      if (opts.signal?.aborted) throw new AbortedError();
+      const rec = opts.record(i);
+      const line = JSON.stringify(rec);
+      if (line === undefined) throw new SpecMintError("schema", `record ${i} is not JSON-serialisable`);
+      hash.update(line + "\n");
+      jsonl?.write(line + "\n");
+      if (writeRecords) {
+        const f = recordFileName(i, count);
+        fs.writeFileSync(path.join(tmp, f), JSON.stringify(rec, null, 2) + "\n", { flag: "wx" });
+      }
+      csv?.add(rec);
+      const now = performance.now();
+      if (opts.onProgress && (i % progressEvery === 0 || now - lastProgress >= 250 || i === count)) {
+        lastProgress = now;
+        opts.onProgress(i, count);
+      }
+      // Generation is synchronous; without a turn of the event loop now and then, Ctrl-C (and the
+      // language server's cancellation) would only be seen after the last record.
+      if (now - lastYield >= 50) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
+      }
+    }
+    if (opts.signal?.aborted) throw new AbortedError();
+    jsonl?.close();
+    csv?.finish();
+
+    if (writeRecords) for (let i = 1; i <= count; i++) files.push(recordFileName(i, count));
+    if (jsonl) files.push("dataset.jsonl");
+    if (csv) files.push("dataset.csv");
+
+    const extra = opts.manifest.stats?.() ?? {};
+    manifest = {
+      dataset_id: datasetId(hash.digest("hex")),
+      tool: { name: TOOL_NAME, version: TOOL_VERSION },
+      schema: { path: opts.manifest.schema.path, sha256: opts.manifest.schema.sha256 },
+      gen: {
+        count,
+        seed: opts.manifest.gen.seed,
+        mode: opts.manifest.gen.mode,
+        reference_date: opts.manifest.gen.reference_date,
+        optional_probability: opts.manifest.gen.optional_probability,
+      },
+      llm: opts.manifest.gen.mode === "off" ? null : (opts.manifest.llm ?? null),
+      stats: {
+        duration_ms: Math.round(performance.now() - started),
+        records: count,
+        llm_calls: extra.llm_calls ?? 0,
+        cache_hits: extra.cache_hits ?? 0,
+        retries: extra.retries ?? 0,
+        fallbacks: extra.fallbacks ?? 0,
+        repairs: extra.repairs ?? 0,
+      },
+      degraded: opts.manifest.degraded?.() ?? false,
+      created_at: createdAt(),
+    };
+    fs.writeFileSync(path.join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n", { flag: "wx" });
+    files.push("manifest.json");
+    if (opts.signal?.aborted) throw new AbortedError();
+
+    commit(tmp, outDir, files, inspectOutputFolder(outDir));
+  } catch (e) {
+    jsonl && tryClose(jsonl);
+    csv?.abandon();
+    removeQuietly(tmp);
+    // Only the file system's errors are I/O failures; anything else (a bug in a record function)
+    // must keep its identity so that the CLI reports it as the bug it is.
+    const errno = e as NodeJS.ErrnoException;
+    if (errno instanceof Error && typeof errno.code === "string" && typeof errno.syscall === "string") {
+      throw ioError("write output folder", outDir, e);
+    }
+    throw e;
+  }
+  return { outDir, files, manifest };
+}
+
+function tryClose(a: Appender): void {
+  try {
+    a.close();
+  } catch {
+    // Already failing; the first error is the one to report.
+  }
+}
+
+/** Moves the finished temporary folder into place. */
+function commit(tmp: string, outDir: string, files: string[], state: FolderState): void {
+  if (state.kind === "absent") {
+    fs.renameSync(tmp, outDir);
+    return;
+  }
+  // Renaming the working directory away would leave the user's shell in a deleted folder.
+  const cwd = process.cwd();
+  const holdsCwd = cwd === outDir || cwd.startsWith(outDir + path.sep);
+  if (state.kind === "empty" && !holdsCwd) {
+    fs.rmdirSync(outDir);
+    fs.renameSync(tmp, outDir);
+    return;
+  }
+  if (state.kind === "specmint" && state.onlyOwnFiles && !holdsCwd) {
+    // Swap whole folders: the earlier output stays complete until the new one takes its name.
+    const old = path.join(path.dirname(outDir), `.${path.basename(outDir)}.specmint-old-${process.pid}`);
+    removeQuietly(old);
+    fs.renameSync(outDir, old);
+    try {
+      fs.renameSync(tmp, outDir);
+    } catch (e) {
+      fs.renameSync(old, outDir);
+      throw e;
+    }
+    removeQuietly(old);
+    return;
+  }
+  // The folder also holds files that are not ours (or is the working directory): move our files in
+  // one by one and keep the rest. The old manifest goes first so that the folder never claims to be
+  // complete while it is being replaced.
+  const manifestPath = path.join(outDir, "manifest.json");
+  fs.rmSync(manifestPath, { force: true });
+  const fresh = new Set(files);
+  for (const f of files) if (f !== "manifest.json") fs.renameSync(path.join(tmp, f), path.join(outDir, f));
+  for (const f of fs.readdirSync(outDir)) {
+    if (isOwnFileName(f) && !fresh.has(f) && f !== "manifest.json") fs.rmSync(path.join(outDir, f), { force: true });
+  }
+  fs.renameSync(path.join(tmp, "manifest.json"), manifestPath);
+  removeQuietly(tmp);
+}

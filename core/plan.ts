@@ -1,0 +1,562 @@
+// A schema compiled into plans: one per distinct conjunction of schema objects, built lazily and
+// kept. A plan turns a stream key into a value; it never reads anything but its key and the
+// generation options, so record i depends only on (schema, options, seed, i).
+import { Rng, childKey, hashString, indexKey, keyFloat, type Key } from "./rng";
+import { FactsBuilder, canonicalJson, valueMatchesType, type Facts, type JsonType } from "./facts";
+import type { LoadedSchema, Schema, SchemaObject } from "./schema";
+import type { SchemaValidator } from "./validate";
+import { compilePattern, patternRegExp, type PatternGenerator } from "./regex";
+import { formatGenerators } from "./formats";
+import { realisticGeneratorFor, namedGenerator } from "./realism";
+import { fractionDigits, isMultipleOf, multiplyExact, decimalLcm } from "./decimal";
+import { loremText, codePointLength } from "./text";
+
+export const FAIL: unique symbol = Symbol("fail");
+export type Out = unknown;
+
+export interface GenerationOptions {
+  seed: number;
+  /** "today" for dates and rules (ISO 8601). */
+  referenceDate: string;
+  /** Probability that an optional property is present (at shallow depth). */
+  optionalProbability: number;
+  /** Share of values taken from a node's `default` when it has one. */
+  defaultProbability: number;
+  /** Share of values taken from a node's `examples` when it has some. */
+  examplesProbability: number;
+}
+
+export const DEFAULT_OPTIONS: Omit<GenerationOptions, "seed"> = {
+  referenceDate: "2026-01-01T00:00:00Z",
+  optionalProbability: 0.9,
+  defaultProbability: 0.1,
+  examplesProbability: 0.1,
+};
+
+/** Limits that keep recursive schemas finite (documented in docs/determinism.md). */
+export const LIMITS = {
+  /** Below this nesting depth optional properties keep their full probability. */
+  fullDepth: 3,
+  /** At and beyond this depth only required properties and minimum array lengths are generated. */
+  minimalDepth: 8,
+  /** Beyond this depth generation gives up (a schema that requires infinite nesting). */
+  maxDepth: 48,
+  /** Attempts at one node that has choices (anyOf/oneOf/if/not) before it fails. */
+  choiceAttempts: 8,
+  /** Attempts at one array element for uniqueItems/maxContains. */
+  elementAttempts: 12,
+  /** Plan.gen calls allowed per record attempt. */
+  budget: 250_000,
+};
+
+export interface Failure {
+  at: SchemaObject | undefined;
+  why: string;
+  depth: number;
+}
+
+export interface Ctx {
+  depth: number;
+  budget: number;
+  failure?: Failure;
+  /** Property name of the value being made (for realistic strings). */
+  name?: string;
+}
+
+const STEP_CHOICE = hashString("$choice");
+const STRING_SCHEMA: SchemaObject = { type: "string" };
+const SCALAR_TYPES: JsonType[] = ["string", "integer", "number", "boolean", "null"];
+
+function fail(ctx: Ctx, at: SchemaObject | undefined, why: string): typeof FAIL {
+  if (!ctx.failure || ctx.depth >= ctx.failure.depth) ctx.failure = { at, why, depth: ctx.depth };
+  return FAIL;
+}
+
+function clone<T>(v: T): T {
+  return v === null || typeof v !== "object" ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+export class Compiler {
+  private readonly builder: FactsBuilder;
+  private readonly plans = new Map<string, Plan>();
+  private readonly ids = new WeakMap<object, number>();
+  private nextId = 1;
+
+  constructor(
+    readonly loaded: LoadedSchema,
+    readonly validator: SchemaValidator,
+    readonly options: GenerationOptions,
+  ) {
+    this.builder = new FactsBuilder(loaded, loaded.draft, options.optionalProbability);
+  }
+
+  private id(s: Schema): string {
+    if (typeof s === "boolean") return s ? "T" : "F";
+    let n = this.ids.get(s);
+    if (n === undefined) this.ids.set(s, (n = this.nextId++));
+    return String(n);
+  }
+
+  /** The plan for values that satisfy every schema in `list`, with the disjunctions of `decided` already chosen. */
+  plan(list: readonly Schema[], decided: ReadonlySet<SchemaObject> = EMPTY_SET): Plan {
+    let key = list.map((s) => this.id(s)).join(",");
+    if (decided.size) key += "|" + [...decided].map((s) => this.id(s)).sort().join(",");
+    let p = this.plans.get(key);
+    if (!p) {
+      p = new Plan(this, this.builder.build(list as Schema[], decided), decided);
+      this.plans.set(key, p);
+    }
+    return p;
+  }
+
+  valid(schema: Schema, value: unknown): boolean {
+    return this.validator.forSchema(schema as SchemaObject)(value) as boolean;
+  }
+}
+
+const EMPTY_SET: ReadonlySet<SchemaObject> = new Set();
+
+export class Plan {
+  private readonly hasChoices: boolean;
+  private readonly typeChoices: JsonType[];
+  private enumOk?: unknown[];
+  private defaultsOk?: unknown[];
+  private examplesOk?: unknown[];
+  private readonly propertyPlans = new Map<string, Plan>();
+  private readonly elementPlans = new Map<string, Plan>();
+  private choiceDecided?: Set<SchemaObject>;
+  private pattern?: PatternGenerator | null;
+
+  constructor(
+    private readonly c: Compiler,
+    readonly facts: Facts,
+    private readonly decided: ReadonlySet<SchemaObject>,
+  ) {
+    const f = facts;
+    this.hasChoices = f.anyOf.length + f.oneOf.length + f.nots.length + f.conditionals.length > 0;
+    this.typeChoices = this.computeTypeChoices();
+    if (!f.never && this.typeChoices.length === 0) f.never = { at: f.sources[0], why: "no type can satisfy every constraint here" };
+  }
+
+  get origin(): SchemaObject | undefined {
+    return this.facts.never?.at ?? this.facts.sources[0];
+  }
+
+  private computeTypeChoices(): JsonType[] {
+    const f = this.facts;
+    let types: JsonType[];
+    if (f.types) types = [...f.types];
+    else if (f.mentioned.size) types = [...f.mentioned];
+    else types = SCALAR_TYPES.slice();
+    // `not: {type: X}` is common enough to honour up front instead of by retries.
+    for (const n of f.nots) {
+      if (typeof n === "object" && Object.keys(n).length === 1 && n.type !== undefined) {
+        const banned = new Set(Array.isArray(n.type) ? n.type : [n.type]);
+        if (banned.has("number")) banned.add("integer");
+        types = types.filter((t) => !banned.has(t));
+      }
+    }
+    // A number may be generated as an integer; keep one of the two so the weights stay even.
+    if (types.includes("number") && types.includes("integer")) types = types.filter((t) => t !== "integer");
+    const possible = types.filter((t) => this.typePossible(t));
+    // A typeless schema whose keywords rule out the type they talk about still allows the others.
+    if (!possible.length && f.types === null) return SCALAR_TYPES.filter((t) => this.typePossible(t));
+    return possible;
+  }
+
+  private typePossible(t: JsonType): boolean {
+    const f = this.facts;
+    if (t === "string") return f.maxLength === undefined || f.minLength <= f.maxLength;
+    if (t === "array") {
+      if (f.contains.some((c) => c.schema === false && c.min > 0)) return false;
+      return f.maxItems === undefined || f.minItems <= f.maxItems;
+    }
+    if (t === "object") return f.maxProperties === undefined || f.minProperties <= f.maxProperties;
+    if (t === "integer" || t === "number") {
+      if (f.lower && f.upper) {
+        if (f.lower.value > f.upper.value) return false;
+        if (f.lower.value === f.upper.value && (f.lower.exclusive || f.upper.exclusive)) return false;
+      }
+    }
+    return true;
+  }
+
+  gen(key: Key, ctx: Ctx): Out {
+    if (--ctx.budget < 0) return fail(ctx, this.origin, "generation budget exhausted (the schema nests too deeply)");
+    const f = this.facts;
+    if (f.never) return fail(ctx, f.never.at ?? this.origin, f.never.why);
+    if (ctx.depth > LIMITS.maxDepth) return fail(ctx, this.origin, "the schema requires nesting deeper than " + LIMITS.maxDepth);
+    return this.hasChoices ? this.genWithChoices(key, ctx) : this.genSimple(key, ctx);
+  }
+
+  // ---- choices: anyOf / oneOf / if-then-else / dependentSchemas / not --------------------------
+
+  private genWithChoices(key: Key, ctx: Ctx): Out {
+    const f = this.facts;
+    if (!this.choiceDecided) this.choiceDecided = new Set([...this.decided, ...f.disjunctive]);
+    for (let attempt = 0; attempt < LIMITS.choiceAttempts; attempt++) {
+      const k = attempt === 0 ? key : indexKey(key, 0x7919 + attempt);
+      const rng = new Rng(childKey(k, STEP_CHOICE));
+      const chosen: Schema[] = [];
+      const mustFail: Schema[] = [];
+      const mustHold: Schema[] = [];
+      for (const g of f.anyOf) {
+        chosen.push(g.branches[(rng.int(0, g.branches.length - 1) + attempt) % g.branches.length]);
+      }
+      for (const g of f.oneOf) {
+        const j = (rng.int(0, g.branches.length - 1) + attempt) % g.branches.length;
+        chosen.push(g.branches[j]);
+        g.branches.forEach((b, o) => o !== j && mustFail.push(b));
+      }
+      for (const cnd of f.conditionals) {
+        const yes = attempt < 2 ? rng.chance(cnd.pYes) : attempt % 2 === 0;
+        chosen.push(...(yes ? cnd.yes : cnd.no));
+        if (cnd.test !== undefined) (yes ? mustHold : mustFail).push(cnd.test);
+      }
+      mustFail.push(...f.nots);
+      const sub = this.c.plan([...f.sources, ...chosen], this.choiceDecided);
+      const v = sub.gen(k, ctx);
+      if (v === FAIL) continue;
+      if (mustFail.some((s) => this.c.valid(s, v)) || !mustHold.every((s) => this.c.valid(s, v))) {
+        fail(ctx, this.origin, "no generated value matched exactly the required branches (oneOf/not/if)");
+        continue;
+      }
+      return v;
+    }
+    return FAIL;
+  }
+
+  // ---- plain values -----------------------------------------------------------------------
+
+  private genSimple(key: Key, ctx: Ctx): Out {
+    const f = this.facts;
+    const rng = new Rng(key);
+    if (f.defaults.length && rng.chance(this.c.options.defaultProbability)) {
+      const ok = (this.defaultsOk ??= this.validOnly(f.defaults));
+      if (ok.length) return clone(rng.pick(ok));
+    }
+    if (f.examples.length && rng.chance(this.c.options.examplesProbability)) {
+      const ok = (this.examplesOk ??= this.validOnly(f.examples));
+      if (ok.length) return clone(rng.pick(ok));
+    }
+    if (f.enumValues) {
+      const ok = (this.enumOk ??= this.validOnly(f.enumValues));
+      if (!ok.length) return fail(ctx, this.origin, "no `enum`/`const` value satisfies the other constraints here");
+      return clone(rng.pick(ok));
+    }
+    const types = this.typeChoices;
+    const t = types.length === 1 ? types[0] : types[rng.int(0, types.length - 1)];
+    switch (t) {
+      case "null":
+        return null;
+      case "boolean":
+        return rng.chance(0.5);
+      case "integer":
+        return this.genNumber(rng, ctx, true);
+      case "number":
+        return this.genNumber(rng, ctx, rng.chance(0.15));
+      case "string":
+        return this.genString(rng, ctx);
+      case "array":
+        return this.genArray(key, rng, ctx);
+      case "object":
+        return this.genObject(key, ctx);
+    }
+  }
+
+  /** Values (enum, default, examples) that satisfy every schema of this conjunction. */
+  private validOnly(values: unknown[]): unknown[] {
+    const out: unknown[] = [];
+    const seen = new Set<string>();
+    for (const v of values) {
+      const k = canonicalJson(v);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      if (this.facts.sources.every((s) => this.c.valid(s, v))) out.push(v);
+    }
+    return out;
+  }
+
+  // ---- numbers ------------------------------------------------------------------------------
+
+  private genNumber(rng: Rng, ctx: Ctx, integer: boolean): Out {
+    const f = this.facts;
+    let step = f.multipleOf;
+    if (integer) step = step === undefined ? 1 : decimalLcm(step, 1) ?? step;
+    if (step === undefined) {
+      // Two decimals read like real data; a narrow range gets as many as it needs.
+      const width = f.lower && f.upper ? f.upper.value - f.lower.value : Infinity;
+      let digits = 2;
+      while (digits < 12 && width * 10 ** digits < 4) digits++;
+      step = Number(`1e-${digits}`);
+    }
+    // The window: the allowed range, or a plausible span where it is open.
+    const SPAN = 10000;
+    let lo = f.lower?.value, hi = f.upper?.value;
+    if (lo === undefined && hi === undefined) (lo = 0), (hi = 1000);
+    else if (lo === undefined) lo = Math.min(hi!, 0) - (hi! > 0 ? 0 : SPAN);
+    else if (hi === undefined) hi = Math.max(lo, 0) + SPAN;
+    let kLo = Math.ceil(lo! / step), kHi = Math.floor(hi! / step);
+    if (!Number.isFinite(kLo) || !Number.isFinite(kHi)) return fail(ctx, this.origin, "numeric range too large to sample");
+    // Adjust for rounding in the division and for exclusive bounds, exactly.
+    const val = (k: number) => multiplyExact(k, step!);
+    const okLo = (k: number) => (f.lower ? (f.lower.exclusive ? val(k) > f.lower.value : val(k) >= f.lower.value) : true);
+    const okHi = (k: number) => (f.upper ? (f.upper.exclusive ? val(k) < f.upper.value : val(k) <= f.upper.value) : true);
+    const MAX_K = 2 ** 52;
+    kLo = Math.max(kLo, -MAX_K);
+    kHi = Math.min(kHi, MAX_K);
+    for (let n = 0; n < 3 && !okLo(kLo); n++) kLo++;
+    for (let n = 0; n < 3 && !okHi(kHi); n++) kHi--;
+    if (kLo > kHi || !okLo(kLo) || !okHi(kHi)) return fail(ctx, this.origin, "no number satisfies the bounds and multipleOf here");
+    const k = rng.int(kLo, kHi);
+    let v = val(k);
+    if (Object.is(v, -0)) v = 0;
+    if (f.multipleOfs.length > 1 && !f.multipleOfs.every((m) => isMultipleOf(v, m))) {
+      return fail(ctx, this.origin, "no number is a multiple of every multipleOf here");
+    }
+    return v;
+  }
+
+  // ---- strings ------------------------------------------------------------------------------
+
+  private genString(rng: Rng, ctx: Ctx): Out {
+    const f = this.facts;
+    const minL = f.minLength;
+    const maxL = f.maxLength;
+    if (maxL !== undefined && minL > maxL) return fail(ctx, this.origin, "minLength is greater than maxLength");
+    const formatGen = f.format !== undefined ? formatGenerators[f.format] : undefined;
+    if (this.pattern === undefined) {
+      const compiled = f.patterns.length ? compilePattern(f.patterns[0]) : undefined;
+      this.pattern = compiled?.ok ? compiled.generator : null;
+    }
+    const named = f.faker !== undefined ? namedGenerator(f.faker) : undefined;
+    const realistic = !formatGen && !f.patterns.length && ctx.name !== undefined ? realisticGeneratorFor(ctx.name) : undefined;
+    const hiL = maxL ?? Math.max(minL + 24, 12);
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const r = attempt === 0 ? rng : rng.fork(attempt);
+      let s: string | undefined;
+      if (this.pattern) s = this.pattern.generate(r, minL, maxL);
+      else if (formatGen) s = formatGen(r, { referenceDate: this.c.options.referenceDate, minLength: minL, maxLength: maxL });
+      else if (named) s = named(r, minL, hiL);
+      else if (realistic) s = realistic(r, minL, hiL);
+      else s = loremText(r, minL, hiL);
+      if (s === undefined) continue;
+      const len = codePointLength(s);
+      if (len < minL || (maxL !== undefined && len > maxL)) continue;
+      if (f.patterns.length > 1 && !f.patterns.every((p) => patternRegExp(p)?.test(s!) ?? true)) continue;
+      if (this.pattern === null && f.patterns.length && !f.patterns.every((p) => patternRegExp(p)?.test(s!) ?? true)) continue;
+      return s;
+    }
+    return fail(ctx, this.origin, "no string satisfies the length, pattern and format here");
+  }
+
+  // ---- arrays -------------------------------------------------------------------------------
+
+  private elementSchemas(k: number, extra?: Schema): Schema[] {
+    const f = this.facts;
+    const list: Schema[] = [...(f.prefix[k] ?? [])];
+    for (const r of f.rest) if (k >= r.from) list.push(r.schema);
+    if (extra !== undefined) list.push(extra);
+    return list;
+  }
+
+  private elementPlan(k: number, containsIndex: number): Plan {
+    const f = this.facts;
+    // Elements past the prefix share one plan per contains-assignment.
+    const slot = k < f.prefix.length ? k : f.prefix.length + f.rest.filter((r) => k >= r.from).length * 1000;
+    const id = `${slot}:${containsIndex}`;
+    let p = this.elementPlans.get(id);
+    if (!p) {
+      p = this.c.plan(this.elementSchemas(k, containsIndex >= 0 ? f.contains[containsIndex].schema : undefined));
+      this.elementPlans.set(id, p);
+    }
+    return p;
+  }
+
+  private genArray(key: Key, rng: Rng, ctx: Ctx): Out {
+    const f = this.facts;
+    let maxN = f.maxItems ?? Infinity;
+    for (const r of f.rest) if (r.schema === false) maxN = Math.min(maxN, Math.max(r.from, 0));
+    if (f.noExtraItems && !f.rest.some((r) => r.schema !== false)) maxN = Math.min(maxN, f.prefix.length);
+    let minN = f.minItems;
+    for (const c of f.contains) minN = Math.max(minN, c.min);
+    if (minN > maxN) return fail(ctx, this.origin, "the array length constraints leave no length");
+    let hiN: number;
+    if (ctx.depth >= LIMITS.minimalDepth) hiN = minN;
+    else if (f.maxItems !== undefined && f.maxItems - minN <= 10) hiN = f.maxItems;
+    else hiN = Math.min(maxN, minN + (ctx.depth > LIMITS.fullDepth ? 2 : 5), Math.max(minN, f.prefix.length));
+    hiN = Math.max(hiN, Math.min(maxN, minN));
+    const n = rng.int(minN, Math.min(hiN, maxN));
+    // Which positions must satisfy which `contains`.
+    const assigned = new Int32Array(n).fill(-1);
+    let cursor = n > 0 ? rng.int(0, n - 1) : 0;
+    f.contains.forEach((c, ci) => {
+      for (let m = 0; m < c.min; m++) {
+        for (let tries = 0; tries < n && assigned[cursor] !== -1; tries++) cursor = (cursor + 1) % n;
+        if (assigned[cursor] === -1) assigned[cursor] = ci;
+      }
+    });
+    const counts = f.contains.map(() => 0);
+    const out: unknown[] = [];
+    const seen = f.uniqueItems ? new Set<string>() : undefined;
+    const sub: Ctx = ctx;
+    sub.depth++;
+    for (let k = 0; k < n; k++) {
+      const plan = this.elementPlan(k, assigned[k]);
+      const ek = indexKey(key, k);
+      let ok = false;
+      for (let t = 0; t < LIMITS.elementAttempts && !ok; t++) {
+        const v = plan.gen(t === 0 ? ek : indexKey(ek, 0x100 + t), sub);
+        if (v === FAIL) break;
+        if (seen && seen.has(canonicalJson(v))) continue;
+        let tooMany = false;
+        const hits = f.contains.map((c, ci) => (assigned[k] === ci ? true : c.max !== undefined || f.contains.length > 0 ? this.c.valid(c.schema, v) : false));
+        hits.forEach((h, ci) => {
+          const max = f.contains[ci].max;
+          if (h && max !== undefined && counts[ci] + 1 > max) tooMany = true;
+        });
+        if (tooMany) continue;
+        hits.forEach((h, ci) => h && counts[ci]++);
+        seen?.add(canonicalJson(v));
+        out.push(v);
+        ok = true;
+      }
+      if (!ok) {
+        sub.depth--;
+        return fail(ctx, this.origin, f.uniqueItems ? "not enough distinct values for uniqueItems" : "no array element satisfies its schema here");
+      }
+    }
+    sub.depth--;
+    return out;
+  }
+
+  // ---- objects ------------------------------------------------------------------------------
+
+  /** Schemas that apply to property `name` (properties, matching patternProperties, else additionalProperties). */
+  propertyPlan(name: string): Plan {
+    let p = this.propertyPlans.get(name);
+    if (p) return p;
+    const list: Schema[] = [];
+    for (const s of this.facts.objectSchemas) {
+      let matched = false;
+      const props = s.properties as Record<string, Schema> | undefined;
+      if (props && Object.prototype.hasOwnProperty.call(props, name)) (list.push(props[name]), (matched = true));
+      const pp = s.patternProperties as Record<string, Schema> | undefined;
+      if (pp) {
+        for (const [re, sch] of Object.entries(pp)) if (patternRegExp(re)?.test(name)) (list.push(sch), (matched = true));
+      }
+      if (!matched && s.additionalProperties !== undefined) list.push(s.additionalProperties as Schema);
+    }
+    p = this.c.plan(list);
+    this.propertyPlans.set(name, p);
+    return p;
+  }
+
+  private nameAllowed(name: string): boolean {
+    const f = this.facts;
+    if (this.propertyPlan(name).facts.never) return false;
+    for (const c of f.closed) {
+      if (!c.all && !c.names.has(name) && !c.patterns.some((p) => patternRegExp(p)?.test(name))) return false;
+    }
+    return f.propertyNames.every((pn) => this.c.valid(pn, name));
+  }
+
+  private genObject(key: Key, ctx: Ctx): Out {
+    const f = this.facts;
+    const depth = ctx.depth;
+    let p = this.c.options.optionalProbability;
+    if (depth >= LIMITS.minimalDepth) p = 0;
+    else if (depth > LIMITS.fullDepth) p *= 0.5 ** (depth - LIMITS.fullDepth);
+    const names: string[] = [];
+    const included = new Set<string>();
+    const mandatory = new Set<string>();
+    const add = (n: string, must: boolean) => {
+      if (must) mandatory.add(n);
+      if (!included.has(n)) (included.add(n), names.push(n));
+    };
+    for (const n of f.properties.keys()) {
+      if (f.required.has(n)) add(n, true);
+      else if (keyFloat(childKey(key, hashString("?" + n))) < p && this.nameAllowed(n)) add(n, false);
+    }
+    for (const n of f.required) add(n, true);
+    // dependentRequired: presence of one property requires others.
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const n of names.slice()) {
+        for (const d of f.dependentRequired.get(n) ?? []) {
+          if (!included.has(d)) (add(d, mandatory.has(n)), (changed = true));
+        }
+      }
+    }
+    for (const n of mandatory) {
+      if (this.nameAllowed(n)) continue;
+      const never = this.propertyPlan(n).facts.never;
+      if (never) {
+        ctx.depth++;
+        fail(ctx, never.at ?? this.propertyPlan(n).origin, never.why);
+        ctx.depth--;
+        return FAIL;
+      }
+      return fail(ctx, this.origin, `required property "${n}" is not an allowed property name here`);
+    }
+    // maxProperties: drop optional properties from the end.
+    if (f.maxProperties !== undefined) {
+      for (let k = names.length - 1; k >= 0 && names.length > f.maxProperties; k--) {
+        if (!mandatory.has(names[k]) && !this.isDependency(names[k], included)) (included.delete(names[k]), names.splice(k, 1));
+      }
+      if (names.length > f.maxProperties) return fail(ctx, this.origin, "more properties are required than maxProperties allows");
+    }
+    // minProperties: declared optional properties first, then new names where allowed.
+    if (names.length < f.minProperties) {
+      for (const n of f.properties.keys()) if (names.length < f.minProperties && !included.has(n) && this.nameAllowed(n)) add(n, true);
+      const rng = new Rng(childKey(key, hashString("$extra")));
+      for (let k = 0; names.length < f.minProperties && k < f.minProperties * 6 + 10; k++) {
+        const n = this.extraName(rng.fork(k), ctx, k);
+        if (n !== undefined && !included.has(n) && this.nameAllowed(n)) add(n, true);
+      }
+      if (names.length < f.minProperties) return fail(ctx, this.origin, "cannot find enough allowed property names for minProperties");
+    }
+    const out: Record<string, unknown> = {};
+    const saved = ctx.name;
+    ctx.depth = depth + 1;
+    for (const n of names) {
+      ctx.name = n;
+      const v = this.propertyPlan(n).gen(childKey(key, hashString(n)), ctx);
+      if (v === FAIL) {
+        if (mandatory.has(n) || this.isDependency(n, included) || names.length - 1 < f.minProperties) {
+          ctx.depth = depth;
+          ctx.name = saved;
+          return FAIL;
+        }
+        continue;
+      }
+      // "__proto__" and friends must become own data properties.
+      Object.defineProperty(out, n, { value: v, enumerable: true, writable: true, configurable: true });
+    }
+    ctx.depth = depth;
+    ctx.name = saved;
+    return out;
+  }
+
+  private isDependency(name: string, included: Set<string>): boolean {
+    for (const [k, deps] of this.facts.dependentRequired) if (included.has(k) && deps.includes(name)) return true;
+    return false;
+  }
+
+  private extraName(rng: Rng, ctx: Ctx, k: number): string | undefined {
+    const f = this.facts;
+    if (f.propertyNames.length) {
+      const v = this.c.plan([...f.propertyNames, STRING_SCHEMA]).gen(rng.key, { depth: ctx.depth + 1, budget: 1000 });
+      return typeof v === "string" ? v : undefined;
+    }
+    const patterns: string[] = [];
+    for (const s of f.objectSchemas) if (s.patternProperties && typeof s.patternProperties === "object") patterns.push(...Object.keys(s.patternProperties));
+    if (patterns.length && (k % 2 === 0 || f.objectSchemas.some((s) => s.additionalProperties === false))) {
+      const c = compilePattern(patterns[k % patterns.length]);
+      if (c.ok) return c.generator.generate(rng, 1, 24);
+    }
+    return `extra_${k + 1}`;
+  }
+}
+
+export { valueMatchesType, fractionDigits };

@@ -1,0 +1,344 @@
+// Loading a schema: JSON or JSONC with positions, draft detection, and a registry of every
+// resource ($id), anchor and file it references, so that `$ref`s resolve the way ajv resolves them.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { pathToFileURL, fileURLToPath } from "node:url";
+import * as jsonc from "jsonc-parser";
+import { SpecMintError, type SourceLocation } from "./errors";
+import { metaSchemaFor } from "./metaschemas";
+
+export type Draft = "2020-12" | "2019-09" | "07" | "06" | "04";
+
+export const DRAFT_URIS: Record<Draft, string> = {
+  "2020-12": "https://json-schema.org/draft/2020-12/schema",
+  "2019-09": "https://json-schema.org/draft/2019-09/schema",
+  "07": "http://json-schema.org/draft-07/schema#",
+  "06": "http://json-schema.org/draft-06/schema#",
+  "04": "http://json-schema.org/draft-04/schema#",
+};
+
+export type SchemaObject = { [k: string]: unknown };
+export type Schema = SchemaObject | boolean;
+
+/** One parsed file (the root schema or a file it references). */
+export interface SchemaDocument {
+  /** Absolute file path, or undefined for text given in memory without a path. */
+  file?: string;
+  uri: string;
+  text: string;
+  root: Schema;
+  tree: jsonc.Node | undefined;
+  lineStarts: number[];
+}
+
+/** Where a schema object was found: its document, its resource base URI and its JSON pointer. */
+export interface SchemaOrigin {
+  doc: SchemaDocument;
+  pointer: string;
+  /** URI of the resource that contains it (nearest `$id`). */
+  baseUri: string;
+  /** JSON pointer of the object inside that resource (what ajv resolves `baseUri#pointer` to). */
+  resourcePointer: string;
+}
+
+export interface LoadedSchema {
+  main: SchemaDocument;
+  draft: Draft;
+  /** sha256 of the main file's bytes. */
+  sha256: string;
+  /** Every document loaded, main first. */
+  documents: SchemaDocument[];
+  /** Resources by absolute URI without fragment, for ajv. */
+  resources: Map<string, Schema>;
+  /** Resolve `ref` found in schema object `from`; undefined when it does not resolve. */
+  resolveRef(from: SchemaObject, ref: string): Schema | undefined;
+  /** Resolve `$dynamicRef`/`$recursiveRef` the static way (nearest dynamic anchor of that name). */
+  origin(schema: SchemaObject): SchemaOrigin | undefined;
+  /** file, pointer, line:column of a schema object (or of a pointer in the main document). */
+  locate(schema: SchemaObject | string): SourceLocation;
+}
+
+export function detectDraft(root: Schema): Draft {
+  const uri = typeof root === "object" && typeof root.$schema === "string" ? root.$schema : "";
+  if (uri.includes("2020-12")) return "2020-12";
+  if (uri.includes("2019-09")) return "2019-09";
+  if (/draft-07/.test(uri)) return "07";
+  if (/draft-06/.test(uri)) return "06";
+  if (/draft-04|draft-03/.test(uri)) return "04";
+  return "2020-12";
+}
+
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10) starts.push(k + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(k + 1) === 10) k++;
+      starts.push(k + 1);
+    }
+  }
+  return starts;
+}
+
+/** 1-based line and column of an offset. */
+export function positionOf(lineStarts: number[], offset: number): { line: number; column: number } {
+  let lo = 0, hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
+}
+
+export function pointerToPath(pointer: string): (string | number)[] {
+  if (pointer === "" || pointer === "#") return [];
+  return pointer
+    .replace(/^#/, "")
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+export function escapePointerSegment(s: string | number): string {
+  return String(s).replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** Parse JSON/JSONC text; syntax errors become a SpecMintError with line:column. */
+export function parseSchemaText(text: string, file?: string): { root: Schema; tree: jsonc.Node | undefined; lineStarts: number[] } {
+  const errors: jsonc.ParseError[] = [];
+  const tree = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const lineStarts = lineStartsOf(text);
+  if (errors.length > 0 || tree === undefined) {
+    const details = errors.slice(0, 5).map((e) => {
+      const p = positionOf(lineStarts, e.offset);
+      return `${file ?? "<schema>"} ${p.line}:${p.column}: ${jsonc.printParseErrorCode(e.error)}`;
+    });
+    const first = errors[0] ? positionOf(lineStarts, errors[0].offset) : { line: 1, column: 1 };
+    throw new SpecMintError(
+      "schema",
+      `the schema is not valid JSON (${errors.length} syntax error${errors.length === 1 ? "" : "s"}, first: ${errors[0] ? jsonc.printParseErrorCode(errors[0].error) : "empty document"})`,
+      { file, line: first.line, column: first.column },
+      details,
+    );
+  }
+  const root = jsonc.getNodeValue(tree) as unknown;
+  if (typeof root !== "boolean" && (typeof root !== "object" || root === null || Array.isArray(root))) {
+    throw new SpecMintError("schema", "a JSON Schema must be an object or a boolean", { file, pointer: "", line: 1, column: 1 });
+  }
+  return { root: root as Schema, tree, lineStarts };
+}
+
+function sha256(text: string | Buffer): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+function stripFragment(uri: string): string {
+  const k = uri.indexOf("#");
+  return k < 0 ? uri : uri.slice(0, k);
+}
+
+function resolveUri(ref: string, base: string): string {
+  try {
+    return new URL(ref, base).href;
+  } catch {
+    return ref;
+  }
+}
+
+/** Keywords whose values are schemas (or arrays/maps of schemas): where to look for `$id`s and anchors. */
+const SCHEMA_MAP_KEYWORDS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"];
+const SCHEMA_ARRAY_KEYWORDS = ["allOf", "anyOf", "oneOf", "prefixItems", "items"];
+const SCHEMA_KEYWORDS = [
+  "additionalProperties", "additionalItems", "items", "contains", "not", "if", "then", "else",
+  "propertyNames", "unevaluatedProperties", "unevaluatedItems", "contentSchema",
+];
+
+export interface LoadOptions {
+  /** Read a referenced file; defaults to the file system (only files, never the network). */
+  readFile?: (file: string) => string;
+}
+
+/** Load a schema from text (the language server's open document) or from a file. */
+export function loadSchemaText(text: string, file: string | undefined, options: LoadOptions = {}): LoadedSchema {
+  const readFile = options.readFile ?? ((f: string) => readFileSync(f, "utf8"));
+  const documents: SchemaDocument[] = [];
+  const resources = new Map<string, Schema>();
+  const origins = new WeakMap<object, SchemaOrigin>();
+  const anchors = new Map<string, SchemaObject>(); // "uri#anchor" → schema
+  const docsByUri = new Map<string, SchemaDocument>();
+
+  const parsed = parseSchemaText(text, file);
+  const draft = detectDraft(parsed.root);
+  const idKey = draft === "04" ? "id" : "$id";
+  const mainUri = file ? pathToFileURL(path.resolve(file)).href : "specmint:///schema.json";
+  const main: SchemaDocument = { file: file ? path.resolve(file) : undefined, uri: mainUri, text, ...parsed };
+
+  const register = (doc: SchemaDocument) => {
+    documents.push(doc);
+    docsByUri.set(doc.uri, doc);
+    resources.set(doc.uri, doc.root);
+    walk(doc.root, doc, "", doc.uri, "");
+  };
+
+  const walk = (node: unknown, doc: SchemaDocument, pointer: string, base: string, resourcePointer: string) => {
+    if (typeof node !== "object" || node === null || Array.isArray(node)) return;
+    const obj = node as SchemaObject;
+    if (origins.has(obj)) return;
+    const id = obj[idKey];
+    if (typeof id === "string") {
+      const legacy = draft === "04" || draft === "06" || draft === "07";
+      if (id.startsWith("#")) {
+        // Plain-name fragment ids of older drafts are anchors; later drafts forbid them.
+        if (legacy) anchors.set(stripFragment(base) + id, obj);
+      } else {
+        base = stripFragment(resolveUri(id, base));
+        resourcePointer = "";
+        if (!resources.has(base)) resources.set(base, obj);
+      }
+    }
+    origins.set(obj, { doc, pointer, baseUri: base, resourcePointer });
+    // Files a schema refers to are loaded up front: ajv needs every resource before it compiles.
+    for (const k of ["$ref", "$dynamicRef"]) {
+      const r = obj[k];
+      if (typeof r === "string" && !r.startsWith("#")) pendingFiles.push(stripFragment(resolveUri(r, base)));
+    }
+    if (typeof obj.$anchor === "string") anchors.set(`${base}#${obj.$anchor}`, obj);
+    if (typeof obj.$dynamicAnchor === "string") {
+      anchors.set(`${base}#${obj.$dynamicAnchor}`, obj);
+    }
+    const child = (value: unknown, seg: string) =>
+      walk(value, doc, `${pointer}/${seg}`, base, `${resourcePointer}/${seg}`);
+    for (const kw of SCHEMA_MAP_KEYWORDS) {
+      const m = obj[kw];
+      if (typeof m === "object" && m !== null && !Array.isArray(m)) {
+        for (const [k, v] of Object.entries(m)) child(v, `${kw}/${escapePointerSegment(k)}`);
+      }
+    }
+    for (const kw of SCHEMA_ARRAY_KEYWORDS) {
+      const a = obj[kw];
+      if (Array.isArray(a)) a.forEach((v, k) => child(v, `${kw}/${k}`));
+    }
+    for (const kw of SCHEMA_KEYWORDS) {
+      const v = obj[kw];
+      if (typeof v === "object" && v !== null && !Array.isArray(v)) child(v, kw);
+    }
+  };
+
+  const pendingFiles: string[] = [];
+  register(main);
+
+  const loadFile = (uri: string): SchemaDocument | undefined => {
+    const meta = metaSchemaFor(uri);
+    if (meta) {
+      // Registered under its own URI; ajv already knows it, so it is never added to ajv again.
+      const metaText = JSON.stringify(meta);
+      const doc: SchemaDocument = { uri, text: metaText, root: JSON.parse(metaText) as Schema, tree: undefined, lineStarts: [0] };
+      register(doc);
+      return doc;
+    }
+    if (!uri.startsWith("file:")) return undefined;
+    const existing = docsByUri.get(uri);
+    if (existing) return existing;
+    let f: string;
+    try {
+      f = fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+    let fileText: string;
+    try {
+      fileText = readFile(f);
+    } catch {
+      return undefined;
+    }
+    const p = parseSchemaText(fileText, f);
+    const doc: SchemaDocument = { file: f, uri, text: fileText, ...p };
+    register(doc);
+    return doc;
+  };
+
+  while (pendingFiles.length) {
+    const uri = pendingFiles.shift()!;
+    if (!resources.has(uri)) loadFile(uri);
+  }
+
+  const resolvePointer = (root: unknown, pointer: string): Schema | undefined => {
+    let cur: unknown = root;
+    for (const seg of pointerToPath(pointer)) {
+      if (typeof cur !== "object" || cur === null) return undefined;
+      cur = (cur as Record<string, unknown>)[seg as string];
+    }
+    if (typeof cur === "boolean") return cur;
+    if (typeof cur === "object" && cur !== null && !Array.isArray(cur)) return cur as SchemaObject;
+    return undefined;
+  };
+
+  const resolveRef = (from: SchemaObject, ref: string): Schema | undefined => {
+    const base = origins.get(from)?.baseUri ?? mainUri;
+    const abs = resolveUri(ref, base);
+    const hash = abs.indexOf("#");
+    const resourceUri = hash < 0 ? abs : abs.slice(0, hash);
+    let fragment = hash < 0 ? "" : decodeURIComponent(abs.slice(hash + 1));
+    let resource = resources.get(resourceUri);
+    if (resource === undefined && loadFile(resourceUri)) resource = resources.get(resourceUri);
+    if (resource === undefined) {
+      // A draft-07 style "#foo" id lives in the anchors map under its resource.
+      return anchors.get(abs);
+    }
+    if (fragment === "" ) return resource;
+    if (fragment.startsWith("/")) return resolvePointer(resource, fragment);
+    return anchors.get(`${resourceUri}#${fragment}`);
+  };
+
+  const locate = (schema: SchemaObject | string): SourceLocation => {
+    let doc = main;
+    let pointer: string;
+    if (typeof schema === "string") pointer = schema;
+    else {
+      const o = origins.get(schema);
+      if (!o) return { file: main.file };
+      doc = o.doc;
+      pointer = o.pointer;
+    }
+    const loc: SourceLocation = { file: doc.file, pointer };
+    if (doc.tree) {
+      const node = jsonc.findNodeAtLocation(doc.tree, pointerToPath(pointer));
+      // Point at the property key when there is one: that is what a person looks for.
+      const at = node?.parent?.type === "property" ? node.parent : node;
+      if (at) Object.assign(loc, positionOf(doc.lineStarts, at.offset));
+    }
+    return loc;
+  };
+
+  return {
+    main,
+    draft,
+    sha256: sha256(text),
+    documents,
+    resources,
+    resolveRef,
+    origin: (s) => origins.get(s),
+    locate,
+  };
+}
+
+export function loadSchemaFile(file: string, options: LoadOptions = {}): LoadedSchema {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new SpecMintError(
+      code === "ENOENT" ? "schema" : "io",
+      code === "ENOENT" ? `schema file not found: ${file}` : `cannot read schema file ${file}: ${(e as Error).message}`,
+      { file },
+    );
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return loadSchemaText(text, file, options);
+}
+
+export { sha256 as sha256Hex };

@@ -1,0 +1,152 @@
+// The one ajv configuration SpecMint checks records with: the schema's own draft, formats on,
+// our `x-` keywords registered with their shapes, and an exact decimal `multipleOf`.
+import Ajv, { type ErrorObject, type ValidateFunction, type Options } from "ajv";
+import Ajv2019 from "ajv/dist/2019";
+import Ajv2020 from "ajv/dist/2020";
+import AjvDraft04 from "ajv-draft-04";
+import addFormats from "ajv-formats";
+import addFormats2019 from "ajv-formats-draft2019";
+import draft06MetaSchema from "ajv/dist/refs/json-schema-draft-06.json";
+import type { Draft, LoadedSchema, SchemaObject } from "./schema";
+import { isMultipleOf } from "./decimal";
+
+type AnyAjv = Ajv;
+
+export interface ValidationIssue {
+  /** JSON pointer into the record. */
+  pointer: string;
+  message: string;
+  /** JSON pointer into the schema of the keyword that failed. */
+  schemaPointer: string;
+}
+
+/** Shapes of our extension keywords, so that ajv checks them instead of rejecting them. */
+export const EXTENSION_KEYWORDS: { keyword: string; metaSchema: object }[] = [
+  { keyword: "x-llm", metaSchema: { type: "boolean" } },
+  { keyword: "x-llm-context", metaSchema: { type: "string" } },
+  { keyword: "x-unique", metaSchema: { type: "boolean" } },
+  { keyword: "x-faker", metaSchema: { type: "string" } },
+  {
+    keyword: "x-cross-field-rules",
+    metaSchema: {
+      type: "array",
+      items: {
+        anyOf: [
+          { type: "string" },
+          {
+            type: "object",
+            required: ["rule"],
+            properties: {
+              rule: { type: "string" },
+              description: { type: "string" },
+              severity: { enum: ["error", "warning"] },
+            },
+          },
+        ],
+      },
+    },
+  },
+];
+
+export function createAjv(draft: Draft, extra: Options = {}): AnyAjv {
+  const options: Options = {
+    strict: false,
+    allErrors: false,
+    validateFormats: true,
+    logger: false,
+    // Data-independent compile options keep validators cacheable and fast.
+    ...extra,
+  };
+  let ajv: AnyAjv;
+  switch (draft) {
+    case "2020-12":
+      ajv = new Ajv2020(options) as unknown as AnyAjv;
+      break;
+    case "2019-09":
+      ajv = new Ajv2019(options) as unknown as AnyAjv;
+      break;
+    case "04":
+      ajv = new AjvDraft04(options) as unknown as AnyAjv;
+      break;
+    case "06":
+      ajv = new Ajv(options);
+      ajv.addMetaSchema(draft06MetaSchema);
+      break;
+    default:
+      ajv = new Ajv(options);
+  }
+  addFormats(ajv);
+  addFormats2019(ajv, { formats: ["idn-email", "idn-hostname", "iri", "iri-reference"] });
+  // ajv divides in binary floating point, so 9905.37 fails multipleOf 0.01. Check in decimal instead.
+  ajv.removeKeyword("multipleOf");
+  ajv.addKeyword({
+    keyword: "multipleOf",
+    type: "number",
+    schemaType: "number",
+    errors: false,
+    validate: (m: number, x: number) => isMultipleOf(x, m),
+  });
+  for (const k of EXTENSION_KEYWORDS) ajv.addKeyword(k);
+  return ajv;
+}
+
+/** Compiled validators for one loaded schema: the root, and any subschema by identity. */
+export class SchemaValidator {
+  readonly ajv: AnyAjv;
+  private readonly sub = new WeakMap<object, ValidateFunction>();
+  readonly root: ValidateFunction;
+
+  constructor(readonly loaded: LoadedSchema) {
+    this.ajv = createAjv(loaded.draft);
+    for (const [uri, schema] of loaded.resources) {
+      if (uri === loaded.main.uri) continue;
+      if (typeof schema === "object" && this.ajv.getSchema(uri) === undefined) {
+        try {
+          this.ajv.addSchema(schema as object, uri);
+        } catch {
+          // A resource that ajv cannot take (duplicate id, bad shape) is reported when the root compiles.
+        }
+      }
+    }
+    const root = loaded.main.root;
+    if (typeof root === "object") this.ajv.addSchema(root as object, loaded.main.uri);
+    this.root = typeof root === "boolean" ? this.ajv.compile(root as never) : (this.ajv.getSchema(loaded.main.uri) as ValidateFunction);
+  }
+
+  /** A validator for a subschema in place, with its `$ref`s resolved against its own resource. */
+  forSchema(schema: SchemaObject | boolean): ValidateFunction {
+    if (typeof schema === "boolean") return schema ? ALWAYS : NEVER;
+    let v = this.sub.get(schema);
+    if (v) return v;
+    const o = this.loaded.origin(schema);
+    if (schema === this.loaded.main.root) v = this.root;
+    else if (o) {
+      const ref = `${o.baseUri}#${o.resourcePointer.split("/").map(encodeURIComponent).join("/")}`;
+      v = this.ajv.compile({ $ref: ref });
+    } else v = this.ajv.compile(schema);
+    this.sub.set(schema, v);
+    return v;
+  }
+
+  issues(value: unknown, validate: ValidateFunction = this.root): ValidationIssue[] {
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map(toIssue);
+  }
+}
+
+const ALWAYS = Object.assign(() => true, { errors: null }) as unknown as ValidateFunction;
+const NEVER = Object.assign(() => false, { errors: [] }) as unknown as ValidateFunction;
+
+export function toIssue(e: ErrorObject): ValidationIssue {
+  return {
+    pointer: e.instancePath,
+    message: e.message ? `${e.keyword}: ${e.message}` : e.keyword,
+    schemaPointer: e.schemaPath.replace(/^#/, ""),
+  };
+}
+
+export function allIssues(loaded: LoadedSchema, value: unknown): ValidationIssue[] {
+  const ajv = createAjv(loaded.draft, { allErrors: true });
+  const v = ajv.compile(loaded.main.root as object);
+  return v(value) ? [] : (v.errors ?? []).map(toIssue);
+}

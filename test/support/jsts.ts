@@ -1,0 +1,84 @@
+// The JSON Schema Test Suite as a conformance corpus: for each group that has a valid instance,
+// generate N instances and check each with a separately compiled ajv validator.
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { loadSchemaText } from "../../core/schema";
+import { Generator } from "../../core/engine";
+import { createAjv } from "../../core/validate";
+
+export const CORPUS_DIR = path.resolve(__dirname, "../../../shared/corpora/jsts");
+
+export interface GroupResult {
+  file: string;
+  index: number;
+  description: string;
+  outcome: "pass" | "fail" | "oracle-wrong";
+  reason?: string;
+}
+
+export interface ConformanceResult {
+  draft: string;
+  groups: GroupResult[];
+  passed: number;
+  failed: number;
+  oracleWrong: number;
+  /** passed / (passed + failed), in percent. */
+  rate: number;
+}
+
+export function corpusPath(name: "draft2020-12" | "draft7"): string {
+  return path.join(CORPUS_DIR, `${name}.json`);
+}
+
+export function corpusAvailable(): boolean {
+  return existsSync(corpusPath("draft2020-12")) && existsSync(corpusPath("draft7"));
+}
+
+export function runConformance(name: "draft2020-12" | "draft7", instances = 20, seed = 1): ConformanceResult {
+  const corpus = JSON.parse(readFileSync(corpusPath(name), "utf8")) as {
+    groups: { file: string; index: number; description: string; schema: unknown; validExamples: unknown[] }[];
+  };
+  const groups: GroupResult[] = [];
+  for (const g of corpus.groups) {
+    const base = { file: g.file, index: g.index, description: g.description };
+    let schema = g.schema;
+    // The suite leaves $schema out of draft 7 groups; say which draft they are.
+    if (name === "draft7" && typeof schema === "object" && schema !== null && !("$schema" in schema)) {
+      schema = { $schema: "http://json-schema.org/draft-07/schema#", ...schema };
+    }
+    const text = JSON.stringify(schema);
+    let oracle;
+    try {
+      const loaded = loadSchemaText(text, undefined);
+      oracle = createAjv(loaded.draft).compile(loaded.main.root as object);
+    } catch (e) {
+      groups.push({ ...base, outcome: "oracle-wrong", reason: `ajv cannot compile: ${(e as Error).message}` });
+      continue;
+    }
+    let oracleAccepts: boolean;
+    try {
+      oracleAccepts = g.validExamples.every((v) => oracle(v));
+    } catch {
+      oracleAccepts = false; // ajv overflows its stack on some dynamic-ref groups
+    }
+    if (!oracleAccepts) {
+      groups.push({ ...base, outcome: "oracle-wrong", reason: "ajv rejects one of the suite's valid instances" });
+      continue;
+    }
+    try {
+      const gen = new Generator(loadSchemaText(text, undefined), { seed });
+      let bad: string | undefined;
+      for (let i = 1; i <= instances && !bad; i++) {
+        const v = gen.record(i);
+        if (!oracle(v)) bad = `record ${i} invalid: ${JSON.stringify(v).slice(0, 120)} ${JSON.stringify(oracle.errors?.[0])}`;
+      }
+      groups.push(bad ? { ...base, outcome: "fail", reason: bad } : { ...base, outcome: "pass" });
+    } catch (e) {
+      groups.push({ ...base, outcome: "fail", reason: (e as Error).message });
+    }
+  }
+  const passed = groups.filter((g) => g.outcome === "pass").length;
+  const failed = groups.filter((g) => g.outcome === "fail").length;
+  const oracleWrong = groups.filter((g) => g.outcome === "oracle-wrong").length;
+  return { draft: name, groups, passed, failed, oracleWrong, rate: (100 * passed) / Math.max(1, passed + failed) };
+}
