@@ -106,6 +106,29 @@ export function escapePointerSegment(s: string | number): string {
   return String(s).replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
+/**
+ * The value of a parse tree as JSON.parse would build it. jsonc-parser's own getNodeValue makes
+ * prototype-less objects, which deep-equality (ajv's const/enum) treats as different from `{}`.
+ */
+function nodeValue(node: jsonc.Node): unknown {
+  switch (node.type) {
+    case "array":
+      return node.children!.map(nodeValue);
+    case "object": {
+      const obj: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const [key, value] = prop.children ?? [];
+        if (!key || !value) continue;
+        // defineProperty keeps a key named "__proto__" an ordinary own property.
+        Object.defineProperty(obj, key.value as string, { value: nodeValue(value), enumerable: true, writable: true, configurable: true });
+      }
+      return obj;
+    }
+    default:
+      return node.value;
+  }
+}
+
 /** Parse JSON/JSONC text; syntax errors become a SpecMintError with line:column. */
 export function parseSchemaText(text: string, file?: string): { root: Schema; tree: jsonc.Node | undefined; lineStarts: number[] } {
   const errors: jsonc.ParseError[] = [];
@@ -124,7 +147,7 @@ export function parseSchemaText(text: string, file?: string): { root: Schema; tr
       details,
     );
   }
-  const root = jsonc.getNodeValue(tree) as unknown;
+  const root = nodeValue(tree);
   if (typeof root !== "boolean" && (typeof root !== "object" || root === null || Array.isArray(root))) {
     throw new SpecMintError("schema", "a JSON Schema must be an object or a boolean", { file, pointer: "", line: 1, column: 1 });
   }

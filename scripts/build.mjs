@@ -17,6 +17,7 @@ const common = {
 
 const entries = [
   { entryPoints: ["cli/main.ts"], outfile: "dist/cli.js" },
+  { entryPoints: ["core/index.ts"], outfile: "dist/core.js" },
   { entryPoints: ["server/serverMain.ts"], outfile: "dist/server.js" },
   { entryPoints: ["client/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] },
 ];

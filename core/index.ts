@@ -1,0 +1,9 @@
+// The engine as a library (dist/core.js): what the CLI, the server and benchmarks use.
+export { loadSchemaFile, loadSchemaText, type LoadedSchema, type Draft } from "./schema";
+export { Generator, RECORD_ATTEMPTS } from "./engine";
+export { DEFAULT_OPTIONS, LIMITS, type GenerationOptions } from "./plan";
+export { SchemaValidator, createAjv, allIssues, type ValidationIssue } from "./validate";
+export { SpecMintError, formatLocation, type SourceLocation } from "./errors";
+export { writeDataset } from "./output";
+export { readDataset } from "./dataset";
+export { scoreDataset } from "./report";
