@@ -10,6 +10,7 @@ const GNU_TIME = "/usr/bin/time";
 
 /** Whether /usr/bin/time is GNU time (understands -v and -o). */
 function hasGnuTime() {
+  if (process.env.SPECMINT_BENCH_NO_TIME) return false; // force the sampler (to test it)
   if (!existsSync(GNU_TIME)) return false;
   const probe = spawnSync(GNU_TIME, ["-v", "-o", "/dev/null", process.execPath, "-e", ""], { stdio: "ignore" });
   return probe.status === 0;

@@ -24,16 +24,21 @@ export function codePointLength(s: string): number {
   return n;
 }
 
-/** Words separated by spaces, of a length drawn from [minLength, maxLength]. */
+/** Words separated by spaces, of a length drawn from [minLength, maxLength]; whole words where the range allows. */
 export function loremText(rng: Rng, minLength: number, maxLength: number): string {
   const target = rng.int(minLength, Math.max(minLength, maxLength));
   if (target === 0) return "";
   let s = "";
-  while (s.length < target) {
+  for (;;) {
     const w = WORDS[rng.int(0, WORDS.length - 1)];
-    s = s.length === 0 ? w[0].toUpperCase() + w.slice(1) : `${s} ${w}`;
+    const next = s.length === 0 ? w[0].toUpperCase() + w.slice(1) : `${s} ${w}`;
+    if (next.length > target) {
+      // Only cut a word when whole words cannot reach the minimum length.
+      if (s.length < Math.max(minLength, 1)) s = next.slice(0, Math.max(minLength, Math.min(target, next.length)));
+      break;
+    }
+    s = next;
   }
-  s = s.slice(0, target);
   // A trailing space reads as a bug in a fixture.
   if (s.endsWith(" ")) s = s.slice(0, -1) + "s";
   return s;
