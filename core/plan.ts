@@ -126,6 +126,7 @@ export class Plan {
   private readonly elementPlans = new Map<string, Plan>();
   private choiceDecided?: Set<SchemaObject>;
   private pattern?: PatternGenerator | null;
+  private impossibleWhy?: string;
 
   constructor(
     private readonly c: Compiler,
@@ -135,7 +136,7 @@ export class Plan {
     const f = facts;
     this.hasChoices = f.anyOf.length + f.oneOf.length + f.nots.length + f.conditionals.length > 0;
     this.typeChoices = this.computeTypeChoices();
-    if (!f.never && this.typeChoices.length === 0) f.never = { at: f.sources[0], why: "no type can satisfy every constraint here" };
+    if (!f.never && this.typeChoices.length === 0) f.never = { at: f.sources[0], why: this.impossibleWhy ?? "no type can satisfy every constraint here" };
   }
 
   get origin(): SchemaObject | undefined {
@@ -158,27 +159,29 @@ export class Plan {
     }
     // A number may be generated as an integer; keep one of the two so the weights stay even.
     if (types.includes("number") && types.includes("integer")) types = types.filter((t) => t !== "integer");
-    const possible = types.filter((t) => this.typePossible(t));
+    const possible = types.filter((t) => !this.typeImpossible(t));
     // A typeless schema whose keywords rule out the type they talk about still allows the others.
-    if (!possible.length && f.types === null) return SCALAR_TYPES.filter((t) => this.typePossible(t));
+    if (!possible.length && f.types === null) return SCALAR_TYPES.filter((t) => !this.typeImpossible(t));
+    if (!possible.length && types.length) this.impossibleWhy = this.typeImpossible(types[0]);
     return possible;
   }
 
-  private typePossible(t: JsonType): boolean {
+  /** Why no value of type t can exist here, or undefined when one can. */
+  private typeImpossible(t: JsonType): string | undefined {
     const f = this.facts;
-    if (t === "string") return f.maxLength === undefined || f.minLength <= f.maxLength;
+    if (t === "string" && f.maxLength !== undefined && f.minLength > f.maxLength) return `minLength ${f.minLength} is greater than maxLength ${f.maxLength}`;
     if (t === "array") {
-      if (f.contains.some((c) => c.schema === false && c.min > 0)) return false;
-      return f.maxItems === undefined || f.minItems <= f.maxItems;
+      if (f.contains.some((c) => c.schema === false && c.min > 0)) return "`contains: false` matches no element";
+      if (f.maxItems !== undefined && f.minItems > f.maxItems) return `minItems ${f.minItems} is greater than maxItems ${f.maxItems}`;
     }
-    if (t === "object") return f.maxProperties === undefined || f.minProperties <= f.maxProperties;
-    if (t === "integer" || t === "number") {
-      if (f.lower && f.upper) {
-        if (f.lower.value > f.upper.value) return false;
-        if (f.lower.value === f.upper.value && (f.lower.exclusive || f.upper.exclusive)) return false;
-      }
+    if (t === "object" && f.maxProperties !== undefined && f.minProperties > f.maxProperties) return `minProperties ${f.minProperties} is greater than maxProperties ${f.maxProperties}`;
+    if ((t === "integer" || t === "number") && f.lower && f.upper) {
+      const lo = `${f.lower.exclusive ? "exclusiveMinimum" : "minimum"} ${f.lower.value}`;
+      const hi = `${f.upper.exclusive ? "exclusiveMaximum" : "maximum"} ${f.upper.value}`;
+      if (f.lower.value > f.upper.value) return `${lo} is greater than ${hi}`;
+      if (f.lower.value === f.upper.value && (f.lower.exclusive || f.upper.exclusive)) return `${lo} and ${hi} leave no number`;
     }
-    return true;
+    return undefined;
   }
 
   gen(key: Key, ctx: Ctx): Out {
@@ -384,7 +387,7 @@ export class Plan {
     let hiN: number;
     if (ctx.depth >= LIMITS.minimalDepth) hiN = minN;
     else if (f.maxItems !== undefined && f.maxItems - minN <= 10) hiN = f.maxItems;
-    else hiN = Math.min(maxN, minN + (ctx.depth > LIMITS.fullDepth ? 2 : 5), Math.max(minN, f.prefix.length));
+    else hiN = Math.min(maxN, Math.max(minN + (ctx.depth > LIMITS.fullDepth ? 2 : 5), f.prefix.length));
     hiN = Math.max(hiN, Math.min(maxN, minN));
     const n = rng.int(minN, Math.min(hiN, maxN));
     // Which positions must satisfy which `contains`.

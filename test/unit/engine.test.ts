@@ -195,3 +195,9 @@ test("oneOf yields values matching exactly one branch; not and if/then/else hold
     assert.ok(r.z.kind === "a" ? "alpha" in r.z : "beta" in r.z);
   }
 });
+
+test("arrays without maxItems still vary in length", () => {
+  const rs = records({ type: "array", items: { type: "integer" } }, 300) as unknown[][];
+  const lengths = new Set(rs.map((r) => r.length));
+  assert.ok(lengths.size >= 5, `lengths seen: ${[...lengths].join(",")}`);
+});
