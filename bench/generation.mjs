@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { createGeneratorSync } from "json-schema-faker";
 import { benchSchema, gc, int, loadCore, pad, padEnd, pct, repeat, requireFromRoot } from "./lib.mjs";
 
-export const GENERATION_DEFAULTS = { count: 10_000, warmup: 500, runs: 3, seed: 1, topFailures: 6 };
+export const GENERATION_DEFAULTS = { count: 10_000, warmup: 2_000, runs: 3, seed: 1, topFailures: 6 };
 
 /**
  * A plain ajv as most projects use it: `new Ajv2020()` + ajv-formats, whose multipleOf divides

@@ -45,7 +45,14 @@ export function isMultipleOf(x: number, m: number): boolean {
 
 /** k × m as the double nearest to the exact decimal product (no 0.30000000000000004). */
 export function multiplyExact(k: number, m: number): number {
-  const d = toDecimal(m);
+  if (Number.isInteger(m)) return k * m;
+  const d = decimalOf(m);
+  // k·digits is an exact integer and 10^scale an exact double up to 1e22, so one IEEE division
+  // rounds the exact decimal quotient once: the double nearest the decimal, as Number(text) gives.
+  if (d.scale <= 22) {
+    const n = k * d.digitsNumber;
+    if (Number.isSafeInteger(n)) return n / POW10_NUMBER[d.scale];
+  }
   if (d.scale <= 0) return k * m;
   const product = BigInt(k) * d.digits;
   if (d.scale > 300) return k * m;
@@ -53,6 +60,18 @@ export function multiplyExact(k: number, m: number): number {
   const abs = (negative ? -product : product).toString().padStart(d.scale + 1, "0");
   const text = `${negative ? "-" : ""}${abs.slice(0, abs.length - d.scale)}.${abs.slice(abs.length - d.scale)}`;
   return Number(text);
+}
+
+const POW10_NUMBER = Array.from({ length: 23 }, (_, n) => Number(`1e${n}`));
+const decimalCache = new Map<number, Decimal & { digitsNumber: number }>();
+function decimalOf(m: number): Decimal & { digitsNumber: number } {
+  let d = decimalCache.get(m);
+  if (!d) {
+    const t = toDecimal(m);
+    d = { ...t, digitsNumber: Number(t.digits) };
+    if (decimalCache.size < 4096) decimalCache.set(m, d);
+  }
+  return d;
 }
 
 /** Least common multiple of two positive decimals (both exact), or undefined when out of range. */

@@ -116,6 +116,21 @@ export class Compiler {
 
 const EMPTY_SET: ReadonlySet<SchemaObject> = new Set();
 
+interface NumberGrid {
+  step: number;
+  kLo: number;
+  kHi: number;
+}
+
+interface DeclaredProperty {
+  name: string;
+  required: boolean;
+  /** hashString(name): the step to the property's value. */
+  valueStep: number;
+  /** hashString("?" + name): the step to its presence draw. */
+  presenceStep: number;
+}
+
 export class Plan {
   private readonly hasChoices: boolean;
   private readonly typeChoices: JsonType[];
@@ -127,6 +142,10 @@ export class Plan {
   private choiceDecided?: Set<SchemaObject>;
   private pattern?: PatternGenerator | null;
   private impossibleWhy?: string;
+  private intGrid?: NumberGrid | string;
+  private numGrid?: NumberGrid | string;
+  private allowedNames = new Map<string, boolean>();
+  private declared?: DeclaredProperty[];
 
   constructor(
     private readonly c: Compiler,
@@ -282,7 +301,17 @@ export class Plan {
 
   // ---- numbers ------------------------------------------------------------------------------
 
-  private genNumber(rng: Rng, ctx: Ctx, integer: boolean): Out {
+  /** The grid numbers are drawn from: k·step for k in [kLo, kHi]; computed once per plan and kind. */
+  private numberGrid(integer: boolean): NumberGrid | string {
+    const cached = integer ? this.intGrid : this.numGrid;
+    if (cached !== undefined) return cached;
+    const grid = this.computeGrid(integer);
+    if (integer) this.intGrid = grid;
+    else this.numGrid = grid;
+    return grid;
+  }
+
+  private computeGrid(integer: boolean): NumberGrid | string {
     const f = this.facts;
     let step = f.multipleOf;
     if (integer) step = step === undefined ? 1 : decimalLcm(step, 1) ?? step;
@@ -300,7 +329,7 @@ export class Plan {
     else if (lo === undefined) lo = Math.min(hi!, 0) - (hi! > 0 ? 0 : SPAN);
     else if (hi === undefined) hi = Math.max(lo, 0) + SPAN;
     let kLo = Math.ceil(lo! / step), kHi = Math.floor(hi! / step);
-    if (!Number.isFinite(kLo) || !Number.isFinite(kHi)) return fail(ctx, this.origin, "numeric range too large to sample");
+    if (!Number.isFinite(kLo) || !Number.isFinite(kHi)) return "numeric range too large to sample";
     // Adjust for rounding in the division and for exclusive bounds, exactly.
     const val = (k: number) => multiplyExact(k, step!);
     const okLo = (k: number) => (f.lower ? (f.lower.exclusive ? val(k) > f.lower.value : val(k) >= f.lower.value) : true);
@@ -310,10 +339,16 @@ export class Plan {
     kHi = Math.min(kHi, MAX_K);
     for (let n = 0; n < 3 && !okLo(kLo); n++) kLo++;
     for (let n = 0; n < 3 && !okHi(kHi); n++) kHi--;
-    if (kLo > kHi || !okLo(kLo) || !okHi(kHi)) return fail(ctx, this.origin, "no number satisfies the bounds and multipleOf here");
-    const k = rng.int(kLo, kHi);
-    let v = val(k);
+    if (kLo > kHi || !okLo(kLo) || !okHi(kHi)) return "no number satisfies the bounds and multipleOf here";
+    return { step, kLo, kHi };
+  }
+
+  private genNumber(rng: Rng, ctx: Ctx, integer: boolean): Out {
+    const grid = this.numberGrid(integer);
+    if (typeof grid === "string") return fail(ctx, this.origin, grid);
+    let v = multiplyExact(rng.int(grid.kLo, grid.kHi), grid.step);
     if (Object.is(v, -0)) v = 0;
+    const f = this.facts;
     if (f.multipleOfs.length > 1 && !f.multipleOfs.every((m) => isMultipleOf(v, m))) {
       return fail(ctx, this.origin, "no number is a multiple of every multipleOf here");
     }
@@ -456,6 +491,12 @@ export class Plan {
   }
 
   private nameAllowed(name: string): boolean {
+    let ok = this.allowedNames.get(name);
+    if (ok === undefined) this.allowedNames.set(name, (ok = this.computeNameAllowed(name)));
+    return ok;
+  }
+
+  private computeNameAllowed(name: string): boolean {
     const f = this.facts;
     if (this.propertyPlan(name).facts.never) return false;
     for (const c of f.closed) {
@@ -477,13 +518,16 @@ export class Plan {
       if (must) mandatory.add(n);
       if (!included.has(n)) (included.add(n), names.push(n));
     };
-    for (const n of f.properties.keys()) {
-      if (f.required.has(n)) add(n, true);
-      else if (keyFloat(childKey(key, hashString("?" + n))) < p && this.nameAllowed(n)) add(n, false);
+    this.declared ??= [...f.properties.keys()].map((name) => ({
+      name, required: f.required.has(name), valueStep: hashString(name), presenceStep: hashString("?" + name),
+    }));
+    for (const d of this.declared) {
+      if (d.required) add(d.name, true);
+      else if (keyFloat(childKey(key, d.presenceStep)) < p && this.nameAllowed(d.name)) add(d.name, false);
     }
     for (const n of f.required) add(n, true);
     // dependentRequired: presence of one property requires others.
-    for (let changed = true; changed; ) {
+    for (let changed = f.dependentRequired.size > 0; changed; ) {
       changed = false;
       for (const n of names.slice()) {
         for (const d of f.dependentRequired.get(n) ?? []) {
@@ -533,8 +577,9 @@ export class Plan {
         }
         continue;
       }
-      // "__proto__" and friends must become own data properties.
-      Object.defineProperty(out, n, { value: v, enumerable: true, writable: true, configurable: true });
+      // "__proto__" must become an own data property, not the prototype.
+      if (n === "__proto__") Object.defineProperty(out, n, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[n] = v;
     }
     ctx.depth = depth;
     ctx.name = saved;
