@@ -36,6 +36,13 @@ function pow10(n: number): bigint {
 export function isMultipleOf(x: number, m: number): boolean {
   if (!Number.isFinite(x) || !(m > 0)) return false;
   if (Number.isSafeInteger(x) && Number.isSafeInteger(m)) return x % m === 0;
+  // Fast exact path: below 10^15 significant units every decimal round-trips through a double, so
+  // x is the multiple r·m exactly when it is the double nearest r·m, and r can only be round(x/m).
+  const d = decimalOf(m);
+  if (d.scale > 0 && d.scale <= 22) {
+    const r = Math.round(x / m);
+    if (Math.abs(r * d.digitsNumber) < 1e15) return multiplyExact(r, m) === x;
+  }
   const a = toDecimal(x), b = toDecimal(m);
   const scale = Math.max(a.scale, b.scale);
   const A = a.digits * pow10(scale - a.scale);

@@ -681,9 +681,14 @@ const uriTemplate: FormatGenerator = (rng, ctx) => {
 // Identifiers and pointers.
 
 function uuid(rng: Rng): string {
-  const a = hex32(rng), b = hex32(rng), c = hex32(rng), d = hex32(rng);
-  // Version 4 nibble and RFC 4122 variant (10xx) in the right places.
-  return a + "-" + b.slice(0, 4) + "-4" + b.slice(5) + "-" + "89ab"[rng.int(0, 3)] + c.slice(1, 4) + "-" + c.slice(4) + d;
+  // 128 random bits from four raw draws, then the version 4 nibble and the RFC 4122 variant (10xx).
+  const a = rng.next(), b = (rng.next() & 0xffff0fff) | 0x4000, c = (rng.next() & 0x3fffffff) | 0x80000000, d = rng.next();
+  return (
+    HEX2[a >>> 24] + HEX2[(a >>> 16) & 255] + HEX2[(a >>> 8) & 255] + HEX2[a & 255] + "-" +
+    HEX2[b >>> 24] + HEX2[(b >>> 16) & 255] + "-" + HEX2[(b >>> 8) & 255] + HEX2[b & 255] + "-" +
+    HEX2[c >>> 24] + HEX2[(c >>> 16) & 255] + "-" + HEX2[(c >>> 8) & 255] + HEX2[c & 255] +
+    HEX2[d >>> 24] + HEX2[(d >>> 16) & 255] + HEX2[(d >>> 8) & 255] + HEX2[d & 255]
+  );
 }
 const uuidFormat: FormatGenerator = (rng, ctx) => {
   const u = uuid(rng);

@@ -5,7 +5,7 @@ import { Rng, childKey, hashString, indexKey, keyFloat, type Key } from "./rng";
 import { FactsBuilder, canonicalJson, valueMatchesType, type Facts, type JsonType } from "./facts";
 import type { LoadedSchema, Schema, SchemaObject } from "./schema";
 import type { SchemaValidator } from "./validate";
-import { compilePattern, patternRegExp, type PatternGenerator } from "./regex";
+import { compilePattern, patternRegExp } from "./regex";
 import { formatGenerators } from "./formats";
 import { realisticGeneratorFor, namedGenerator } from "./realism";
 import { fractionDigits, isMultipleOf, multiplyExact, decimalLcm } from "./decimal";
@@ -122,6 +122,17 @@ interface NumberGrid {
   kHi: number;
 }
 
+interface StringSource {
+  name: string | undefined;
+  make: (r: Rng) => string | undefined;
+  checks: RegExp[];
+}
+
+/** Objects whose properties can be decided one by one (no cross-property keywords). */
+interface ObjectShape {
+  properties: (DeclaredProperty & { plan: Plan; allowed: boolean })[];
+}
+
 interface DeclaredProperty {
   name: string;
   required: boolean;
@@ -140,7 +151,8 @@ export class Plan {
   private readonly propertyPlans = new Map<string, Plan>();
   private readonly elementPlans = new Map<string, Plan>();
   private choiceDecided?: Set<SchemaObject>;
-  private pattern?: PatternGenerator | null;
+  private lastSource?: StringSource;
+  private objectShape?: ObjectShape | null;
   private impossibleWhy?: string;
   private intGrid?: NumberGrid | string;
   private numGrid?: NumberGrid | string;
@@ -357,32 +369,43 @@ export class Plan {
 
   // ---- strings ------------------------------------------------------------------------------
 
+  /** How strings of this plan are made, decided once (per property name for name-based realism). */
+  private stringSource(name: string | undefined): StringSource {
+    if (this.lastSource && this.lastSource.name === name) return this.lastSource;
+    const f = this.facts;
+    const compiled = f.patterns.length ? compilePattern(f.patterns[0]) : undefined;
+    const pattern = compiled?.ok ? compiled.generator : undefined;
+    const formatGen = f.format !== undefined ? formatGenerators[f.format] : undefined;
+    const named = f.faker !== undefined ? namedGenerator(f.faker) : undefined;
+    const realistic = !formatGen && !f.patterns.length && name !== undefined ? realisticGeneratorFor(name) : undefined;
+    const minL = f.minLength, maxL = f.maxLength;
+    const hiL = maxL ?? Math.max(minL + 24, 12);
+    const formatContext = { referenceDate: this.c.options.referenceDate, minLength: minL, maxLength: maxL };
+    let make: (r: Rng) => string | undefined;
+    if (pattern) make = (r) => pattern.generate(r, minL, maxL);
+    else if (formatGen) make = (r) => formatGen(r, formatContext);
+    else if (named) make = (r) => named(r, minL, hiL);
+    else if (realistic) make = (r) => realistic(r, minL, hiL);
+    else make = (r) => loremText(r, minL, hiL);
+    // Patterns the generator did not produce from must still be checked.
+    const checks = (pattern ? f.patterns.slice(1) : f.patterns).map((p) => patternRegExp(p)).filter((r): r is RegExp => r !== undefined);
+    return (this.lastSource = { name, make, checks });
+  }
+
   private genString(rng: Rng, ctx: Ctx): Out {
     const f = this.facts;
     const minL = f.minLength;
     const maxL = f.maxLength;
     if (maxL !== undefined && minL > maxL) return fail(ctx, this.origin, "minLength is greater than maxLength");
-    const formatGen = f.format !== undefined ? formatGenerators[f.format] : undefined;
-    if (this.pattern === undefined) {
-      const compiled = f.patterns.length ? compilePattern(f.patterns[0]) : undefined;
-      this.pattern = compiled?.ok ? compiled.generator : null;
-    }
-    const named = f.faker !== undefined ? namedGenerator(f.faker) : undefined;
-    const realistic = !formatGen && !f.patterns.length && ctx.name !== undefined ? realisticGeneratorFor(ctx.name) : undefined;
-    const hiL = maxL ?? Math.max(minL + 24, 12);
+    const source = this.stringSource(ctx.name);
     for (let attempt = 0; attempt < 6; attempt++) {
-      const r = attempt === 0 ? rng : rng.fork(attempt);
-      let s: string | undefined;
-      if (this.pattern) s = this.pattern.generate(r, minL, maxL);
-      else if (formatGen) s = formatGen(r, { referenceDate: this.c.options.referenceDate, minLength: minL, maxLength: maxL });
-      else if (named) s = named(r, minL, hiL);
-      else if (realistic) s = realistic(r, minL, hiL);
-      else s = loremText(r, minL, hiL);
+      const s = source.make(attempt === 0 ? rng : rng.fork(attempt));
       if (s === undefined) continue;
-      const len = codePointLength(s);
-      if (len < minL || (maxL !== undefined && len > maxL)) continue;
-      if (f.patterns.length > 1 && !f.patterns.every((p) => patternRegExp(p)?.test(s!) ?? true)) continue;
-      if (this.pattern === null && f.patterns.length && !f.patterns.every((p) => patternRegExp(p)?.test(s!) ?? true)) continue;
+      // Code points only differ from UTF-16 length when there are surrogate pairs: count only then.
+      if (s.length < minL || (maxL !== undefined && s.length > maxL * 2)) continue;
+      if (maxL !== undefined && s.length > maxL && codePointLength(s) > maxL) continue;
+      if (s.length >= minL && minL > 0 && codePointLength(s) < minL) continue;
+      if (source.checks.length && !source.checks.every((re) => re.test(s))) continue;
       return s;
     }
     return fail(ctx, this.origin, "no string satisfies the length, pattern and format here");
@@ -505,12 +528,63 @@ export class Plan {
     return f.propertyNames.every((pn) => this.c.valid(pn, name));
   }
 
+  private shape(): ObjectShape | null {
+    if (this.objectShape !== undefined) return this.objectShape;
+    const f = this.facts;
+    const simple = f.dependentRequired.size === 0 && f.minProperties === 0 && f.maxProperties === undefined &&
+      f.propertyNames.length === 0 && f.closed.length === 0 && [...f.required].every((r) => f.properties.has(r));
+    this.objectShape = simple
+      ? {
+          properties: [...f.properties.keys()].map((name) => ({
+            name, required: f.required.has(name), valueStep: hashString(name), presenceStep: hashString("?" + name),
+            plan: this.propertyPlan(name), allowed: this.nameAllowed(name),
+          })),
+        }
+      : null;
+    return this.objectShape;
+  }
+
+  /** The common case: each property present or not on its own draw, values in declaration order. */
+  private genSimpleObject(shape: ObjectShape, key: Key, ctx: Ctx, p: number): Out {
+    const depth = ctx.depth;
+    const saved = ctx.name;
+    const out: Record<string, unknown> = {};
+    ctx.depth = depth + 1;
+    let result: Out = out;
+    for (const d of shape.properties) {
+      if (d.required) {
+        if (!d.allowed) {
+          const never = d.plan.facts.never;
+          fail(ctx, never?.at ?? d.plan.origin, never?.why ?? `required property "${d.name}" cannot have any value here`);
+          result = FAIL;
+          break;
+        }
+      } else if (!d.allowed || !(keyFloat(childKey(key, d.presenceStep)) < p)) continue;
+      ctx.name = d.name;
+      const v = d.plan.gen(childKey(key, d.valueStep), ctx);
+      if (v === FAIL) {
+        if (d.required) {
+          result = FAIL;
+          break;
+        }
+        continue;
+      }
+      if (d.name === "__proto__") Object.defineProperty(out, d.name, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[d.name] = v;
+    }
+    ctx.depth = depth;
+    ctx.name = saved;
+    return result;
+  }
+
   private genObject(key: Key, ctx: Ctx): Out {
     const f = this.facts;
     const depth = ctx.depth;
     let p = this.c.options.optionalProbability;
     if (depth >= LIMITS.minimalDepth) p = 0;
     else if (depth > LIMITS.fullDepth) p *= 0.5 ** (depth - LIMITS.fullDepth);
+    const shape = this.shape();
+    if (shape) return this.genSimpleObject(shape, key, ctx, p);
     const names: string[] = [];
     const included = new Set<string>();
     const mandatory = new Set<string>();

@@ -1,7 +1,6 @@
 // Seeded random streams. Every value SpecMint generates is drawn from a stream whose
 // state is a pure function of (seed, record index, path of the node instance): see
 // docs/determinism.md. Changing anything here changes every golden file.
-import { xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
 
@@ -57,24 +56,57 @@ export function keyFloat(key: Key): number {
   return (mix32(key.hi, key.lo ^ 0x7f4a7c15) >>> 0) / 0x100000000;
 }
 
-/** A seeded stream of random draws. */
-export class Rng {
-  private readonly gen: RandomGenerator;
+/**
+ * A seeded stream of random draws: xoroshiro128+ started from a key, exactly pure-rand's
+ * `xoroshiro128plusFromState([hi, lo, mix32(hi, …), mix32(lo, …)])` (a test holds them equal),
+ * kept in this object so that making one stream per node costs one allocation, not three.
+ * It implements pure-rand's RandomGenerator, so pure-rand's distributions draw from it.
+ */
+export class Rng implements RandomGenerator {
+  private s01: number;
+  private s00: number;
+  private s11: number;
+  private s10: number;
   constructor(readonly key: Key) {
     const a = key.hi, b = key.lo;
     const c = mix32(a, 0x3c6ef372), d = mix32(b, 0xa54ff53a);
+    this.s01 = a;
+    this.s00 = b;
+    this.s11 = c;
     // xoroshiro128+ must not start from the all-zero state.
-    this.gen = xoroshiro128plusFromState([a, b, c, (a | b | c | d) === 0 ? 1 : d]);
+    this.s10 = (a | b | c | d) === 0 ? 1 : d;
+  }
+  /** The state words in pure-rand's order (s01, s00, s11, s10). */
+  getState(): readonly number[] {
+    return [this.s01, this.s00, this.s11, this.s10];
+  }
+  clone(): Rng {
+    const r = new Rng(this.key);
+    r.s01 = this.s01, r.s00 = this.s00, r.s11 = this.s11, r.s10 = this.s10;
+    return r;
+  }
+  /** The next 32-bit output, in [-2^31, 2^31). Same algorithm as pure-rand's xoroshiro128plus. */
+  next(): number {
+    const out = (this.s00 + this.s10) | 0;
+    const a0 = this.s10 ^ this.s00;
+    const a1 = this.s11 ^ this.s01;
+    const s00 = this.s00;
+    const s01 = this.s01;
+    this.s00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
+    this.s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+    this.s10 = (a1 << 5) ^ (a0 >>> 27);
+    this.s11 = (a0 << 5) ^ (a1 >>> 27);
+    return out;
   }
   /** A uniform integer in [min, max] (both inclusive, safe integers). */
   int(min: number, max: number): number {
     if (max <= min) return min;
-    return uniformInt(this.gen, min, max);
+    return uniformInt(this, min, max);
   }
   /** A uniform float in [0, 1) with 53 bits of randomness. */
   float(): number {
-    const hi = this.gen.next() >>> 5; // 27 bits
-    const lo = this.gen.next() >>> 6; // 26 bits
+    const hi = this.next() >>> 5; // 27 bits
+    const lo = this.next() >>> 6; // 26 bits
     return (hi * 67108864 + lo) / 9007199254740992;
   }
   /** true with probability p. */

@@ -1,6 +1,6 @@
 // The one ajv configuration SpecMint checks records with: the schema's own draft, formats on,
 // our `x-` keywords registered with their shapes, and an exact decimal `multipleOf`.
-import Ajv, { type ErrorObject, type ValidateFunction, type Options } from "ajv";
+import Ajv, { _, str, type ErrorObject, type KeywordCxt, type ValidateFunction, type Options } from "ajv";
 import Ajv2019 from "ajv/dist/2019";
 import Ajv2020 from "ajv/dist/2020";
 import AjvDraft04 from "ajv-draft-04";
@@ -83,8 +83,13 @@ export function createAjv(draft: Draft, extra: Options = {}): AnyAjv {
     keyword: "multipleOf",
     type: "number",
     schemaType: "number",
-    errors: false,
-    validate: (m: number, x: number) => isMultipleOf(x, m),
+    // Generated inline as a plain call, like ajv's own keywords (a `validate` keyword would
+    // allocate a data context object on every check).
+    code(cxt: KeywordCxt) {
+      const check = cxt.gen.scopeValue("func", { ref: isMultipleOf, code: _`isMultipleOf` });
+      cxt.fail(_`!${check}(${cxt.data}, ${cxt.schemaValue})`);
+    },
+    error: { message: ({ schemaCode }) => str`must be multiple of ${schemaCode}`, params: ({ schemaCode }) => _`{multipleOf: ${schemaCode}}` },
   });
   for (const k of EXTENSION_KEYWORDS) ajv.addKeyword(k);
   return ajv;

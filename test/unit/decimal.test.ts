@@ -36,3 +36,23 @@ test("decimalLcm of decimal steps", () => {
   assert.equal(decimalLcm(0.25, 0.1), 0.5);
   assert.equal(decimalLcm(4, 6), 12);
 });
+
+test("isMultipleOf agrees with the exact BigInt check on random decimals", () => {
+  const rng = new Rng(recordKey(2, 1));
+  for (const m of [0.01, 0.0025, 0.1, 0.3, 1e-6, 0.125]) {
+    const digits = fractionDigits(m);
+    for (let n = 0; n < 3000; n++) {
+      // Half on the grid, half off it by a unit in the last place.
+      const k = rng.int(-1_000_000, 1_000_000);
+      const onGrid = multiplyExact(k, m);
+      const x = n % 2 === 0 ? onGrid : Number((onGrid + 10 ** -(digits + 1)).toFixed(digits + 1));
+      const exact = (() => {
+        const scale = digits + 2;
+        const X = BigInt(Math.round(Number(x.toFixed(scale)) * 10 ** scale));
+        const M = BigInt(Math.round(m * 10 ** scale));
+        return X % M === 0n;
+      })();
+      assert.equal(isMultipleOf(x, m), exact, `${x} multipleOf ${m}`);
+    }
+  }
+});
