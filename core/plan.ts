@@ -149,7 +149,7 @@ export class Plan {
   private defaultsOk?: unknown[];
   private examplesOk?: unknown[];
   private readonly propertyPlans = new Map<string, Plan>();
-  private readonly elementPlans = new Map<string, Plan>();
+  private readonly elementPlans = new Map<number, Plan>();
   private choiceDecided?: Set<SchemaObject>;
   private lastSource?: StringSource;
   private objectShape?: ObjectShape | null;
@@ -264,35 +264,39 @@ export class Plan {
 
   private genSimple(key: Key, ctx: Ctx): Out {
     const f = this.facts;
-    const rng = new Rng(key);
-    if (f.defaults.length && rng.chance(this.c.options.defaultProbability)) {
+    // A stream is only built when more than one draw may be needed; single choices (an enum
+    // value, a boolean) take one draw straight from the key.
+    let rng: Rng | undefined;
+    if (f.defaults.length && (rng ??= new Rng(key)).chance(this.c.options.defaultProbability)) {
       const ok = (this.defaultsOk ??= this.validOnly(f.defaults));
       if (ok.length) return clone(rng.pick(ok));
     }
-    if (f.examples.length && rng.chance(this.c.options.examplesProbability)) {
+    if (f.examples.length && (rng ??= new Rng(key)).chance(this.c.options.examplesProbability)) {
       const ok = (this.examplesOk ??= this.validOnly(f.examples));
       if (ok.length) return clone(rng.pick(ok));
     }
     if (f.enumValues) {
       const ok = (this.enumOk ??= this.validOnly(f.enumValues));
       if (!ok.length) return fail(ctx, this.origin, "no `enum`/`const` value satisfies the other constraints here");
-      return clone(rng.pick(ok));
+      if (ok.length === 1) return clone(ok[0]);
+      return clone(rng ? rng.pick(ok) : ok[Math.floor(keyFloat(key) * ok.length)]);
     }
     const types = this.typeChoices;
-    const t = types.length === 1 ? types[0] : types[rng.int(0, types.length - 1)];
+    const t = types.length === 1 ? types[0] : types[(rng ??= new Rng(key)).int(0, types.length - 1)];
     switch (t) {
       case "null":
         return null;
       case "boolean":
-        return rng.chance(0.5);
+        return rng ? rng.chance(0.5) : keyFloat(key) < 0.5;
       case "integer":
-        return this.genNumber(rng, ctx, true);
+        return this.genNumber((rng ??= new Rng(key)), ctx, true);
       case "number":
+        rng ??= new Rng(key);
         return this.genNumber(rng, ctx, rng.chance(0.15));
       case "string":
-        return this.genString(rng, ctx);
+        return this.genString((rng ??= new Rng(key)), ctx);
       case "array":
-        return this.genArray(key, rng, ctx);
+        return this.genArray(key, (rng ??= new Rng(key)), ctx);
       case "object":
         return this.genObject(key, ctx);
     }
@@ -423,9 +427,13 @@ export class Plan {
 
   private elementPlan(k: number, containsIndex: number): Plan {
     const f = this.facts;
-    // Elements past the prefix share one plan per contains-assignment.
-    const slot = k < f.prefix.length ? k : f.prefix.length + f.rest.filter((r) => k >= r.from).length * 1000;
-    const id = `${slot}:${containsIndex}`;
+    // Elements past the prefix share a plan per set of applicable `items` rules and contains-assignment.
+    let slot = k;
+    if (k >= f.prefix.length) {
+      slot = f.prefix.length;
+      for (const r of f.rest) if (k >= r.from) slot += 1 << 10;
+    }
+    const id = slot * 64 + containsIndex + 1;
     let p = this.elementPlans.get(id);
     if (!p) {
       p = this.c.plan(this.elementSchemas(k, containsIndex >= 0 ? f.contains[containsIndex].schema : undefined));
@@ -448,37 +456,39 @@ export class Plan {
     else hiN = Math.min(maxN, Math.max(minN + (ctx.depth > LIMITS.fullDepth ? 2 : 5), f.prefix.length));
     hiN = Math.max(hiN, Math.min(maxN, minN));
     const n = rng.int(minN, Math.min(hiN, maxN));
+    const hasContains = f.contains.length > 0;
     // Which positions must satisfy which `contains`.
-    const assigned = new Int32Array(n).fill(-1);
-    let cursor = n > 0 ? rng.int(0, n - 1) : 0;
-    f.contains.forEach((c, ci) => {
-      for (let m = 0; m < c.min; m++) {
-        for (let tries = 0; tries < n && assigned[cursor] !== -1; tries++) cursor = (cursor + 1) % n;
-        if (assigned[cursor] === -1) assigned[cursor] = ci;
-      }
-    });
+    const assigned = hasContains ? new Int32Array(n).fill(-1) : undefined;
+    if (assigned) {
+      let cursor = n > 0 ? rng.int(0, n - 1) : 0;
+      f.contains.forEach((c, ci) => {
+        for (let m = 0; m < c.min; m++) {
+          for (let tries = 0; tries < n && assigned[cursor] !== -1; tries++) cursor = (cursor + 1) % n;
+          if (assigned[cursor] === -1) assigned[cursor] = ci;
+        }
+      });
+    }
     const counts = f.contains.map(() => 0);
     const out: unknown[] = [];
     const seen = f.uniqueItems ? new Set<string>() : undefined;
     const sub: Ctx = ctx;
     sub.depth++;
     for (let k = 0; k < n; k++) {
-      const plan = this.elementPlan(k, assigned[k]);
+      const plan = this.elementPlan(k, assigned ? assigned[k] : -1);
       const ek = indexKey(key, k);
       let ok = false;
       for (let t = 0; t < LIMITS.elementAttempts && !ok; t++) {
         const v = plan.gen(t === 0 ? ek : indexKey(ek, 0x100 + t), sub);
         if (v === FAIL) break;
-        if (seen && seen.has(canonicalJson(v))) continue;
-        let tooMany = false;
-        const hits = f.contains.map((c, ci) => (assigned[k] === ci ? true : c.max !== undefined || f.contains.length > 0 ? this.c.valid(c.schema, v) : false));
-        hits.forEach((h, ci) => {
-          const max = f.contains[ci].max;
-          if (h && max !== undefined && counts[ci] + 1 > max) tooMany = true;
-        });
-        if (tooMany) continue;
-        hits.forEach((h, ci) => h && counts[ci]++);
-        seen?.add(canonicalJson(v));
+        const canonical = seen ? canonicalJson(v) : "";
+        if (seen && seen.has(canonical)) continue;
+        if (assigned) {
+          // A value may match a `contains` it was not made for; maxContains counts those too.
+          const hits = f.contains.map((c, ci) => assigned[k] === ci || this.c.valid(c.schema, v));
+          if (hits.some((h, ci) => h && f.contains[ci].max !== undefined && counts[ci] + 1 > f.contains[ci].max!)) continue;
+          hits.forEach((h, ci) => h && counts[ci]++);
+        }
+        seen?.add(canonical);
         out.push(v);
         ok = true;
       }
