@@ -3,12 +3,15 @@
 import { build } from "esbuild";
 
 const watch = process.argv.includes("--watch");
+// --production: what goes into the .vsix (minified, no source maps).
+const production = process.argv.includes("--production");
 const common = {
   bundle: true,
   platform: "node",
   target: "node20",
   format: "cjs",
-  sourcemap: "linked",
+  sourcemap: production ? false : "linked",
+  minify: production,
   logLevel: "warning",
   legalComments: "none",
   // jsonc-parser's UMD entry loads its parts with require() calls a bundler cannot follow.

@@ -1,0 +1,13 @@
+// Entry of the extension tests inside VS Code: the `run()` contract of @vscode/test-electron.
+// Bundled with mocha by test/e2e/extension.test.ts; test files register with mocha's TDD globals.
+import Mocha from "mocha";
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: "tdd", timeout: 60_000, color: false, reporter: "spec" });
+  mocha.suite.emit("pre-require", globalThis, "specmint-e2e", mocha);
+  // Registered after the globals exist; the bundler resolves these statically.
+  require("./activation.e2e");
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => (failures ? reject(new Error(`${failures} extension test(s) failed`)) : resolve()));
+  });
+}
