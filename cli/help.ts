@@ -17,7 +17,7 @@ export const MAIN_HELP = `SpecMint ${TOOL_VERSION} — deterministic, valid test
 Usage:
   specmint generate --schema FILE [options]       make a dataset (records, JSON Lines, CSV, manifest)
   specmint validate --schema FILE --dataset PATH  score a dataset against a schema
-  specmint inspect  --dataset PATH                field statistics (comes in a later version)
+  specmint inspect  --dataset PATH                field statistics of a dataset
   specmint doctor                                 check the Ollama setup (comes in a later version)
   specmint --version | --help | <command> --help
 
@@ -129,8 +129,21 @@ ${EXIT_CODES_TEXT}
 
 export const INSPECT_HELP = `Usage: specmint inspect --dataset FILE|DIR [--schema FILE] [--json]
 
-Field statistics of a dataset. Not available in this version: it comes with a later version
-of SpecMint (together with the editor extension's statistics view).
+Per-field statistics of a dataset (JSON Lines, a JSON array, or a folder of record files): the
+types seen, how often each field is present and null, distinct values, min/max/mean of numbers
+(of lengths for strings and arrays), the most frequent values and a 10-bin histogram (--json).
+Fields inside arrays are written with * (e.g. /lineItems/*/price).
+
+Options:
+  --dataset FILE|DIR  the dataset to inspect. Required.
+  --schema FILE       list the schema's fields first, including those never present
+  --json              print the statistics as JSON (the object the editor's view shows)
+
+Examples:
+  specmint inspect --dataset fixtures/user-profile
+  specmint inspect --dataset fixtures/user-profile/dataset.jsonl --schema user.schema.json --json
+
+Exit codes: 0 success · 2 schema cannot be loaded · 6 dataset cannot be read · 64 usage error
 `;
 
 export const DOCTOR_HELP = `Usage: specmint doctor [--ollama-host URL] [--model NAME] [--pull]

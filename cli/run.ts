@@ -2,9 +2,10 @@
 import { TOOL_VERSION } from "../core/output";
 import { closest } from "./args";
 import { EXIT } from "./failure";
-import { DOCTOR_HELP, INSPECT_HELP, MAIN_HELP } from "./help";
+import { DOCTOR_HELP, MAIN_HELP } from "./help";
 import { runGenerate } from "./generate";
 import { runValidate } from "./validate";
+import { runInspect } from "./inspect";
 
 export interface CliContext {
   cwd: string;
@@ -57,7 +58,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     case "validate":
       return runValidate(rest, ctx);
     case "inspect":
-      return later("inspect", INSPECT_HELP, rest, ctx);
+      return runInspect(rest, ctx);
     case "doctor":
       return later("doctor", DOCTOR_HELP, rest, ctx);
     default: {

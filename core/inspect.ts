@@ -1,0 +1,228 @@
+// Field statistics of a dataset: what `specmint inspect --json` prints and what the editor's
+// inspection view shows. One streaming pass; memory bounded per field.
+import type { LoadedSchema, Schema, SchemaObject } from "./schema";
+import { escapePointerSegment } from "./schema";
+import { canonicalJson } from "./facts";
+
+export interface TopValue {
+  value: unknown;
+  count: number;
+}
+
+export interface HistogramBin {
+  from: number;
+  to: number;
+  count: number;
+}
+
+export interface FieldStats {
+  /** JSON pointer of the field, with `*` for "every element of an array". */
+  path: string;
+  /** Occurrences: records (or parent occurrences) in which the field is present. */
+  present: number;
+  /** Parent occurrences in which the field could have been present but was not. */
+  missing: number;
+  /** Counts by JSON type: null, boolean, integer, number, string, array, object. */
+  types: Record<string, number>;
+  /** nulls / present. */
+  nullRate: number;
+  /** Distinct values among scalars (exact up to DISTINCT_CAP, then a lower bound). */
+  cardinality: number;
+  cardinalityCapped: boolean;
+  /** Over numbers: the values; over strings: their lengths; over arrays: their lengths. */
+  measure?: "value" | "length";
+  min?: number;
+  max?: number;
+  mean?: number;
+  top: TopValue[];
+  histogram: HistogramBin[];
+  /** Declared in the schema (when one was given). */
+  declared?: boolean;
+}
+
+export interface DatasetStats {
+  records: number;
+  fields: FieldStats[];
+}
+
+/** Distinct values tracked per field before the count becomes a lower bound. */
+export const DISTINCT_CAP = 10_000;
+/** Numbers kept per field for the histogram (the first ones, so the result is deterministic). */
+export const SAMPLE_CAP = 200_000;
+export const HISTOGRAM_BINS = 10;
+export const TOP_VALUES = 5;
+
+interface Accumulator {
+  path: string;
+  present: number;
+  missing: number;
+  types: Record<string, number>;
+  nulls: number;
+  counts: Map<string, { value: unknown; count: number }>;
+  capped: boolean;
+  measure?: "value" | "length";
+  samples: number[];
+  min: number;
+  max: number;
+  sum: number;
+  measured: number;
+  order: number;
+}
+
+function typeOf(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";
+  return typeof v;
+}
+
+export class StatsBuilder {
+  private readonly fields = new Map<string, Accumulator>();
+  private records = 0;
+
+  add(record: unknown): void {
+    this.records++;
+    this.visit("", record);
+  }
+
+  private field(path: string): Accumulator {
+    let a = this.fields.get(path);
+    if (!a) {
+      a = { path, present: 0, missing: 0, types: {}, nulls: 0, counts: new Map(), capped: false, samples: [], min: Infinity, max: -Infinity, sum: 0, measured: 0, order: this.fields.size };
+      this.fields.set(path, a);
+    }
+    return a;
+  }
+
+  private visit(path: string, v: unknown): void {
+    const a = this.field(path);
+    a.present++;
+    const t = typeOf(v);
+    a.types[t] = (a.types[t] ?? 0) + 1;
+    if (v === null) a.nulls++;
+    if (t === "object") {
+      const obj = v as Record<string, unknown>;
+      for (const k of Object.keys(obj)) this.visit(`${path}/${escapePointerSegment(k)}`, obj[k]);
+      return;
+    }
+    if (t === "array") {
+      const arr = v as unknown[];
+      this.measureValue(a, arr.length, "length");
+      for (const e of arr) this.visit(`${path}/*`, e);
+      return;
+    }
+    if (t === "integer" || t === "number") this.measureValue(a, v as number, "value");
+    else if (t === "string") this.measureValue(a, [...(v as string)].length, "length");
+    this.count(a, v);
+  }
+
+  private measureValue(a: Accumulator, x: number, measure: "value" | "length") {
+    // A field that mixes numbers and strings is measured by what it held first.
+    if (a.measure === undefined) a.measure = measure;
+    else if (a.measure !== measure) return;
+    a.measured++;
+    a.sum += x;
+    if (x < a.min) a.min = x;
+    if (x > a.max) a.max = x;
+    if (a.samples.length < SAMPLE_CAP) a.samples.push(x);
+  }
+
+  private count(a: Accumulator, v: unknown) {
+    const key = canonicalJson(v);
+    const c = a.counts.get(key);
+    if (c) c.count++;
+    else if (a.counts.size < DISTINCT_CAP) a.counts.set(key, { value: v, count: 1 });
+    else a.capped = true;
+  }
+
+  /** Statistics; with a schema, declared fields come first in schema order and absent ones are listed. */
+  build(loaded?: LoadedSchema): DatasetStats {
+    const declared = loaded ? declaredPaths(loaded) : [];
+    for (const p of declared) this.field(p);
+    // A field's "missing" count: occurrences of its parent object without it.
+    for (const a of this.fields.values()) {
+      if (a.path === "") continue;
+      const parent = this.fields.get(a.path.slice(0, a.path.lastIndexOf("/")));
+      if (parent && !a.path.endsWith("/*")) a.missing = (parent.types.object ?? 0) - a.present;
+    }
+    const rank = new Map(declared.map((p, k) => [p, k]));
+    const list = [...this.fields.values()].sort((x, y) => {
+      const rx = rank.get(x.path), ry = rank.get(y.path);
+      if (rx !== undefined && ry !== undefined) return rx - ry;
+      if (rx !== undefined) return -1;
+      if (ry !== undefined) return 1;
+      return x.order - y.order;
+    });
+    return {
+      records: this.records,
+      fields: list.filter((a) => a.path !== "").map((a) => finish(a, loaded ? rank.has(a.path) : undefined)),
+    };
+  }
+}
+
+function finish(a: Accumulator, declared: boolean | undefined): FieldStats {
+  const top = [...a.counts.values()].sort((x, y) => y.count - x.count || (canonicalJson(x.value) < canonicalJson(y.value) ? -1 : 1)).slice(0, TOP_VALUES);
+  const stats: FieldStats = {
+    path: a.path,
+    present: a.present,
+    missing: a.missing,
+    types: a.types,
+    nullRate: a.present ? a.nulls / a.present : 0,
+    cardinality: a.counts.size,
+    cardinalityCapped: a.capped,
+    top: top.map((t) => ({ value: t.value, count: t.count })),
+    histogram: histogram(a.samples, a.min, a.max),
+  };
+  if (declared !== undefined) stats.declared = declared;
+  if (a.measured) {
+    stats.measure = a.measure;
+    stats.min = a.min;
+    stats.max = a.max;
+    stats.mean = Math.round((a.sum / a.measured) * 1e6) / 1e6;
+  }
+  return stats;
+}
+
+function histogram(samples: number[], min: number, max: number): HistogramBin[] {
+  if (!samples.length) return [];
+  if (min === max) return [{ from: min, to: max, count: samples.length }];
+  const width = (max - min) / HISTOGRAM_BINS;
+  const bins = Array.from({ length: HISTOGRAM_BINS }, (_, k) => ({ from: min + k * width, to: k === HISTOGRAM_BINS - 1 ? max : min + (k + 1) * width, count: 0 }));
+  for (const x of samples) bins[Math.min(HISTOGRAM_BINS - 1, Math.floor((x - min) / width))].count++;
+  return bins;
+}
+
+/** The field paths a schema declares (properties, items), following $ref; recursion stops at a revisit. */
+export function declaredPaths(loaded: LoadedSchema): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const walk = (s: Schema | undefined, path: string, stack: Set<object>) => {
+    if (typeof s !== "object" || s === null || stack.has(s)) return;
+    const next = new Set(stack).add(s);
+    const obj = s as SchemaObject;
+    if (typeof obj.$ref === "string") walk(loaded.resolveRef(obj, obj.$ref), path, next);
+    for (const k of ["allOf", "anyOf", "oneOf"]) {
+      if (Array.isArray(obj[k])) for (const b of obj[k] as Schema[]) walk(b, path, next);
+    }
+    if (obj.properties && typeof obj.properties === "object") {
+      for (const [name, sub] of Object.entries(obj.properties as Record<string, Schema>)) {
+        const p = `${path}/${escapePointerSegment(name)}`;
+        if (!seen.has(p)) (seen.add(p), out.push(p));
+        walk(sub, p, next);
+      }
+    }
+    if (obj.items && typeof obj.items === "object" && !Array.isArray(obj.items)) {
+      const p = `${path}/*`;
+      if (!seen.has(p)) (seen.add(p), out.push(p));
+      walk(obj.items as Schema, p, next);
+    }
+  };
+  walk(loaded.main.root, "", new Set());
+  return out;
+}
+
+export function datasetStats(records: Iterable<unknown>, loaded?: LoadedSchema): DatasetStats {
+  const b = new StatsBuilder();
+  for (const r of records) b.add(r);
+  return b.build(loaded);
+}

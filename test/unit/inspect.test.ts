@@ -1,0 +1,50 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { datasetStats, HISTOGRAM_BINS } from "../../core/inspect";
+import { loadSchemaText } from "../../core/schema";
+
+const records = [
+  { id: 1, name: "Ann", tags: ["a", "b"], price: 10, note: null },
+  { id: 2, name: "Bob", tags: [], price: 20.5 },
+  { id: 3, name: "Ann", tags: ["a"], price: 30, note: "x" },
+  { id: 4, name: "Cy", price: 40 },
+];
+
+test("per-field presence, nulls, types, cardinality and top values", () => {
+  const s = datasetStats(records);
+  assert.equal(s.records, 4);
+  const by = Object.fromEntries(s.fields.map((f) => [f.path, f]));
+  assert.equal(by["/name"].present, 4);
+  assert.equal(by["/name"].cardinality, 3);
+  assert.deepEqual(by["/name"].top[0], { value: "Ann", count: 2 });
+  assert.equal(by["/note"].present, 2);
+  assert.equal(by["/note"].missing, 2);
+  assert.equal(by["/note"].nullRate, 0.5);
+  assert.deepEqual(by["/price"].types, { integer: 3, number: 1 });
+  assert.equal(by["/price"].min, 10);
+  assert.equal(by["/price"].max, 40);
+  assert.equal(by["/price"].mean, 25.125);
+  assert.equal(by["/tags"].measure, "length");
+  assert.equal(by["/tags"].max, 2);
+  assert.equal(by["/tags/*"].present, 3);
+  assert.deepEqual(by["/tags/*"].top[0], { value: "a", count: 2 });
+});
+
+test("numbers get a histogram whose bins cover every value", () => {
+  const many = Array.from({ length: 1000 }, (_, k) => ({ x: k % 100 }));
+  const f = datasetStats(many).fields.find((x) => x.path === "/x")!;
+  assert.equal(f.histogram.length, HISTOGRAM_BINS);
+  assert.equal(f.histogram.reduce((a, b) => a + b.count, 0), 1000);
+  assert.equal(f.histogram[0].from, 0);
+  assert.equal(f.histogram[HISTOGRAM_BINS - 1].to, 99);
+});
+
+test("with a schema, declared fields come first and absent ones are listed", () => {
+  const loaded = loadSchemaText(JSON.stringify({ type: "object", properties: { zeta: { type: "string" }, id: { type: "integer" }, never: { type: "string" } } }), undefined);
+  const s = datasetStats(records, loaded);
+  assert.deepEqual(s.fields.slice(0, 3).map((f) => f.path), ["/zeta", "/id", "/never"]);
+  const never = s.fields.find((f) => f.path === "/never")!;
+  assert.equal(never.present, 0);
+  assert.equal(never.declared, true);
+  assert.equal(s.fields.find((f) => f.path === "/name")!.declared, false);
+});
