@@ -6,11 +6,17 @@ import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { benchGeneration } from "./generation.mjs";
 import { benchMemory } from "./memory.mjs";
+import { benchRules } from "./rules.mjs";
+import { benchLlm } from "./llm.mjs";
+import { benchLsp } from "./lsp.mjs";
 
 /** name → run(options). Later sections (LSP latency, Ollama throughput) are added here. */
 export const SECTIONS = {
   generation: benchGeneration,
   memory: benchMemory,
+  rules: benchRules,
+  llm: benchLlm,
+  lsp: benchLsp,
 };
 
 const USAGE = `usage: node --expose-gc bench/run.mjs [--only SECTION[,SECTION…]]   sections: ${Object.keys(SECTIONS).join(", ")}`;

@@ -17,6 +17,7 @@ const BY_KIND: Record<SpecMintErrorKind, number> = {
   schema: EXIT.schema,
   io: EXIT.io,
   validation: EXIT.validation,
+  llm: EXIT.llmUnavailable,
 };
 
 const KIND_WORDS: Record<SpecMintErrorKind, string> = {
@@ -24,6 +25,7 @@ const KIND_WORDS: Record<SpecMintErrorKind, string> = {
   schema: "schema error",
   io: "I/O error",
   validation: "validation failure",
+  llm: "LLM provider unavailable",
 };
 
 export const MAX_EXAMPLES = 5;

@@ -3,7 +3,7 @@
 import * as os from "node:os";
 import * as path from "node:path";
 import { SpecMintError } from "../core/errors";
-import { loadSchemaFile } from "../core/schema";
+import { loadSchemaFile, type LoadedSchema } from "../core/schema";
 import { Generator } from "../core/engine";
 import { AbortedError, OUTPUT_FORMATS, writeDataset, type OutputFormat } from "../core/output";
 import { parseFlags, type FlagSpec } from "./args";
@@ -12,6 +12,7 @@ import { GENERATE_HELP } from "./help";
 import { ProgressLine } from "./progress";
 import { EXIT } from "./failure";
 import type { CliContext } from "./run";
+import type { Enrichment } from "./enrichment";
 
 export const GENERATE_FLAGS: FlagSpec[] = [
   { name: "schema", type: "string" },
@@ -152,7 +153,7 @@ export function parseReferenceDate(r: Raw): string {
   return d.toISOString().replace(/\.000Z$/, "Z");
 }
 
-function parseHost(r: Raw): string {
+export function parseHost(r: Raw): string {
   const v = toText(r, "a URL such as http://127.0.0.1:11434");
   // Ollama itself accepts OLLAMA_HOST without a scheme ("127.0.0.1:11434").
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? v : `http://${v}`;
@@ -270,18 +271,40 @@ export async function runGenerate(argv: string[], ctx: CliContext): Promise<numb
     return EXIT.ok;
   }
   const s = resolveSettings(parsed.values, ctx.env, ctx.cwd);
-  if (s.llm.mode !== "off") {
-    throw new SpecMintError(
-      "usage",
-      `LLM enrichment is not available in this version (--llm-mode ${s.llm.mode} was asked); use --llm-mode off`,
-    );
-  }
   const loaded = loadSchemaFile(s.schema);
   const generator = new Generator(loaded, { seed: s.seed, referenceDate: s.referenceDate });
-  const progress = new ProgressLine("generating", ctx.stderr, ctx.stderrIsTTY);
+  // x-unique values come from the record index: a count beyond a node's value space is refused up front.
+  generator.assertUniqueCapacity(s.count);
+  for (const w of generator.warnings()) ctx.stderr.write(`specmint: ${w}\n`);
+  let llm: Enrichment | undefined;
+  if (s.llm.mode !== "off") {
+    try {
+      // Loaded only when asked for: with --llm-mode off nothing of the LLM code runs.
+      llm = await (await import("./enrichment")).prepareEnrichment(s, loaded, generator, ctx);
+    } catch (e) {
+      if (!(e instanceof AbortedError)) throw e;
+      ctx.stderr.write(`specmint: interrupted before anything was written\nsummary: interrupted, exit ${EXIT.interrupted}\n`);
+      return EXIT.interrupted;
+    }
+  }
+  const progress = new ProgressLine(llm ? "generating (with the model)" : "generating", ctx.stderr, ctx.stderrIsTTY);
 
-  if (s.stdout) return streamToStdout(generator, s, ctx, progress);
+  try {
+    if (s.stdout) return await streamToStdout(generator, s, ctx, progress, llm);
+    return await writeFolder(generator, loaded, s, ctx, progress, llm);
+  } finally {
+    llm?.stop();
+  }
+}
 
+async function writeFolder(
+  generator: Generator,
+  loaded: LoadedSchema,
+  s: GenerateSettings,
+  ctx: CliContext,
+  progress: ProgressLine,
+  llm: Enrichment | undefined,
+): Promise<number> {
   const started = performance.now();
   let result;
   try {
@@ -290,7 +313,7 @@ export async function runGenerate(argv: string[], ctx: CliContext): Promise<numb
       count: s.count,
       formats: s.formats,
       force: s.force,
-      record: (i) => generator.record(i),
+      record: llm ? (i) => llm.records.get(i) : (i) => generator.record(i),
       signal: ctx.signal,
       onProgress: (done, total) => progress.update(done, total),
       manifest: {
@@ -302,8 +325,9 @@ export async function runGenerate(argv: string[], ctx: CliContext): Promise<numb
           optional_probability: generator.options.optionalProbability,
         },
         llm: null,
-        stats: () => ({ retries: generator.stats.retries }),
+        stats: () => ({ retries: generator.stats.retries, repairs: generator.stats.repairs }),
         degraded: () => false,
+        ...llm?.manifest,
       },
     });
   } catch (e) {
@@ -318,13 +342,14 @@ export async function runGenerate(argv: string[], ctx: CliContext): Promise<numb
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const what = s.formats.map((f) => (f === "json" ? "record_*.json" : `dataset.${f}`)).join(", ");
   ctx.stderr.write(
-    `specmint: wrote ${s.count} record${s.count === 1 ? "" : "s"} to ${displayPath(result.outDir, ctx.cwd)} (${what}, manifest.json) in ${seconds} s · ${result.manifest.dataset_id}\n`,
+    `specmint: wrote ${s.count} record${s.count === 1 ? "" : "s"} to ${displayPath(result.outDir, ctx.cwd)} (${what}, manifest.json) in ${seconds} s · ${result.manifest.dataset_id}${llm?.summary() ?? ""}\n`,
   );
+  if (llm) ctx.stderr.write(llm.report());
   return EXIT.ok;
 }
 
 /** Records as JSON Lines, with backpressure, so that `| head` and slow readers work. */
-async function streamToStdout(generator: Generator, s: GenerateSettings, ctx: CliContext, progress: ProgressLine): Promise<number> {
+async function streamToStdout(generator: Generator, s: GenerateSettings, ctx: CliContext, progress: ProgressLine, llm?: Enrichment): Promise<number> {
   const out = ctx.stdout;
   let closed = false;
   let failure: NodeJS.ErrnoException | undefined;
@@ -339,8 +364,18 @@ async function streamToStdout(generator: Generator, s: GenerateSettings, ctx: Cl
     let lastYield = performance.now();
     for (let i = 1; i <= s.count && !closed; i++) {
       if (ctx.signal.aborted) break;
-      chunk += JSON.stringify(generator.record(i)) + "\n";
-      if (chunk.length >= 65536 || i === s.count) {
+      let rec: unknown;
+      if (llm) {
+        try {
+          rec = await llm.records.get(i);
+        } catch (e) {
+          if (e instanceof AbortedError) break;
+          throw e;
+        }
+      } else rec = generator.record(i);
+      chunk += JSON.stringify(rec) + "\n";
+      // With a model each record takes a while: send it on at once (a reader sees progress, `| head` ends the run).
+      if (chunk.length >= 65536 || i === s.count || llm) {
         const ok = out.write(chunk);
         chunk = "";
         if (!ok && !closed) await new Promise<void>((resolve) => {
@@ -362,6 +397,7 @@ async function streamToStdout(generator: Generator, s: GenerateSettings, ctx: Cl
     }
     progress.clear();
     if (failure) throw new SpecMintError("io", `cannot write to stdout: ${failure.message}`);
+    if (llm) ctx.stderr.write(llm.report());
     if (ctx.signal.aborted && !closed) {
       ctx.stderr.write(`specmint: interrupted; the records printed so far are complete lines\nsummary: interrupted, exit ${EXIT.interrupted}\n`);
       return EXIT.interrupted;

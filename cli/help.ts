@@ -18,7 +18,7 @@ Usage:
   specmint generate --schema FILE [options]       make a dataset (records, JSON Lines, CSV, manifest)
   specmint validate --schema FILE --dataset PATH  score a dataset against a schema
   specmint inspect  --dataset PATH                field statistics of a dataset
-  specmint doctor                                 check the Ollama setup (comes in a later version)
+  specmint doctor [--pull]                        check the Ollama setup (host, version, models)
   specmint --version | --help | <command> --help
 
 The same schema, options and seed always give byte-identical records: record i depends
@@ -62,8 +62,12 @@ Options:
                                                                  default 2026-01-01T00:00:00Z
   --config FILE           settings file             default ./specmint.toml when it exists
 
-LLM enrichment (accepted and checked; only 'off' is available in this version):
+LLM enrichment with a local model (Ollama):
   --llm-mode MODE         off | fields | record                   default off
+                          fields: values marked x-llm: true (or described "llm: …") are written
+                          by the model; record: every string, number, boolean and enum value may
+                          be rewritten for coherence. Keys, types and structure never change;
+                          every answer is checked and a value that fails keeps its generated one.
   --ollama-host URL       Ollama server        default $OLLAMA_HOST or http://127.0.0.1:11434
   --model NAME            model name                              default qwen2.5:latest
   --temperature T         0 to 2                                  default 0.2
@@ -73,6 +77,11 @@ LLM enrichment (accepted and checked; only 'off' is available in this version):
   --context FILE          plain-text domain context for the model
   --cache-dir DIR         LLM answer cache     default \${XDG_CACHE_HOME:-~/.cache}/specmint/llm
   --no-cache              do not read or write the LLM cache
+                          With the cache, the same run twice asks the model nothing the second
+                          time and writes byte-identical files. Failed calls are retried 3 times
+                          (timeouts, 5xx, dropped connections); after 5 failures in a row the model
+                          is not called for 30 s. A host or model missing at start is exit 4 with
+                          the fix ('ollama serve', 'ollama pull qwen2.5', 'specmint doctor --pull').
 
   -h, --help              show this help
 
@@ -107,6 +116,8 @@ Scores a dataset against a schema:
   uniqueness  % of x-unique fields with no duplicate value across the dataset (100 when none)
   total       0.4·schema + 0.4·rules + 0.2·uniqueness
 and lists up to 5 violations of each kind with record number, file, line and JSON pointer.
+Rules that use today() are checked against the reference date in the dataset's manifest.json
+(2026-01-01T00:00:00Z when there is none); rules that are not expressions are not counted.
 
 Options:
   --schema FILE     JSON Schema the records should satisfy. Required.
@@ -148,6 +159,26 @@ Exit codes: 0 success · 2 schema cannot be loaded · 6 dataset cannot be read �
 
 export const DOCTOR_HELP = `Usage: specmint doctor [--ollama-host URL] [--model NAME] [--pull]
 
-Checks that Ollama answers and has the model. Not available in this version: it comes with
-a later version of SpecMint (together with LLM enrichment).
+Checks the Ollama setup that 'specmint generate --llm-mode fields|record' would use: whether the
+host answers and its version, the models it has (size, quantisation, parameters, family), and
+whether the configured model is among them.
+
+Options:
+  --ollama-host URL   Ollama server         default $OLLAMA_HOST or http://127.0.0.1:11434
+  --model NAME        model to look for     default qwen2.5:latest
+  --pull              pull the model when the host does not have it (a progress bar on a
+                      terminal, one line per stage otherwise)
+  -h, --help          show this help
+
+Host and model also come from specmint.toml (ollama-host, model), as for generate.
+
+Examples:
+  specmint doctor
+  specmint doctor --model llama3.2:1b --pull
+  OLLAMA_HOST=http://gpu-box:11434 specmint doctor
+
+Exit status: 0 when an LLM run can start; 4 when the host does not answer (start it with:
+ollama serve) or the model is missing (ollama pull <model>, or specmint doctor --pull).
+
+${EXIT_CODES_TEXT}
 `;

@@ -2,10 +2,11 @@
 import { TOOL_VERSION } from "../core/output";
 import { closest } from "./args";
 import { EXIT } from "./failure";
-import { DOCTOR_HELP, MAIN_HELP } from "./help";
+import { MAIN_HELP } from "./help";
 import { runGenerate } from "./generate";
 import { runValidate } from "./validate";
 import { runInspect } from "./inspect";
+import { runDoctor } from "./doctor";
 
 export interface CliContext {
   cwd: string;
@@ -17,19 +18,6 @@ export interface CliContext {
 }
 
 const COMMANDS = ["generate", "validate", "inspect", "doctor", "help"];
-
-function later(command: string, help: string, argv: string[], ctx: CliContext): number {
-  if (argv.includes("--help") || argv.includes("-h")) {
-    ctx.stdout.write(help);
-    return EXIT.ok;
-  }
-  const comesWith = command === "inspect" ? "the editor extension's statistics" : "LLM enrichment (Ollama)";
-  ctx.stderr.write(
-    `specmint: usage error: 'specmint ${command}' is not available in this version; it comes in a later version together with ${comesWith}\n` +
-      `summary: 1 usage error, exit ${EXIT.usage}\n`,
-  );
-  return EXIT.usage;
-}
 
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
   const [command, ...rest] = argv;
@@ -60,7 +48,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     case "inspect":
       return runInspect(rest, ctx);
     case "doctor":
-      return later("doctor", DOCTOR_HELP, rest, ctx);
+      return runDoctor(rest, ctx);
     default: {
       const guess = closest(command.replace(/^-+/, ""), COMMANDS);
       const what = command.startsWith("-") ? `unknown option ${command}` : `unknown command '${command}'`;

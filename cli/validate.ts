@@ -1,4 +1,5 @@
 // `specmint validate`: the three scores, up to 5 violations of each kind, exit 0 only when all are 100.
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { SpecMintError, formatLocation } from "../core/errors";
 import { loadSchemaFile } from "../core/schema";
@@ -8,6 +9,8 @@ import { isPerfect, scoreDataset, type ValidateReport, type Violation } from "..
 import { parseFlags, type FlagSpec } from "./args";
 import { VALIDATE_HELP } from "./help";
 import { EXIT } from "./failure";
+import { DEFAULTS } from "./generate";
+import { RuleSet, mentionsRules } from "../core/rules/ruleset";
 import type { CliContext } from "./run";
 
 export const VALIDATE_FLAGS: FlagSpec[] = [
@@ -61,6 +64,23 @@ export function formatReport(r: ValidateReport, cwd: string): string {
   return lines.join("\n") + "\n";
 }
 
+/** gen.reference_date of the SpecMint manifest in (or beside) the dataset, if there is one. */
+function manifestReferenceDate(datasetPath: string): string | undefined {
+  let isDir = false;
+  try {
+    isDir = fs.statSync(datasetPath).isDirectory();
+  } catch {
+    return undefined;
+  }
+  try {
+    const m = JSON.parse(fs.readFileSync(path.join(isDir ? datasetPath : path.dirname(datasetPath), "manifest.json"), "utf8"));
+    if (m?.tool?.name === "specmint" && typeof m?.gen?.reference_date === "string") return m.gen.reference_date;
+  } catch {
+    // no manifest there
+  }
+  return undefined;
+}
+
 export async function runValidate(argv: string[], ctx: CliContext): Promise<number> {
   const parsed = parseFlags("validate", argv, VALIDATE_FLAGS);
   if (parsed.help) {
@@ -79,8 +99,12 @@ export async function runValidate(argv: string[], ctx: CliContext): Promise<numb
   } catch (e) {
     throw new SpecMintError("schema", `the schema cannot be compiled: ${(e as Error).message}`, loaded.locate(""));
   }
-  const dataset = readDataset(path.resolve(ctx.cwd, datasetArg));
-  const report = scoreDataset(validator, loaded, dataset.records, dataset.sources);
+  const datasetPath = path.resolve(ctx.cwd, datasetArg);
+  const dataset = readDataset(datasetPath);
+  // Rules that use today() are checked against the reference date the dataset was made with.
+  const referenceDate = manifestReferenceDate(datasetPath) ?? DEFAULTS.referenceDate;
+  const rules = mentionsRules(loaded) ? new RuleSet(loaded, validator, referenceDate) : undefined;
+  const report = scoreDataset(validator, loaded, dataset.records, dataset.sources, rules ?? null);
   if (dataset.records.length === 0) report.notes.push(`the dataset ${datasetArg} holds no records`);
   const ok = isPerfect(report) && dataset.records.length > 0;
 

@@ -1,10 +1,13 @@
 // The engine's front door: a loaded schema and options in, record i out — valid, or an error
 // that says which node could not be satisfied.
 import { Compiler, DEFAULT_OPTIONS, FAIL, LIMITS, type Ctx, type GenerationOptions, type Plan } from "./plan";
-import { indexKey, recordKey } from "./rng";
-import { SpecMintError, type SourceLocation } from "./errors";
+import { indexKey, recordKey, type Key } from "./rng";
+import { SpecMintError, formatLocation, type SourceLocation } from "./errors";
 import type { LoadedSchema, SchemaObject } from "./schema";
 import { SchemaValidator, type ValidationIssue } from "./validate";
+import { RuleSet, mentionsRules, type EngineHooks, type LocatedFinding, type RuleEntry, type RuleStats } from "./rules/ruleset";
+import { UniqueAssigner, formatCount, mentionsUnique, uniqueSites, type UniqueSite } from "./unique";
+import type { NodeInfo } from "./rules/scope";
 
 /** Whole-record attempts (each on a derived stream) before a record is declared impossible. */
 export const RECORD_ATTEMPTS = 24;
@@ -12,16 +15,34 @@ export const RECORD_ATTEMPTS = 24;
 export interface GeneratorStats {
   /** Records that needed more than one attempt. */
   retries: number;
+  /** Rule repairs applied to the records returned (a rule on one object instance, once per pass). */
+  repairs: number;
 }
+
+export interface GeneratorExtras {
+  /**
+   * Stop at construction when an enforced rule has an error (unknown path, type error,
+   * contradiction). Default true (the CLI); the editor passes false and shows the findings.
+   */
+  strictRules?: boolean;
+}
+
+const NOT_FROZEN = () => false;
 
 export class Generator {
   readonly options: GenerationOptions;
   readonly validator: SchemaValidator;
-  readonly stats: GeneratorStats = { retries: 0 };
+  readonly stats: GeneratorStats = { retries: 0, repairs: 0 };
+  /** The schema's cross-field rules (undefined when it has none). */
+  readonly rules?: RuleSet;
+  /** The x-unique nodes (undefined when there are none). */
+  readonly unique?: UniqueAssigner;
+  private readonly enforcer?: RuleSet;
+  private readonly hooks?: EngineHooks;
   private readonly compiler: Compiler;
   private readonly root: Plan;
 
-  constructor(readonly loaded: LoadedSchema, options: Partial<GenerationOptions> & { seed: number }) {
+  constructor(readonly loaded: LoadedSchema, options: Partial<GenerationOptions> & { seed: number }, extras: GeneratorExtras = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
     if (!Number.isSafeInteger(this.options.seed) || this.options.seed < 0) {
       throw new SpecMintError("usage", `seed must be a non-negative integer, got ${options.seed}`);
@@ -35,6 +56,28 @@ export class Generator {
     this.root = this.compiler.plan([loaded.main.root]);
     const never = this.root.facts.never;
     if (never) throw this.unsatisfiable(never.at, never.why);
+    // Schemas without rules or x-unique pay nothing below.
+    if (mentionsRules(loaded)) {
+      this.rules = new RuleSet(loaded, this.validator, this.options.referenceDate);
+      if (extras.strictRules !== false) {
+        const fatal = this.rules.entries.find((e) => e.severity === "error" && e.analysis.ast && e.analysis.findings.some((f) => f.severity === "error"));
+        if (fatal) throw ruleError(fatal, this.rules.findings().filter((f) => f.rule === fatal.text && f.severity === "error"));
+      }
+      if (this.rules.size > 0) {
+        this.enforcer = this.rules;
+        this.hooks = {
+          valid: (node: NodeInfo, value: unknown) => node.schemas.every((s) => this.validator.forSchema(s as SchemaObject)(value)),
+          fresh: (node: NodeInfo, name: string | undefined, key: Key) => {
+            const v = this.compiler.plan(node.schemas).gen(key, { depth: 1, budget: 20_000, name });
+            return v === FAIL ? undefined : v;
+          },
+        };
+      }
+    }
+    if (mentionsUnique(loaded)) {
+      const assigner = new UniqueAssigner(uniqueSites(loaded, this.options.seed, this.options.referenceDate, this.validator));
+      if (assigner.sites.length) this.unique = assigner;
+    }
   }
 
   /** Record `index` (1-based). Throws SpecMintError("schema") when no valid record can be made. */
@@ -42,15 +85,46 @@ export class Generator {
     const base = recordKey(this.options.seed, index);
     let ctx: Ctx | undefined;
     let lastIssues: ValidationIssue[] = [];
+    let ruleFailure: { entry: RuleEntry; pointer: string; why: string } | undefined;
     for (let attempt = 0; attempt < RECORD_ATTEMPTS; attempt++) {
       ctx = { depth: 0, budget: LIMITS.budget };
-      const v = this.root.gen(attempt === 0 ? base : indexKey(base, 0x5ec0 + attempt), ctx);
+      const key = attempt === 0 ? base : indexKey(base, 0x5ec0 + attempt);
+      const v = this.root.gen(key, ctx);
       if (v === FAIL) continue;
+      let frozen: ((c: object, k: string | number) => boolean) | undefined;
+      if (this.unique) {
+        const fields = new Map<object, Set<string | number>>();
+        const exhausted = this.unique.apply(v, index, fields);
+        if (exhausted) throw uniqueImpossible(exhausted, index);
+        frozen = (c, k) => fields.get(c)?.has(k) ?? false;
+      }
+      let repairs = 0;
+      let tally: Parameters<RuleSet["commit"]>[0] | undefined;
+      if (this.enforcer) {
+        const r = this.enforcer.enforce(v, key, this.hooks!, frozen ?? NOT_FROZEN);
+        if (!r.ok) {
+          ruleFailure = r;
+          continue;
+        }
+        repairs = r.repairs;
+        tally = r.tally;
+      }
       if (this.validator.root(v)) {
         if (attempt > 0) this.stats.retries++;
+        this.stats.repairs += repairs;
+        if (tally) this.enforcer!.commit(tally);
         return v;
       }
       lastIssues = this.validator.issues(v);
+    }
+    if (ruleFailure) {
+      const { entry, pointer, why } = ruleFailure;
+      throw new SpecMintError(
+        "schema",
+        `rule "${entry.text}" cannot be satisfied together with the schema (record ${index}, at ${pointer || "/"}): ${why}`,
+        entry.location,
+        lastIssues.slice(0, 5).map((i) => `record${i.pointer || "/"}: ${i.message} (schema ${i.schemaPointer})`),
+      );
     }
     if (ctx?.failure) throw this.unsatisfiable(ctx.failure.at, ctx.failure.why);
     const first = lastIssues[0];
@@ -69,8 +143,66 @@ export class Generator {
     return this.validator.issues(value);
   }
 
+  /** Per enforced rule: instances checked, held before repair, repaired (records returned so far). */
+  ruleStats(): RuleStats[] {
+    return this.rules?.ruleStats() ?? [];
+  }
+
+  /** Problems of the rules records reach, located in the schema (for the CLI's warnings and the editor). */
+  ruleFindings(): LocatedFinding[] {
+    return this.rules?.findings() ?? [];
+  }
+
+  /**
+   * Refuse a dataset of `count` records that some x-unique node cannot fill (unique-impossible):
+   * throws SpecMintError("schema") naming the node.
+   */
+  assertUniqueCapacity(count: number): void {
+    if (!this.unique) return;
+    for (const s of this.unique.active) {
+      if (BigInt(count) > s.capacity!) throw uniqueImpossible(s, count, true);
+    }
+  }
+
+  /**
+   * Lines worth telling the user about rules and x-unique, each starting with "warning: " or
+   * "note: " (rules kept as LLM guidance): not errors, generation goes on.
+   */
+  warnings(): string[] {
+    const out: string[] = [];
+    for (const f of this.ruleFindings()) {
+      if (f.severity === "error" && this.rules!.entries.some((e) => e.text === f.rule && e.severity === "error" && e.analysis.ast)) continue;
+      const where = formatLocation({ file: f.file, pointer: f.pointer, line: f.line, column: f.column });
+      out.push(`${f.severity === "information" ? "note" : "warning"}: ${f.code}: rule "${f.rule}": ${f.message} (${where})`);
+    }
+    if (this.rules?.truncated) out.push("warning: the schema has too many paths to look for x-cross-field-rules everywhere; rules deep inside it are not enforced");
+    for (const s of this.unique?.sites ?? []) {
+      if (s.unsupported) out.push(`warning: x-unique at ${s.path} is not guaranteed: ${s.unsupported} (${formatLocation(s.location)})`);
+    }
+    return out;
+  }
+
   private unsatisfiable(at: SchemaObject | undefined, why: string): SpecMintError {
     const loc: SourceLocation = at ? this.loaded.locate(at) : this.loaded.locate("");
     return new SpecMintError("schema", `the schema cannot be satisfied at ${loc.pointer || "/"}: ${why}`, loc);
   }
+}
+
+function ruleError(entry: RuleEntry, findings: LocatedFinding[]): SpecMintError {
+  const f = findings[0];
+  const loc: SourceLocation = f ? { file: f.file, pointer: f.pointer, line: f.line, column: f.column } : entry.location;
+  return new SpecMintError(
+    "schema",
+    `rule "${entry.text}" cannot be enforced (${f?.code ?? "rule-error"}): ${f?.message ?? "it has an error"}`,
+    loc,
+    findings.slice(1, 6).map((x) => `${x.code}: ${x.message}`),
+  );
+}
+
+function uniqueImpossible(s: UniqueSite, count: number, asked = false): SpecMintError {
+  const values = s.perRecord > 1n ? `${formatCount(s.space!.size)} values for up to ${s.perRecord} per record` : `${formatCount(s.space!.size)} values (${s.space!.what})`;
+  const message = asked
+    ? `x-unique at ${s.path} cannot hold for ${formatCount(BigInt(count))} records: it has only ${values}, enough for ${formatCount(s.capacity!)} records (unique-impossible)`
+    : `x-unique at ${s.path} has no value left for record ${count}: it has only ${values} (unique-impossible)`;
+  return new SpecMintError("schema", message, s.location);
 }

@@ -5,7 +5,8 @@ export type SpecMintErrorKind =
   | "usage" // 64
   | "schema" // 2: cannot be loaded, parsed, resolved or satisfied
   | "io" // 6
-  | "validation"; // 3
+  | "validation" // 3
+  | "llm"; // 4: an LLM mode was asked for and the host or model is unavailable at start
 
 export interface SourceLocation {
   file?: string;

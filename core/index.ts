@@ -7,3 +7,6 @@ export { SpecMintError, formatLocation, type SourceLocation } from "./errors";
 export { writeDataset } from "./output";
 export { readDataset } from "./dataset";
 export { scoreDataset } from "./report";
+export { Enricher, EnrichedRecords, enrichRecords, checkProvider, providerProblem, llmSeed, findLlmTargets } from "./llm";
+export { RuleSet, ruleFindings, rulePaths, parseRule, analyzeRule, type RuleStats, type LocatedFinding } from "./rules";
+export { uniqueSites, UniqueAssigner } from "./unique";

@@ -49,6 +49,7 @@ export interface WriteDatasetOptions {
   formats: OutputFormat[];
   /** Write into a non-empty folder that is not SpecMint output (its other files are kept). */
   force?: boolean;
+  /** Record i; a promise when a model is still working on it (LLM modes only). */
   record: (i: number) => unknown;
   manifest: ManifestInput;
   onProgress?: (done: number, total: number) => void;
@@ -373,7 +374,9 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
 
     for (let i = 1; i <= count; i++) {
       if (opts.signal?.aborted) throw new AbortedError();
-      const rec = opts.record(i);
+      let rec = opts.record(i);
+      // Only LLM modes hand out promises; the plain path stays free of an await per record.
+      if (rec instanceof Promise) rec = await rec;
       const line = JSON.stringify(rec);
       if (line === undefined) throw new SpecMintError("schema", `record ${i} is not JSON-serialisable`);
       hash.update(line + "\n");

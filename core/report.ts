@@ -3,7 +3,9 @@
 import type { ValidateFunction } from "ajv";
 import type { LoadedSchema, Schema, SchemaObject } from "./schema";
 import { escapePointerSegment } from "./schema";
-import { createAjv, toIssue, type SchemaValidator, type ValidationIssue } from "./validate";
+import { createAjv, toIssue, SchemaValidator, type ValidationIssue } from "./validate";
+import { RuleSet, mentionsRules } from "./rules/ruleset";
+import { DEFAULT_REFERENCE_DATE } from "./formats";
 import type { RecordSource } from "./dataset";
 
 export const MAX_EXAMPLES = 5;
@@ -177,10 +179,27 @@ export function scoreDataset(
   loaded: LoadedSchema,
   records: unknown[],
   sources: RecordSource[] = [],
-  rules?: RuleChecker,
+  rules?: RuleChecker | null,
 ): ValidateReport {
   const where = (k: number) => (sources[k] ? { file: sources[k].file, line: sources[k].line } : {});
   const notes: string[] = [];
+  // The schema's own rules, unless the caller gives a checker (or null for none); "today" is the
+  // default reference date then (the CLI passes the one the dataset was made with).
+  if (rules === undefined && mentionsRules(loaded)) {
+    try {
+      const validator = using ? ("validator" in using ? using.validator : using) : new SchemaValidator(loaded);
+      rules = new RuleSet(loaded, validator, DEFAULT_REFERENCE_DATE);
+    } catch {
+      rules = undefined;
+    }
+  }
+  if (rules instanceof RuleSet) {
+    for (const e of rules.entries) {
+      if (e.compiled) continue;
+      const f = e.analysis.findings.find((x) => x.severity === "error") ?? e.analysis.findings[0];
+      notes.push(`rule "${e.text}" is not checked: ${f ? `${f.code}: ${f.message}` : "it is not an expression"}`);
+    }
+  }
 
   // Schema: a fast validator decides, the allErrors one explains the first few failures.
   const quick = quickValidator(using);
@@ -226,7 +245,11 @@ export function scoreDataset(
       }
     }
   } else if (hasCrossFieldRules(loaded.main.root)) {
-    notes.push("x-cross-field-rules are not enforced in this version; the rules score counts no rule");
+    notes.push(
+      rules
+        ? "no entry of x-cross-field-rules is an enforceable expression; the rules score counts no rule"
+        : "x-cross-field-rules were not checked (no rule checker given); the rules score counts no rule",
+    );
   }
 
   // Uniqueness.

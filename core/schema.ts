@@ -172,9 +172,9 @@ function resolveUri(ref: string, base: string): string {
 }
 
 /** Keywords whose values are schemas (or arrays/maps of schemas): where to look for `$id`s and anchors. */
-const SCHEMA_MAP_KEYWORDS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"];
-const SCHEMA_ARRAY_KEYWORDS = ["allOf", "anyOf", "oneOf", "prefixItems", "items"];
-const SCHEMA_KEYWORDS = [
+export const SCHEMA_MAP_KEYWORDS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"];
+export const SCHEMA_ARRAY_KEYWORDS = ["allOf", "anyOf", "oneOf", "prefixItems", "items"];
+export const SCHEMA_KEYWORDS = [
   "additionalProperties", "additionalItems", "items", "contains", "not", "if", "then", "else",
   "propertyNames", "unevaluatedProperties", "unevaluatedItems", "contentSchema",
 ];

@@ -1,61 +1,374 @@
-// The language server: adapts the engine to LSP. This first version reports whether a schema
-// loads and generates (syntax, unresolved refs, unsatisfiable nodes) and answers specmint/samples
-// for the root; the full editor features come with their own issue.
-import { DiagnosticSeverity, TextDocumentSyncKind, type Connection, type Diagnostic } from "vscode-languageserver";
-import { TextDocuments } from "vscode-languageserver";
+// The language server: wires LSP to the services in this folder (analysis, features, generation).
+// Every handler answers something harmless when its feature fails, and says why in the log: a
+// broken schema, a bug or a crashed worker never takes the server down.
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import {
+  CodeActionKind, LSPErrorCodes, ResponseError, TextDocumentSyncKind, TextDocuments,
+  type CancellationToken, type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
+  type WorkDoneProgressReporter, type WorkDoneProgressServerReporter,
+} from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { URI_TO_PATH } from "./paths";
-import { loadSchemaText } from "../core/schema";
-import { Generator } from "../core/engine";
-import { SpecMintError } from "../core/errors";
-import { SamplesRequest } from "../common/protocol";
+import { describeSchema } from "../core/analyze/describe";
+import { GenerateRequest, SamplesRequest, TrustChangedNotification, type GenerateParams, type GenerateResult, type InitializationOptions } from "../common/protocol";
+import { analyzeDocument, type DocumentAnalysis } from "./analysis";
+import { claimReason } from "./claims";
+import { JsonDocument } from "./jsonDocument";
+import { pathToUri, uriToPath } from "./paths";
+import { normalizeSettings, DEFAULT_SETTINGS, type SpecMintSettings } from "./settings";
+import { ValidationScheduler } from "./scheduler";
+import { unsatisfiableDiagnostic } from "./probeDiagnostics";
+import { findingToDiagnostic } from "./diagnostics";
+import { NO_RULE_FINDINGS, type RuleFindingsHook } from "./ruleFindings";
+import { CancelledError, GenerationError, GenerationService } from "./generation/generationService";
+import type { GenerationInput } from "./generation/messages";
+import { nodeTargetAt } from "./features/target";
+import { hoverFor, type HoverSamples } from "./features/hover";
+import { completionAt } from "./features/completion";
+import { codeActionsFor } from "./features/codeActions";
+import { codeLensesFor } from "./features/codeLens";
+import { documentSymbolsFor } from "./features/symbols";
+import { definitionAt } from "./features/definition";
 
-const DIAGNOSTIC_CODE: Record<string, string> = { schema: "schema-invalid", io: "schema-invalid", usage: "schema-invalid", validation: "schema-invalid" };
+export interface ServerOptions {
+  /** Script a generation worker thread runs (the server bundle itself). */
+  workerScript: string;
+  rules?: RuleFindingsHook;
+}
 
-export function startServer(connection: Connection): void {
+/** Records the background probe makes for each version (at least as many as a hover shows). */
+const PROBE_RECORDS = 5;
+/** A hover waits this long for samples before answering without them. */
+const HOVER_SAMPLES_TIMEOUT_MS = 5_000;
+/** A client that does not answer workspace/configuration in this time gets the defaults. */
+const CONFIGURATION_TIMEOUT_MS = 2_000;
+const MAX_SAMPLES_PER_REQUEST = 1000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => resolve(TIMED_OUT), ms);
+    p.then((v) => (clearTimeout(t), resolve(v)), (e) => (clearTimeout(t), reject(e)));
+  });
+}
+const TIMED_OUT = Symbol("timed out");
+
+export function startServer(connection: Connection, options: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
+  const rules = options.rules ?? NO_RULE_FINDINGS;
+  const log = (m: string) => connection.console.error(m);
+  const generation = new GenerationService({ workerScript: options.workerScript, log });
+  const models = new Map<string, JsonDocument>();
+  const analyses = new Map<string, DocumentAnalysis>();
+  /** URIs whose last publish had diagnostics (so that losing the claim clears them). */
+  const published = new Set<string>();
+  let trusted = false;
+  let configurationSupported = false;
+  let snippetSupport = false;
+  let workDoneSupported = false;
+  let workspaceFolders: string[] = [];
 
-  connection.onInitialize(() => ({
-    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
-    serverInfo: { name: "specmint" },
-  }));
-
-  const check = (doc: TextDocument): Diagnostic[] => {
-    try {
-      const gen = new Generator(loadSchemaText(doc.getText(), URI_TO_PATH(doc.uri)), { seed: 1 });
-      for (let i = 1; i <= 3; i++) gen.record(i);
-      return [];
-    } catch (e) {
-      if (!(e instanceof SpecMintError)) {
-        connection.console.error(`specmint: check failed: ${(e as Error).stack}`);
-        return [];
+  const safely = <P extends unknown[], R>(name: string, fallback: R, fn: (...args: P) => R | Promise<R>) =>
+    async (...args: P): Promise<R> => {
+      try {
+        return await fn(...args);
+      } catch (e) {
+        if (e instanceof ResponseError) throw e;
+        log(`specmint: ${name} failed: ${(e as Error)?.stack ?? e}`);
+        return fallback;
       }
-      const line = (e.location.line ?? 1) - 1;
-      const character = (e.location.column ?? 1) - 1;
-      const syntax = e.message.startsWith("the schema is not valid JSON");
-      const unsatisfiable = e.message.includes("cannot be satisfied") || e.message.includes("cannot generate");
-      return [{
-        range: { start: { line, character }, end: { line, character: character + 1 } },
-        severity: DiagnosticSeverity.Error,
-        source: "specmint",
-        code: syntax ? "json-syntax" : unsatisfiable ? "unsatisfiable" : e.message.includes("resolve") ? "ref-unresolved" : DIAGNOSTIC_CODE[e.kind],
-        message: e.message,
-      }];
+    };
+
+  // ---- documents, settings, claims ------------------------------------------------------------
+
+  /** The parsed text of the current version (from its analysis when there is one: no second parse). */
+  const modelOf = (doc: TextDocument): JsonDocument => {
+    const a = analyses.get(doc.uri);
+    if (a && a.doc.version === doc.version) return a.doc;
+    let m = models.get(doc.uri);
+    if (!m || m.version !== doc.version) models.set(doc.uri, (m = new JsonDocument(doc.uri, doc.version, doc.getText())));
+    return m;
+  };
+
+  const overlay = (file: string): string | undefined => documents.get(pathToUri(file))?.getText();
+
+  const analysisOf = (doc: TextDocument, settings: SpecMintSettings): DocumentAnalysis => {
+    let a = analyses.get(doc.uri);
+    const fresh = a && a.doc.version === doc.version && a.ruleContext.count === settings.count && a.ruleContext.referenceDate === settings.referenceDate;
+    if (!a || !fresh) {
+      a = analyzeDocument({
+        uri: doc.uri, version: doc.version, text: doc.getText(), overlay, rules,
+        ruleContext: { count: settings.count, referenceDate: settings.referenceDate },
+      });
+      models.delete(doc.uri);
+      for (const e of a.internalErrors) log(`specmint: ${doc.uri}: ${e}`);
+      analyses.set(doc.uri, a);
+    }
+    return a;
+  };
+
+  const settingsFor = async (uri: string): Promise<SpecMintSettings> => {
+    if (!configurationSupported) return DEFAULT_SETTINGS;
+    try {
+      const raw = await withTimeout(connection.workspace.getConfiguration({ scopeUri: uri, section: "specmint" }), CONFIGURATION_TIMEOUT_MS);
+      return normalizeSettings(raw === TIMED_OUT ? undefined : raw);
+    } catch (e) {
+      log(`specmint: workspace/configuration failed, using defaults: ${(e as Error).message}`);
+      return DEFAULT_SETTINGS;
+    }
+  };
+
+  const isClaimed = (doc: TextDocument, settings: SpecMintSettings): boolean =>
+    claimReason(doc.uri, doc.getText(), doc.languageId, settings.schemaGlobs, workspaceFolders) !== undefined;
+
+  /** The open document, claimed, with its settings; undefined when the server has nothing to say about it. */
+  const claimed = async (uri: string): Promise<{ doc: TextDocument; settings: SpecMintSettings } | undefined> => {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const settings = await settingsFor(uri);
+    return isClaimed(doc, settings) ? { doc, settings } : undefined;
+  };
+
+  const generationInput = (text: string, file: string | undefined, settings: { seed: number; referenceDate: string }, analysis?: DocumentAnalysis): GenerationInput => {
+    const referenced = (analysis?.loaded?.documents ?? []).slice(1).map((d) => d.file).filter((f): f is string => f !== undefined);
+    const open: [string, string][] = [];
+    for (const f of referenced) {
+      const t = overlay(f);
+      if (t !== undefined) open.push([f, t]);
+    }
+    return { text, file, seed: settings.seed, referenceDate: settings.referenceDate, overlay: open };
+  };
+
+  // ---- validation -------------------------------------------------------------------------------
+
+  const publish = (uri: string, version: number, diagnostics: Diagnostic[]) => {
+    if (diagnostics.length) published.add(uri);
+    else published.delete(uri);
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+  };
+
+  const validate = async (uri: string): Promise<void> => {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    const settings = await settingsFor(uri);
+    if (documents.get(uri)?.version !== version) return; // a newer version is scheduled
+    if (!isClaimed(doc, settings)) {
+      if (published.has(uri)) publish(uri, version, []);
+      return;
+    }
+    const analysis = analysisOf(doc, settings);
+    publish(uri, version, analysis.diagnostics);
+    if (!analysis.exact || process.env.SPECMINT_NO_PROBE) return;
+    const input = generationInput(doc.getText(), uriToPath(uri), settings, analysis);
+    const outcome = await generation.probe(uri, input, Math.max(PROBE_RECORDS, settings.hover.samples));
+    if (!outcome || documents.get(uri)?.version !== version) return;
+    const extra = outcome.findings.map((f) => findingToDiagnostic(analysis.doc, f));
+    if (outcome.failure) {
+      const unsatisfiable = unsatisfiableDiagnostic(analysis, outcome.failure);
+      if (unsatisfiable) extra.push(unsatisfiable);
+      else if (outcome.failure.kind !== "schema") log(`specmint: generation probe of ${uri} failed: ${outcome.failure.message}`);
+    }
+    if (extra.length) publish(uri, version, [...analysis.diagnostics, ...extra]);
+  };
+
+  const scheduler = new ValidationScheduler(safely("validation", undefined, validate));
+
+  // ---- lifecycle --------------------------------------------------------------------------------
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const init = params.initializationOptions as Partial<InitializationOptions> | undefined;
+    trusted = init?.trusted === true;
+    configurationSupported = params.capabilities.workspace?.configuration === true;
+    snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    workDoneSupported = params.capabilities.window?.workDoneProgress === true;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspaceFolders = folders.map(uriToPath).filter((p): p is string => p !== undefined);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['"', ":"], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+        documentSymbolProvider: true,
+        definitionProvider: true,
+      },
+      serverInfo: { name: "specmint" },
+    };
+  });
+
+  connection.onNotification(TrustChangedNotification, (p) => {
+    trusted = p?.trusted === true;
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    for (const doc of documents.all()) scheduler.schedule(doc.uri);
+  });
+
+  /** Schemas that refer to this document read its unsaved text (or, once closed, the disk): check them again. */
+  const recheckDependents = (changedUri: string) => {
+    const file = uriToPath(changedUri);
+    if (!file) return;
+    const dependents = [...analyses].filter(([uri, a]) => uri !== changedUri && a.loaded?.documents.some((d) => d.file === file));
+    for (const [uri] of dependents) {
+      analyses.delete(uri);
+      scheduler.schedule(uri);
     }
   };
 
   documents.onDidChangeContent(({ document }) => {
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: check(document) });
+    scheduler.schedule(document.uri);
+    recheckDependents(document.uri);
+  });
+  documents.onDidClose(({ document }) => {
+    scheduler.cancel(document.uri);
+    models.delete(document.uri);
+    analyses.delete(document.uri);
+    if (published.has(document.uri)) publish(document.uri, document.version, []);
+    recheckDependents(document.uri);
   });
 
-  connection.onRequest(SamplesRequest, ({ uri, count, seed }) => {
+  connection.onShutdown(() => generation.dispose());
+
+  // ---- features ---------------------------------------------------------------------------------
+
+  connection.onHover(safely("hover", null, async (params) => {
+    const c = await claimed(params.textDocument.uri);
+    if (!c) return null;
+    const analysis = analysisOf(c.doc, c.settings);
+    const target = nodeTargetAt(analysis, params.position);
+    if (!target) return null;
+    const description = describeSchema(target.schema, analysis.loaded, { required: target.required });
+    let samples: HoverSamples | undefined;
+    if (c.settings.hover.samples > 0) {
+      if (!analysis.exact) samples = { unavailable: "the document has JSON syntax errors" };
+      else {
+        try {
+          const input = generationInput(c.doc.getText(), uriToPath(c.doc.uri), c.settings, analysis);
+          const values = await withTimeout(generation.samples(c.doc.uri, input, target.pointer, c.settings.hover.samples), HOVER_SAMPLES_TIMEOUT_MS);
+          samples = values === TIMED_OUT ? { unavailable: "still generating; hover again in a moment" } : { values };
+        } catch (e) {
+          if (e instanceof GenerationError) samples = { unavailable: e.failure.message };
+          else if (e instanceof CancelledError) samples = { unavailable: "generation was restarted; hover again" };
+          else throw e;
+        }
+      }
+    }
+    return hoverFor(target, description, samples, c.settings.seed);
+  }));
+
+  connection.onCompletion(safely("completion", null, async (params) => {
+    const c = await claimed(params.textDocument.uri);
+    if (!c) return null;
+    return completionAt(modelOf(c.doc), analysisOf(c.doc, c.settings), params.position, snippetSupport);
+  }));
+
+  connection.onCodeAction(safely("code actions", [], async (params) => {
+    const c = await claimed(params.textDocument.uri);
+    return c ? codeActionsFor(analysisOf(c.doc, c.settings), params) : [];
+  }));
+
+  connection.onCodeLens(safely("code lens", [], async (params) => {
+    const c = await claimed(params.textDocument.uri);
+    return c ? codeLensesFor(modelOf(c.doc)) : [];
+  }));
+
+  connection.onDocumentSymbol(safely("document symbols", [], async (params) => {
+    const c = await claimed(params.textDocument.uri);
+    return c ? documentSymbolsFor(modelOf(c.doc)) : [];
+  }));
+
+  connection.onDefinition(safely("definition", null, async (params) => {
+    const c = await claimed(params.textDocument.uri);
+    return c ? definitionAt(analysisOf(c.doc, c.settings), params.position) ?? null : null;
+  }));
+
+  // ---- custom requests --------------------------------------------------------------------------
+
+  /** Text and path of a schema by URI: the open document's text, else the file on disk. */
+  const schemaSource = (uri: string): { text: string; file?: string; doc?: TextDocument } => {
     const doc = documents.get(uri);
-    if (!doc) return { samples: [] };
+    const file = uriToPath(uri);
+    if (doc) return { text: doc.getText(), file, doc };
+    if (!file) throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: ${uri} is not open and not a file`);
     try {
-      const gen = new Generator(loadSchemaText(doc.getText(), URI_TO_PATH(uri)), { seed });
-      return { samples: Array.from({ length: Math.min(count, 100) }, (_, k) => gen.record(k + 1)) };
-    } catch {
-      return { samples: [] };
+      let text = readFileSync(file, "utf8");
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      return { text, file };
+    } catch (e) {
+      throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: cannot read ${file}: ${(e as Error).message}`);
+    }
+  };
+
+  const failed = (e: unknown): never => {
+    if (e instanceof ResponseError) throw e;
+    if (e instanceof GenerationError) throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: ${e.failure.message}`, e.failure);
+    if (e instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, "SpecMint: cancelled");
+    log(`specmint: request failed: ${(e as Error)?.stack ?? e}`);
+    throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: internal error: ${(e as Error)?.message ?? e}`);
+  };
+
+  connection.onRequest(SamplesRequest, async (params) => {
+    try {
+      const settings = await settingsFor(params.uri);
+      const seed = Number.isSafeInteger(params.seed) && params.seed >= 0 ? params.seed : settings.seed;
+      const count = Math.max(0, Math.min(MAX_SAMPLES_PER_REQUEST, Math.floor(Number(params.count) || 0)));
+      const source = schemaSource(params.uri);
+      const analysis = source.doc ? analysisOf(source.doc, settings) : undefined;
+      const input = generationInput(source.text, source.file, { seed, referenceDate: settings.referenceDate }, analysis);
+      const pointer = typeof params.pointer === "string" ? params.pointer.replace(/^#/, "") : "";
+      return { samples: count ? await generation.samples(params.uri, input, pointer, count) : [] };
+    } catch (e) {
+      return failed(e);
+    }
+  });
+
+  const workspaceFolderOf = (file: string): string | undefined =>
+    workspaceFolders.find((f) => {
+      const rel = path.relative(f, file);
+      return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+    });
+
+  connection.onRequest(GenerateRequest, async (params: GenerateParams, token: CancellationToken) => {
+    if (!trusted) {
+      throw new ResponseError(LSPErrorCodes.RequestFailed, "SpecMint: this workspace is not trusted; writing fixtures is refused (previews still work)");
+    }
+    if (params.llmMode !== undefined && params.llmMode !== "off") {
+      throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: LLM enrichment is not available in this version (llmMode ${params.llmMode}); use "off"`);
+    }
+    let progress: WorkDoneProgressReporter | WorkDoneProgressServerReporter | undefined;
+    try {
+      const settings = await settingsFor(params.uri);
+      const source = schemaSource(params.uri);
+      const folder = source.file ? workspaceFolderOf(source.file) : workspaceFolders[0];
+      const base = folder ?? (source.file ? path.dirname(source.file) : process.cwd());
+      const stem = source.file ? path.basename(source.file).split(".")[0] || "schema" : "schema";
+      const outDir = path.resolve(base, params.outDir || path.join(settings.outputDirectory, stem));
+      const count = Number.isSafeInteger(params.count) && params.count > 0 ? params.count : settings.count;
+      const seed = Number.isSafeInteger(params.seed) && params.seed >= 0 ? params.seed : settings.seed;
+      const formats = Array.isArray(params.formats) && params.formats.length ? params.formats : settings.formats;
+      const manifestPath = source.file
+        ? (folder ? path.relative(folder, source.file) : source.file).split(path.sep).join("/")
+        : params.uri;
+      const analysis = source.doc ? analysisOf(source.doc, settings) : undefined;
+      if (params.workDoneToken !== undefined) progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
+      else if (workDoneSupported) progress = await connection.window.createWorkDoneProgress();
+      progress?.begin("SpecMint: generating fixtures", 0, `0/${count} records`, true);
+      const abort = new AbortController();
+      const stop = () => abort.abort();
+      token.onCancellationRequested(stop);
+      if (progress && "token" in progress) progress.token.onCancellationRequested(stop);
+      const result: GenerateResult = await generation.generate(
+        { input: generationInput(source.text, source.file, { seed, referenceDate: settings.referenceDate }, analysis), count, outDir, formats, manifestPath },
+        (done, total) => progress?.report(Math.floor((100 * done) / Math.max(1, total)), `${done}/${total} records`),
+        abort.signal,
+      );
+      return result;
+    } catch (e) {
+      if (e instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, "SpecMint: generation cancelled; nothing was written and the output folder is as it was");
+      return failed(e);
+    } finally {
+      progress?.done();
     }
   });
 

@@ -1,6 +1,18 @@
 // Entry of dist/server.js (`node dist/server.js --stdio`). Kept apart from server.ts: in a CJS
 // bundle every module looks like the main module, so only this file may create the connection.
+// The same bundle runs the generation worker threads, told apart by their workerData.
+import { isMainThread, workerData } from "node:worker_threads";
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
 import { startServer } from "./server";
+import { runGenerationWorker } from "./generation/worker";
+import { WORKER_ROLE } from "./generation/messages";
 
-startServer(createConnection(ProposedFeatures.all));
+if (!isMainThread && (workerData as { role?: string } | undefined)?.role === WORKER_ROLE) {
+  runGenerationWorker();
+} else {
+  const connection = createConnection(ProposedFeatures.all);
+  // The server must outlive any bug in a handler: log it and carry on.
+  process.on("uncaughtException", (e) => connection.console.error(`specmint: uncaught: ${e?.stack ?? e}`));
+  process.on("unhandledRejection", (e) => connection.console.error(`specmint: unhandled rejection: ${(e as Error)?.stack ?? e}`));
+  startServer(connection, { workerScript: __filename });
+}

@@ -36,7 +36,7 @@ export function schemaNodes(root: Schema, _draft?: Draft): SchemaNode[] {
   const out: SchemaNode[] = [];
   const visit = (schema: Schema, pointer: string, via: SchemaNode["via"]) => {
     out.push({ pointer, schema, via });
-    if (typeof schema !== "object") return;
+    if (!isSchemaObject(schema)) return;
     for (const [keyword, value] of Object.entries(schema)) {
       const base = `${pointer}/${escapePointerSegment(keyword)}`;
       if (MAP_KEYWORDS.includes(keyword) && isSchemaObject(value)) {
@@ -55,4 +55,33 @@ export function schemaNodes(root: Schema, _draft?: Draft): SchemaNode[] {
   };
   visit(root, "", undefined);
   return out;
+}
+
+type PathKind = "schema" | "schemaMap" | "schemaArray" | "other";
+
+function keywordStep(seg: string | number): PathKind | "itemsLike" {
+  if (typeof seg !== "string") return "other";
+  if (MAP_KEYWORDS.includes(seg)) return "schemaMap";
+  if (seg === "items") return "itemsLike";
+  if (ARRAY_KEYWORDS.includes(seg)) return "schemaArray";
+  if (SINGLE_KEYWORDS.includes(seg)) return "schema";
+  return "other";
+}
+
+/**
+ * What the location at `path` (from the document root) is, judged from the keywords along it alone
+ * (so it works on half-typed text): a schema, a map of named schemas (properties, $defs, …), an
+ * array of schemas (allOf, …), or something else (a keyword's value, data inside enum, …).
+ */
+export function schemaPathKind(path: readonly (string | number)[]): PathKind {
+  let kind: PathKind | "itemsLike" = "schema";
+  for (const seg of path) {
+    if (kind === "schema") kind = keywordStep(seg);
+    else if (kind === "schemaMap") kind = "schema";
+    else if (kind === "schemaArray") kind = typeof seg === "number" ? "schema" : "other";
+    // items is one schema, or (before 2020-12) an array of them
+    else if (kind === "itemsLike") kind = typeof seg === "number" ? "schema" : keywordStep(seg);
+    else return "other";
+  }
+  return kind === "itemsLike" ? "schema" : kind;
 }

@@ -155,7 +155,14 @@ describe("scoreDataset", () => {
     assert.equal(r.violations.uniqueness[0].pointer, "/items/0/sku");
     assert.equal(r.violations.uniqueness[0].record, 2);
     assert.equal(r.total, 90);
-    assert.match(r.notes.join(" "), /not enforced/);
+    // The schema's own rule is checked when no checker is given.
+    assert.equal(r.counts.rulesChecked, 2);
+    assert.equal(r.rules, 100);
+    const none = scoreDataset(null, loaded, [{ id: -1 }], [], null);
+    assert.match(none.notes.join(" "), /not checked/);
+    const own = scoreDataset(null, loaded, [{ id: -1 }]);
+    assert.equal(own.rules, 0);
+    assert.match(own.violations.rules[0].message, /rule "id > 0" does not hold: id = -1/);
   });
 
   test("rules seam: a RuleChecker's failures count per (record, rule)", () => {

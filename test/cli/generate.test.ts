@@ -57,13 +57,11 @@ describe("help and version", () => {
     assert.match(none.stderr, /Usage:/);
   });
 
-  test("doctor says it comes later, exit 64", () => {
-    for (const cmd of ["doctor"]) {
-      const r = runCli([cmd], { cwd: dir });
-      assert.equal(r.status, 64, cmd);
-      assert.match(r.stderr, /not available in this version/);
-      assert.match(r.stderr, /later version/);
-    }
+  test("doctor --help documents its flags (its behaviour: test/llm/provider.test.ts)", () => {
+    const r = runCli(["doctor", "--help"], { cwd: dir });
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /--ollama-host URL/);
+    assert.match(r.stdout, /--pull/);
   });
 });
 
@@ -102,11 +100,12 @@ describe("exit codes", () => {
     assert.match(r.stderr, /missing --schema/);
   });
 
-  test("--llm-mode other than off → 64, LLM not available yet", () => {
-    const r = runCli(["generate", "--schema", schema, "--llm-mode", "fields", "--out", path.join(dir, "llm")], { cwd: dir });
-    assert.equal(r.status, 64);
-    assert.match(r.stderr, /LLM enrichment is not available in this version/);
+  test("--llm-mode fields with no Ollama answering → 4 with the fix, nothing written (more: test/llm/)", () => {
+    const r = runCli(["generate", "--schema", schema, "--llm-mode", "fields", "--ollama-host", "http://127.0.0.1:9", "--out", path.join(dir, "llm")], { cwd: dir });
+    assert.equal(r.status, 4);
+    assert.match(r.stderr, /start it with: ollama serve/);
     assert.equal(fs.existsSync(path.join(dir, "llm")), false);
+    assert.equal(runCli(["generate", "--schema", schema, "--llm-mode", "sometimes"], { cwd: dir }).status, 64);
   });
 
   test("missing schema file → 2", () => {

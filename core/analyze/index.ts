@@ -1,0 +1,47 @@
+// Every quick static check of a schema document, in one call: what the language server shows while
+// a person types (and what a future `specmint lint` would print). Checks that generate (the probe's
+// unsatisfiable, patternGenerationFindings' regex-unsupported) and the rules checks run elsewhere:
+// they can take long, or need the rules module.
+import type { LoadedSchema } from "../schema";
+import type { Finding } from "./finding";
+import { schemaNodes, type SchemaNode } from "./walk";
+import { metaSchemaFindings } from "./metaSchema";
+import { unknownKeywordFindings } from "./unknownKeywords";
+import { rangeFindings } from "./ranges";
+import { requiredFindings } from "./required";
+import { valueFindings } from "./values";
+import { refFindings } from "./refs";
+import { patternSyntaxFindings } from "./patterns";
+import { formatFindings } from "./formatNames";
+import { extensionFindings } from "./extensions";
+import { ValueChecker } from "./valueChecker";
+
+export interface SchemaAnalysis {
+  nodes: SchemaNode[];
+  findings: Finding[];
+}
+
+export interface AnalyzeOptions {
+  /** Why referenced files could not be used (absolute path → reason), for ref-unresolved messages. */
+  fileProblems?: ReadonlyMap<string, string>;
+}
+
+export function analyzeSchema(loaded: LoadedSchema, options: AnalyzeOptions = {}): SchemaAnalysis {
+  const root = loaded.main.root;
+  const nodes = schemaNodes(root, loaded.draft);
+  const findings: Finding[] = [
+    ...metaSchemaFindings(root, loaded.draft, nodes),
+    ...unknownKeywordFindings(nodes, loaded.draft),
+    ...rangeFindings(nodes),
+    ...requiredFindings(nodes, loaded),
+    ...valueFindings(nodes, new ValueChecker(loaded)),
+    ...refFindings(nodes, loaded, options.fileProblems ?? new Map()),
+    ...patternSyntaxFindings(nodes),
+    ...formatFindings(nodes),
+    ...extensionFindings(nodes),
+  ];
+  return { nodes, findings };
+}
+
+export type { Finding, FindingCode, FindingSeverity, FindingTarget, Fix, FixEdit } from "./finding";
+export type { SchemaNode } from "./walk";

@@ -1,0 +1,75 @@
+// ref-unresolved: a $ref (or $dynamicRef) that leads nowhere — a missing definition in this
+// document, a file next to it that is missing or broken, or a remote URL, which SpecMint never
+// fetches. Each is reported on the reference string, with the nearest existing target offered.
+import { fileURLToPath } from "node:url";
+import * as path from "node:path";
+import type { LoadedSchema } from "../schema";
+import { closestName } from "./suggest";
+import { at, type Finding } from "./finding";
+import type { SchemaNode } from "./walk";
+
+/** Local `$ref` values that lead to the document's reusable definitions ("#/$defs/name"). */
+export function localDefinitionRefs(nodes: readonly SchemaNode[]): string[] {
+  return nodes
+    .filter((n) => n.via && (n.via.keyword === "$defs" || n.via.keyword === "definitions"))
+    .map((n) => `#${n.pointer}`);
+}
+
+function withoutFragment(uri: string): string {
+  const k = uri.indexOf("#");
+  return k < 0 ? uri : uri.slice(0, k);
+}
+
+/**
+ * `fileProblems`: why a referenced file could not be used (absolute path → "not found",
+ * "JSON syntax error at 3:5", …), as recorded by whoever read the files.
+ */
+export function refFindings(nodes: readonly SchemaNode[], loaded: LoadedSchema, fileProblems: ReadonlyMap<string, string>): Finding[] {
+  const findings: Finding[] = [];
+  const definitions = localDefinitionRefs(nodes);
+  for (const node of nodes) {
+    const s = node.schema;
+    if (typeof s !== "object") continue;
+    for (const keyword of ["$ref", "$dynamicRef"]) {
+      const ref = s[keyword];
+      if (typeof ref !== "string" || loaded.resolveRef(s, ref) !== undefined) continue;
+      const pointer = `${node.pointer}/${keyword}`;
+      const base = loaded.origin(s)?.baseUri ?? loaded.main.uri;
+      let abs: string;
+      try {
+        abs = new URL(ref, base).href;
+      } catch {
+        findings.push({ code: "ref-unresolved", severity: "error", message: `${keyword} "${ref}" is not a valid URI reference`, ...at.value(pointer) });
+        continue;
+      }
+      const resource = withoutFragment(abs);
+      let message: string;
+      let suggestion: string | undefined;
+      if (loaded.resources.has(resource)) {
+        const inMain = resource === withoutFragment(loaded.main.uri);
+        message = `${keyword} "${ref}": ${inMain ? "this document" : path.basename(resource)} has no schema at "${abs.slice(resource.length) || "#"}"`;
+        if (inMain && ref.startsWith("#")) suggestion = closestName(ref, definitions);
+      } else if (resource.startsWith("file:")) {
+        let file = resource;
+        try {
+          file = fileURLToPath(resource);
+        } catch {
+          // keep the URI as written
+        }
+        message = `${keyword} "${ref}": cannot use ${path.basename(file)}: ${fileProblems.get(file) ?? "the file cannot be read"}`;
+      } else if (/^https?:/.test(resource)) {
+        message = `${keyword} "${ref}": remote references are not fetched; put the schema in a file next to this one and refer to it by a relative path`;
+      } else {
+        message = `${keyword} "${ref}" cannot be resolved`;
+      }
+      findings.push({
+        code: "ref-unresolved",
+        severity: "error",
+        message: suggestion ? `${message} (did you mean "${suggestion}"?)` : message,
+        ...at.value(pointer),
+        fixes: suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ op: "setValue", pointer, value: suggestion }], preferred: true }] : undefined,
+      });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,310 @@
+// Rule text → syntax tree. Precedence, loosest first (DESIGN.md "Schema extensions"):
+//   ->  (right-associative)
+//   or
+//   and
+//   not
+//   == != < <= > >=  in  not in   (no chaining: `a < b < c` is an error)
+//   + -
+//   * /
+//   unary -
+//   literals, paths, function calls, ( … )
+// Paths: `a.b.c`, `items[*].price`, `items[0]`, `a["odd-name"]`, and `$` for the object the rule
+// is on (`$.in` reaches a property named like a keyword). Lists `[…]` only follow `in`.
+import { FUNCTIONS, type ArithOp, type CompareOp, type Expr, type FunctionName, type PathNode, type Segment } from "./ast";
+import { KEYWORDS, RuleSyntaxError, looksLikeProse, tokenize, type Token } from "./lexer";
+
+export type ParseResult =
+  | { ok: true; ast: Expr }
+  | { ok: false; error: RuleSyntaxError; prose: boolean };
+
+const parseCache = new Map<string, ParseResult>();
+
+/** Parse a rule (cached by text); never throws. `prose` says the text reads as a sentence. */
+export function parseRule(text: string): ParseResult {
+  let r = parseCache.get(text);
+  if (r) return r;
+  try {
+    r = { ok: true, ast: new Parser(text).parseAll() };
+  } catch (e) {
+    if (!(e instanceof RuleSyntaxError)) throw e;
+    r = { ok: false, error: e, prose: looksLikeProse(text) };
+  }
+  if (parseCache.size > 2000) parseCache.clear();
+  parseCache.set(text, r);
+  return r;
+}
+
+/** Parse or throw RuleSyntaxError. */
+export function parseExpression(text: string): Expr {
+  return new Parser(text).parseAll();
+}
+
+const COMPARE: ReadonlySet<string> = new Set(["==", "!=", "<", "<=", ">", ">="]);
+
+class Parser {
+  private readonly tokens: Token[];
+  private k = 0;
+
+  constructor(private readonly text: string) {
+    this.tokens = tokenize(text);
+  }
+
+  parseAll(): Expr {
+    if (this.peek().kind === "eof") throw new RuleSyntaxError("the rule is empty", 0, this.text.length);
+    const e = this.implication();
+    const t = this.peek();
+    if (t.kind !== "eof") throw this.unexpected(t, "expected an operator or the end of the rule");
+    return e;
+  }
+
+  private peek(ahead = 0): Token {
+    return this.tokens[Math.min(this.k + ahead, this.tokens.length - 1)];
+  }
+  private next(): Token {
+    return this.tokens[Math.min(this.k++, this.tokens.length - 1)];
+  }
+  private isWord(t: Token, w: string): boolean {
+    return t.kind === "ident" && t.text === w;
+  }
+  private isOp(t: Token, op: string): boolean {
+    return t.kind === "op" && t.text === op;
+  }
+
+  private unexpected(t: Token, hint: string): RuleSyntaxError {
+    if (t.kind === "eof") return new RuleSyntaxError(`unexpected end of rule: ${hint}`, t.start, 0);
+    return new RuleSyntaxError(`unexpected "${t.text}": ${hint}`, t.start, t.end - t.start);
+  }
+
+  private expect(kind: Token["kind"], hint: string): Token {
+    const t = this.peek();
+    if (t.kind !== kind) throw this.unexpected(t, hint);
+    return this.next();
+  }
+
+  private implication(): Expr {
+    const left = this.or();
+    const t = this.peek();
+    if (this.isOp(t, "->")) {
+      this.next();
+      const right = this.implication();
+      return { type: "binary", op: "->", opSpan: { start: t.start, end: t.end }, left, right, start: left.start, end: right.end };
+    }
+    return left;
+  }
+
+  private or(): Expr {
+    let left = this.and();
+    for (let t = this.peek(); this.isWord(t, "or"); t = this.peek()) {
+      this.next();
+      const right = this.and();
+      left = { type: "binary", op: "or", opSpan: { start: t.start, end: t.end }, left, right, start: left.start, end: right.end };
+    }
+    return left;
+  }
+
+  private and(): Expr {
+    let left = this.not();
+    for (let t = this.peek(); this.isWord(t, "and"); t = this.peek()) {
+      this.next();
+      const right = this.not();
+      left = { type: "binary", op: "and", opSpan: { start: t.start, end: t.end }, left, right, start: left.start, end: right.end };
+    }
+    return left;
+  }
+
+  private not(): Expr {
+    const t = this.peek();
+    if (this.isWord(t, "not")) {
+      this.next();
+      const operand = this.not();
+      return { type: "unary", op: "not", operand, start: t.start, end: operand.end };
+    }
+    return this.comparison();
+  }
+
+  private comparison(): Expr {
+    const left = this.additive();
+    const t = this.peek();
+    let op: CompareOp | "in" | "not in" | undefined;
+    let opEnd = t.end;
+    if (t.kind === "op" && COMPARE.has(t.text)) op = t.text as CompareOp;
+    else if (this.isWord(t, "in")) op = "in";
+    else if (this.isWord(t, "not") && this.isWord(this.peek(1), "in")) {
+      op = "not in";
+      opEnd = this.peek(1).end;
+      this.next();
+    }
+    if (!op) return left;
+    this.next();
+    const right = op === "in" || op === "not in" ? this.list() : this.additive();
+    const after = this.peek();
+    if ((after.kind === "op" && COMPARE.has(after.text)) || this.isWord(after, "in")) {
+      throw new RuleSyntaxError(`comparisons do not chain: write "a ${op} b and b ${after.text} c"`, after.start, after.end - after.start);
+    }
+    return { type: "binary", op, opSpan: { start: t.start, end: opEnd }, left, right, start: left.start, end: right.end };
+  }
+
+  private list(): Expr {
+    const open = this.peek();
+    if (open.kind !== "[") throw this.unexpected(open, 'expected a list such as ["a", "b"] after "in"');
+    this.next();
+    const items: Expr[] = [];
+    if (this.peek().kind !== "]") {
+      for (;;) {
+        items.push(this.additive());
+        const t = this.peek();
+        if (t.kind === ",") {
+          this.next();
+          continue;
+        }
+        if (t.kind === "]") break;
+        throw this.unexpected(t, 'expected "," or "]" in the list');
+      }
+    }
+    const close = this.next();
+    return { type: "list", items, start: open.start, end: close.end };
+  }
+
+  private additive(): Expr {
+    let left = this.multiplicative();
+    for (let t = this.peek(); this.isOp(t, "+") || this.isOp(t, "-"); t = this.peek()) {
+      this.next();
+      const right = this.multiplicative();
+      left = { type: "binary", op: t.text as ArithOp, opSpan: { start: t.start, end: t.end }, left, right, start: left.start, end: right.end };
+    }
+    return left;
+  }
+
+  private multiplicative(): Expr {
+    let left = this.unary();
+    for (let t = this.peek(); this.isOp(t, "*") || this.isOp(t, "/"); t = this.peek()) {
+      this.next();
+      const right = this.unary();
+      left = { type: "binary", op: t.text as ArithOp, opSpan: { start: t.start, end: t.end }, left, right, start: left.start, end: right.end };
+    }
+    return left;
+  }
+
+  private unary(): Expr {
+    const t = this.peek();
+    if (this.isOp(t, "-")) {
+      this.next();
+      const operand = this.unary();
+      // A negative number literal stays a literal (exact text).
+      if (operand.type === "literal" && operand.kind === "number" && !String(operand.value).startsWith("-")) {
+        return { ...operand, value: `-${operand.value}`, start: t.start };
+      }
+      return { type: "unary", op: "-", operand, start: t.start, end: operand.end };
+    }
+    return this.primary();
+  }
+
+  private primary(): Expr {
+    const t = this.peek();
+    switch (t.kind) {
+      case "number":
+        this.next();
+        return { type: "literal", kind: "number", value: t.text, start: t.start, end: t.end };
+      case "string":
+        this.next();
+        return { type: "literal", kind: "string", value: t.value!, start: t.start, end: t.end };
+      case "(": {
+        this.next();
+        if (this.peek().kind === ")") throw this.unexpected(this.peek(), "expected an expression inside ( )");
+        const inner = this.implication();
+        const close = this.peek();
+        if (close.kind !== ")") throw this.unexpected(close, 'expected ")"');
+        this.next();
+        return { ...inner, start: t.start, end: close.end } as Expr;
+      }
+      case "[":
+        throw new RuleSyntaxError('a list [...] is only allowed after "in"', t.start, 1);
+      case "$":
+        return this.path();
+      case "ident": {
+        if (t.text === "true" || t.text === "false") {
+          this.next();
+          return { type: "literal", kind: "boolean", value: t.text === "true", start: t.start, end: t.end };
+        }
+        if (t.text === "null") {
+          this.next();
+          return { type: "literal", kind: "null", value: null, start: t.start, end: t.end };
+        }
+        if (KEYWORDS.has(t.text)) throw this.unexpected(t, `"${t.text}" needs an expression before it`);
+        if (this.peek(1).kind === "(") return this.call();
+        return this.path();
+      }
+      default:
+        throw this.unexpected(t, "expected a value, a field path or a function");
+    }
+  }
+
+  private call(): Expr {
+    const nameTok = this.next();
+    const name = nameTok.text;
+    if (!Object.prototype.hasOwnProperty.call(FUNCTIONS, name)) {
+      throw new RuleSyntaxError(`unknown function "${name}": functions are ${Object.keys(FUNCTIONS).map((f) => `${f}()`).join(", ")}`, nameTok.start, nameTok.end - nameTok.start);
+    }
+    this.next(); // (
+    const args: Expr[] = [];
+    if (this.peek().kind !== ")") {
+      for (;;) {
+        args.push(this.implication());
+        const t = this.peek();
+        if (t.kind === ",") {
+          this.next();
+          continue;
+        }
+        if (t.kind === ")") break;
+        throw this.unexpected(t, 'expected "," or ")"');
+      }
+    }
+    const close = this.next();
+    const arity = FUNCTIONS[name as FunctionName];
+    if (args.length !== arity) {
+      throw new RuleSyntaxError(
+        `${name}() takes ${arity === 0 ? "no arguments" : arity === 1 ? "one argument" : `${arity} arguments`}, got ${args.length}`,
+        nameTok.start,
+        close.end - nameTok.start,
+      );
+    }
+    return { type: "call", name: name as FunctionName, nameSpan: { start: nameTok.start, end: nameTok.end }, args, start: nameTok.start, end: close.end };
+  }
+
+  private path(): PathNode {
+    const first = this.next();
+    const segments: Segment[] = [];
+    if (first.kind === "ident") segments.push({ kind: "name", name: first.text, start: first.start, end: first.end });
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === ".") {
+        this.next();
+        const name = this.peek();
+        if (name.kind !== "ident") throw this.unexpected(name, 'expected a property name after "."');
+        this.next();
+        segments.push({ kind: "name", name: name.text, start: t.start, end: name.end });
+        continue;
+      }
+      if (t.kind === "[") {
+        this.next();
+        const inner = this.next();
+        let seg: Segment;
+        if (inner.kind === "op" && inner.text === "*") seg = { kind: "wildcard", start: t.start, end: 0 };
+        else if (inner.kind === "number" && /^\d+$/.test(inner.text)) seg = { kind: "index", index: Number(inner.text), start: t.start, end: 0 };
+        else if (inner.kind === "string") seg = { kind: "name", name: inner.value!, start: t.start, end: 0 };
+        else throw this.unexpected(inner, 'expected [*], an index such as [0], or a quoted property name inside [ ]');
+        const close = this.peek();
+        if (close.kind !== "]") throw this.unexpected(close, 'expected "]"');
+        this.next();
+        seg.end = close.end;
+        segments.push(seg);
+        continue;
+      }
+      break;
+    }
+    if (first.kind === "$" && segments.length === 0) throw new RuleSyntaxError('"$" must be followed by a property: $.name or $["name"]', first.start, 1);
+    const start = first.start;
+    const end = segments[segments.length - 1].end;
+    return { type: "path", segments, text: this.text.slice(start, end).replace(/\s+/g, ""), start, end };
+  }
+}

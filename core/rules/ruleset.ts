@@ -1,0 +1,285 @@
+// The rules of a schema as the engine uses them: every `x-cross-field-rules` entry on an object
+// schema that records reach (core/sites.ts), analysed against its schema, evaluated on every
+// instance of that object in a record, and repaired when violated.
+import { childKey, hashString, type Key, Rng } from "../rng";
+import type { SourceLocation } from "../errors";
+import type { LoadedSchema, Schema, SchemaObject } from "../schema";
+import type { SchemaValidator } from "../validate";
+import { findSites, siteInstances, stepsText, type SchemaSite } from "../sites";
+import { escapePointerSegment } from "../schema";
+import { analyzeRule, type RuleAnalysis, type RuleFinding } from "./check";
+import { CompiledExpr, Evaluator } from "./evaluate";
+import { Repairer, type RepairHooks } from "./repair";
+import { SchemaScope, type NodeInfo } from "./scope";
+import { rawRange, ruleLocation, ruleSource, type RuleSource } from "./source";
+import { parseInstant } from "./values";
+import { dateWindowBounds } from "../formats";
+
+export const KEYWORD = "x-cross-field-rules";
+/** Passes over all rules of a record: a repair of one rule may break another that a later pass fixes. */
+export const REPAIR_PASSES = 4;
+
+export interface RuleEntry {
+  owner: SchemaObject;
+  index: number;
+  text: string;
+  description?: string;
+  severity: "error" | "warning";
+  source?: RuleSource;
+  /** file#pointer line:column of the rule's text (just inside its opening quote). */
+  location: SourceLocation;
+  analysis: RuleAnalysis;
+  /** Set when the rule is enforced (it parses and has no error finding). */
+  compiled?: CompiledExpr;
+}
+
+/** A finding with where it is in the schema file. */
+export interface LocatedFinding extends RuleFinding {
+  rule: string;
+  /** JSON pointer of the rule string (or of the keyword, for unique-impossible). */
+  pointer: string;
+  file?: string;
+  /** Document offsets [start, end) of the finding in the schema text, when known. */
+  range?: { start: number; end: number };
+  /** 1-based line and column of the finding's start. */
+  line?: number;
+  column?: number;
+}
+
+export function ownsRules(s: SchemaObject): boolean {
+  const r = s[KEYWORD];
+  return Array.isArray(r) && r.length > 0;
+}
+
+/** Does any document of the schema mention rules at all (a cheap test before any walk)? */
+export function mentionsRules(loaded: LoadedSchema): boolean {
+  return loaded.documents.some((d) => d.text.includes(KEYWORD));
+}
+
+/** The rules written on one schema object, analysed. */
+export function rulesOf(loaded: LoadedSchema, owner: SchemaObject, scope: SchemaScope, referenceDate?: string): RuleEntry[] {
+  const list = owner[KEYWORD];
+  if (!Array.isArray(list)) return [];
+  const out: RuleEntry[] = [];
+  list.forEach((item, index) => {
+    let text: string;
+    let description: string | undefined;
+    let severity: "error" | "warning" = "error";
+    if (typeof item === "string") text = item;
+    else if (typeof item === "object" && item !== null && typeof (item as { rule?: unknown }).rule === "string") {
+      const o = item as { rule: string; description?: unknown; severity?: unknown };
+      text = o.rule;
+      if (typeof o.description === "string") description = o.description;
+      if (o.severity === "warning") severity = "warning";
+    } else return;
+    const source = ruleSource(loaded, owner, index);
+    const analysis = analyzeRule(text, scope, [owner], referenceDate);
+    const entry: RuleEntry = {
+      owner, index, text, description, severity, source,
+      location: source ? ruleLocation(source, 0) : loaded.locate(owner),
+      analysis,
+    };
+    if (analysis.enforced && analysis.ast) entry.compiled = new CompiledExpr(text, analysis.ast, analysis.nodes);
+    out.push(entry);
+  });
+  return out;
+}
+
+export function locateFinding(entry: RuleEntry, f: RuleFinding): LocatedFinding {
+  const out: LocatedFinding = { ...f, rule: entry.text, pointer: entry.location.pointer ?? "", file: entry.location.file };
+  if (entry.source) {
+    const loc = ruleLocation(entry.source, f.offset);
+    out.line = loc.line;
+    out.column = loc.column;
+    out.range = rawRange(entry.source, f.offset, f.length);
+  }
+  return out;
+}
+
+/** What the engine gives the repairer: validity, fresh values, the date window. */
+export interface EngineHooks {
+  valid(node: NodeInfo, value: unknown): boolean;
+  /** A fresh value for the node, from the stream of `key`. */
+  fresh(node: NodeInfo, name: string | undefined, key: Key): unknown;
+}
+
+/**
+ * Per rule, over the records returned so far: instances checked, how many held before repair,
+ * repairs made, and how many hold in the records returned (less than `checked` only for rules
+ * with severity "warning" that could not be repaired).
+ */
+export interface RuleStats {
+  rule: string;
+  pointer: string;
+  checked: number;
+  heldBefore: number;
+  repaired: number;
+  heldAfter: number;
+}
+
+/** checked, held before repair, repaired, left violated (warnings). */
+type Tally = [number, number, number, number];
+
+export type EnforceResult =
+  | { ok: true; repairs: number; tally: Map<RuleEntry, Tally> }
+  | { ok: false; entry: RuleEntry; pointer: string; why: string };
+
+interface SiteRules {
+  site: SchemaSite;
+  text: string;
+  rules: { entry: RuleEntry; ev: Evaluator }[];
+}
+
+export class RuleSet {
+  readonly scope: SchemaScope;
+  /** Every rule written on a schema object that records reach, enforced or not. */
+  readonly entries: RuleEntry[] = [];
+  readonly sites: SiteRules[] = [];
+  /** The schema has so many paths that rules deep in it were not looked for (core/sites.ts). */
+  readonly truncated: boolean;
+  private readonly stats = new Map<RuleEntry, RuleStats>();
+  private readonly window: { start: number; end: number };
+
+  constructor(
+    readonly loaded: LoadedSchema,
+    private readonly validator: SchemaValidator,
+    readonly referenceDate: string,
+  ) {
+    this.scope = new SchemaScope(loaded);
+    const today = parseInstant(referenceDate) ?? parseInstant("2026-01-01T00:00:00Z")!;
+    this.window = dateWindowBounds(referenceDate);
+    const byOwner = new Map<SchemaObject, RuleEntry[]>();
+    const sites = findSites(loaded, ownsRules);
+    this.truncated = sites.truncated === true;
+    for (const site of sites) {
+      let entries = byOwner.get(site.schema);
+      if (!entries) {
+        entries = rulesOf(loaded, site.schema, this.scope, referenceDate);
+        byOwner.set(site.schema, entries);
+        this.entries.push(...entries);
+      }
+      const rules = entries.filter((e) => e.compiled).map((entry) => ({ entry, ev: new Evaluator(entry.compiled!, today) }));
+      if (rules.length) this.sites.push({ site, text: stepsText(site.steps), rules });
+    }
+    for (const e of this.entries) if (e.compiled) this.stats.set(e, { rule: e.text, pointer: e.location.pointer ?? "", checked: 0, heldBefore: 0, repaired: 0, heldAfter: 0 });
+  }
+
+  /** Rules that are checked and repaired. */
+  get enforced(): RuleEntry[] {
+    return this.entries.filter((e) => e.compiled);
+  }
+
+  /** Number of enforced rules (RuleChecker). */
+  get size(): number {
+    return this.stats.size;
+  }
+
+  /** Findings of the rules records reach, located in the schema file. */
+  findings(): LocatedFinding[] {
+    return this.entries.flatMap((e) => e.analysis.findings.map((f) => locateFinding(e, f)));
+  }
+
+  ruleStats(): RuleStats[] {
+    return [...this.stats.values()].map((s) => ({ ...s }));
+  }
+
+  private applies(site: SchemaSite, value: unknown): boolean {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+    return site.guards.every((g) => this.validator.forSchema(g as Schema)(value));
+  }
+
+  /** The enforced rules that do not hold for a record: one entry per rule (RuleChecker). */
+  failing(record: unknown): { rule: string; pointer: string; message: string }[] {
+    const out: { rule: string; pointer: string; message: string }[] = [];
+    const reported = new Set<RuleEntry>();
+    for (const s of this.sites) {
+      for (const inst of siteInstances(record, s.site.steps)) {
+        if (!this.applies(s.site, inst.value)) continue;
+        for (const { entry, ev } of s.rules) {
+          if (reported.has(entry) || ev.holds(inst.value)) continue;
+          reported.add(entry);
+          out.push({ rule: entry.text, pointer: inst.pointer + firstPathPointer(entry), message: `rule "${entry.text}" does not hold: ${ev.explain(inst.value)}` });
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Check every rule on every instance and repair what fails, in place. Repair streams derive from
+   * `key` (the record attempt's key): see docs/determinism.md.
+   */
+  enforce(record: unknown, key: Key, hooks: EngineHooks, frozen: (container: object, k: string | number) => boolean): EnforceResult {
+    const repairBase = childKey(key, hashString("$repair"));
+    const tally = new Map<RuleEntry, Tally>();
+    let repairs = 0;
+    for (let pass = 0; pass < REPAIR_PASSES; pass++) {
+      let violated: { entry: RuleEntry; pointer: string } | undefined;
+      const unrepaired = new Map<RuleEntry, number>();
+      for (const s of this.sites) {
+        for (const inst of siteInstances(record, s.site.steps)) {
+          if (!this.applies(s.site, inst.value)) continue;
+          for (const { entry, ev } of s.rules) {
+            let t = tally.get(entry);
+            if (!t) tally.set(entry, (t = [0, 0, 0, 0]));
+            const held = ev.holds(inst.value);
+            if (pass === 0) {
+              t[0]++;
+              if (held) t[1]++;
+            }
+            if (held) continue;
+            const rng = new Rng(childKey(repairBase, hashString(`${entry.text}@${inst.pointer}#${pass}`)));
+            const repairHooks: RepairHooks = {
+              rng,
+              scope: this.scope,
+              valid: hooks.valid,
+              fresh: (node, name, r) => hooks.fresh(node, name, r.key),
+              window: this.window,
+              frozen,
+            };
+            const repairer = new Repairer(ev, repairHooks, inst.value);
+            if (!repairer.repair()) {
+              // A rule with severity "warning" is repaired when it can be, and left when it cannot.
+              if (entry.severity === "warning") {
+                unrepaired.set(entry, (unrepaired.get(entry) ?? 0) + 1);
+                continue;
+              }
+              const why = repairer.notes.length ? repairer.notes[repairer.notes.length - 1] : "no change within the schema makes it hold";
+              return { ok: false, entry, pointer: inst.pointer, why };
+            }
+            t[2]++;
+            repairs++;
+            violated = { entry, pointer: inst.pointer };
+          }
+        }
+      }
+      if (!violated) {
+        for (const [entry, n] of unrepaired) tally.get(entry)![3] = n;
+        return { ok: true, repairs, tally };
+      }
+      if (pass === REPAIR_PASSES - 1) {
+        return { ok: false, entry: violated.entry, pointer: violated.pointer, why: "repairing one rule keeps breaking another" };
+      }
+    }
+    return { ok: true, repairs, tally };
+  }
+
+  /** Add the tallies of an accepted record to the rule statistics. */
+  commit(tally: Map<RuleEntry, Tally>): void {
+    for (const [entry, [checked, held, repaired, left]] of tally) {
+      const s = this.stats.get(entry);
+      if (!s) continue;
+      s.checked += checked;
+      s.heldBefore += held;
+      s.repaired += repaired;
+      s.heldAfter += checked - left;
+    }
+  }
+}
+
+/** Pointer (relative to the rule's object) of the first plain path of a rule, for reports. */
+function firstPathPointer(entry: RuleEntry): string {
+  const p = entry.compiled?.paths.find((x) => !x.segments.some((s) => s.kind === "wildcard"));
+  if (!p) return "";
+  return p.segments.map((s) => `/${s.kind === "name" ? escapePointerSegment(s.name) : s.kind === "index" ? s.index : "*"}`).join("");
+}

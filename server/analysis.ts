@@ -1,0 +1,104 @@
+// The static half of validation for one document version: syntax, then every schema check of
+// core/analyze and the rules hook, as diagnostics. Pure: text in, findings and diagnostics out.
+import type { Diagnostic } from "vscode-languageserver";
+import { SpecMintError } from "../core/errors";
+import type { LoadedSchema } from "../core/schema";
+import { analyzeSchema } from "../core/analyze";
+import type { Finding } from "../core/analyze/finding";
+import { isSchemaObject, schemaNodes, type SchemaNode } from "../core/analyze/walk";
+import { findingToDiagnostic, syntaxDiagnostics } from "./diagnostics";
+import { JsonDocument } from "./jsonDocument";
+import { loadForEditor, type EditorLoad, type Overlay } from "./schemaLoader";
+import { RULE_KEYWORDS, type RuleCheckContext, type RuleFindingsHook } from "./ruleFindings";
+import { uriToPath } from "./paths";
+
+export interface DocumentAnalysis {
+  doc: JsonDocument;
+  /** The schema as loaded; undefined when the text is not a schema at all (e.g. an array). */
+  loaded?: LoadedSchema;
+  /** True when `loaded` is the document's own text (no syntax errors): what generation would see. */
+  exact: boolean;
+  nodes: SchemaNode[];
+  nodeByPointer: Map<string, SchemaNode>;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  /** Problems with the analysis itself (a check that threw), for the log. */
+  internalErrors: string[];
+  /** The settings the rule checks were made with (an analysis is reused only for the same ones). */
+  ruleContext: RuleCheckContext;
+}
+
+export interface AnalysisInput {
+  uri: string;
+  version: number;
+  text: string;
+  overlay: Overlay;
+  rules: RuleFindingsHook;
+  ruleContext: RuleCheckContext;
+}
+
+function tryLoad(text: string, file: string | undefined, overlay: Overlay): EditorLoad | unknown {
+  try {
+    return loadForEditor(text, file, overlay);
+  } catch (e) {
+    return e;
+  }
+}
+
+export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
+  const { uri, version, text, overlay, rules, ruleContext } = input;
+  const file = uriToPath(uri);
+  const internalErrors: string[] = [];
+  let load = tryLoad(text, file, overlay);
+  let doc: JsonDocument;
+  let exact = false;
+  const findings: Finding[] = [];
+  if (load && typeof load === "object" && "loaded" in load) {
+    // The common case: the engine parsed the text without errors; its tree serves for ranges.
+    const { main } = (load as EditorLoad).loaded;
+    doc = new JsonDocument(uri, version, text, { tree: main.tree, lineStarts: main.lineStarts });
+    exact = true;
+  } else {
+    doc = new JsonDocument(uri, version, text);
+    const value = doc.value();
+    if (doc.syntaxErrors.length && (isSchemaObject(value) || typeof value === "boolean")) {
+      // After a syntax error the recovered value is analysed, so that the other diagnostics do not
+      // all vanish while a person is in the middle of typing; its pointers are the document's.
+      load = tryLoad(JSON.stringify(value), file, overlay);
+    } else if (load instanceof SpecMintError && !doc.syntaxErrors.length && !doc.unreadable) {
+      findings.push({ code: "schema-invalid", severity: "error", message: load.message, pointer: "", target: { part: "value" } });
+    } else if (!(load instanceof SpecMintError) && !doc.unreadable) {
+      internalErrors.push(`loading failed: ${(load as Error)?.stack ?? load}`);
+    }
+  }
+  const result: DocumentAnalysis = {
+    doc, exact, nodes: [], nodeByPointer: new Map(), findings, diagnostics: syntaxDiagnostics(doc), internalErrors, ruleContext,
+  };
+  if (load && typeof load === "object" && "loaded" in load) {
+    const { loaded, fileProblems } = load as EditorLoad;
+    result.loaded = loaded;
+    try {
+      const analysis = analyzeSchema(loaded, { fileProblems });
+      result.nodes = analysis.nodes;
+      findings.push(...analysis.findings);
+    } catch (e) {
+      internalErrors.push(`analysis failed: ${(e as Error)?.stack ?? e}`);
+      result.nodes = schemaNodes(loaded.main.root, loaded.draft);
+    }
+    for (const node of result.nodes) {
+      const s = node.schema;
+      if (typeof s !== "object" || !RULE_KEYWORDS.some((k) => k in s)) continue;
+      try {
+        findings.push(...rules.ruleFindings(loaded, s, ruleContext));
+      } catch (e) {
+        internalErrors.push(`rules check at ${node.pointer || "/"} failed: ${(e as Error)?.stack ?? e}`);
+      }
+    }
+  } else {
+    const value = doc.value();
+    if (isSchemaObject(value) || typeof value === "boolean") result.nodes = schemaNodes(value);
+  }
+  for (const n of result.nodes) result.nodeByPointer.set(n.pointer, n);
+  for (const f of findings) result.diagnostics.push(findingToDiagnostic(doc, f));
+  return result;
+}

@@ -1,0 +1,197 @@
+// Completion: keywords the document's draft defines (and SpecMint's extensions, with snippets) at
+// a key position in a schema; format names, $ref targets, types, x-faker names as values;
+// `required` entries from the sibling properties. Works on half-typed text: where a location is
+// in the schema is judged from the keywords on the path to it, not from a successful parse.
+import * as jsonc from "jsonc-parser";
+import {
+  CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position, type Range,
+} from "vscode-languageserver";
+import { detectDraft, DRAFT_URIS, type Draft, type Schema } from "../../core/schema";
+import { draftKeywords, EXTENSION_KEYWORD_INFO, type KeywordValueKind } from "../../core/analyze/keywords";
+import { knownFormatNames } from "../../core/analyze/formatNames";
+import { localDefinitionRefs } from "../../core/analyze/refs";
+import { schemaPathKind } from "../../core/analyze/walk";
+import { FAKER_LIKE_NAMES } from "../../core/realism";
+import type { JsonDocument } from "../jsonDocument";
+import type { DocumentAnalysis } from "../analysis";
+
+const TYPES = ["string", "number", "integer", "boolean", "object", "array", "null"];
+
+const VALUE_SNIPPET: Record<KeywordValueKind, string> = {
+  schema: "{$1}",
+  schemaArray: "[\n\t{$1}\n]",
+  schemaMap: "{\n\t$1\n}",
+  schemaOrArray: "{$1}",
+  number: "${1:0}",
+  integer: "${1:0}",
+  boolean: "${1:true}",
+  string: "\"$1\"",
+  uri: "\"$1\"",
+  stringArray: "[$1]",
+  type: "\"${1|string,number,integer,boolean,object,array,null|}\"",
+  any: "$1",
+  array: "[$1]",
+  dependencies: "{$1}",
+};
+
+const PLAIN_VALUE: Record<KeywordValueKind, string> = {
+  schema: "{}", schemaArray: "[]", schemaMap: "{}", schemaOrArray: "{}", number: "0", integer: "0",
+  boolean: "true", string: "\"\"", uri: "\"\"", stringArray: "[]", type: "\"string\"", any: "null", array: "[]",
+  dependencies: "{}",
+};
+
+const escapeSnippet = (s: string) => s.replace(/[$}\\]/g, "\\$&");
+
+interface Context {
+  doc: JsonDocument;
+  offset: number;
+  snippets: boolean;
+}
+
+function valueAtPath(root: unknown, path: readonly (string | number)[]): unknown {
+  let cur = root;
+  for (const seg of path) {
+    if (typeof cur !== "object" || cur === null) return undefined;
+    cur = (cur as Record<string, unknown>)[seg as string];
+  }
+  return cur;
+}
+
+/** The range of the string literal the cursor is in or right after, if any. */
+function stringUnderCursor(ctx: Context, node: jsonc.Node | undefined): Range | undefined {
+  // getLocation reports a key being typed as a node of type "property" spanning the key string.
+  if (!node || (node.type !== "string" && node.type !== "property")) return undefined;
+  if (ctx.offset < node.offset || ctx.offset > node.offset + node.length) return undefined;
+  return ctx.doc.rangeOf(node.offset, node.length);
+}
+
+function nextSignificant(text: string, from: number): string {
+  const m = /\S/.exec(text.slice(from, from + 200));
+  return m ? m[0] : "";
+}
+
+function keywordItems(ctx: Context, draft: Draft, objectPath: (string | number)[], previous: jsonc.Node | undefined): CompletionItem[] {
+  const root = ctx.doc.value();
+  const existing = valueAtPath(root, objectPath);
+  const typed = previous?.type === "string" || previous?.type === "property" ? (previous.value as string) : undefined;
+  const present = new Set(typeof existing === "object" && existing !== null ? Object.keys(existing).filter((k) => k !== typed) : []);
+  const inString = stringUnderCursor(ctx, previous);
+  const replace = inString ?? { start: ctx.doc.positionAt(ctx.offset), end: ctx.doc.positionAt(ctx.offset) };
+  const end = inString && previous ? previous.offset + previous.length : ctx.offset;
+  const keyOnly = nextSignificant(ctx.doc.text, end) === ":";
+  const comma = !keyOnly && nextSignificant(ctx.doc.text, end) === "\"" ? "," : "";
+  const items: CompletionItem[] = [];
+  const add = (name: string, kind: KeywordValueKind, doc: string, snippet: string | undefined, extension: boolean) => {
+    if (present.has(name)) return;
+    const key = JSON.stringify(name);
+    let newText: string;
+    if (keyOnly) newText = ctx.snippets ? escapeSnippet(key) : key;
+    else if (ctx.snippets) newText = `${escapeSnippet(key)}: ${snippet ?? VALUE_SNIPPET[kind]}${comma}`;
+    else newText = `${key}: ${PLAIN_VALUE[kind]}${comma}`;
+    items.push({
+      label: name,
+      kind: extension ? CompletionItemKind.Snippet : CompletionItemKind.Property,
+      detail: extension ? "SpecMint extension" : `JSON Schema ${draft}`,
+      documentation: doc,
+      filterText: key,
+      sortText: (extension ? "1" : "0") + name,
+      insertTextFormat: ctx.snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      textEdit: { range: replace, newText },
+    });
+  };
+  for (const k of draftKeywords(draft).values()) add(k.name, k.kind, k.doc, undefined, false);
+  for (const k of EXTENSION_KEYWORD_INFO) {
+    if (k.name === "x-llm-context" && objectPath.length > 0) continue; // root only
+    add(k.name, k.kind, k.doc, k.snippet, true);
+  }
+  return items;
+}
+
+function valueItems(ctx: Context, values: readonly string[], kind: CompletionItemKind, previous: jsonc.Node | undefined, detail?: string): CompletionItem[] {
+  const replace = stringUnderCursor(ctx, previous) ?? { start: ctx.doc.positionAt(ctx.offset), end: ctx.doc.positionAt(ctx.offset) };
+  return values.map((v, k) => ({
+    label: v,
+    kind,
+    detail,
+    filterText: JSON.stringify(v),
+    sortText: String(k).padStart(4, "0"),
+    textEdit: { range: replace, newText: JSON.stringify(v) },
+  }));
+}
+
+function stringsIn(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}
+
+export function completionAt(doc: JsonDocument, analysis: DocumentAnalysis | undefined, position: Position, snippets: boolean): CompletionList {
+  const offset = doc.offsetAt(position);
+  const ctx: Context = { doc, offset, snippets };
+  const location = jsonc.getLocation(doc.text, offset);
+  const path = location.path;
+  const previous = location.previousNode;
+  const root = doc.value();
+  const draft = analysis?.loaded?.draft ?? detectDraft((typeof root === "object" && root !== null ? root : {}) as Schema);
+  const list = (items: CompletionItem[]): CompletionList => ({ isIncomplete: false, items });
+
+  if (location.isAtPropertyKey) {
+    const objectPath = path.slice(0, -1);
+    const kind = schemaPathKind(objectPath);
+    if (kind === "schema") return list(keywordItems(ctx, draft, objectPath, previous));
+    if (kind === "schemaMap" && objectPath.at(-1) === "properties") {
+      // Property names that `required` lists but `properties` does not define yet.
+      const owner = valueAtPath(root, objectPath.slice(0, -1)) as Record<string, unknown> | undefined;
+      const defined = new Set(Object.keys((valueAtPath(root, objectPath) as object) ?? {}));
+      const missing = stringsIn(owner?.required).filter((n) => !defined.has(n));
+      const replace = stringUnderCursor(ctx, previous) ?? { start: position, end: position };
+      return list(missing.map((n) => ({
+        label: n,
+        kind: CompletionItemKind.Field,
+        detail: "required, not defined yet",
+        filterText: JSON.stringify(n),
+        insertTextFormat: snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        textEdit: { range: replace, newText: snippets ? `${escapeSnippet(JSON.stringify(n))}: {$1}` : `${JSON.stringify(n)}: {}` },
+      })));
+    }
+    return list([]);
+  }
+
+  const last = path.at(-1);
+  const parent = path.slice(0, -1);
+  if (typeof last === "string" && schemaPathKind(parent) === "schema") {
+    switch (last) {
+      case "format":
+        return list(valueItems(ctx, knownFormatNames(), CompletionItemKind.EnumMember, previous, "format"));
+      case "$ref":
+        return list(valueItems(ctx, localDefinitionRefs(analysis?.nodes ?? []), CompletionItemKind.Reference, previous, "definition in this document"));
+      case "type":
+        return list(valueItems(ctx, TYPES, CompletionItemKind.EnumMember, previous, "JSON type"));
+      case "x-faker":
+        return list(valueItems(ctx, FAKER_LIKE_NAMES, CompletionItemKind.EnumMember, previous, "x-faker generator"));
+      case "$schema":
+        return list(parent.length === 0 ? valueItems(ctx, Object.values(DRAFT_URIS), CompletionItemKind.Value, previous, "JSON Schema draft") : []);
+      default: {
+        const info = draftKeywords(draft).get(last) ?? EXTENSION_KEYWORD_INFO.find((k) => k.name === last);
+        if (info?.kind === "boolean") {
+          const replace = { start: position, end: position };
+          return list(["true", "false"].map((v) => ({ label: v, kind: CompletionItemKind.Value, textEdit: { range: replace, newText: v } })));
+        }
+        return list([]);
+      }
+    }
+  }
+  if (typeof last === "number") {
+    const key = path.at(-2);
+    const owner = path.slice(0, -2);
+    if (schemaPathKind(owner) === "schema") {
+      if (key === "required") {
+        const schema = valueAtPath(root, owner) as Record<string, unknown> | undefined;
+        const listed = new Set(stringsIn(schema?.required));
+        const typed = previous?.type === "string" ? previous.value : undefined;
+        const names = Object.keys((schema?.properties as object) ?? {}).filter((n) => !listed.has(n) || n === typed);
+        return list(valueItems(ctx, names, CompletionItemKind.Field, previous, "property of this schema"));
+      }
+      if (key === "type") return list(valueItems(ctx, TYPES, CompletionItemKind.EnumMember, previous, "JSON type"));
+    }
+  }
+  return list([]);
+}

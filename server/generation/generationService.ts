@@ -1,0 +1,249 @@
+// The main thread's side of the generation worker: one long-lived worker for the probe and for
+// samples, a job queue in which the newest probe of a document replaces older ones, and a worker
+// of its own for each dataset written. Generation is synchronous inside the worker, so a stale
+// probe is cancelled by ending its worker; the next job starts a fresh one.
+import { Worker } from "node:worker_threads";
+import type { GenerateResult } from "../../common/protocol";
+import type { GenerationFailure, GenerationInput, WorkerRequest, WorkerResponse } from "./messages";
+import { WORKER_ROLE } from "./messages";
+
+export class GenerationError extends Error {
+  constructor(readonly failure: GenerationFailure) {
+    super(failure.message);
+  }
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super("cancelled");
+  }
+}
+
+type JobRequest = Extract<WorkerRequest, { kind: "probe" } | { kind: "samples" }>;
+type JobRequestWithoutId = JobRequest extends infer R ? (R extends JobRequest ? Omit<R, "id"> : never) : never;
+
+interface Job {
+  request: JobRequest;
+  /** The document a probe belongs to; a newer probe of it replaces this one. */
+  owner?: string;
+  resolve: (r: WorkerResponse | undefined) => void;
+  reject: (e: Error) => void;
+  startedAt?: number;
+  /** Already stopped once for samples; stopped again, it is dropped. */
+  requeued?: boolean;
+}
+
+export interface GenerationServiceOptions {
+  workerScript: string;
+  log: (message: string) => void;
+  /** A job running longer than this is stopped (its worker ended) and fails. */
+  jobTimeoutMs?: number;
+  /** A superseded probe that has run this long is stopped rather than waited for. */
+  staleProbeGraceMs?: number;
+  /**
+   * Samples wait at most this long behind a probe of another document (or a probe that has run
+   * past slowProbeMs); then the probe is stopped and tried again after them.
+   */
+  samplesPatienceMs?: number;
+  slowProbeMs?: number;
+}
+
+export interface ProgressSink {
+  (done: number, total: number): void;
+}
+
+export class GenerationService {
+  private worker?: Worker;
+  private running?: Job;
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private timer?: NodeJS.Timeout;
+  private disposed = false;
+
+  constructor(private readonly options: GenerationServiceOptions) {}
+
+  /**
+   * Build the generator for `input` and make records 1…records; resolves with the failure (if
+   * any) and the findings only generation can make, or undefined when a newer probe of the same
+   * document replaced this one.
+   */
+  probe(owner: string, input: GenerationInput, records: number): Promise<Omit<Extract<WorkerResponse, { kind: "probe" }>, "id" | "kind"> | undefined> {
+    for (let k = this.queue.length - 1; k >= 0; k--) {
+      const j = this.queue[k];
+      if (j.owner === owner && j.request.kind === "probe") {
+        this.queue.splice(k, 1);
+        j.resolve(undefined);
+      }
+    }
+    const running = this.running;
+    if (running?.owner === owner && running.request.kind === "probe" && running.startedAt !== undefined) {
+      const grace = this.options.staleProbeGraceMs ?? 400;
+      if (Date.now() - running.startedAt >= grace) this.restartWorker(undefined);
+    }
+    return this.enqueue({ kind: "probe", input, records }, owner).then((r) => {
+      if (r === undefined) return undefined;
+      const probe = r as Extract<WorkerResponse, { kind: "probe" }>;
+      return { failure: probe.failure, findings: probe.findings ?? [] };
+    });
+  }
+
+  /** Samples of the node at `pointer` of document `owner` (see core/samples.ts); rejects with GenerationError. */
+  async samples(owner: string, input: GenerationInput, pointer: string, count: number): Promise<unknown[]> {
+    const pending = this.enqueue({ kind: "samples", input, pointer, count }, owner, true);
+    this.preemptFor(owner);
+    const r = (await pending) as Extract<WorkerResponse, { kind: "samples" }> | undefined;
+    if (!r) throw new CancelledError();
+    if (r.failure) throw new GenerationError(r.failure);
+    return r.samples ?? [];
+  }
+
+  /** Write a dataset in a worker of its own; `signal` cancels it, leaving the output folder as it was. */
+  generate(
+    request: Omit<Extract<WorkerRequest, { kind: "generate" }>, "id" | "kind">,
+    onProgress: ProgressSink,
+    signal: AbortSignal,
+  ): Promise<GenerateResult> {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(this.options.workerScript, { workerData: { role: WORKER_ROLE } });
+      const id = this.nextId++;
+      let settled = false;
+      const finish = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        signal.removeEventListener("abort", onAbort);
+        void worker.terminate();
+        fn();
+      };
+      const onAbort = () => worker.postMessage({ id, kind: "cancel" } satisfies WorkerRequest);
+      signal.addEventListener("abort", onAbort);
+      worker.on("message", (m: WorkerResponse) => {
+        if (m.kind === "progress") onProgress(m.done, m.total);
+        else if (m.kind === "generate") {
+          if (m.cancelled) finish(() => reject(new CancelledError()));
+          else if (m.failure) finish(() => reject(new GenerationError(m.failure!)));
+          else finish(() => resolve(m.result!));
+        } else if (m.kind === "crash") finish(() => reject(new Error(m.message)));
+      });
+      worker.on("error", (e) => finish(() => reject(e)));
+      worker.on("exit", (code) => finish(() => reject(new Error(`generation worker exited with code ${code}`))));
+      worker.postMessage({ id, kind: "generate", ...request } satisfies WorkerRequest);
+      if (signal.aborted) onAbort();
+    });
+  }
+
+  /**
+   * A person waiting for samples should not wait behind slow work for another document (a
+   * pathological pattern can keep the worker busy for a minute): after a moment, stop that job and
+   * queue it again behind the samples. A probe of the same document is waited for a while longer:
+   * it builds the very generator the samples need.
+   */
+  private preemptFor(owner: string): void {
+    const patience = this.options.samplesPatienceMs ?? 1500;
+    const slow = this.options.slowProbeMs ?? 5000;
+    const check = () => {
+      const running = this.running;
+      if (!running || !this.queue.some((j) => j.request.kind === "samples" && j.owner === owner)) return;
+      const ranFor = Date.now() - (running.startedAt ?? Date.now());
+      if (running.owner === owner) {
+        if (running.request.kind === "samples") return; // the same person's earlier hover
+        if (ranFor < slow) {
+          setTimeout(check, slow - ranFor).unref();
+          return;
+        }
+      }
+      const { resolve, reject, request, owner: jobOwner, requeued } = running;
+      // Detach the job from the worker that is about to end, then queue it again (once).
+      running.resolve = () => {};
+      running.reject = () => {};
+      this.restartWorker(undefined);
+      if (!requeued) this.queue.push({ request, owner: jobOwner, resolve, reject, requeued: true });
+      else if (request.kind === "samples") reject(new Error("generation was stopped: it took too long"));
+      else resolve(undefined);
+      this.pump();
+    };
+    setTimeout(check, patience).unref();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const j of this.queue.splice(0)) j.resolve(undefined);
+    this.restartWorker(undefined);
+  }
+
+  private enqueue(request: JobRequestWithoutId, owner: string | undefined, urgent = false): Promise<WorkerResponse | undefined> {
+    if (this.disposed) return Promise.resolve(undefined);
+    return new Promise((resolve, reject) => {
+      const job: Job = { request: { ...request, id: this.nextId++ } as JobRequest, owner, resolve, reject };
+      // A person waiting for a hover goes before background probes.
+      if (urgent) {
+        const firstProbe = this.queue.findIndex((j) => j.request.kind === "probe");
+        this.queue.splice(firstProbe < 0 ? this.queue.length : firstProbe, 0, job);
+      } else this.queue.push(job);
+      this.pump();
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.options.workerScript, { workerData: { role: WORKER_ROLE } });
+    worker.on("message", (m: WorkerResponse) => this.onMessage(worker, m));
+    worker.on("error", (e) => {
+      this.options.log(`specmint: generation worker failed: ${e.stack ?? e}`);
+      this.onWorkerGone(worker, e);
+    });
+    worker.on("exit", (code) => this.onWorkerGone(worker, new Error(`generation worker exited with code ${code}`)));
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private pump(): void {
+    if (this.running || this.disposed) return;
+    const job = this.queue.shift();
+    if (!job) return;
+    this.running = job;
+    job.startedAt = Date.now();
+    this.ensureWorker().postMessage(job.request);
+    const timeout = this.options.jobTimeoutMs ?? (job.request.kind === "samples" ? 20_000 : 60_000);
+    this.timer = setTimeout(() => {
+      this.options.log(`specmint: a ${job.request.kind} job ran longer than ${timeout} ms and was stopped`);
+      this.restartWorker(new Error(`generation took longer than ${timeout} ms`));
+    }, timeout);
+  }
+
+  private onMessage(worker: Worker, m: WorkerResponse): void {
+    if (worker !== this.worker) return;
+    const job = this.running;
+    if (!job || m.id !== job.request.id) return;
+    clearTimeout(this.timer);
+    this.running = undefined;
+    if (m.kind === "crash") job.reject(new Error(m.message));
+    else job.resolve(m);
+    this.pump();
+  }
+
+  private onWorkerGone(worker: Worker, e: Error): void {
+    if (worker !== this.worker) return;
+    this.worker = undefined;
+    const job = this.running;
+    this.running = undefined;
+    clearTimeout(this.timer);
+    job?.reject(e);
+    this.pump();
+  }
+
+  /** End the worker; the running job resolves as superseded (no error) or fails with `error`. */
+  private restartWorker(error: Error | undefined): void {
+    const worker = this.worker;
+    const job = this.running;
+    this.worker = undefined;
+    this.running = undefined;
+    clearTimeout(this.timer);
+    if (job) {
+      if (error) job.reject(error);
+      else job.resolve(undefined);
+    }
+    if (worker) void worker.terminate();
+    this.pump();
+  }
+}

@@ -1,0 +1,49 @@
+// Messages between the language server and its generation worker threads. Generating runs off the
+// main thread: compiling a 5,000-line schema takes ajv longer than a person waits for a keystroke.
+import type { OutputFormat } from "../../core/output";
+import type { GenerateResult } from "../../common/protocol";
+import type { Finding } from "../../core/analyze/finding";
+
+/** Everything a record depends on, and nothing else: the same input gives the same records. */
+export interface GenerationInput {
+  text: string;
+  /** Absolute path of the schema, when it is a file (for references to files next to it). */
+  file?: string;
+  seed: number;
+  referenceDate: string;
+  /** Open documents' texts by file path, read instead of the disk for referenced files. */
+  overlay: [string, string][];
+}
+
+/** Where and why generation failed, as core's SpecMintError says it. */
+export interface GenerationFailure {
+  message: string;
+  kind: string;
+  file?: string;
+  pointer?: string;
+}
+
+export type WorkerRequest =
+  | { id: number; kind: "probe"; input: GenerationInput; records: number }
+  | { id: number; kind: "samples"; input: GenerationInput; pointer: string; count: number }
+  | {
+      id: number;
+      kind: "generate";
+      input: GenerationInput;
+      count: number;
+      outDir: string;
+      formats: OutputFormat[];
+      /** The schema path as the manifest records it. */
+      manifestPath: string;
+    }
+  | { id: number; kind: "cancel" };
+
+export type WorkerResponse =
+  | { id: number; kind: "probe"; failure?: GenerationFailure; findings: Finding[] }
+  | { id: number; kind: "samples"; samples?: unknown[]; failure?: GenerationFailure }
+  | { id: number; kind: "progress"; done: number; total: number }
+  | { id: number; kind: "generate"; result?: GenerateResult; failure?: GenerationFailure; cancelled?: boolean }
+  | { id: number; kind: "crash"; message: string };
+
+/** workerData that makes dist/server.js run as a generation worker instead of a server. */
+export const WORKER_ROLE = "specmint-generation-worker";

@@ -1,0 +1,160 @@
+// The generation worker: builds Generators (cached by everything records depend on), runs the
+// probe, answers samples and writes datasets. Runs in a worker thread of the server process.
+import { createHash } from "node:crypto";
+import { parentPort } from "node:worker_threads";
+import { Generator } from "../../core/engine";
+import { SpecMintError } from "../../core/errors";
+import { AbortedError, writeDataset } from "../../core/output";
+import { samplesAt } from "../../core/samples";
+import { loadSchemaText, type LoadedSchema } from "../../core/schema";
+import { patternGenerationFindings } from "../../core/analyze/patterns";
+import { schemaNodes } from "../../core/analyze/walk";
+import type { Finding } from "../../core/analyze/finding";
+import { overlayReader } from "../schemaLoader";
+import type { GenerationFailure, GenerationInput, WorkerRequest, WorkerResponse } from "./messages";
+
+interface Prepared {
+  loaded?: LoadedSchema;
+  generator?: Generator;
+  /** Findings that need trial generation (regex-unsupported), computed once. */
+  findings?: Finding[];
+  failure?: GenerationFailure;
+  records: Map<number, unknown>;
+  /** Records that could not be made: asking again would only repeat every attempt. */
+  recordErrors: Map<number, unknown>;
+}
+
+/** Generators kept for the most recent inputs: the current version of a few open schemas. */
+const KEEP = 4;
+/** Records kept per generator (hovers and the probe ask for the first few again and again). */
+const RECORDS_KEPT = 50;
+const prepared = new Map<string, Prepared>();
+const aborts = new Map<number, AbortController>();
+
+function keyOf(input: GenerationInput): string {
+  const h = createHash("sha256");
+  h.update(JSON.stringify([input.file ?? "", input.seed, input.referenceDate]));
+  h.update("\0").update(input.text);
+  for (const [f, t] of input.overlay) h.update("\0").update(f).update("\0").update(t);
+  return h.digest("hex");
+}
+
+export function failureOf(e: unknown): GenerationFailure {
+  if (e instanceof SpecMintError) return { message: e.message, kind: e.kind, file: e.location.file, pointer: e.location.pointer };
+  if (e instanceof RangeError && /call stack/.test(e.message)) {
+    return { message: "generation overflowed the stack: a $ref cycle that never reaches a value?", kind: "bug" };
+  }
+  return { message: `internal error: ${(e as Error)?.stack ?? e}`, kind: "bug" };
+}
+
+function load(input: GenerationInput) {
+  const overlay = new Map(input.overlay);
+  return loadSchemaText(input.text, input.file, { readFile: overlayReader((f) => overlay.get(f), new Map()) });
+}
+
+function prepare(input: GenerationInput): Prepared {
+  const key = keyOf(input);
+  let p = prepared.get(key);
+  if (p) {
+    prepared.delete(key); // re-inserted below: most recently used last
+  } else {
+    p = { records: new Map(), recordErrors: new Map() };
+    try {
+      p.loaded = load(input);
+      p.generator = new Generator(p.loaded, { seed: input.seed, referenceDate: input.referenceDate });
+    } catch (e) {
+      p.failure = failureOf(e);
+    }
+  }
+  prepared.set(key, p);
+  while (prepared.size > KEEP) prepared.delete(prepared.keys().next().value!);
+  return p;
+}
+
+function cachedRecord(p: Prepared): (i: number) => unknown {
+  return (i) => {
+    if (p.recordErrors.has(i)) throw p.recordErrors.get(i);
+    if (!p.records.has(i)) {
+      try {
+        const r = p.generator!.record(i);
+        if (i > RECORDS_KEPT) return r;
+        p.records.set(i, r);
+      } catch (e) {
+        p.recordErrors.set(i, e);
+        throw e;
+      }
+    }
+    return p.records.get(i);
+  };
+}
+
+async function handle(req: WorkerRequest, post: (m: WorkerResponse) => void): Promise<void> {
+  switch (req.kind) {
+    case "probe": {
+      const p = prepare(req.input);
+      if (p.loaded) p.findings ??= patternGenerationFindings(schemaNodes(p.loaded.main.root, p.loaded.draft));
+      const findings = p.findings ?? [];
+      if (p.failure) return post({ id: req.id, kind: "probe", failure: p.failure, findings });
+      try {
+        const record = cachedRecord(p);
+        for (let i = 1; i <= req.records; i++) record(i);
+        post({ id: req.id, kind: "probe", findings });
+      } catch (e) {
+        post({ id: req.id, kind: "probe", failure: failureOf(e), findings });
+      }
+      return;
+    }
+    case "samples": {
+      const p = prepare(req.input);
+      if (p.failure) return post({ id: req.id, kind: "samples", failure: p.failure });
+      try {
+        post({ id: req.id, kind: "samples", samples: samplesAt(p.generator!, req.pointer, req.count, { record: cachedRecord(p) }) });
+      } catch (e) {
+        post({ id: req.id, kind: "samples", failure: failureOf(e) });
+      }
+      return;
+    }
+    case "generate": {
+      const abort = new AbortController();
+      aborts.set(req.id, abort);
+      try {
+        const loaded = load(req.input);
+        const generator = new Generator(loaded, { seed: req.input.seed, referenceDate: req.input.referenceDate });
+        const result = await writeDataset({
+          outDir: req.outDir,
+          count: req.count,
+          formats: req.formats,
+          record: (i) => generator.record(i),
+          signal: abort.signal,
+          onProgress: (done, total) => post({ id: req.id, kind: "progress", done, total }),
+          manifest: {
+            schema: { path: req.manifestPath, sha256: loaded.sha256 },
+            gen: { seed: req.input.seed, mode: "off", reference_date: req.input.referenceDate, optional_probability: generator.options.optionalProbability },
+            llm: null,
+            stats: () => ({ retries: generator.stats.retries }),
+            degraded: () => false,
+          },
+        });
+        post({ id: req.id, kind: "generate", result });
+      } catch (e) {
+        if (e instanceof AbortedError) post({ id: req.id, kind: "generate", cancelled: true });
+        else post({ id: req.id, kind: "generate", failure: failureOf(e) });
+      } finally {
+        aborts.delete(req.id);
+      }
+      return;
+    }
+    case "cancel":
+      aborts.get(req.id)?.abort();
+      return;
+  }
+}
+
+export function runGenerationWorker(): void {
+  const port = parentPort;
+  if (!port) return;
+  const post = (m: WorkerResponse) => port.postMessage(m);
+  port.on("message", (req: WorkerRequest) => {
+    handle(req, post).catch((e) => post({ id: req.id, kind: "crash", message: String((e as Error)?.stack ?? e) }));
+  });
+}

@@ -1,0 +1,47 @@
+// Loading a schema as the editor sees it: referenced files come from open documents first (their
+// unsaved text), then from disk; a referenced file that is missing or broken is recorded with the
+// reason, so that the $ref pointing at it can say why.
+import { readFileSync } from "node:fs";
+import * as jsonc from "jsonc-parser";
+import { loadSchemaText, lineStartsOf, positionOf, type LoadedSchema } from "../core/schema";
+
+/** Text of an open document by file path, if it is open. */
+export type Overlay = (file: string) => string | undefined;
+
+export interface EditorLoad {
+  loaded: LoadedSchema;
+  /** Referenced files that could not be used: absolute path → reason. */
+  fileProblems: Map<string, string>;
+}
+
+export function overlayReader(overlay: Overlay, problems: Map<string, string>): (file: string) => string {
+  return (file: string) => {
+    let text = overlay(file);
+    if (text === undefined) {
+      try {
+        text = readFileSync(file, "utf8");
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        problems.set(file, code === "ENOENT" ? "the file does not exist" : `it cannot be read (${code ?? (e as Error).message})`);
+        throw e;
+      }
+    }
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const errors: jsonc.ParseError[] = [];
+    jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+    if (errors.length) {
+      const p = positionOf(lineStartsOf(text), errors[0].offset);
+      problems.set(file, `it is not valid JSON (${jsonc.printParseErrorCode(errors[0].error)} at ${p.line}:${p.column})`);
+      // Treated as unreadable: the $ref is reported instead of the whole document failing to load.
+      throw new Error(problems.get(file));
+    }
+    return text;
+  };
+}
+
+/** Throws what loadSchemaText throws for the main text itself (a SpecMintError). */
+export function loadForEditor(text: string, file: string | undefined, overlay: Overlay): EditorLoad {
+  const fileProblems = new Map<string, string>();
+  const loaded = loadSchemaText(text, file, { readFile: overlayReader(overlay, fileProblems) });
+  return { loaded, fileProblems };
+}
