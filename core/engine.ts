@@ -4,6 +4,8 @@ import { Compiler, DEFAULT_OPTIONS, FAIL, LIMITS, type Ctx, type GenerationOptio
 import { indexKey, recordKey, type Key } from "./rng";
 import { SpecMintError, formatLocation, type SourceLocation } from "./errors";
 import type { LoadedSchema, SchemaObject } from "./schema";
+import { refFindings } from "./analyze/refs";
+import { schemaNodes } from "./analyze/walk";
 import { SchemaValidator, type ValidationIssue } from "./validate";
 import { RuleSet, mentionsRules, type EngineHooks, type LocatedFinding, type RuleEntry, type RuleStats } from "./rules/ruleset";
 import { UniqueAssigner, formatCount, mentionsUnique, uniqueSites, type UniqueSite } from "./unique";
@@ -50,6 +52,9 @@ export class Generator {
     try {
       this.validator = new SchemaValidator(loaded);
     } catch (e) {
+      // Name the reference that leads nowhere, at its own place, rather than ajv's message at the root.
+      const unresolved = refFindings(schemaNodes(loaded.main.root, loaded.draft), loaded, new Map())[0];
+      if (unresolved) throw new SpecMintError("schema", unresolved.message, loaded.locate(unresolved.pointer));
       throw new SpecMintError("schema", `the schema cannot be compiled: ${(e as Error).message}`, loaded.locate(""));
     }
     this.compiler = new Compiler(loaded, this.validator, this.options);

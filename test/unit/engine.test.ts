@@ -201,3 +201,23 @@ test("arrays without maxItems still vary in length", () => {
   const lengths = new Set(rs.map((r) => r.length));
   assert.ok(lengths.size >= 5, `lengths seen: ${[...lengths].join(",")}`);
 });
+
+test("an unresolved $ref is named at the reference, not at the root", () => {
+  const text = `{
+  "type": "object",
+  "properties": {
+    "a": { "$ref": "#/$defs/missing" }
+  }
+}`;
+  assert.throws(
+    () => new Generator(loadSchemaText(text, "/tmp/refs.schema.json"), { seed: 1 }),
+    (e: unknown) => {
+      assert.ok(e instanceof SpecMintError);
+      assert.equal(e.kind, "schema");
+      assert.equal(e.location.pointer, "/properties/a/$ref");
+      assert.equal(e.location.line, 4);
+      assert.match(e.message, /#\/\$defs\/missing/);
+      return true;
+    },
+  );
+});
