@@ -5,7 +5,7 @@ import { Rng, childKey, hashString, indexKey, keyFloat, type Key } from "./rng";
 import { FactsBuilder, canonicalJson, valueMatchesType, type Facts, type JsonType } from "./facts";
 import type { LoadedSchema, Schema, SchemaObject } from "./schema";
 import type { SchemaValidator } from "./validate";
-import { compilePattern, patternRegExp } from "./regex";
+import { compilePattern, patternRegExp, type PatternGenerator } from "./regex";
 import { formatGenerators } from "./formats";
 import { realisticGeneratorFor, namedGenerator } from "./realism";
 import { fractionDigits, isMultipleOf, multiplyExact, decimalLcm } from "./decimal";
@@ -115,6 +115,25 @@ export class Compiler {
 }
 
 const EMPTY_SET: ReadonlySet<SchemaObject> = new Set();
+
+/** The longest of 16 strings a pattern gives on fixed probe streams. */
+function patternSampleMax(pattern: PatternGenerator, minL: number, label: string): number | undefined {
+  const salt = hashString(`$pattern-probe:${label}`);
+  let max: number | undefined;
+  for (let k = 0; k < 16; k++) {
+    const v = pattern.generate(new Rng({ hi: salt, lo: k }), minL);
+    if (v !== undefined) max = Math.max(max ?? 0, codePointLength(v));
+  }
+  return max;
+}
+
+/** Share of 32 fixed probe streams on which `make` gives a value that `fits`: a compile-time test. */
+function probeShare(make: (r: Rng) => string | undefined, fits: (v: string | undefined) => boolean, label: string): number {
+  const salt = hashString(`$probe:${label}`);
+  let ok = 0;
+  for (let k = 0; k < 32; k++) if (fits(make(new Rng({ hi: salt, lo: k })))) ok++;
+  return ok / 32;
+}
 
 interface NumberGrid {
   step: number;
@@ -385,8 +404,25 @@ export class Plan {
     const minL = f.minLength, maxL = f.maxLength;
     const hiL = maxL ?? Math.max(minL + 24, 12);
     const formatContext = { referenceDate: this.c.options.referenceDate, minLength: minL, maxLength: maxL };
+    // A pattern that realistic values usually satisfy (a `state` field with ^[A-Z]{2}$, an
+    // x-faker name with a loose pattern) keeps the realistic value and draws from the pattern
+    // only when that value does not fit.
+    const preferred = pattern && !formatGen ? named ?? (name !== undefined ? realisticGeneratorFor(name) : undefined) : undefined;
+    const fits = (v: string | undefined): v is string => {
+      if (v === undefined) return false;
+      const len = codePointLength(v);
+      return len >= minL && (maxL === undefined || len <= maxL) && f.patterns.every((p) => patternRegExp(p)?.test(v) ?? true);
+    };
     let make: (r: Rng) => string | undefined;
-    if (pattern) make = (r) => pattern.generate(r, minL, maxL);
+    // Without maxLength, the pattern's own lengths bound the realistic value (a state code, not a name).
+    const patternMax = pattern && maxL === undefined ? patternSampleMax(pattern, minL, name ?? "") : undefined;
+    const hiPreferred = maxL ?? patternMax ?? hiL;
+    if (pattern && preferred && probeShare((r) => preferred(r, minL, hiPreferred), fits, name ?? "") >= 0.5) {
+      make = (r) => {
+        const v = preferred(r, minL, hiPreferred);
+        return fits(v) ? v : pattern.generate(r, minL, maxL);
+      };
+    } else if (pattern) make = (r) => pattern.generate(r, minL, maxL);
     else if (formatGen) make = (r) => formatGen(r, formatContext);
     else if (named) make = (r) => named(r, minL, hiL);
     else if (realistic) make = (r) => realistic(r, minL, hiL);

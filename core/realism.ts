@@ -142,6 +142,8 @@ const enum Grow {
 
 interface Kind {
   make(rng: Rng): string;
+  /** An abbreviated form, used when at most 3 characters fit. */
+  short?: (rng: Rng) => string;
   grow: Grow;
   /** Extra draws when the natural value misses the bounds (for short picked values). */
   retries: number;
@@ -204,8 +206,10 @@ function fit(rng: Rng, s: string, min: number, max: number, grow: Grow): string 
 
 function build(kind: Kind): RealisticGenerator {
   return (rng, min, max) => {
-    let s = kind.make(rng);
-    for (let k = 0; k < kind.retries && (s.length < min || s.length > max); k++) s = kind.make(rng);
+    // Where only an abbreviation fits ("TX" for a two-letter state field), use the short form.
+    const make = kind.short && max <= 3 ? kind.short : kind.make;
+    let s = make(rng);
+    for (let k = 0; k < kind.retries && (s.length < min || s.length > max); k++) s = make(rng);
     return fit(rng, s, min, max, kind.grow);
   };
 }
@@ -298,7 +302,7 @@ const K = {
   streetAddress: { make: (r: Rng) => r.int(1, 9999) + " " + street(r), grow: Grow.TitleWords, retries: 4 },
   addressLine2: { make: (r: Rng) => r.pick(UNITS) + " " + r.int(1, 40) + (r.chance(0.4) ? LETTERS_UC[r.int(0, 7)] : ""), grow: Grow.Digits, retries: 4 },
   city: { make: (r: Rng) => r.pick(CITIES), grow: Grow.TitleWords, retries: 6 },
-  state: { make: (r: Rng) => r.pick(STATES), grow: Grow.TitleWords, retries: 6 },
+  state: { make: (r: Rng) => r.pick(STATES), short: (r: Rng) => r.pick(STATE_CODES), grow: Grow.TitleWords, retries: 6 },
   stateCode: { make: (r: Rng) => r.pick(STATE_CODES), grow: Grow.Upper, retries: 0 },
   zip: { make: (r: Rng) => String(r.int(10000, 99899)) + (r.chance(0.15) ? "-" + r.int(1000, 9999) : ""), grow: Grow.Digits, retries: 2 },
   country: { make: (r: Rng) => r.pick(COUNTRIES), grow: Grow.TitleWords, retries: 6 },

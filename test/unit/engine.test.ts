@@ -221,3 +221,12 @@ test("an unresolved $ref is named at the reference, not at the root", () => {
     },
   );
 });
+
+test("a pattern that realistic values fit keeps them: a two-letter state field gets state codes", () => {
+  const codes = new Set("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split(" "));
+  const schema = { type: "object", required: ["state", "code"], properties: { state: { type: "string", pattern: "^[A-Z]{2}$" }, code: { type: "string", pattern: "^[A-Z]{2}$" } } };
+  const rs = records(schema, 300) as { state: string; code: string }[];
+  assert.ok(rs.every((r) => codes.has(r.state)), "every state is a real code");
+  // A name that means nothing keeps drawing from the pattern alone.
+  assert.ok(rs.filter((r) => !codes.has(r.code)).length > 100);
+});
