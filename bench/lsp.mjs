@@ -146,11 +146,11 @@ async function benchOne(file, options, out) {
       diag.push((await e.published) - e.t);
       texts.push(text);
       // The probe (and the generator hovers use) is ready when a samples request can be answered.
-      if (!process.env.SPECMINT_NO_PROBE) await connection.sendRequest("specmint/samples", { uri, pointer: "", count: 1, seed: 1 });
+      await connection.sendRequest("specmint/samples", { uri, pointer: "", count: 1, seed: 1 });
       probe.push(performance.now() - e.t);
-      if (!process.env.SPECMINT_NO_PROBE) hover.push(await hoverAt(e.hoverAt));
+      hover.push(await hoverAt(e.hoverAt));
     }
-    for (let k = 0; k < (process.env.SPECMINT_NO_PROBE ? 0 : options.immediateHovers); k++) {
+    for (let k = 0; k < options.immediateHovers; k++) {
       await sleep(options.pauseMs);
       const e = await edit(options.edits + k);
       await e.published;

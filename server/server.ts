@@ -158,7 +158,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
     const analysis = analysisOf(doc, settings);
     publish(uri, version, analysis.diagnostics);
-    if (!analysis.exact || process.env.SPECMINT_NO_PROBE) return;
+    if (!analysis.exact) return;
     const input = generationInput(doc.getText(), uriToPath(uri), settings, analysis);
     const outcome = await generation.probe(uri, input, Math.max(PROBE_RECORDS, settings.hover.samples));
     if (!outcome || documents.get(uri)?.version !== version) return;
