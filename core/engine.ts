@@ -86,6 +86,18 @@ export class Generator {
   }
 
   /** Record `index` (1-based). Throws SpecMintError("schema") when no valid record can be made. */
+  /** The root validator; a schema whose references never reach a keyword overflows ajv's stack. */
+  private valid(v: unknown): boolean {
+    try {
+      return this.validator.root(v) as boolean;
+    } catch (e) {
+      if (e instanceof RangeError) {
+        throw new SpecMintError("schema", "the schema's references never reach a constraint (a $ref cycle such as {\"$ref\": \"#\"}): no value can be checked against it", this.loaded.locate(""));
+      }
+      throw e;
+    }
+  }
+
   record(index: number): unknown {
     const base = recordKey(this.options.seed, index);
     let ctx: Ctx | undefined;
@@ -114,7 +126,7 @@ export class Generator {
         repairs = r.repairs;
         tally = r.tally;
       }
-      if (this.validator.root(v)) {
+      if (this.valid(v)) {
         if (attempt > 0) this.stats.retries++;
         this.stats.repairs += repairs;
         if (tally) this.enforcer!.commit(tally);

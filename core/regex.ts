@@ -111,6 +111,11 @@ function compileUncached(source: string): PatternCompileResult {
     }
     return { ok: false, reason: "invalid", message, offset: engineOnlyErrorOffset(ast) };
   }
+  const height = starHeight(ast);
+  if (height > MAX_STAR_HEIGHT) {
+    // Checking a candidate against such a pattern can backtrack for minutes, in ajv too.
+    return { ok: false, reason: "unsupported", message: `unbounded repetition nested ${height} deep (more than ${MAX_STAR_HEIGHT}): matching it can take exponential time` };
+  }
   const compiler = new Compiler(ast);
   const root = compiler.compile(ast);
   if (root.never) return { ok: false, reason: "unsupported", message: "pattern can never match" };
@@ -140,6 +145,20 @@ function engineOnlyErrorOffset(ast: Ast): number | undefined {
     }
   });
   return offset;
+}
+
+/** Unbounded repetitions nested inside each other ("(a*)*" is 2) deeper than this are refused. */
+const MAX_STAR_HEIGHT = 3;
+
+function starHeight(n: Ast): number {
+  if (n.type === "quantifier") {
+    const inner = Math.max(0, ...(n.body as Ast[]).map(starHeight));
+    return inner + (n.max === undefined ? 1 : 0);
+  }
+  if (n.type === "alternative" || n.type === "disjunction" || n.type === "group") {
+    return Math.max(0, ...(n.body as Ast[]).map(starHeight));
+  }
+  return 0;
 }
 
 function walk(n: Ast, visit: (n: Ast) => void): void {

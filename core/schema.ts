@@ -129,6 +129,22 @@ function nodeValue(node: jsonc.Node): unknown {
   }
 }
 
+/** The tree node at a path; unlike jsonc's findNodeAtLocation, array indices may be strings ("/allOf/1"). */
+export function nodeAtPointer(root: jsonc.Node, path: (string | number)[]): jsonc.Node | undefined {
+  let node: jsonc.Node | undefined = root;
+  for (const seg of path) {
+    if (!node) return undefined;
+    if (node.type === "array") {
+      const k = typeof seg === "number" ? seg : /^(0|[1-9]\d*)$/.test(seg) ? Number(seg) : -1;
+      node = node.children?.[k];
+    } else if (node.type === "object") {
+      const prop: jsonc.Node | undefined = node.children?.find((p) => p.children?.[0]?.value === String(seg));
+      node = prop?.children?.[1];
+    } else return undefined;
+  }
+  return node;
+}
+
 /** Parse JSON/JSONC text; syntax errors become a SpecMintError with line:column. */
 export function parseSchemaText(text: string, file?: string): { root: Schema; tree: jsonc.Node | undefined; lineStarts: number[] } {
   const errors: jsonc.ParseError[] = [];
@@ -328,7 +344,7 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
     }
     const loc: SourceLocation = { file: doc.file, pointer };
     if (doc.tree) {
-      const node = jsonc.findNodeAtLocation(doc.tree, pointerToPath(pointer));
+      const node = nodeAtPointer(doc.tree, pointerToPath(pointer));
       // Point at the property key when there is one: that is what a person looks for.
       const at = node?.parent?.type === "property" ? node.parent : node;
       if (at) Object.assign(loc, positionOf(doc.lineStarts, at.offset));

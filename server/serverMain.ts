@@ -6,6 +6,7 @@ import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
 import { startServer } from "./server";
 import { runGenerationWorker } from "./generation/worker";
 import { WORKER_ROLE } from "./generation/messages";
+import { ruleFindings } from "../core/rules/findings";
 
 if (!isMainThread && (workerData as { role?: string } | undefined)?.role === WORKER_ROLE) {
   runGenerationWorker();
@@ -14,5 +15,5 @@ if (!isMainThread && (workerData as { role?: string } | undefined)?.role === WOR
   // The server must outlive any bug in a handler: log it and carry on.
   process.on("uncaughtException", (e) => connection.console.error(`specmint: uncaught: ${e?.stack ?? e}`));
   process.on("unhandledRejection", (e) => connection.console.error(`specmint: unhandled rejection: ${(e as Error)?.stack ?? e}`));
-  startServer(connection, { workerScript: __filename });
+  startServer(connection, { workerScript: __filename, rules: { ruleFindings } });
 }

@@ -230,3 +230,18 @@ test("a pattern that realistic values fit keeps them: a two-letter state field g
   // A name that means nothing keeps drawing from the pattern alone.
   assert.ok(rs.filter((r) => !codes.has(r.code)).length > 100);
 });
+
+test("locations inside arrays of schemas have line:column", () => {
+  const text = `{
+  "allOf": [
+    { "type": "object" },
+    { "required": ["x"] }
+  ]
+}`;
+  const loaded = loadSchemaText(text, "/tmp/arr.schema.json");
+  assert.deepEqual({ ...loaded.locate("/allOf/1") }, { file: "/tmp/arr.schema.json", pointer: "/allOf/1", line: 4, column: 5 });
+});
+
+test("a schema that is only a reference to itself is a schema error, not a crash", () => {
+  assert.throws(() => gen({ $ref: "#" }).record(1), (e: unknown) => e instanceof SpecMintError && e.kind === "schema");
+});

@@ -257,3 +257,12 @@ test("generate consumes only the given stream (no Math.random)", () => {
     Math.random = original;
   }
 });
+
+test("deeply nested unbounded repetition is refused at once instead of backtracking for minutes", () => {
+  const started = performance.now();
+  const r = compilePattern("(((((((((a*)*)*)*)*)*)*)*)*)*$");
+  assert.equal(r.ok, false);
+  assert.ok(!r.ok && r.reason === "unsupported" && /nested 10 deep/.test(r.message));
+  assert.ok(performance.now() - started < 1000);
+  assert.equal(compilePattern("^([a-z]+-)*[a-z]+$").ok, true);
+});
