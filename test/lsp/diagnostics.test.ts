@@ -76,6 +76,24 @@ describe("diagnostic codes at their exact ranges", () => {
     assert.equal(probed.filter((d) => d.code === "unsatisfiable").length, 0, "static errors already explain the failures");
   });
 
+  test("rules.schema.json: rule findings on the token inside the rule string", async () => {
+    const { uri, text } = await client.openFixture("rules.schema.json");
+    const diags = await client.diagnosticsFor(uri, 1);
+    assertAll(diags, text, [
+      // A warning: the object allows other properties, so "approvd" may still appear.
+      { code: "rule-unknown-path", text: "approvd", line: 14, severity: 2 },
+      { code: "rule-type", text: "name > 5", line: 15, severity: 1 },
+      { code: "rule-contradiction", text: "amount > 2000000", line: 16, severity: 1 },
+      { code: "rule-unenforced", text: "High-value items should have lower inventory", line: 18, severity: 3 },
+    ]);
+    // An unfinished rule is reported where the text ends, just before the closing quote.
+    const syntax = diags.find((d) => d.code === "rule-syntax");
+    assert.ok(syntax, "rule-syntax reported");
+    assert.equal(syntax.range.start.line + 1, 17);
+    assert.equal(text.split("\n")[16].slice(syntax.range.start.character), '",');
+    assert.ok(!diags.some((d) => d.range.start.line + 1 === 13), "the valid rule has no finding");
+  });
+
   test("json-syntax on the token where the parser stopped", async () => {
     const { uri, text } = await client.openFixture("syntax.schema.json");
     const diags = await client.diagnosticsFor(uri, 1);
