@@ -24,11 +24,13 @@ import { CancelledError, GenerationError, GenerationService } from "./generation
 import type { GenerationInput } from "./generation/messages";
 import { nodeTargetAt } from "./features/target";
 import { hoverFor, type HoverSamples } from "./features/hover";
+import { ruleHover, ruleStringAt } from "./features/ruleHover";
 import { completionAt } from "./features/completion";
 import { codeActionsFor } from "./features/codeActions";
 import { codeLensesFor } from "./features/codeLens";
 import { documentSymbolsFor } from "./features/symbols";
 import { definitionAt } from "./features/definition";
+import { registerExtensionRequests } from "./extensionRequests";
 
 export interface ServerOptions {
   /** Script a generation worker thread runs (the server bundle itself). */
@@ -236,6 +238,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const c = await claimed(params.textDocument.uri);
     if (!c) return null;
     const analysis = analysisOf(c.doc, c.settings);
+    const rule = ruleStringAt(modelOf(c.doc), params.position);
+    if (rule) {
+      if (!analysis.exact || !analysis.loaded) return null;
+      try {
+        return ruleHover(modelOf(c.doc), analysis.loaded, rule, { seed: c.settings.seed, referenceDate: c.settings.referenceDate }) ?? null;
+      } catch (e) {
+        return { contents: { kind: "markdown", value: `**cross-field rule**\n\nNo statistics: ${(e as Error).message}` } };
+      }
+    }
     const target = nodeTargetAt(analysis, params.position);
     if (!target) return null;
     const description = describeSchema(target.schema, analysis.loaded, { required: target.required });
@@ -372,6 +383,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   });
 
+  registerExtensionRequests(connection, { documents, isTrusted: () => trusted, log, workspaceFolders: () => workspaceFolders });
   documents.listen(connection);
   connection.listen();
 }

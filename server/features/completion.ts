@@ -12,6 +12,9 @@ import { knownFormatNames } from "../../core/analyze/formatNames";
 import { localDefinitionRefs } from "../../core/analyze/refs";
 import { schemaPathKind } from "../../core/analyze/walk";
 import { FAKER_LIKE_NAMES } from "../../core/realism";
+import { rulePaths } from "../../core/rules/findings";
+import type { FieldPath } from "../../core/rules/scope";
+import type { SchemaObject } from "../../core/schema";
 import type { JsonDocument } from "../jsonDocument";
 import type { DocumentAnalysis } from "../analysis";
 
@@ -123,6 +126,27 @@ function stringsIn(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 }
 
+/** The path of the schema owning the rule string at `path` ("x-cross-field-rules"/n or …/n/"rule"), if it is one. */
+function ruleStringOwner(path: readonly (string | number)[]): (string | number)[] | undefined {
+  const p = path.at(-1) === "rule" ? path.slice(0, -1) : path;
+  if (typeof p.at(-1) !== "number" || p.at(-2) !== "x-cross-field-rules") return undefined;
+  const owner = p.slice(0, -2);
+  return schemaPathKind(owner) === "schema" ? owner : undefined;
+}
+
+/** Field paths for the path being typed at the cursor inside a rule string. */
+function rulePathItems(ctx: Context, paths: FieldPath[]): CompletionItem[] {
+  let start = ctx.offset;
+  while (start > 0 && /[A-Za-z0-9_.[\]*]/.test(ctx.doc.text[start - 1])) start--;
+  const range = { start: ctx.doc.positionAt(start), end: ctx.doc.positionAt(ctx.offset) };
+  return paths.map((p) => ({
+    label: p.path,
+    kind: CompletionItemKind.Field,
+    detail: p.description,
+    textEdit: { range, newText: p.path },
+  }));
+}
+
 export function completionAt(doc: JsonDocument, analysis: DocumentAnalysis | undefined, position: Position, snippets: boolean): CompletionList {
   const offset = doc.offsetAt(position);
   const ctx: Context = { doc, offset, snippets };
@@ -178,6 +202,11 @@ export function completionAt(doc: JsonDocument, analysis: DocumentAnalysis | und
         return list([]);
       }
     }
+  }
+  const rules = ruleStringOwner(path);
+  if (rules && previous?.type === "string" && analysis?.loaded) {
+    const owner = valueAtPath(analysis.loaded.main.root, rules);
+    if (typeof owner === "object" && owner !== null) return list(rulePathItems(ctx, rulePaths(analysis.loaded, owner as SchemaObject)));
   }
   if (typeof last === "number") {
     const key = path.at(-2);
