@@ -110,10 +110,10 @@ export function escapePointerSegment(s: string | number): string {
  * The value of a parse tree as JSON.parse would build it. jsonc-parser's own getNodeValue makes
  * prototype-less objects, which deep-equality (ajv's const/enum) treats as different from `{}`.
  */
-function nodeValue(node: jsonc.Node): unknown {
+export function nodeValue(node: jsonc.Node): unknown {
   switch (node.type) {
     case "array":
-      return node.children!.map(nodeValue);
+      return (node.children ?? []).map(nodeValue);
     case "object": {
       const obj: Record<string, unknown> = {};
       for (const prop of node.children ?? []) {
@@ -129,19 +129,21 @@ function nodeValue(node: jsonc.Node): unknown {
   }
 }
 
-/** The tree node at a path; unlike jsonc's findNodeAtLocation, array indices may be strings ("/allOf/1"). */
-export function nodeAtPointer(root: jsonc.Node, path: (string | number)[]): jsonc.Node | undefined {
-  let node: jsonc.Node | undefined = root;
-  for (const seg of path) {
-    if (!node) return undefined;
-    if (node.type === "array") {
-      const k = typeof seg === "number" ? seg : /^(0|[1-9]\d*)$/.test(seg) ? Number(seg) : -1;
-      node = node.children?.[k];
-    } else if (node.type === "object") {
-      const prop: jsonc.Node | undefined = node.children?.find((p) => p.children?.[0]?.value === String(seg));
-      node = prop?.children?.[1];
-    } else return undefined;
+/** One step down a parse tree; array indices may be strings ("1"); of duplicate keys the last counts, as JSON.parse keeps it. */
+export function stepInto(node: jsonc.Node, seg: string | number): jsonc.Node | undefined {
+  if (node.type === "object") {
+    let found: jsonc.Node | undefined;
+    for (const prop of node.children ?? []) if (prop.children?.[0]?.value === String(seg)) found = prop.children[1];
+    return found;
   }
+  if (node.type === "array") return /^(0|[1-9][0-9]*)$/.test(String(seg)) ? node.children?.[Number(seg)] : undefined;
+  return undefined;
+}
+
+/** The tree node at a path (unlike jsonc's findNodeAtLocation, "/allOf/1" works). */
+export function nodeAtPointer(root: jsonc.Node | undefined, path: (string | number)[]): jsonc.Node | undefined {
+  let node = root;
+  for (const seg of path) node = node ? stepInto(node, seg) : undefined;
   return node;
 }
 

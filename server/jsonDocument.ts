@@ -2,7 +2,7 @@
 // pointers (what core speaks) and text ranges (what LSP speaks).
 import * as jsonc from "jsonc-parser";
 import type { Position, Range } from "vscode-languageserver";
-import { escapePointerSegment, lineStartsOf, pointerToPath } from "../core/schema";
+import { escapePointerSegment, lineStartsOf, nodeAtPointer as nodeAtPath, nodeValue, pointerToPath, stepInto } from "../core/schema";
 
 export class JsonDocument {
   readonly tree: jsonc.Node | undefined;
@@ -113,42 +113,8 @@ export class JsonDocument {
   }
 }
 
-function stepInto(node: jsonc.Node, seg: string): jsonc.Node | undefined {
-  if (node.type === "object") {
-    let found: jsonc.Node | undefined;
-    // Of duplicate keys the last counts, as JSON.parse keeps it.
-    for (const prop of node.children ?? []) if (prop.children?.[0]?.value === seg) found = prop.children[1];
-    return found;
-  }
-  if (node.type === "array") return /^(0|[1-9][0-9]*)$/.test(seg) ? node.children?.[Number(seg)] : undefined;
-  return undefined;
-}
-
 /** The value node at a JSON pointer in a parse tree (array segments are indices). */
 export function nodeAtPointer(tree: jsonc.Node | undefined, pointer: string): jsonc.Node | undefined {
-  let node = tree;
-  for (const seg of pointerToPath(pointer)) {
-    if (!node) return undefined;
-    node = stepInto(node, String(seg));
-  }
-  return node;
+  return nodeAtPath(tree, pointerToPath(pointer));
 }
 
-/** Values as JSON.parse builds them (plain objects, "__proto__" kept as an own key). */
-function nodeValue(node: jsonc.Node): unknown {
-  switch (node.type) {
-    case "array":
-      return (node.children ?? []).map(nodeValue);
-    case "object": {
-      const obj: Record<string, unknown> = {};
-      for (const prop of node.children ?? []) {
-        const [key, value] = prop.children ?? [];
-        if (!key || !value) continue;
-        Object.defineProperty(obj, key.value as string, { value: nodeValue(value), enumerable: true, writable: true, configurable: true });
-      }
-      return obj;
-    }
-    default:
-      return node.value;
-  }
-}
