@@ -54,3 +54,70 @@ export const Commands = {
 
 /** `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = "specmint";
+
+// ---- datasets and Ollama (the extension's commands) -------------------------------------------
+
+import type { ValidateReport } from "../core/report";
+import type { DatasetStats } from "../core/inspect";
+import type { ProviderStatus, ModelInfo } from "../core/llm/provider";
+
+export type { ValidateReport, DatasetStats, ProviderStatus, ModelInfo };
+
+export interface ValidateDatasetParams {
+  /** The schema document's URI (its unsaved text when open). */
+  schemaUri: string;
+  /** A file-system path on the server's host: a .jsonl/.json file or a SpecMint output folder. */
+  dataset: string;
+}
+/** Scores a dataset against a schema: the object `specmint validate --json` prints. */
+export const ValidateDatasetRequest = new RequestType<ValidateDatasetParams, ValidateReport, void>("specmint/validateDataset");
+
+export interface InspectDatasetParams {
+  dataset: string;
+  schemaUri?: string;
+}
+/** Field statistics: the object `specmint inspect --json` prints. */
+export const InspectDatasetRequest = new RequestType<InspectDatasetParams, DatasetStats, void>("specmint/inspectDataset");
+
+/** Host and model; missing ones come from the `specmint.ollama.*` settings. */
+export interface OllamaParams {
+  host?: string;
+  model?: string;
+}
+export interface OllamaStatusResult extends ProviderStatus {
+  /** Why an LLM run would not start (with the fix); absent when it would. */
+  problem?: string;
+  /** The `specmint doctor` text. */
+  report: string;
+}
+export const OllamaStatusRequest = new RequestType<OllamaParams, OllamaStatusResult, void>("specmint/ollama/status");
+export const OllamaModelsRequest = new RequestType<OllamaParams, { models: ModelInfo[] }, void>("specmint/ollama/models");
+
+export interface OllamaPullParams extends OllamaParams, WorkDoneProgressParams {
+  model: string;
+}
+/** Pulls a model with work-done progress; cancellable. Refused when untrusted. */
+export const OllamaPullRequest = new ProtocolRequestType<OllamaPullParams, { model: string; found: boolean }, never, void, void>("specmint/ollama/pull");
+
+export interface DraftSchemaParams extends OllamaParams {
+  description: string;
+}
+/** Asks the model for a JSON Schema matching a description. Refused when untrusted. */
+export const DraftSchemaRequest = new RequestType<DraftSchemaParams, { schema: Record<string, unknown> }, void>("specmint/ollama/draftSchema");
+
+/**
+ * `specmint/generate` with a model (llmMode fields|record), run by the Ollama handlers: same params
+ * and result as GenerateRequest. Refused when untrusted.
+ */
+export const EnrichGenerateRequest = new ProtocolRequestType<GenerateParams, GenerateResult, never, void, void>("specmint/ollama/generate");
+
+export const MoreCommands = {
+  enrichWithOllama: "specmint.enrichWithOllama",
+  validateDataset: "specmint.validateDataset",
+  inspectDataset: "specmint.inspectDataset",
+  doctor: "specmint.doctor",
+  selectModel: "specmint.selectModel",
+  newSchemaFromDescription: "specmint.newSchemaFromDescription",
+  nextSeed: "specmint.preview.nextSeed",
+  statusMenu: "specmint.statusMenu",
+} as const;

@@ -29,7 +29,8 @@ export const DEFAULT_SETTINGS: SpecMintSettings = Object.freeze({
 /** The most samples a hover shows, whatever the setting says: a hover is not a preview. */
 export const MAX_HOVER_SAMPLES = 20;
 
-function lookup(raw: Record<string, unknown>, dotted: string): unknown {
+/** A setting by dotted name, from a flat ("a.b") or nested ({a: {b}}) configuration object. */
+export function lookup(raw: Record<string, unknown>, dotted: string): unknown {
   if (dotted in raw) return raw[dotted];
   let cur: unknown = raw;
   for (const part of dotted.split(".")) {

@@ -7,6 +7,8 @@ export function run(): Promise<void> {
   mocha.suite.emit("pre-require", globalThis, "specmint-e2e", mocha);
   // Registered after the globals exist; the bundler resolves these statically.
   require("./activation.e2e");
+  require("./features.e2e");
+  require("./ollama.e2e");
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} extension test(s) failed`)) : resolve()));
   });

@@ -1,0 +1,64 @@
+// What the extension's request handlers (datasets, Ollama) need from the server: open documents,
+// trust, settings and the log. Kept apart from server.ts so that these handlers live in their own files.
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { LSPErrorCodes, ResponseError, type Connection, type TextDocuments } from "vscode-languageserver";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { SpecMintError } from "../core/errors";
+import { loadSchemaText, type LoadedSchema } from "../core/schema";
+import { uriToPath } from "./paths";
+
+export interface ExtensionRequestContext {
+  documents: TextDocuments<TextDocument>;
+  isTrusted(): boolean;
+  log(message: string): void;
+  workspaceFolders?(): string[];
+}
+
+/** `specmint.*` settings of the client (nested as VS Code sends them), or {} when it cannot say. */
+export async function clientSettings(connection: Connection, scopeUri?: string): Promise<Record<string, unknown>> {
+  try {
+    const raw = await Promise.race([
+      connection.workspace.getConfiguration({ scopeUri, section: "specmint" }),
+      new Promise((r) => setTimeout(() => r(undefined), 2_000).unref()),
+    ]);
+    return typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export { lookup as setting } from "./settings";
+
+export function refuseUntrusted(ctx: ExtensionRequestContext, what: string): void {
+  if (!ctx.isTrusted()) {
+    throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: this workspace is not trusted; ${what} is refused (trust the workspace to allow it; validation and previews still work)`);
+  }
+}
+
+export function requestFailed(e: unknown, log: (m: string) => void): never {
+  if (e instanceof ResponseError) throw e;
+  if (e instanceof SpecMintError) throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: ${e.message}`, { kind: e.kind, location: e.location });
+  log(`specmint: request failed: ${(e as Error)?.stack ?? e}`);
+  throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: ${(e as Error)?.message ?? e}`);
+}
+
+/** The schema by URI: the open document's unsaved text, else the file; referenced files from open documents first. */
+export function loadSchemaByUri(ctx: ExtensionRequestContext, uri: string): { loaded: LoadedSchema; file?: string } {
+  const file = uriToPath(uri);
+  const doc = ctx.documents.get(uri);
+  let text: string;
+  if (doc) text = doc.getText();
+  else {
+    if (!file) throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: ${uri} is not open and not a file`);
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (e) {
+      throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: cannot read ${file}: ${(e as Error).message}`);
+    }
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const open = new Map(ctx.documents.all().map((d) => [uriToPath(d.uri), d] as const));
+  const loaded = loadSchemaText(text, file, { readFile: (f) => open.get(path.resolve(f))?.getText() ?? readFileSync(f, "utf8") });
+  return { loaded, file };
+}
