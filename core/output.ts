@@ -85,6 +85,8 @@ export function createdAt(env: NodeJS.ProcessEnv = process.env): string {
   if (epoch !== undefined && /^\d{1,15}$/.test(epoch.trim())) {
     return new Date(Number(epoch.trim()) * 1000).toISOString().replace(/\.000Z$/, "Z");
   }
+  // The one wall-clock read in core: the manifest's created_at, which the contract leaves outside
+  // the deterministic output (records and dataset.jsonl never depend on it).
   return new Date().toISOString();
 }
 

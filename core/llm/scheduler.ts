@@ -3,6 +3,7 @@
 // backoff for failures a retry can fix, and a circuit breaker that stops calling a host that keeps
 // failing. Randomness here only decides when a call starts, never what a record contains.
 import { LlmCallError } from "./client";
+import { Rng, recordKey } from "../rng";
 
 export interface SchedulerOptions {
   workers: number;
@@ -69,7 +70,9 @@ export class CallScheduler {
   private openUntil = -Infinity;
 
   constructor(options: SchedulerOptions) {
-    this.opts = { random: Math.random, now: () => performance.now(), ...options };
+    // Backoff jitter spreads retries in time only; a fixed stream keeps even that repeatable.
+    const jitter = new Rng(recordKey(0x717e, 1));
+    this.opts = { random: () => jitter.float(), now: () => performance.now(), ...options };
     if (!(this.opts.workers >= 1)) throw new RangeError("workers must be at least 1");
     if (!(this.opts.maxRps > 0)) throw new RangeError("maxRps must be above 0");
   }

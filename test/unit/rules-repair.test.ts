@@ -15,6 +15,7 @@ import { Repairer, type RepairHooks } from "../../core/rules/repair";
 import { parseInstant } from "../../core/rules/values";
 import { dateWindowBounds } from "../../core/formats";
 import { Rng } from "../../core/rng";
+import { ISSUE_EXAMPLE_RULES } from "../support/issueRules";
 
 const REF = "2026-01-01T00:00:00Z";
 
@@ -179,15 +180,7 @@ const ISSUE_SCHEMA = {
     },
     patient: { type: "object", required: ["dob"], properties: { dob: { type: "string", format: "date" } } },
   },
-  "x-cross-field-rules": [
-    "in_stock == false -> stock_count == 0",
-    "claim_dates.service_date <= claim_dates.submitted_at",
-    "amount > 10000 -> requires_approval == true",
-    "total == sum(items[*].price)",
-    "len(tags) >= 2 and len(tags) <= 4",
-    "timestamp >= today() - days(30)",
-    "patient.dob <= today() - days(3650)",
-  ],
+  "x-cross-field-rules": ISSUE_EXAMPLE_RULES,
 };
 
 test("every example rule of the issue holds on 1,000 generated records, all schema-valid, byte-identical across runs", () => {

@@ -1,0 +1,10 @@
+/** The rules issue 4 says must work, as written there. */
+export const ISSUE_EXAMPLE_RULES = [
+  "in_stock == false -> stock_count == 0",
+  "claim_dates.service_date <= claim_dates.submitted_at",
+  "amount > 10000 -> requires_approval == true",
+  "total == sum(items[*].price)",
+  "len(tags) >= 2 and len(tags) <= 4",
+  "timestamp >= today() - days(30)",
+  "patient.dob <= today() - days(3650)",
+];
