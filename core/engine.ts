@@ -1,6 +1,6 @@
 // The engine's front door: a loaded schema and options in, record i out — valid, or an error
 // that says which node could not be satisfied.
-import { Compiler, DEFAULT_OPTIONS, FAIL, LIMITS, type Ctx, type GenerationOptions, type Plan } from "./plan";
+import { Compiler, DEFAULT_OPTIONS, FAIL, LIMITS, newCtx, type Ctx, type GenerationOptions, type Plan } from "./plan";
 import { indexKey, recordKey, type Key } from "./rng";
 import { SpecMintError, formatLocation, type SourceLocation } from "./errors";
 import type { LoadedSchema, SchemaObject } from "./schema";
@@ -73,7 +73,7 @@ export class Generator {
         this.hooks = {
           valid: (node: NodeInfo, value: unknown) => node.schemas.every((s) => this.validator.forSchema(s as SchemaObject)(value)),
           fresh: (node: NodeInfo, name: string | undefined, key: Key) => {
-            const v = this.compiler.plan(node.schemas).gen(key, { depth: 1, budget: 20_000, name });
+            const v = this.compiler.plan(node.schemas).gen(key, newCtx(1, 20_000, name));
             return v === FAIL ? undefined : v;
           },
         };
@@ -104,7 +104,7 @@ export class Generator {
     let lastIssues: ValidationIssue[] = [];
     let ruleFailure: { entry: RuleEntry; pointer: string; why: string } | undefined;
     for (let attempt = 0; attempt < RECORD_ATTEMPTS; attempt++) {
-      ctx = { depth: 0, budget: LIMITS.budget };
+      ctx = newCtx(0, LIMITS.budget);
       const key = attempt === 0 ? base : indexKey(base, 0x5ec0 + attempt);
       const v = this.root.gen(key, ctx);
       if (v === FAIL) continue;

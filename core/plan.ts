@@ -63,6 +63,11 @@ export interface Ctx {
   name?: string;
 }
 
+/** A generation context; always built here so every Ctx has one hidden class. */
+export function newCtx(depth: number, budget: number, name?: string): Ctx {
+  return { depth, budget, failure: undefined, name };
+}
+
 const STEP_CHOICE = hashString("$choice");
 const STRING_SCHEMA: SchemaObject = { type: "string" };
 const SCALAR_TYPES: JsonType[] = ["string", "integer", "number", "boolean", "null"];
@@ -714,7 +719,7 @@ export class Plan {
   private extraName(rng: Rng, ctx: Ctx, k: number): string | undefined {
     const f = this.facts;
     if (f.propertyNames.length) {
-      const v = this.c.plan([...f.propertyNames, STRING_SCHEMA]).gen(rng.key, { depth: ctx.depth + 1, budget: 1000 });
+      const v = this.c.plan([...f.propertyNames, STRING_SCHEMA]).gen(rng.key, newCtx(ctx.depth + 1, 1000));
       return typeof v === "string" ? v : undefined;
     }
     const patterns: string[] = [];
