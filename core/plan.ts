@@ -1,7 +1,7 @@
 // A schema compiled into plans: one per distinct conjunction of schema objects, built lazily and
 // kept. A plan turns a stream key into a value; it never reads anything but its key and the
 // generation options, so record i depends only on (schema, options, seed, i).
-import { Rng, childKey, hashString, indexKey, keyFloat, type Key } from "./rng";
+import { Rng, childFloat, childKey, hashString, indexKey, keyFloat, type Key } from "./rng";
 import { FactsBuilder, canonicalJson, valueMatchesType, type Facts, type JsonType } from "./facts";
 import type { LoadedSchema, Schema, SchemaObject } from "./schema";
 import type { SchemaValidator } from "./validate";
@@ -610,7 +610,7 @@ export class Plan {
           result = FAIL;
           break;
         }
-      } else if (!d.allowed || !(keyFloat(childKey(key, d.presenceStep)) < p)) continue;
+      } else if (!d.allowed || !(childFloat(key, d.presenceStep) < p)) continue;
       ctx.name = d.name;
       const v = d.plan.gen(childKey(key, d.valueStep), ctx);
       if (v === FAIL) {
@@ -648,7 +648,7 @@ export class Plan {
     }));
     for (const d of this.declared) {
       if (d.required) add(d.name, true);
-      else if (keyFloat(childKey(key, d.presenceStep)) < p && this.nameAllowed(d.name)) add(d.name, false);
+      else if (childFloat(key, d.presenceStep) < p && this.nameAllowed(d.name)) add(d.name, false);
     }
     for (const n of f.required) add(n, true);
     // dependentRequired: presence of one property requires others.

@@ -119,7 +119,7 @@ function compileUncached(source: string): PatternCompileResult {
   const compiler = new Compiler(ast);
   const root = compiler.compile(ast);
   if (root.never) return { ok: false, reason: "unsupported", message: "pattern can never match" };
-  const generator = new Generator(root, re, compiler.groupCount);
+  const generator = new Generator(root, re, compiler.groupCount, producesOnlyMatches(ast));
   for (let k = 0; k < TRIAL_CALLS; k++) {
     if (generator.generate(new Rng({ hi: 0x7e57ab1e, lo: k })) !== undefined) return { ok: true, generator };
   }
@@ -159,6 +159,29 @@ function starHeight(n: Ast): number {
     return Math.max(0, ...(n.body as Ast[]).map(starHeight));
   }
   return 0;
+}
+
+/**
+ * Whether every string the compiled pieces produce (without padding) is a match by construction,
+ * so generate() need not run the RegExp: no lookaround, \b/\B, back-reference or Unicode
+ * property, anchors only at the two ends of the top-level sequence, and no set that can only
+ * give lone surrogates (two of them in a row would pair up into one code point).
+ */
+function producesOnlyMatches(ast: Ast): boolean {
+  const top = ast.type === "alternative" ? (ast.body as Ast[]) : [ast];
+  let ok = true;
+  walk(ast, (n) => {
+    if (!ok) return;
+    if (n.type === "anchor") {
+      const i = top.indexOf(n);
+      ok = (n.kind === "start" && i === 0) || (n.kind === "end" && i === top.length - 1);
+    } else if (n.type === "group") ok = n.behavior === "normal" || n.behavior === "ignore";
+    else if (n.type === "reference" || n.type === "unicodePropertyEscape") ok = false;
+    else if (n.type === "characterClass") {
+      ok = !(n.body as CharacterClassBody[]).some((b) => b.type === "unicodePropertyEscape") && !onlySurrogates(classRanges(n));
+    }
+  });
+  return ok;
 }
 
 function walk(n: Ast, visit: (n: Ast) => void): void {
@@ -680,14 +703,23 @@ function classPicker(n: CharacterClass<typeof FEATURES>): Pick | undefined {
     }
     return regexPicker(n.raw, extra);
   }
+  return rangePicker(classRanges(n));
+}
+
+/** The code points a class without Unicode properties matches. */
+function classRanges(n: CharacterClass<typeof FEATURES>): Ranges {
   const r: Ranges = [];
-  for (const b of body) {
+  for (const b of n.body as CharacterClassBody[]) {
     if (b.type === "value") r.push(b.codePoint, b.codePoint);
     else if (b.type === "characterClassRange") r.push(b.min.codePoint, b.max.codePoint);
     else if (b.type === "characterClassEscape") r.push(...escapeRanges(b.value));
   }
   const set = normalize(r);
-  return rangePicker(n.negative ? complement(set) : set);
+  return n.negative ? complement(set) : set;
+}
+
+function onlySurrogates(r: Ranges): boolean {
+  return r.length > 0 && intersect(r, NON_SURROGATE).length === 0;
 }
 
 // Unicode properties: membership is decided by the engine itself, on a pool of representative
@@ -768,6 +800,8 @@ class Generator implements PatternGenerator {
     private readonly root: Piece,
     private readonly re: RegExp,
     groupCount: number,
+    /** Unpadded output always matches (see producesOnlyMatches): no RegExp run needed. */
+    private readonly exact: boolean,
   ) {
     this.st = {
       out: "",
@@ -790,6 +824,13 @@ class Generator implements PatternGenerator {
     const targetable = bodyLo <= root.hi;
     const upper = Math.min(root.hi, maxL, Math.max(root.soft, bodyLo + UNBOUNDED_EXTRA));
     const caps = st.caps;
+    if (free && this.exact) {
+      // The common case (a plain pattern, lengths that cannot bind): one pass, nothing to check.
+      st.out = "";
+      st.len = 0;
+      root.gen(st, rng, -1);
+      return st.out;
+    }
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const r = attempt === 0 ? rng : rng.fork(attempt);
       st.out = "";

@@ -46,6 +46,13 @@ export function childKey(key: Key, step: number): Key {
   return { hi, lo };
 }
 
+/** keyFloat(childKey(key, step)) without building the child key (presence draws, per property). */
+export function childFloat(key: Key, step: number): number {
+  const hi = mix32(key.hi ^ Math.imul(key.lo, 0x9e3779b9), step);
+  const lo = mix32(key.lo + 0x632be5ab, step ^ hi);
+  return (mix32(hi, lo ^ 0x7f4a7c15) >>> 0) / 0x100000000;
+}
+
 /** Key of array element / retry attempt `n` below `key`. */
 export function indexKey(key: Key, n: number): Key {
   return childKey(key, mix32(0x1dc0ffee, n));

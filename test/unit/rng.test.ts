@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
-import { Rng, childKey, hashString, indexKey, mix32, recordKey } from "../../core/rng";
+import { Rng, childFloat, childKey, hashString, indexKey, keyFloat, mix32, recordKey } from "../../core/rng";
 
 test("Rng is pure-rand's xoroshiro128+ started from the key's state", () => {
   for (let i = 1; i <= 200; i++) {
@@ -12,6 +12,14 @@ test("Rng is pure-rand's xoroshiro128+ started from the key's state", () => {
     const theirs = xoroshiro128plusFromState([key.hi, key.lo, c, d]);
     for (let n = 0; n < 50; n++) assert.equal(ours.next(), theirs.next());
     assert.equal(ours.int(0, 999), uniformInt(theirs, 0, 999));
+  }
+});
+
+test("childFloat is keyFloat of the child key, without building it", () => {
+  for (let i = 1; i <= 300; i++) {
+    const key = recordKey(7, i);
+    const step = hashString(`?p${i % 13}`);
+    assert.equal(childFloat(key, step), keyFloat(childKey(key, step)));
   }
 });
 
