@@ -10,6 +10,7 @@ import { formatGenerators } from "./formats";
 import { realisticGeneratorFor, namedGenerator } from "./realism";
 import { fractionDigits, isMultipleOf, multiplyExact, decimalLcm } from "./decimal";
 import { loremText, codePointLength } from "./text";
+import { compileObjectBuilder, type ObjectBuilder } from "./objectBuilder";
 
 export const FAIL: unique symbol = Symbol("fail");
 export type Out = unknown;
@@ -155,6 +156,7 @@ interface StringSource {
 /** Objects whose properties can be decided one by one (no cross-property keywords). */
 interface ObjectShape {
   properties: (DeclaredProperty & { plan: Plan; allowed: boolean })[];
+  build: ObjectBuilder;
 }
 
 interface DeclaredProperty {
@@ -584,48 +586,17 @@ export class Plan {
     const f = this.facts;
     const simple = f.dependentRequired.size === 0 && f.minProperties === 0 && f.maxProperties === undefined &&
       f.propertyNames.length === 0 && f.closed.length === 0 && [...f.required].every((r) => f.properties.has(r));
-    this.objectShape = simple
-      ? {
-          properties: [...f.properties.keys()].map((name) => ({
-            name, required: f.required.has(name), valueStep: hashString(name), presenceStep: hashString("?" + name),
-            plan: this.propertyPlan(name), allowed: this.nameAllowed(name),
-          })),
-        }
-      : null;
-    return this.objectShape;
-  }
-
-  /** The common case: each property present or not on its own draw, values in declaration order. */
-  private genSimpleObject(shape: ObjectShape, key: Key, ctx: Ctx, p: number): Out {
-    const depth = ctx.depth;
-    const saved = ctx.name;
-    const out: Record<string, unknown> = {};
-    ctx.depth = depth + 1;
-    let result: Out = out;
-    for (const d of shape.properties) {
-      if (d.required) {
-        if (!d.allowed) {
-          const never = d.plan.facts.never;
-          fail(ctx, never?.at ?? d.plan.origin, never?.why ?? `required property "${d.name}" cannot have any value here`);
-          result = FAIL;
-          break;
-        }
-      } else if (!d.allowed || !(childFloat(key, d.presenceStep) < p)) continue;
-      ctx.name = d.name;
-      const v = d.plan.gen(childKey(key, d.valueStep), ctx);
-      if (v === FAIL) {
-        if (d.required) {
-          result = FAIL;
-          break;
-        }
-        continue;
-      }
-      if (d.name === "__proto__") Object.defineProperty(out, d.name, { value: v, enumerable: true, writable: true, configurable: true });
-      else out[d.name] = v;
-    }
-    ctx.depth = depth;
-    ctx.name = saved;
-    return result;
+    if (!simple) return (this.objectShape = null);
+    // The common case: each property present or not on its own draw, values in declaration order.
+    const properties = [...f.properties.keys()].map((name) => ({
+      name, required: f.required.has(name), valueStep: hashString(name), presenceStep: hashString("?" + name),
+      plan: this.propertyPlan(name), allowed: this.nameAllowed(name),
+    }));
+    const failRequired = (ctx: Ctx, d: (typeof properties)[number]) => {
+      const never = d.plan.facts.never;
+      fail(ctx, never?.at ?? d.plan.origin, never?.why ?? `required property "${d.name}" cannot have any value here`);
+    };
+    return (this.objectShape = { properties, build: compileObjectBuilder(properties, FAIL, failRequired as never) });
   }
 
   private genObject(key: Key, ctx: Ctx): Out {
@@ -635,7 +606,7 @@ export class Plan {
     if (depth >= LIMITS.minimalDepth) p = 0;
     else if (depth > LIMITS.fullDepth) p *= 0.5 ** (depth - LIMITS.fullDepth);
     const shape = this.shape();
-    if (shape) return this.genSimpleObject(shape, key, ctx, p);
+    if (shape) return shape.build(key, ctx, p);
     const names: string[] = [];
     const included = new Set<string>();
     const mandatory = new Set<string>();
