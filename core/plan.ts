@@ -410,7 +410,8 @@ export class Plan {
     const realistic = !formatGen && !f.patterns.length && name !== undefined ? realisticGeneratorFor(name) : undefined;
     const minL = f.minLength, maxL = f.maxLength;
     const hiL = maxL ?? Math.max(minL + 24, 12);
-    const formatContext = { referenceDate: this.c.options.referenceDate, minLength: minL, maxLength: maxL };
+    // minLength 0 is no constraint: format generators then skip their length fitting.
+    const formatContext = { referenceDate: this.c.options.referenceDate, minLength: minL > 0 ? minL : undefined, maxLength: maxL };
     // A pattern that realistic values usually satisfy (a `state` field with ^[A-Z]{2}$, an
     // x-faker name with a loose pattern) keeps the realistic value and draws from the pattern
     // only when that value does not fit.
@@ -451,7 +452,8 @@ export class Plan {
       // Code points only differ from UTF-16 length when there are surrogate pairs: count only then.
       if (s.length < minL || (maxL !== undefined && s.length > maxL * 2)) continue;
       if (maxL !== undefined && s.length > maxL && codePointLength(s) > maxL) continue;
-      if (s.length >= minL && minL > 0 && codePointLength(s) < minL) continue;
+      // Each code point is one or two units, so only a string shorter than 2·minL can fall short.
+      if (s.length < 2 * minL && codePointLength(s) < minL) continue;
       if (source.checks.length && !source.checks.every((re) => re.test(s))) continue;
       return s;
     }

@@ -11,6 +11,8 @@ const WORDS = (
   "valley velvet violet wave willow wind winter zephyr"
 ).split(" ");
 
+const CAPITALIZED = WORDS.map((w) => w[0].toUpperCase() + w.slice(1));
+
 /** Code points, not UTF-16 units: what JSON Schema's minLength/maxLength count. */
 export function codePointLength(s: string): number {
   let n = s.length;
@@ -30,8 +32,8 @@ export function loremText(rng: Rng, minLength: number, maxLength: number): strin
   if (target === 0) return "";
   let s = "";
   for (;;) {
-    const w = WORDS[rng.int(0, WORDS.length - 1)];
-    const next = s.length === 0 ? w[0].toUpperCase() + w.slice(1) : `${s} ${w}`;
+    const k = rng.int(0, WORDS.length - 1);
+    const next = s.length === 0 ? CAPITALIZED[k] : s + " " + WORDS[k];
     if (next.length > target) {
       // Only cut a word when whole words cannot reach the minimum length.
       if (s.length < Math.max(minLength, 1)) s = next.slice(0, Math.max(minLength, Math.min(target, next.length)));
