@@ -5,11 +5,6 @@
 // Property names reach the generated source only through JSON.stringify.
 import { childFloat, childKey, type Key } from "./rng";
 
-/** What the builder needs of a plan (the Plan class, kept abstract to avoid an import cycle). */
-export interface ValuePlan {
-  gen(key: Key, ctx: BuilderCtx): unknown;
-}
-
 export interface BuilderCtx {
   depth: number;
   name?: string;
@@ -22,17 +17,18 @@ export interface BuiltProperty {
   allowed: boolean;
   valueStep: number;
   presenceStep: number;
-  plan: ValuePlan;
 }
 
 /** (key, ctx, p) → the object, or `fail` after calling `failRequired` for a required property that has no value. */
-export type ObjectBuilder = (key: Key, ctx: BuilderCtx, p: number) => unknown;
+export type ObjectBuilder<C extends BuilderCtx> = (key: Key, ctx: C, p: number) => unknown;
 
-export function compileObjectBuilder(
-  properties: readonly BuiltProperty[],
+/** makers[k] makes the value of properties[k] from its stream key (Plan.valueMaker). */
+export function compileObjectBuilder<C extends BuilderCtx, P extends BuiltProperty>(
+  properties: readonly P[],
+  makers: readonly ((key: Key, ctx: C) => unknown)[],
   fail: unknown,
-  failRequired: (ctx: BuilderCtx, property: BuiltProperty) => void,
-): ObjectBuilder {
+  failRequired: (ctx: C, property: P) => void,
+): ObjectBuilder<C> {
   const lines: string[] = [];
   const restore = "ctx.depth = depth; ctx.name = saved;";
   properties.forEach((d, k) => {
@@ -41,7 +37,7 @@ export function compileObjectBuilder(
     const store = d.name === "__proto__"
       ? `Object.defineProperty(out, ${name}, { value: v, enumerable: true, writable: true, configurable: true });`
       : `out[${name}] = v;`;
-    const value = `ctx.name = ${name}; v = plans[${k}].gen(childKey(key, ${d.valueStep}), ctx);`;
+    const value = `ctx.name = ${name}; v = makers[${k}](childKey(key, ${d.valueStep}), ctx);`;
     if (d.required && !d.allowed) lines.push(`failRequired(ctx, properties[${k}]); ${restore} return FAIL;`);
     else if (d.required) lines.push(`${value} if (v === FAIL) { ${restore} return FAIL; } ${store}`);
     else if (d.allowed) lines.push(`if (childFloat(key, ${d.presenceStep}) < p) { ${value} if (v !== FAIL) { ${store} } }`);
@@ -55,6 +51,6 @@ export function compileObjectBuilder(
     "return out;",
     "};",
   ].join("\n");
-  const factory = new Function("plans", "properties", "childKey", "childFloat", "FAIL", "failRequired", body);
-  return factory(properties.map((d) => d.plan), properties, childKey, childFloat, fail, failRequired) as ObjectBuilder;
+  const factory = new Function("makers", "properties", "childKey", "childFloat", "FAIL", "failRequired", body);
+  return factory(makers, properties, childKey, childFloat, fail, failRequired) as ObjectBuilder<C>;
 }

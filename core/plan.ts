@@ -141,6 +141,9 @@ function probeShare(make: (r: Rng) => string | undefined, fits: (v: string | und
   return ok / 32;
 }
 
+/** Makes one value from its stream key (see Plan.valueMaker). */
+export type ValueMaker = (key: Key, ctx: Ctx) => Out;
+
 interface NumberGrid {
   step: number;
   kLo: number;
@@ -156,7 +159,7 @@ interface StringSource {
 /** Objects whose properties can be decided one by one (no cross-property keywords). */
 interface ObjectShape {
   properties: (DeclaredProperty & { plan: Plan; allowed: boolean })[];
-  build: ObjectBuilder;
+  build: ObjectBuilder<Ctx>;
 }
 
 interface DeclaredProperty {
@@ -178,6 +181,7 @@ export class Plan {
   private readonly elementPlans = new Map<number, Plan>();
   private choiceDecided?: Set<SchemaObject>;
   private lastSource?: StringSource;
+  private readonly makers = new Map<string | undefined, ValueMaker>();
   private objectShape?: ObjectShape | null;
   private impossibleWhy?: string;
   private intGrid?: NumberGrid | string;
@@ -247,6 +251,53 @@ export class Plan {
     if (f.never) return fail(ctx, f.never.at ?? this.origin, f.never.why);
     if (ctx.depth > LIMITS.maxDepth) return fail(ctx, this.origin, "the schema requires nesting deeper than " + LIMITS.maxDepth);
     return this.hasChoices ? this.genWithChoices(key, ctx) : this.genSimple(key, ctx);
+  }
+
+  /**
+   * The function that makes this plan's values under property `name`: gen() itself, or for a
+   * plain leaf (one type, no choices, defaults or examples) a function made for this plan and
+   * name that skips the dispatch gen() does on every call. Same draws, same values.
+   */
+  valueMaker(name: string | undefined): ValueMaker {
+    let m = this.makers.get(name);
+    if (!m) this.makers.set(name, (m = this.leafMaker(name) ?? ((key, ctx) => this.gen(key, ctx))));
+    return m;
+  }
+
+  private leafMaker(name: string | undefined): ValueMaker | undefined {
+    const f = this.facts;
+    if (this.hasChoices || f.never || f.defaults.length || f.examples.length) return undefined;
+    // Leaves make no nested calls; the budget and depth checks stay for the failure paths.
+    const guard = (ctx: Ctx) => --ctx.budget < 0 || ctx.depth > LIMITS.maxDepth;
+    const slow: ValueMaker = (key, ctx) => (++ctx.budget, this.gen(key, ctx));
+    if (f.enumValues) {
+      const ok = (this.enumOk ??= this.validOnly(f.enumValues));
+      if (!ok.length) return undefined;
+      const n = ok.length;
+      const plain = ok.every((v) => v === null || typeof v !== "object");
+      if (n === 1 && plain) return (key, ctx) => (guard(ctx) ? slow(key, ctx) : ok[0]);
+      return (key, ctx) => (guard(ctx) ? slow(key, ctx) : plain ? ok[Math.floor(keyFloat(key) * n)] : clone(ok[Math.floor(keyFloat(key) * n)]));
+    }
+    if (this.typeChoices.length !== 1) return undefined;
+    switch (this.typeChoices[0]) {
+      case "null":
+        return (key, ctx) => (guard(ctx) ? slow(key, ctx) : null);
+      case "boolean":
+        return (key, ctx) => (guard(ctx) ? slow(key, ctx) : keyFloat(key) < 0.5);
+      case "integer":
+        return (key, ctx) => (guard(ctx) ? slow(key, ctx) : this.genNumber(new Rng(key), ctx, true));
+      case "number":
+        return (key, ctx) => {
+          if (guard(ctx)) return slow(key, ctx);
+          const rng = new Rng(key);
+          return this.genNumber(rng, ctx, rng.chance(0.15));
+        };
+      case "string": {
+        const source = this.stringSource(name);
+        return (key, ctx) => (guard(ctx) ? slow(key, ctx) : this.genString(new Rng(key), ctx, source));
+      }
+    }
+    return undefined;
   }
 
   // ---- choices: anyOf / oneOf / if-then-else / dependentSchemas / not --------------------------
@@ -440,12 +491,11 @@ export class Plan {
     return (this.lastSource = { name, make, checks });
   }
 
-  private genString(rng: Rng, ctx: Ctx): Out {
+  private genString(rng: Rng, ctx: Ctx, source = this.stringSource(ctx.name)): Out {
     const f = this.facts;
     const minL = f.minLength;
     const maxL = f.maxLength;
     if (maxL !== undefined && minL > maxL) return fail(ctx, this.origin, "minLength is greater than maxLength");
-    const source = this.stringSource(ctx.name);
     for (let attempt = 0; attempt < 6; attempt++) {
       const s = source.make(attempt === 0 ? rng : rng.fork(attempt));
       if (s === undefined) continue;
@@ -523,7 +573,7 @@ export class Plan {
       const ek = indexKey(key, k);
       let ok = false;
       for (let t = 0; t < LIMITS.elementAttempts && !ok; t++) {
-        const v = plan.gen(t === 0 ? ek : indexKey(ek, 0x100 + t), sub);
+        const v = plan.valueMaker(ctx.name)(t === 0 ? ek : indexKey(ek, 0x100 + t), sub);
         if (v === FAIL) break;
         const canonical = seen ? canonicalJson(v) : "";
         if (seen && seen.has(canonical)) continue;
@@ -598,7 +648,8 @@ export class Plan {
       const never = d.plan.facts.never;
       fail(ctx, never?.at ?? d.plan.origin, never?.why ?? `required property "${d.name}" cannot have any value here`);
     };
-    return (this.objectShape = { properties, build: compileObjectBuilder(properties, FAIL, failRequired as never) });
+    const makers = properties.map((d) => d.plan.valueMaker(d.name));
+    return (this.objectShape = { properties, build: compileObjectBuilder(properties, makers, FAIL, failRequired) });
   }
 
   private genObject(key: Key, ctx: Ctx): Out {
