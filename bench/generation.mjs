@@ -2,9 +2,9 @@
 // json-schema-faker, on the medium50 bench schema; plus how many records each ajv rejects.
 import { readFileSync } from "node:fs";
 import { createGeneratorSync } from "json-schema-faker";
-import { benchSchema, gc, int, loadCore, pad, padEnd, pct, repeat, requireFromRoot } from "./lib.mjs";
+import { benchSchema, gc, int, loadCore, median, pad, padEnd, pct, requireFromRoot } from "./lib.mjs";
 
-export const GENERATION_DEFAULTS = { count: 10_000, warmup: 5_000, runs: 3, seed: 1, topFailures: 6 };
+export const GENERATION_DEFAULTS = { count: 10_000, warmupSeconds: 5, runs: 3, slices: 10, seed: 1, topFailures: 6 };
 
 /**
  * A plain ajv as most projects use it: `new Ajv2020()` + ajv-formats, whose multipleOf divides
@@ -36,36 +36,71 @@ export function tallyInvalid(validate, records) {
 }
 
 /**
- * Times `count` records (after a warm-up), `runs` times; returns { recPerSec, runs, records }.
- * Timed runs keep no records (a real run streams them to disk); the records whose validity is
- * reported come from one more, untimed, run of the same seeded streams.
+ * Runs a tool on its warm-up stream for `seconds` of wall time; returns how many records that took.
+ * The warm-up is by time, the same for both tools, not by record count: V8 compiles the hot
+ * functions (ajv's validator among them) in the background, and 5,000 records are 5 s of
+ * json-schema-faker but a fraction of a second of SpecMint, not enough for that to finish
+ * (measured here: SpecMint's rate kept climbing for ~40,000 records).
  */
-function measure({ count, warmup, runs }, makeRun) {
-  makeRun("warmup")(warmup, false); // JIT warm-up on a different stream than the timed records.
-  const timing = repeat(runs, () => {
-    const run = makeRun("timed");
-    const t0 = performance.now();
-    run(count, false);
-    const ms = performance.now() - t0;
-    return (count * 1000) / ms;
-  });
-  const records = makeRun("timed")(count, true);
-  return { recPerSec: timing.median, runs: timing.runs, records };
+function warmUp(run, seconds) {
+  const end = performance.now() + seconds * 1000;
+  let n = 0;
+  while (performance.now() < end) (run(50, false), (n += 50));
+  return n;
+}
+
+/**
+ * Times both tools on `count` records each, `runs` times. Within a run the two alternate in
+ * `slices` rounds of count/slices records each, so both are measured over the same seconds:
+ * this machine shares its cores, and a neighbour's busy second would otherwise land on
+ * whichever tool happened to be running (runs of the same code were seen to differ by 2×).
+ * A tool's rate is its records over the sum of its own slices. No forced collection happens
+ * between or inside timed runs: a forced full collection resets V8's young generation, which
+ * cost SpecMint's next run ~20 % here while it grew back; one collection goes before the warm-up.
+ *
+ * Returns per tool { recPerSec (median run), runs, warmup, records }; `records` come from one
+ * more, untimed, run of the same seeded streams (timed runs keep nothing, as a real run streams
+ * records to disk).
+ */
+function measurePair({ count, warmupSeconds, runs, slices }, tools) {
+  gc();
+  const warmup = tools.map((t) => warmUp(t.makeRun("warmup"), warmupSeconds)); // other streams than the timed records
+  const per = Math.ceil(count / slices);
+  const rates = tools.map(() => []);
+  for (let r = 0; r < runs; r++) {
+    const streams = tools.map((t) => t.makeRun("timed"));
+    const ms = tools.map(() => 0);
+    for (let done = 0, round = 0; done < count; done += per, round++) {
+      const n = Math.min(per, count - done);
+      for (let j = 0; j < tools.length; j++) {
+        const k = (j + round) % tools.length; // who goes first alternates
+        const t0 = performance.now();
+        streams[k](n, false);
+        ms[k] += performance.now() - t0;
+      }
+    }
+    ms.forEach((m, k) => rates[k].push((count * 1000) / m));
+  }
+  return tools.map((t, k) => ({ recPerSec: median(rates[k]), runs: rates[k], warmup: warmup[k], records: t.makeRun("timed")(count, true) }));
 }
 
 /** SpecMint: Generator.record(i) returns record i already validated by SpecMint's own ajv. */
-export function benchSpecMint(schemaPath, opts) {
+export function specMintTool(schemaPath, opts) {
   const { loadSchemaFile, Generator } = loadCore();
   const gen = new Generator(loadSchemaFile(schemaPath), { seed: opts.seed });
-  return measure(opts, (phase) => (n, keep) => {
-    const first = phase === "warmup" ? opts.count + 1 : 1;
-    const out = keep ? new Array(n) : undefined;
-    for (let i = 0; i < n; i++) {
-      const r = gen.record(first + i);
-      if (out) out[i] = r;
-    }
-    return out;
-  });
+  return {
+    makeRun: (phase) => {
+      let next = phase === "warmup" ? opts.count + 1 : 1;
+      return (n, keep) => {
+        const out = keep ? new Array(n) : undefined;
+        for (let i = 0; i < n; i++) {
+          const r = gen.record(next++);
+          if (out) out[i] = r;
+        }
+        return out;
+      };
+    },
+  };
 }
 
 /**
@@ -73,23 +108,25 @@ export function benchSpecMint(schemaPath, opts) {
  * per call), each record then validated with SpecMint's ajv configuration — inside the timing,
  * so that both figures are "generation + validation".
  */
-export function benchJsf(schemaPath, opts) {
+export function jsfTool(schemaPath, opts) {
   const { createAjv } = loadCore();
   const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
   const validate = createAjv("2020-12").compile(schema);
-  return measure(opts, (phase) => {
-    const jsf = createGeneratorSync({ seed: phase === "warmup" ? 1_000_000 + opts.seed : opts.seed, alwaysFakeOptionals: false });
-    return (n, keep) => {
-      const out = keep ? new Array(n) : undefined;
-      let bad = 0;
-      for (let i = 0; i < n; i++) {
-        const r = jsf.generate(schema);
-        if (!validate(r)) bad++; // counted again (with every error) by checkRecords, untimed
-        if (out) out[i] = r;
-      }
-      return out;
-    };
-  });
+  return {
+    makeRun: (phase) => {
+      const jsf = createGeneratorSync({ seed: phase === "warmup" ? 1_000_000 + opts.seed : opts.seed, alwaysFakeOptionals: false });
+      return (n, keep) => {
+        const out = keep ? new Array(n) : undefined;
+        let bad = 0;
+        for (let i = 0; i < n; i++) {
+          const r = jsf.generate(schema);
+          if (!validate(r)) bad++; // counted again (with every error) by checkRecords, untimed
+          if (out) out[i] = r;
+        }
+        return out;
+      };
+    },
+  };
 }
 
 /** Validity of each tool's records against SpecMint's ajv and a default ajv (outside the timing). */
@@ -104,17 +141,14 @@ export function checkRecords(schemaPath, records) {
 
 export async function benchGeneration({ out = console.log, ...overrides } = {}) {
   const opts = { ...GENERATION_DEFAULTS, ...overrides };
-  out(`generation + validation, medium50, ${int(opts.count)} records (median of ${opts.runs}; warm-up ${int(opts.warmup)})`);
+  out(`generation + validation, medium50, ${int(opts.count)} records per run (median of ${opts.runs} runs; the tools take turns, ${int(Math.ceil(opts.count / opts.slices))} records at a time; ${opts.warmupSeconds} s warm-up each)`);
   const schemaPath = benchSchema(undefined, out);
   if (!schemaPath) return { skipped: true };
 
-  const sm = benchSpecMint(schemaPath, opts);
+  const [sm, jsf] = measurePair(opts, [specMintTool(schemaPath, opts), jsfTool(schemaPath, opts)]);
   const smCheck = checkRecords(schemaPath, sm.records);
-  sm.records = undefined;
-  gc();
-  const jsf = benchJsf(schemaPath, opts);
   const jsfCheck = checkRecords(schemaPath, jsf.records);
-  jsf.records = undefined;
+  sm.records = jsf.records = undefined;
 
   const w = Math.max(int(sm.recPerSec).length, int(jsf.recPerSec).length);
   const row = (name, r, c) =>
@@ -126,6 +160,7 @@ export async function benchGeneration({ out = console.log, ...overrides } = {}) 
   const ratio = sm.recPerSec / jsf.recPerSec;
   out(`  ${padEnd("ratio", 19)} ${ratio.toFixed(1)}×  (target ≥ 20×)`);
   out(`  runs (rec/s): specmint ${sm.runs.map(int).join(" / ")}; json-schema-faker ${jsf.runs.map(int).join(" / ")}`);
+  out(`  warm-up records: specmint ${int(sm.warmup)}; json-schema-faker ${int(jsf.warmup)}`);
 
   const failures = (label, c) => {
     for (const [which, t] of [["specmint ajv", c.specmintAjv], ["default ajv", c.defaultAjv]]) {

@@ -492,6 +492,21 @@ class Compiler {
     if (body.literal !== undefined && min === max) return literalPiece(body.literal.repeat(min), lo);
 
     const pick = body.pick;
+    const table = pick && pickTables.get(pick);
+    if (table) {
+      // The picker's own draw, inlined: one call per repetition instead of two.
+      const top = table.length - 1;
+      return {
+        lo, hi, soft, never: false,
+        gen: (st, rng, t) => {
+          const c = t < 0 ? draw(rng, min, softCount) : Math.min(Math.max(t, min), max);
+          let s = "";
+          for (let k = 0; k < c; k++) s += table[rng.int(0, top)];
+          st.out += s;
+          st.len += c;
+        },
+      };
+    }
     if (pick) {
       return {
         lo, hi, soft, never: false,
@@ -678,6 +693,9 @@ function rangePicker(all: Ranges): Pick | undefined {
   };
 }
 
+/** The table behind each picker that draws one uniform entry of it (callers may inline the draw). */
+const pickTables = new WeakMap<Pick, readonly string[]>();
+
 function tablePicker(table: string[]): Pick | undefined {
   const n = table.length;
   if (n === 0) return undefined;
@@ -685,7 +703,9 @@ function tablePicker(table: string[]): Pick | undefined {
     const only = table[0];
     return () => only;
   }
-  return (rng) => table[rng.int(0, n - 1)];
+  const pick: Pick = (rng) => table[rng.int(0, n - 1)];
+  pickTables.set(pick, table);
+  return pick;
 }
 
 function classPicker(n: CharacterClass<typeof FEATURES>): Pick | undefined {
