@@ -71,13 +71,19 @@ export function multiplyExact(k: number, m: number): number {
 
 const POW10_NUMBER = Array.from({ length: 23 }, (_, n) => Number(`1e${n}`));
 const decimalCache = new Map<number, Decimal & { digitsNumber: number }>();
+let lastStep = NaN;
+let lastDecimal: (Decimal & { digitsNumber: number }) | undefined;
 function decimalOf(m: number): Decimal & { digitsNumber: number } {
+  // Records check the same few steps over and over: the last one first, before hashing a double.
+  if (m === lastStep) return lastDecimal!;
   let d = decimalCache.get(m);
   if (!d) {
     const t = toDecimal(m);
     d = { ...t, digitsNumber: Number(t.digits) };
     if (decimalCache.size < 4096) decimalCache.set(m, d);
   }
+  lastStep = m;
+  lastDecimal = d;
   return d;
 }
 

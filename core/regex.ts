@@ -216,6 +216,8 @@ interface Piece {
   soft: number; // longest output without a length target (always finite)
   never: boolean; // matches nothing
   gen: GenFn;
+  /** gen(st, rng, -1) as a plain string function, where the piece can have one (no anchors, captures or lookarounds). */
+  plain?: (rng: Rng) => string;
   pick?: Pick; // set when the piece is exactly one code point drawn from a set
   literal?: string; // set when the piece always produces this string
   capture?: number; // set on a capturing group: its index
@@ -224,7 +226,7 @@ interface Piece {
 
 const noop: GenFn = () => {};
 const NEVER: Piece = { lo: 0, hi: 0, soft: 0, never: true, gen: noop };
-const EMPTY: Piece = { lo: 0, hi: 0, soft: 0, never: false, gen: noop };
+const EMPTY: Piece = { lo: 0, hi: 0, soft: 0, never: false, gen: noop, plain: () => "" };
 
 function literalPiece(s: string, cpLen: number): Piece {
   return {
@@ -233,6 +235,7 @@ function literalPiece(s: string, cpLen: number): Piece {
     soft: cpLen,
     never: false,
     literal: s,
+    plain: () => s,
     gen: (st) => {
       st.out += s;
       st.len += cpLen;
@@ -248,6 +251,7 @@ function charPiece(pick: Pick | undefined): Piece {
     soft: 1,
     never: false,
     pick,
+    plain: pick,
     gen: (st, rng) => {
       st.out += pick(rng);
       st.len++;
@@ -365,8 +369,14 @@ class Compiler {
     const restSlack = new Array<number>(count).fill(0);
     for (let i = 0; i < count; i++) if (mult[i] > 1) effSlack[i] = mult[i] * slack[i];
     for (let i = count - 2; i >= 0; i--) restSlack[i] = restSlack[i + 1] + effSlack[i + 1];
+    const plains = parts.every((p) => p.plain) ? parts.map((p) => p.plain!) : undefined;
     return {
       lo, hi, soft, never: false,
+      plain: plains && ((rng) => {
+        let s = "";
+        for (let i = 0; i < count; i++) s += plains[i](rng);
+        return s;
+      }),
       gen: (st, rng, t) => {
         if (t < 0) {
           for (let i = 0; i < count; i++) gens[i](st, rng, -1);
@@ -401,8 +411,10 @@ class Compiler {
       soft = Math.max(soft, p.soft);
     }
     const n = alts.length;
+    const plains = alts.every((p) => p.plain) ? alts.map((p) => p.plain!) : undefined;
     return {
       lo, hi, soft, never: false,
+      plain: plains && ((rng) => plains[rng.int(0, n - 1)](rng)),
       gen: (st, rng, t) => {
         if (t < 0) {
           alts[rng.int(0, n - 1)].gen(st, rng, -1);
@@ -433,6 +445,8 @@ class Compiler {
       if (body.never) return NEVER;
       return {
         lo: body.lo, hi: body.hi, soft: body.soft, never: false, capture: index,
+        // Only exact patterns use plain(), and they have no back-references to read captures.
+        plain: body.plain,
         gen: (st, rng, t) => {
           const start = st.out.length, len0 = st.len;
           body.gen(st, rng, t);
@@ -448,7 +462,7 @@ class Compiler {
     // When it sits at an edge of an unanchored pattern (`(?<=\$)\d+`, `a(?=b)`) emitting its
     // body as real text is what makes a match; odd attempts try that instead.
     if (body.never) return NEVER;
-    return { ...EMPTY, gen: (st, rng) => { if (st.emitLook) body.gen(st, rng, -1); } };
+    return { ...EMPTY, plain: undefined, gen: (st, rng) => { if (st.emitLook) body.gen(st, rng, -1); } };
   }
 
   private reference(indices: number[]): Piece {
@@ -498,6 +512,12 @@ class Compiler {
       const top = table.length - 1;
       return {
         lo, hi, soft, never: false,
+        plain: (rng) => {
+          const c = draw(rng, min, softCount);
+          let s = "";
+          for (let k = 0; k < c; k++) s += table[rng.int(0, top)];
+          return s;
+        },
         gen: (st, rng, t) => {
           const c = t < 0 ? draw(rng, min, softCount) : Math.min(Math.max(t, min), max);
           let s = "";
@@ -510,6 +530,12 @@ class Compiler {
     if (pick) {
       return {
         lo, hi, soft, never: false,
+        plain: (rng) => {
+          const c = draw(rng, min, softCount);
+          let s = "";
+          for (let k = 0; k < c; k++) s += pick(rng);
+          return s;
+        },
         gen: (st, rng, t) => {
           const c = t < 0 ? draw(rng, min, softCount) : Math.min(Math.max(t, min), max);
           let s = "";
@@ -530,9 +556,16 @@ class Compiler {
         }
       : undefined;
     const bodySlack = bh - bl;
+    const bodyPlain = body.plain;
 
     return {
       lo, hi, soft, never: false,
+      plain: bodyPlain && ((rng) => {
+        const c = draw(rng, min, softCount);
+        let s = "";
+        for (let k = 0; k < c; k++) s += bodyPlain(rng);
+        return s;
+      }),
       gen: (st, rng, t) => {
         if (t < 0) {
           const c = draw(rng, min, softCount);
@@ -846,6 +879,7 @@ class Generator implements PatternGenerator {
     const caps = st.caps;
     if (free && this.exact) {
       // The common case (a plain pattern, lengths that cannot bind): one pass, nothing to check.
+      if (root.plain) return root.plain(rng);
       st.out = "";
       st.len = 0;
       root.gen(st, rng, -1);
