@@ -508,21 +508,14 @@ class Compiler {
     const pick = body.pick;
     const table = pick && pickTables.get(pick);
     if (table) {
-      // The picker's own draw, inlined: one call per repetition instead of two.
-      const top = table.length - 1;
+      // c draws from the picker's table at once (see tableRepeater).
+      const repeat = tableRepeater(table);
       return {
         lo, hi, soft, never: false,
-        plain: (rng) => {
-          const c = draw(rng, min, softCount);
-          let s = "";
-          for (let k = 0; k < c; k++) s += table[rng.int(0, top)];
-          return s;
-        },
+        plain: (rng) => repeat(rng, draw(rng, min, softCount)),
         gen: (st, rng, t) => {
           const c = t < 0 ? draw(rng, min, softCount) : Math.min(Math.max(t, min), max);
-          let s = "";
-          for (let k = 0; k < c; k++) s += table[rng.int(0, top)];
-          st.out += s;
+          st.out += repeat(rng, c);
           st.len += c;
         },
       };
@@ -723,6 +716,39 @@ function rangePicker(all: Ranges): Pick | undefined {
       else b = m - 1;
     }
     return cpString(starts[a] + k - offsets[a]);
+  };
+}
+
+/**
+ * c uniform, independent draws from a table. Tables of up to 256 entries (digits, letters,
+ * [A-Z0-9], hex…) take their draws a byte at a time, four per random word, rejecting the bytes
+ * at and above the largest multiple of the table size (so every entry stays exactly equally
+ * likely); bigger tables draw one integer per entry.
+ */
+function tableRepeater(table: readonly string[]): (rng: Rng, c: number) => string {
+  const n = table.length;
+  if (n > 256) {
+    return (rng, c) => {
+      let s = "";
+      for (let k = 0; k < c; k++) s += table[rng.int(0, n - 1)];
+      return s;
+    };
+  }
+  const limit = 256 - (256 % n);
+  return (rng, c) => {
+    let s = "";
+    let word = 0, left = 0;
+    for (let k = 0; k < c; k++) {
+      let b: number;
+      do {
+        if (left === 0) (word = rng.next()), (left = 4);
+        b = word & 255;
+        word >>>= 8;
+        left--;
+      } while (b >= limit);
+      s += table[b % n];
+    }
+    return s;
   };
 }
 
