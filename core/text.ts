@@ -30,25 +30,16 @@ export function codePointLength(s: string): number {
 export function loremText(rng: Rng, minLength: number, maxLength: number): string {
   const target = rng.int(minLength, Math.max(minLength, maxLength));
   if (target === 0) return "";
-  // Words are collected and joined once (one flat string, not a rope of pieces to flatten later).
-  const words: string[] = [];
-  let length = 0;
-  let s: string;
+  let s = "";
   for (;;) {
     const k = rng.int(0, WORDS.length - 1);
-    const word = length === 0 ? CAPITALIZED[k] : WORDS[k];
-    const nextLength = length === 0 ? word.length : length + 1 + word.length;
-    if (nextLength > target) {
-      s = words.join(" ");
+    const next = s.length === 0 ? CAPITALIZED[k] : s + " " + WORDS[k];
+    if (next.length > target) {
       // Only cut a word when whole words cannot reach the minimum length.
-      if (length < Math.max(minLength, 1)) {
-        const next = length === 0 ? word : s + " " + word;
-        s = next.slice(0, Math.max(minLength, Math.min(target, next.length)));
-      }
+      if (s.length < Math.max(minLength, 1)) s = next.slice(0, Math.max(minLength, Math.min(target, next.length)));
       break;
     }
-    words.push(word);
-    length = nextLength;
+    s = next;
   }
   // A trailing space reads as a bug in a fixture.
   if (s.endsWith(" ")) s = s.slice(0, -1) + "s";
