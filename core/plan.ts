@@ -255,19 +255,20 @@ export class Plan {
 
   /**
    * The function that makes this plan's values under property `name`: gen() itself, or for a
-   * plain leaf (one type, no choices, defaults or examples) a function made for this plan and
-   * name that skips the dispatch gen() does on every call. Same draws, same values.
+   * plain plan (one type or an enum; no choices, defaults or examples) a function made for this
+   * plan and name that goes straight to its kind of value, skipping the dispatch gen() and
+   * genSimple() do on every call. Same checks, same draws, same values.
    */
   valueMaker(name: string | undefined): ValueMaker {
     let m = this.makers.get(name);
-    if (!m) this.makers.set(name, (m = this.leafMaker(name) ?? ((key, ctx) => this.gen(key, ctx))));
+    if (!m) this.makers.set(name, (m = this.directMaker(name) ?? ((key, ctx) => this.gen(key, ctx))));
     return m;
   }
 
-  private leafMaker(name: string | undefined): ValueMaker | undefined {
+  private directMaker(name: string | undefined): ValueMaker | undefined {
     const f = this.facts;
     if (this.hasChoices || f.never || f.defaults.length || f.examples.length) return undefined;
-    // Leaves make no nested calls; the budget and depth checks stay for the failure paths.
+    // gen()'s budget and depth checks, with gen() itself taking over when one trips (it fails there).
     const guard = (ctx: Ctx) => --ctx.budget < 0 || ctx.depth > LIMITS.maxDepth;
     const slow: ValueMaker = (key, ctx) => (++ctx.budget, this.gen(key, ctx));
     if (f.enumValues) {
@@ -296,6 +297,10 @@ export class Plan {
         const source = this.stringSource(name);
         return (key, ctx) => (guard(ctx) ? slow(key, ctx) : this.genString(new Rng(key), ctx, source));
       }
+      case "array":
+        return (key, ctx) => (guard(ctx) ? slow(key, ctx) : this.genArray(key, new Rng(key), ctx));
+      case "object":
+        return (key, ctx) => (guard(ctx) ? slow(key, ctx) : this.genObject(key, ctx));
     }
     return undefined;
   }
