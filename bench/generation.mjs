@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { createGeneratorSync } from "json-schema-faker";
 import { benchSchema, gc, int, loadCore, median, pad, padEnd, pct, requireFromRoot } from "./lib.mjs";
 
-export const GENERATION_DEFAULTS = { count: 10_000, warmupSeconds: 5, runs: 3, slices: 1, seed: 1, topFailures: 6 };
+export const GENERATION_DEFAULTS = { count: 10_000, warmupSeconds: 5, rounds: 3, specmintRunsPerRound: 5, jsfRunsPerRound: 1, seed: 1, topFailures: 6 };
 
 /**
  * A plain ajv as most projects use it: `new Ajv2020()` + ajv-formats, whose multipleOf divides
@@ -50,36 +50,33 @@ function warmUp(run, seconds) {
 }
 
 /**
- * Times both tools on `count` records each, `runs` times. Within a run the two alternate in
- * `slices` rounds of count/slices records each, so both are measured over the same seconds:
- * this machine shares its cores, and a neighbour's busy second would otherwise land on
- * whichever tool happened to be running (runs of the same code were seen to differ by 2×).
- * A tool's rate is its records over the sum of its own slices. No forced collection happens
- * between or inside timed runs: a forced full collection resets V8's young generation, which
- * cost SpecMint's next run ~20 % here while it grew back; one collection goes before the warm-up.
+ * Times each tool on runs of `count` records, in `rounds` rounds; in each round every tool makes
+ * its `runsPerRound` runs, the order alternating from round to round. This machine shares its
+ * cores, and a run of the same code was seen to take anywhere between 1× and 2× as long, in
+ * spells of seconds: spreading a tool's runs over the whole measurement, instead of doing one
+ * tool then the other, makes both tools see the same spells, and the faster tool (whose runs
+ * are short) makes more runs so that its median is not one spell's figure. No forced collection
+ * happens between timed runs: a forced full collection resets V8's young generation, which cost
+ * SpecMint's next run ~20 % here while it grew back; one collection goes before the warm-up.
  *
  * Returns per tool { recPerSec (median run), runs, warmup, records }; `records` come from one
  * more, untimed, run of the same seeded streams (timed runs keep nothing, as a real run streams
  * records to disk).
  */
-function measurePair({ count, warmupSeconds, runs, slices }, tools) {
+function measurePair({ count, warmupSeconds, rounds }, tools) {
   gc();
   const warmup = tools.map((t) => warmUp(t.makeRun("warmup"), warmupSeconds)); // other streams than the timed records
-  const per = Math.ceil(count / slices);
   const rates = tools.map(() => []);
-  for (let r = 0; r < runs; r++) {
-    const streams = tools.map((t) => t.makeRun("timed"));
-    const ms = tools.map(() => 0);
-    for (let done = 0, round = 0; done < count; done += per, round++) {
-      const n = Math.min(per, count - done);
-      for (let j = 0; j < tools.length; j++) {
-        const k = (j + round + r) % tools.length; // who goes first alternates
+  for (let r = 0; r < rounds; r++) {
+    for (let j = 0; j < tools.length; j++) {
+      const k = (j + r) % tools.length;
+      for (let n = 0; n < tools[k].runsPerRound; n++) {
+        const run = tools[k].makeRun("timed");
         const t0 = performance.now();
-        streams[k](n, false);
-        ms[k] += performance.now() - t0;
+        run(count, false);
+        rates[k].push((count * 1000) / (performance.now() - t0));
       }
     }
-    ms.forEach((m, k) => rates[k].push((count * 1000) / m));
   }
   return tools.map((t, k) => ({ recPerSec: median(rates[k]), runs: rates[k], warmup: warmup[k], records: t.makeRun("timed")(count, true) }));
 }
@@ -89,6 +86,7 @@ export function specMintTool(schemaPath, opts) {
   const { loadSchemaFile, Generator } = loadCore();
   const gen = new Generator(loadSchemaFile(schemaPath), { seed: opts.seed });
   return {
+    runsPerRound: opts.specmintRunsPerRound,
     makeRun: (phase) => {
       let next = phase === "warmup" ? opts.count + 1 : 1;
       return (n, keep) => {
@@ -113,6 +111,7 @@ export function jsfTool(schemaPath, opts) {
   const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
   const validate = createAjv("2020-12").compile(schema);
   return {
+    runsPerRound: opts.jsfRunsPerRound,
     makeRun: (phase) => {
       const jsf = createGeneratorSync({ seed: phase === "warmup" ? 1_000_000 + opts.seed : opts.seed, alwaysFakeOptionals: false });
       return (n, keep) => {
@@ -141,7 +140,10 @@ export function checkRecords(schemaPath, records) {
 
 export async function benchGeneration({ out = console.log, ...overrides } = {}) {
   const opts = { ...GENERATION_DEFAULTS, ...overrides };
-  out(`generation + validation, medium50, ${int(opts.count)} records per run (median of ${opts.runs} runs; the tools take turns, ${int(Math.ceil(opts.count / opts.slices))} records at a time; ${opts.warmupSeconds} s warm-up each)`);
+  out(
+    `generation + validation, medium50, ${int(opts.count)} records per run; median of ${opts.rounds * opts.specmintRunsPerRound} SpecMint ` +
+      `and ${opts.rounds * opts.jsfRunsPerRound} json-schema-faker runs, interleaved in ${opts.rounds} rounds; ${opts.warmupSeconds} s warm-up each`,
+  );
   const schemaPath = benchSchema(undefined, out);
   if (!schemaPath) return { skipped: true };
 
@@ -159,7 +161,7 @@ export async function benchGeneration({ out = console.log, ...overrides } = {}) 
   out(row("json-schema-faker", jsf, jsfCheck));
   const ratio = sm.recPerSec / jsf.recPerSec;
   out(`  ${padEnd("ratio", 19)} ${ratio.toFixed(1)}×  (target ≥ 20×)`);
-  out(`  runs (rec/s): specmint ${sm.runs.map(int).join(" / ")}; json-schema-faker ${jsf.runs.map(int).join(" / ")}`);
+  out(`  runs (rec/s, in order): specmint ${sm.runs.map(int).join(" / ")}; json-schema-faker ${jsf.runs.map(int).join(" / ")}`);
   out(`  warm-up records: specmint ${int(sm.warmup)}; json-schema-faker ${int(jsf.warmup)}`);
 
   const failures = (label, c) => {
