@@ -122,6 +122,19 @@ export class Compiler {
 
 const EMPTY_SET: ReadonlySet<SchemaObject> = new Set();
 
+/** Values up to JSON equality (uniqueItems): primitives as themselves, objects and arrays by canonical text. */
+class JsonValueSet {
+  private readonly primitives = new Set<unknown>();
+  private objects?: Set<string>;
+  has(v: unknown): boolean {
+    return v !== null && typeof v === "object" ? (this.objects?.has(canonicalJson(v)) ?? false) : this.primitives.has(v);
+  }
+  add(v: unknown): void {
+    if (v !== null && typeof v === "object") (this.objects ??= new Set()).add(canonicalJson(v));
+    else this.primitives.add(v);
+  }
+}
+
 /** The longest of 16 strings a pattern gives on fixed probe streams. */
 function patternSampleMax(pattern: PatternGenerator, minL: number, label: string): number | undefined {
   const salt = hashString(`$pattern-probe:${label}`);
@@ -568,27 +581,29 @@ export class Plan {
         }
       });
     }
-    const counts = f.contains.map(() => 0);
+    const counts = hasContains ? f.contains.map(() => 0) : [];
     const out: unknown[] = [];
-    const seen = f.uniqueItems ? new Set<string>() : undefined;
+    const seen = f.uniqueItems ? new JsonValueSet() : undefined;
     const sub: Ctx = ctx;
     sub.depth++;
+    let plan: Plan | undefined;
+    let make: ValueMaker | undefined;
     for (let k = 0; k < n; k++) {
-      const plan = this.elementPlan(k, assigned ? assigned[k] : -1);
+      const p = this.elementPlan(k, assigned ? assigned[k] : -1);
+      if (p !== plan) (plan = p), (make = p.valueMaker(ctx.name));
       const ek = indexKey(key, k);
       let ok = false;
       for (let t = 0; t < LIMITS.elementAttempts && !ok; t++) {
-        const v = plan.valueMaker(ctx.name)(t === 0 ? ek : indexKey(ek, 0x100 + t), sub);
+        const v = make!(t === 0 ? ek : indexKey(ek, 0x100 + t), sub);
         if (v === FAIL) break;
-        const canonical = seen ? canonicalJson(v) : "";
-        if (seen && seen.has(canonical)) continue;
+        if (seen?.has(v)) continue;
         if (assigned) {
           // A value may match a `contains` it was not made for; maxContains counts those too.
           const hits = f.contains.map((c, ci) => assigned[k] === ci || this.c.valid(c.schema, v));
           if (hits.some((h, ci) => h && f.contains[ci].max !== undefined && counts[ci] + 1 > f.contains[ci].max!)) continue;
           hits.forEach((h, ci) => h && counts[ci]++);
         }
-        seen?.add(canonical);
+        seen?.add(v);
         out.push(v);
         ok = true;
       }
