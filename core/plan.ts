@@ -122,6 +122,13 @@ export class Compiler {
 
 const EMPTY_SET: ReadonlySet<SchemaObject> = new Set();
 
+/**
+ * The one stream object number and string leaves draw from, restarted per value (reset(key)
+ * starts exactly where new Rng(key) would). Safe because making a leaf value never makes
+ * another value before it returns, and nothing keeps the stream (forks are new objects).
+ */
+const LEAF_RNG = new Rng({ hi: 0, lo: 0 });
+
 /** Values up to JSON equality (uniqueItems): primitives as themselves, objects and arrays by canonical text. */
 class JsonValueSet {
   private readonly primitives = new Set<unknown>();
@@ -299,16 +306,16 @@ export class Plan {
       case "boolean":
         return (key, ctx) => (guard(ctx) ? slow(key, ctx) : keyFloat(key) < 0.5);
       case "integer":
-        return (key, ctx) => (guard(ctx) ? slow(key, ctx) : this.genNumber(new Rng(key), ctx, true));
+        return (key, ctx) => (guard(ctx) ? slow(key, ctx) : this.genNumber(LEAF_RNG.reset(key), ctx, true));
       case "number":
         return (key, ctx) => {
           if (guard(ctx)) return slow(key, ctx);
-          const rng = new Rng(key);
+          const rng = LEAF_RNG.reset(key);
           return this.genNumber(rng, ctx, rng.chance(0.15));
         };
       case "string": {
         const source = this.stringSource(name);
-        return (key, ctx) => (guard(ctx) ? slow(key, ctx) : this.genString(new Rng(key), ctx, source));
+        return (key, ctx) => (guard(ctx) ? slow(key, ctx) : this.genString(LEAF_RNG.reset(key), ctx, source));
       }
       case "array":
         return (key, ctx) => (guard(ctx) ? slow(key, ctx) : this.genArray(key, new Rng(key), ctx));

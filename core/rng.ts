@@ -70,11 +70,19 @@ export function keyFloat(key: Key): number {
  * It implements pure-rand's RandomGenerator, so pure-rand's distributions draw from it.
  */
 export class Rng implements RandomGenerator {
-  private s01: number;
-  private s00: number;
-  private s11: number;
-  private s10: number;
-  constructor(readonly key: Key) {
+  /** The key this stream started from (reset() changes it). */
+  key: Key;
+  private s01 = 0;
+  private s00 = 0;
+  private s11 = 0;
+  private s10 = 0;
+  constructor(key: Key) {
+    this.key = key;
+    this.reset(key);
+  }
+  /** Restart this object where new Rng(key) starts, without allocating one. */
+  reset(key: Key): this {
+    this.key = key;
     const a = key.hi, b = key.lo;
     const c = mix32(a, 0x3c6ef372), d = mix32(b, 0xa54ff53a);
     this.s01 = a;
@@ -82,6 +90,7 @@ export class Rng implements RandomGenerator {
     this.s11 = c;
     // xoroshiro128+ must not start from the all-zero state.
     this.s10 = (a | b | c | d) === 0 ? 1 : d;
+    return this;
   }
   /** The state words in pure-rand's order (s01, s00, s11, s10). */
   getState(): readonly number[] {
