@@ -2,7 +2,7 @@
 // json-schema-faker, on the medium50 bench schema; plus how many records each ajv rejects.
 import { readFileSync } from "node:fs";
 import { createGeneratorSync } from "json-schema-faker";
-import { benchSchema, gc, int, loadCore, median, pad, padEnd, pct, requireFromRoot } from "./lib.mjs";
+import { benchSchema, gc, int, loadCore, pad, padEnd, pct, requireFromRoot } from "./lib.mjs";
 
 export const GENERATION_DEFAULTS = { count: 10_000, warmupSeconds: 5, rounds: 3, specmintRunsPerRound: 5, jsfRunsPerRound: 1, seed: 1, topFailures: 6 };
 
@@ -55,11 +55,13 @@ function warmUp(run, seconds) {
  * cores, and a run of the same code was seen to take anywhere between 1× and 2× as long, in
  * spells of seconds: spreading a tool's runs over the whole measurement, instead of doing one
  * tool then the other, makes both tools see the same spells, and the faster tool (whose runs
- * are short) makes more runs so that its median is not one spell's figure. No forced collection
+ * are short) makes more runs to sample them as densely. A tool's rate is all its records over
+ * all its timed seconds: a median of short runs against long runs that average the spells
+ * would tilt the ratio whichever way the spells happen to fall. No forced collection
  * happens between timed runs: a forced full collection resets V8's young generation, which cost
  * SpecMint's next run ~20 % here while it grew back; one collection goes before the warm-up.
  *
- * Returns per tool { recPerSec (median run), runs, warmup, records }; `records` come from one
+ * Returns per tool { recPerSec (pooled), runs, warmup, records }; `records` come from one
  * more, untimed, run of the same seeded streams (timed runs keep nothing, as a real run streams
  * records to disk).
  */
@@ -67,6 +69,7 @@ function measurePair({ count, warmupSeconds, rounds }, tools) {
   gc();
   const warmup = tools.map((t) => warmUp(t.makeRun("warmup"), warmupSeconds)); // other streams than the timed records
   const rates = tools.map(() => []);
+  const ms = tools.map(() => 0);
   for (let r = 0; r < rounds; r++) {
     for (let j = 0; j < tools.length; j++) {
       const k = (j + r) % tools.length;
@@ -74,11 +77,18 @@ function measurePair({ count, warmupSeconds, rounds }, tools) {
         const run = tools[k].makeRun("timed");
         const t0 = performance.now();
         run(count, false);
-        rates[k].push((count * 1000) / (performance.now() - t0));
+        const t = performance.now() - t0;
+        ms[k] += t;
+        rates[k].push((count * 1000) / t);
       }
     }
   }
-  return tools.map((t, k) => ({ recPerSec: median(rates[k]), runs: rates[k], warmup: warmup[k], records: t.makeRun("timed")(count, true) }));
+  return tools.map((t, k) => ({
+    recPerSec: (rates[k].length * count * 1000) / ms[k],
+    runs: rates[k],
+    warmup: warmup[k],
+    records: t.makeRun("timed")(count, true),
+  }));
 }
 
 /** SpecMint: Generator.record(i) returns record i already validated by SpecMint's own ajv. */
@@ -141,8 +151,8 @@ export function checkRecords(schemaPath, records) {
 export async function benchGeneration({ out = console.log, ...overrides } = {}) {
   const opts = { ...GENERATION_DEFAULTS, ...overrides };
   out(
-    `generation + validation, medium50, ${int(opts.count)} records per run; median of ${opts.rounds * opts.specmintRunsPerRound} SpecMint ` +
-      `and ${opts.rounds * opts.jsfRunsPerRound} json-schema-faker runs, interleaved in ${opts.rounds} rounds; ${opts.warmupSeconds} s warm-up each`,
+    `generation + validation, medium50, ${int(opts.count)} records per run; ${opts.rounds * opts.specmintRunsPerRound} SpecMint ` +
+      `and ${opts.rounds * opts.jsfRunsPerRound} json-schema-faker runs interleaved in ${opts.rounds} rounds, rate = records / timed seconds; ${opts.warmupSeconds} s warm-up each`,
   );
   const schemaPath = benchSchema(undefined, out);
   if (!schemaPath) return { skipped: true };
