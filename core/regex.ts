@@ -506,34 +506,14 @@ class Compiler {
     if (body.literal !== undefined && min === max) return literalPiece(body.literal.repeat(min), lo);
 
     const pick = body.pick;
-    const table = pick && pickTables.get(pick);
-    if (table) {
-      // c draws from the picker's table at once (see tableRepeater).
-      const repeat = tableRepeater(table);
+    if (pick) {
+      const repeat = repeater(pick);
       return {
         lo, hi, soft, never: false,
         plain: (rng) => repeat(rng, draw(rng, min, softCount)),
         gen: (st, rng, t) => {
           const c = t < 0 ? draw(rng, min, softCount) : Math.min(Math.max(t, min), max);
           st.out += repeat(rng, c);
-          st.len += c;
-        },
-      };
-    }
-    if (pick) {
-      return {
-        lo, hi, soft, never: false,
-        plain: (rng) => {
-          const c = draw(rng, min, softCount);
-          let s = "";
-          for (let k = 0; k < c; k++) s += pick(rng);
-          return s;
-        },
-        gen: (st, rng, t) => {
-          const c = t < 0 ? draw(rng, min, softCount) : Math.min(Math.max(t, min), max);
-          let s = "";
-          for (let k = 0; k < c; k++) s += pick(rng);
-          st.out += s;
           st.len += c;
         },
       };
@@ -720,20 +700,21 @@ function rangePicker(all: Ranges): Pick | undefined {
 }
 
 /**
- * c uniform, independent draws from a table. Tables of up to 256 entries (digits, letters,
- * [A-Z0-9], hex…) take their draws a byte at a time, four per random word, rejecting the bytes
- * at and above the largest multiple of the table size (so every entry stays exactly equally
- * likely); bigger tables draw one integer per entry.
+ * c independent draws of a picker, concatenated. A picker over a table of up to 256 entries
+ * (digits, letters, [A-Z0-9], hex…) takes its draws a byte at a time, four per random word,
+ * rejecting the bytes at and above the largest multiple of the table size, so every entry stays
+ * exactly equally likely; other pickers draw once per character.
  */
-function tableRepeater(table: readonly string[]): (rng: Rng, c: number) => string {
-  const n = table.length;
-  if (n > 256) {
+function repeater(pick: Pick): (rng: Rng, c: number) => string {
+  const table = pickTables.get(pick);
+  if (!table || table.length > 256) {
     return (rng, c) => {
       let s = "";
-      for (let k = 0; k < c; k++) s += table[rng.int(0, n - 1)];
+      for (let k = 0; k < c; k++) s += pick(rng);
       return s;
     };
   }
+  const n = table.length;
   const limit = 256 - (256 % n);
   return (rng, c) => {
     let s = "";
@@ -752,7 +733,7 @@ function tableRepeater(table: readonly string[]): (rng: Rng, c: number) => strin
   };
 }
 
-/** The table behind each picker that draws one uniform entry of it (callers may inline the draw). */
+/** The table behind each picker that draws one uniform entry of it (see repeater). */
 const pickTables = new WeakMap<Pick, readonly string[]>();
 
 function tablePicker(table: string[]): Pick | undefined {
@@ -903,14 +884,8 @@ class Generator implements PatternGenerator {
     const targetable = bodyLo <= root.hi;
     const upper = Math.min(root.hi, maxL, Math.max(root.soft, bodyLo + UNBOUNDED_EXTRA));
     const caps = st.caps;
-    if (free && this.exact) {
-      // The common case (a plain pattern, lengths that cannot bind): one pass, nothing to check.
-      if (root.plain) return root.plain(rng);
-      st.out = "";
-      st.len = 0;
-      root.gen(st, rng, -1);
-      return st.out;
-    }
+    // The common case (a plain pattern, lengths that cannot bind): one pass, nothing to check.
+    if (free && this.exact && root.plain) return root.plain(rng);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const r = attempt === 0 ? rng : rng.fork(attempt);
       st.out = "";
