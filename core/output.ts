@@ -381,8 +381,9 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
       if (rec instanceof Promise) rec = await rec;
       const line = JSON.stringify(rec);
       if (line === undefined) throw new SpecMintError("schema", `record ${i} is not JSON-serialisable`);
-      hash.update(line + "\n");
-      jsonl?.write(line + "\n");
+      const text = line + "\n";
+      hash.update(text);
+      jsonl?.write(text);
       if (writeRecords) {
         const f = recordFileName(i, count);
         fs.writeFileSync(path.join(tmp, f), JSON.stringify(rec, null, 2) + "\n", { flag: "wx" });
