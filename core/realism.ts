@@ -226,6 +226,22 @@ function fromFormat(name: string, grow: Grow): RealisticGenerator {
 // ---------------------------------------------------------------------------------------------
 // Natural values.
 
+// Browser and client identification strings of common shapes (no person behind them).
+const UA_TEMPLATES: readonly ((v: number, r: Rng) => string)[] = [
+  (v) => `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${v}.0.0.0 Safari/537.36`,
+  (v) => `Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${v}.0.0.0 Safari/537.36`,
+  (v) => `Mozilla/5.0 (X11; Linux x86_64; rv:${v}.0) Gecko/20100101 Firefox/${v}.0`,
+  (v) => `Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:${v}.0) Gecko/20100101 Firefox/${v}.0`,
+  (v, r) => `Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${16 + (v % 3)}.${r.int(0, 6)} Safari/605.1.15`,
+  (v, r) => `Mozilla/5.0 (iPhone; CPU iPhone OS ${16 + (v % 3)}_${r.int(0, 6)} like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${16 + (v % 3)}.${r.int(0, 6)} Mobile/15E148 Safari/604.1`,
+  (v, r) => `Mozilla/5.0 (Linux; Android ${12 + (v % 4)}; Pixel ${r.int(5, 9)}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${v}.0.0.0 Mobile Safari/537.36`,
+  (v, r) => `curl/8.${r.int(0, 11)}.${r.int(0, 1)}`,
+  (v, r) => `PostmanRuntime/7.${r.int(28, 42)}.${r.int(0, 3)}`,
+];
+function userAgent(rng: Rng): string {
+  return rng.pick(UA_TEMPLATES)(rng.int(110, 131), rng);
+}
+
 function sentence(rng: Rng): string {
   let s = rng.pick(SUBJECTS) + " " + rng.pick(VERBS) + " " + rng.pick(OBJECTS);
   if (rng.chance(0.7)) s += " " + rng.pick(TAILS);
@@ -338,6 +354,7 @@ const K = {
     retries: 0,
   },
   slug: { make: slug, grow: Grow.Letters, retries: 3 },
+  userAgent: { make: userAgent, grow: Grow.Words, retries: 4 },
 } satisfies Record<string, Kind>;
 
 type KindName = keyof typeof K;
@@ -391,6 +408,7 @@ const NAMES_BY_KIND: Record<string, string> = {
   department: "department category category_name",
   sku: "sku product_code item_code",
   slug: "slug",
+  userAgent: "user_agent useragent ua browser_agent http_user_agent",
   fileName: "file_name filename",
   word: "word keyword tag",
   uuid: "uuid guid",

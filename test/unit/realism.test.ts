@@ -154,6 +154,10 @@ test("names, companies and addresses look the part", () => {
   for (const s of values(gen("username"))) assert.match(s, /^[a-z][a-z0-9._]+$/);
   for (const s of values(gen("fileName"), 0, Infinity)) assert.match(s, /^[a-z0-9-]+\.[a-z]+$/);
   for (const s of values(gen("fileName"), 30, 30)) assert.match(s, /^[a-z0-9-]+\.[a-z]+$/);
+  const agents = values(gen("userAgent"), 0, 200);
+  for (const s of agents) assert.match(s, /^(Mozilla\/5\.0 \(.+\) .+|curl\/8\.\d+\.\d|PostmanRuntime\/7\.\d+\.\d)$/);
+  assert.ok(new Set(agents.map((s) => s.split(" ")[1])).size >= 4, "several platforms");
+  for (const s of values(gen("http_user_agent"), 0, 40)) assert.ok(s.length <= 40 && /^(Mozilla|curl|Postman)/.test(s), s);
 });
 
 test("x-faker names", () => {
