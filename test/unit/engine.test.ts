@@ -245,3 +245,28 @@ test("locations inside arrays of schemas have line:column", () => {
 test("a schema that is only a reference to itself is a schema error, not a crash", () => {
   assert.throws(() => gen({ $ref: "#" }).record(1), (e: unknown) => e instanceof SpecMintError && e.kind === "schema");
 });
+
+test("property names of any spelling come out as own properties, in declaration order", () => {
+  // Objects are built by code compiled per shape (core/objectBuilder.ts): names must reach it as data.
+  const names = ['a"b', "x\\y", "\u2028", "</script>", "${x}", "0", "constructor", "__proto__", "toString", "", "é🙂"];
+  const properties = Object.fromEntries(names.map((n, k) => [n, { const: k }]));
+  const schema = { type: "object", properties, required: names.filter((_, k) => k % 2 === 0), additionalProperties: false };
+  const validate = createAjv("2020-12").compile(schema);
+  let optionalSeen = 0;
+  for (const r of records(schema, 200) as Record<string, unknown>[]) {
+    assert.ok(validate(r), JSON.stringify(validate.errors));
+    assert.equal(Object.getPrototypeOf(r), Object.prototype);
+    const own = Object.keys(r);
+    // Own keys keep declaration order, except that integer-like keys ("0") come first in JavaScript.
+    const expected = names.filter((n) => Object.prototype.hasOwnProperty.call(r, n));
+    assert.deepEqual(own, [...expected.filter((n) => n === "0"), ...expected.filter((n) => n !== "0")]);
+    for (const n of own) assert.equal(r[n], names.indexOf(n));
+    optionalSeen += own.length - Math.ceil(names.length / 2);
+  }
+  assert.ok(optionalSeen > 600 && optionalSeen < 1200, `optional properties present ${optionalSeen} times of 1,000`);
+});
+
+test("a required property that can have no value fails the object at that property", () => {
+  const schema = { type: "object", properties: { a: { type: "string" }, b: { type: "string", minLength: 3, maxLength: 2 } }, required: ["a", "b"] };
+  assert.throws(() => gen(schema).record(1), (e: unknown) => e instanceof SpecMintError && /properties\/b/.test(e.message) && /minLength 3 is greater than maxLength 2/.test(e.message));
+});
