@@ -3,7 +3,7 @@
 // with the property name as a literal. A generic loop stores every property through one
 // megamorphic `out[name] = v` site and re-reads each descriptor; this does neither.
 // Property names reach the generated source only through JSON.stringify.
-import { childFloat, childKey, type Key } from "./rng";
+import { childFloat, childKey, childKeyInto, type Key } from "./rng";
 
 export interface BuilderCtx {
   depth: number;
@@ -22,10 +22,15 @@ export interface BuiltProperty {
 /** (key, ctx, p) → the object, or `fail` after calling `failRequired` for a required property that has no value. */
 export type ObjectBuilder<C extends BuilderCtx> = (key: Key, ctx: C, p: number) => unknown;
 
-/** makers[k] makes the value of properties[k] from its stream key (Plan.valueMaker). */
+/**
+ * makers[k] makes the value of properties[k] from its stream key (Plan.valueMaker). Where
+ * keyUsedAtOnce[k] is true, that maker reads the key before it returns and keeps nothing of it,
+ * so the builder hands it one reused key object instead of allocating a child key per value.
+ */
 export function compileObjectBuilder<C extends BuilderCtx, P extends BuiltProperty>(
   properties: readonly P[],
   makers: readonly ((key: Key, ctx: C) => unknown)[],
+  keyUsedAtOnce: readonly boolean[],
   fail: unknown,
   failRequired: (ctx: C, property: P) => void,
 ): ObjectBuilder<C> {
@@ -37,12 +42,14 @@ export function compileObjectBuilder<C extends BuilderCtx, P extends BuiltProper
     const store = d.name === "__proto__"
       ? `Object.defineProperty(out, ${name}, { value: v, enumerable: true, writable: true, configurable: true });`
       : `out[${name}] = v;`;
-    const value = `ctx.name = ${name}; v = makers[${k}](childKey(key, ${d.valueStep}), ctx);`;
+    const childKeyCode = keyUsedAtOnce[k] ? `childKeyInto(scratch, key, ${d.valueStep})` : `childKey(key, ${d.valueStep})`;
+    const value = `ctx.name = ${name}; v = makers[${k}](${childKeyCode}, ctx);`;
     if (d.required && !d.allowed) lines.push(`failRequired(ctx, properties[${k}]); ${restore} return FAIL;`);
     else if (d.required) lines.push(`${value} if (v === FAIL) { ${restore} return FAIL; } ${store}`);
     else if (d.allowed) lines.push(`if (childFloat(key, ${d.presenceStep}) < p) { ${value} if (v !== FAIL) { ${store} } }`);
   });
   const body = [
+    "const scratch = { hi: 0, lo: 0 };",
     "return function buildObject(key, ctx, p) {",
     "const depth = ctx.depth, saved = ctx.name; ctx.depth = depth + 1;",
     "const out = {}; let v;",
@@ -51,6 +58,6 @@ export function compileObjectBuilder<C extends BuilderCtx, P extends BuiltProper
     "return out;",
     "};",
   ].join("\n");
-  const factory = new Function("makers", "properties", "childKey", "childFloat", "FAIL", "failRequired", body);
-  return factory(makers, properties, childKey, childFloat, fail, failRequired) as ObjectBuilder<C>;
+  const factory = new Function("makers", "properties", "childKey", "childKeyInto", "childFloat", "FAIL", "failRequired", body);
+  return factory(makers, properties, childKey, childKeyInto, childFloat, fail, failRequired) as ObjectBuilder<C>;
 }

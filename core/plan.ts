@@ -129,6 +129,13 @@ const EMPTY_SET: ReadonlySet<SchemaObject> = new Set();
  */
 const LEAF_RNG = new Rng({ hi: 0, lo: 0 });
 
+/**
+ * Value makers that read their key before returning and keep nothing of it (enum, boolean,
+ * number and string leaves: LEAF_RNG copies the key's words, and a leaf makes no other value).
+ * Object builders hand these a reused key object.
+ */
+const KEY_USED_AT_ONCE = new WeakSet<ValueMaker>();
+
 /** Values up to JSON equality (uniqueItems): primitives as themselves, objects and arrays by canonical text. */
 class JsonValueSet {
   private readonly primitives = new Set<unknown>();
@@ -286,6 +293,12 @@ export class Plan {
   }
 
   private directMaker(name: string | undefined): ValueMaker | undefined {
+    const m = this.directMakerOf(name);
+    if (m && this.typeChoices[0] !== "array" && this.typeChoices[0] !== "object") KEY_USED_AT_ONCE.add(m);
+    return m;
+  }
+
+  private directMakerOf(name: string | undefined): ValueMaker | undefined {
     const f = this.facts;
     if (this.hasChoices || f.never || f.defaults.length || f.examples.length) return undefined;
     // gen()'s budget and depth checks, with gen() itself taking over when one trips (it fails there).
@@ -676,7 +689,8 @@ export class Plan {
       fail(ctx, never?.at ?? d.plan.origin, never?.why ?? `required property "${d.name}" cannot have any value here`);
     };
     const makers = properties.map((d) => d.plan.valueMaker(d.name));
-    return (this.objectShape = { properties, build: compileObjectBuilder(properties, makers, FAIL, failRequired) });
+    const keyUsedAtOnce = makers.map((m) => KEY_USED_AT_ONCE.has(m));
+    return (this.objectShape = { properties, build: compileObjectBuilder(properties, makers, keyUsedAtOnce, FAIL, failRequired) });
   }
 
   private genObject(key: Key, ctx: Ctx): Out {

@@ -46,6 +46,14 @@ export function childKey(key: Key, step: number): Key {
   return { hi, lo };
 }
 
+/** childKey(key, step) written into `out` instead of a new object (for keys used at once and dropped). */
+export function childKeyInto(out: { hi: number; lo: number }, key: Key, step: number): Key {
+  const hi = mix32(key.hi ^ Math.imul(key.lo, 0x9e3779b9), step);
+  out.lo = mix32(key.lo + 0x632be5ab, step ^ hi);
+  out.hi = hi;
+  return out;
+}
+
 /** keyFloat(childKey(key, step)) without building the child key (presence draws, per property). */
 export function childFloat(key: Key, step: number): number {
   const hi = mix32(key.hi ^ Math.imul(key.lo, 0x9e3779b9), step);
