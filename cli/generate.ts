@@ -6,6 +6,7 @@ import { SpecMintError } from "../core/errors";
 import { loadSchemaFile, type LoadedSchema } from "../core/schema";
 import { Generator } from "../core/engine";
 import { AbortedError, OUTPUT_FORMATS, writeDataset, type OutputFormat } from "../core/output";
+import { runTimestamp } from "../common/runTime";
 import { parseFlags, type FlagSpec } from "./args";
 import { loadConfig, type ConfigKey } from "./config";
 import { GENERATE_HELP } from "./help";
@@ -317,6 +318,7 @@ async function writeFolder(
       signal: ctx.signal,
       onProgress: (done, total) => progress.update(done, total),
       manifest: {
+        created_at: runTimestamp(),
         schema: { path: portablePath(s.schema, ctx.cwd), sha256: loaded.sha256 },
         gen: {
           seed: s.seed,

@@ -41,6 +41,11 @@ export interface ManifestInput {
   llm?: Manifest["llm"];
   stats?: () => Partial<Omit<ManifestStats, "duration_ms" | "records">>;
   degraded?: () => boolean;
+  /**
+   * The manifest's created_at, ISO 8601. The caller reads the clock (common/runTime.ts): core
+   * never does, and nothing in the records or dataset.jsonl depends on it.
+   */
+  created_at: string;
 }
 
 export interface WriteDatasetOptions {
@@ -77,17 +82,6 @@ export function recordFileName(i: number, count: number): string {
 
 export function datasetId(sha256Hex: string): string {
   return `smnt_${sha256Hex.slice(0, 16)}`;
-}
-
-/** ISO time of the run: SOURCE_DATE_EPOCH (reproducible builds) when set and sane, else the clock. */
-export function createdAt(env: NodeJS.ProcessEnv = process.env): string {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && /^\d{1,15}$/.test(epoch.trim())) {
-    return new Date(Number(epoch.trim()) * 1000).toISOString().replace(/\.000Z$/, "Z");
-  }
-  // The one wall-clock read in core: the manifest's created_at, which the contract leaves outside
-  // the deterministic output (records and dataset.jsonl never depend on it).
-  return new Date().toISOString();
 }
 
 export class AbortedError extends Error {
@@ -432,7 +426,7 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
         repairs: extra.repairs ?? 0,
       },
       degraded: opts.manifest.degraded?.() ?? false,
-      created_at: createdAt(),
+      created_at: opts.manifest.created_at,
     };
     fs.writeFileSync(path.join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n", { flag: "wx" });
     files.push("manifest.json");

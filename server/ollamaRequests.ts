@@ -18,6 +18,7 @@ import { Enricher } from "../core/llm/enrich";
 import { EnrichedRecords } from "../core/llm/pipeline";
 import { checkProvider, providerProblem } from "../core/llm/provider";
 import { AbortedError, OUTPUT_FORMATS, writeDataset, type OutputFormat } from "../core/output";
+import { runTimestamp } from "../common/runTime";
 import { clientSettings, loadSchemaByUri, refuseUntrusted, requestFailed, setting, type ExtensionRequestContext } from "./extensionContext";
 
 export const OLLAMA_DEFAULTS = { host: "http://127.0.0.1:11434", model: "qwen2.5:latest", temperature: 0.2, workers: 3, maxRps: 3, timeoutMs: 12_000 };
@@ -190,6 +191,7 @@ export function registerOllamaRequests(connection: Connection, ctx: ExtensionReq
         outDir, count, formats, record: (i) => records.get(i), signal: abort.signal,
         onProgress: (done, total) => progress?.report(Math.floor((100 * done) / Math.max(1, total)), `${done}/${total} records`),
         manifest: {
+          created_at: runTimestamp(),
           schema: { path: file ? (folder ? path.relative(folder, file) : file).split(path.sep).join("/") : params.uri, sha256: loaded.sha256 },
           gen: { seed, mode, reference_date: referenceDate, optional_probability: generator.options.optionalProbability },
           llm: { provider: "ollama", model: s.model, temperature: s.temperature, seed },

@@ -5,6 +5,7 @@ import { parentPort } from "node:worker_threads";
 import { Generator } from "../../core/engine";
 import { SpecMintError } from "../../core/errors";
 import { AbortedError, writeDataset } from "../../core/output";
+import { runTimestamp } from "../../common/runTime";
 import { samplesAt } from "../../core/samples";
 import { loadSchemaText, type LoadedSchema } from "../../core/schema";
 import { patternGenerationFindings } from "../../core/analyze/patterns";
@@ -128,6 +129,7 @@ async function handle(req: WorkerRequest, post: (m: WorkerResponse) => void): Pr
           signal: abort.signal,
           onProgress: (done, total) => post({ id: req.id, kind: "progress", done, total }),
           manifest: {
+            created_at: runTimestamp(),
             schema: { path: req.manifestPath, sha256: loaded.sha256 },
             gen: { seed: req.input.seed, mode: "off", reference_date: req.input.referenceDate, optional_probability: generator.options.optionalProbability },
             llm: null,

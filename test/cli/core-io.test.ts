@@ -21,6 +21,7 @@ before(() => {
 after(() => removeDir(dir));
 
 const manifest: ManifestInput = {
+  created_at: "2026-01-01T00:00:00Z",
   schema: { path: "s.json", sha256: "0".repeat(64) },
   gen: { seed: 1, mode: "off", reference_date: "2026-01-01T00:00:00Z", optional_probability: 0.9 },
 };
