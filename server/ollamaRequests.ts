@@ -10,14 +10,14 @@ import {
   type GenerateParams, type GenerateResult, type OllamaParams,
 } from "../common/protocol";
 import { doctorReport } from "../cli/doctor";
-import { Generator } from "../core/engine";
-import { SpecMintError } from "../core/errors";
-import { DEFAULT_REFERENCE_DATE } from "../core/formats";
-import { OllamaClient } from "../core/llm/client";
-import { Enricher } from "../core/llm/enrich";
-import { EnrichedRecords } from "../core/llm/pipeline";
-import { checkProvider, providerProblem } from "../core/llm/provider";
-import { AbortedError, OUTPUT_FORMATS, writeDataset, type OutputFormat } from "../core/output";
+import { Generator } from "../core/engine/generator";
+import { SpecMintError } from "../core/base/errors";
+import { DEFAULT_REFERENCE_DATE } from "../core/generate/formats";
+import { OllamaClient } from "../core/enrich/client";
+import { Enricher } from "../core/enrich/enrich";
+import { EnrichedRecords } from "../core/enrich/pipeline";
+import { checkProvider, providerProblem } from "../core/enrich/provider";
+import { AbortedError, OUTPUT_FORMATS, writeDataset, type OutputFormat } from "../core/output/writer";
 import { runTimestamp } from "../common/runTime";
 import { clientSettings, loadSchemaByUri, refuseUntrusted, requestFailed, setting, type ExtensionRequestContext } from "./extensionContext";
 

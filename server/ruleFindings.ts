@@ -3,7 +3,7 @@
 // what it says. A finding about a token inside a rule string uses a `string` target (offset and
 // length in the decoded rule text, see core/analyze/finding.ts); rangeInStringValue turns it into
 // the token's exact range, escapes included.
-import type { LoadedSchema, SchemaObject } from "../core/schema";
+import type { LoadedSchema, SchemaObject } from "../core/schema/load";
 import type { Finding } from "../core/analyze/finding";
 
 /** The document's settings that rule checks depend on. */

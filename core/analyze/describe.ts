@@ -1,8 +1,8 @@
 // A schema node in plain words, for hovers: its type and constraints, whether it is LLM-enriched,
 // and what it refers to. Words only; the values themselves come from the engine.
-import type { LoadedSchema, SchemaObject } from "../schema";
+import type { LoadedSchema, SchemaObject } from "../schema/load";
 import { llmMarker } from "./extensions";
-import { isSchemaObject } from "./walk";
+import { isSchemaObject } from "../schema/walk";
 
 export interface SchemaDescription {
   /** "string, 2–60 characters" */

@@ -2,11 +2,11 @@
 // (objects, booleans, enums, consts: llm-misplaced) or on values a model will often get wrong
 // (patterns, formats, tight lengths: llm-constrained, values fall back), and x-faker names that
 // no generator has (faker-unknown).
-import { FAKER_LIKE_NAMES, namedGenerator } from "../realism";
-import type { SchemaObject } from "../schema";
+import { FAKER_LIKE_NAMES, namedGenerator } from "../generate/realism";
+import type { SchemaObject } from "../schema/load";
 import { closestName } from "./suggest";
 import { at, type Finding, type FindingPlace } from "./finding";
-import type { SchemaNode } from "./walk";
+import type { SchemaNode } from "../schema/walk";
 
 /** A length range this narrow (or a maximum this short) is one a model misses often. */
 export const TIGHT_LENGTH = { maxLength: 10, span: 5 };

@@ -1,9 +1,9 @@
 // format-unknown: a `format` SpecMint neither generates nor validates, so the value is generated
 // as a plain string and checked by nobody. A near miss of a known name is offered as a fix.
-import { formatGenerators } from "../formats";
+import { formatGenerators } from "../generate/formats";
 import { closestName } from "./suggest";
 import { at, type Finding } from "./finding";
-import type { SchemaNode } from "./walk";
+import type { SchemaNode } from "../schema/walk";
 
 /** Numeric formats ajv-formats validates (OpenAPI's); SpecMint's numbers always fit them. */
 export const NUMERIC_FORMATS = ["int32", "int64", "float", "double"];

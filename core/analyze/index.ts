@@ -2,9 +2,9 @@
 // a person types (and what a future `specmint lint` would print). Checks that generate (the probe's
 // unsatisfiable, patternGenerationFindings' regex-unsupported) and the rules checks run elsewhere:
 // they can take long, or need the rules module.
-import type { LoadedSchema } from "../schema";
+import type { LoadedSchema } from "../schema/load";
 import type { Finding } from "./finding";
-import { schemaNodes, type SchemaNode } from "./walk";
+import { schemaNodes, type SchemaNode } from "../schema/walk";
 import { metaSchemaFindings } from "./metaSchema";
 import { unknownKeywordFindings } from "./unknownKeywords";
 import { rangeFindings } from "./ranges";
@@ -44,4 +44,4 @@ export function analyzeSchema(loaded: LoadedSchema, options: AnalyzeOptions = {}
 }
 
 export type { Finding, FindingCode, FindingSeverity, FindingTarget, Fix, FixEdit } from "./finding";
-export type { SchemaNode } from "./walk";
+export type { SchemaNode } from "../schema/walk";

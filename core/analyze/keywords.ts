@@ -1,6 +1,6 @@
 // Which keywords each draft defines, what kind of value each takes, and SpecMint's own extension
 // keywords: the tables behind typo detection, completion and hover.
-import type { Draft } from "../schema";
+import type { Draft } from "../schema/load";
 
 export type KeywordValueKind =
   | "schema" // an object (or boolean) schema

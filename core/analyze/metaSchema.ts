@@ -2,11 +2,11 @@
 // and SpecMint's extension keywords against their shapes, each error placed on the key or value
 // it is about rather than on the whole schema.
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { createAjv, EXTENSION_KEYWORDS } from "../validate";
-import { DRAFT_URIS, escapePointerSegment, pointerToPath, type Draft, type Schema } from "../schema";
+import { createAjv, EXTENSION_KEYWORDS } from "../validate/ajv";
+import { DRAFT_URIS, escapePointerSegment, pointerToPath, type Draft, type Schema } from "../schema/load";
 import { closestName } from "./suggest";
 import { at, type Finding } from "./finding";
-import type { SchemaNode } from "./walk";
+import type { SchemaNode } from "../schema/walk";
 
 type Ajv = ReturnType<typeof createAjv>;
 

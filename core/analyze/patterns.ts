@@ -4,10 +4,10 @@
 // Telling "unsupported" needs trial generation, which runs the pattern and can take very long on a
 // pathological one, so the two are separate: syntax is checked as a person types, generation only
 // where a stuck check can be stopped (the language server's generation worker).
-import { escapePointerSegment } from "../schema";
-import { compilePattern, patternRegExp } from "../regex";
+import { escapePointerSegment } from "../schema/load";
+import { compilePattern, patternRegExp } from "../generate/regex";
 import { at, type Finding } from "./finding";
-import { isSchemaObject, type SchemaNode } from "./walk";
+import { isSchemaObject, type SchemaNode } from "../schema/walk";
 
 /** The JavaScript engine's own words for why a pattern is invalid (clearer than the parser's). */
 function engineReason(source: string): string | undefined {

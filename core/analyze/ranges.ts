@@ -1,10 +1,10 @@
 // range-empty: bounds in one schema that leave no value at all — minimum above maximum, exclusive
 // bounds that meet, no integer or no multiple of multipleOf between the bounds, lengths and counts
 // whose minimum exceeds their maximum. Numbers are compared as the decimals they are written as.
-import { escapePointerSegment, type SchemaObject } from "../schema";
-import { decimalLcm, multiplyExact } from "../decimal";
+import { escapePointerSegment, type SchemaObject } from "../schema/load";
+import { decimalLcm, multiplyExact } from "../base/decimal";
 import { at, type Finding } from "./finding";
-import type { SchemaNode } from "./walk";
+import type { SchemaNode } from "../schema/walk";
 
 interface Bound {
   keyword: string;

@@ -3,10 +3,10 @@
 // fetches. Each is reported on the reference string, with the nearest existing target offered.
 import { fileURLToPath } from "node:url";
 import * as path from "node:path";
-import type { LoadedSchema } from "../schema";
+import type { LoadedSchema } from "../schema/load";
 import { closestName } from "./suggest";
 import { at, type Finding } from "./finding";
-import type { SchemaNode } from "./walk";
+import type { SchemaNode } from "../schema/walk";
 
 /** Local `$ref` values that lead to the document's reusable definitions ("#/$defs/name"). */
 export function localDefinitionRefs(nodes: readonly SchemaNode[]): string[] {

@@ -1,11 +1,11 @@
 // required-undefined: a `required` entry naming a property the schema never describes. With
 // additionalProperties (or unevaluatedProperties) false no object can have it, so the schema is
 // unsatisfiable; otherwise it is allowed with any value, which is rarely what the author meant.
-import { escapePointerSegment, type LoadedSchema, type SchemaObject } from "../schema";
-import { patternRegExp } from "../regex";
+import { escapePointerSegment, type LoadedSchema, type SchemaObject } from "../schema/load";
+import { patternRegExp } from "../generate/regex";
 import { closestName } from "./suggest";
 import { at, type Finding, type Fix } from "./finding";
-import { isSchemaObject, type SchemaNode } from "./walk";
+import { isSchemaObject, type SchemaNode } from "../schema/walk";
 
 /** Property names and patterns a schema describes in place (its own, allOf members', $ref targets'). */
 function describedNames(s: SchemaObject, loaded: LoadedSchema | undefined, seen = new Set<SchemaObject>()): { names: Set<string>; patterns: string[] } {

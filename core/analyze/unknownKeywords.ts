@@ -1,11 +1,11 @@
 // unknown-keyword: a key in a schema that no draft-`draft` validator will read. Most unknown keys
 // are deliberate annotations and are left alone; one that is a near miss of a real keyword
 // (maxLenght, Required, x-lm) is almost always a typo that silently removes a constraint.
-import { escapePointerSegment, type Draft } from "../schema";
+import { escapePointerSegment, type Draft } from "../schema/load";
 import { draftKeywords, draftsDefining, DRAFT_NAMES, isKnownKeyword, keywordNames } from "./keywords";
 import { closestName } from "./suggest";
 import { at, type Finding } from "./finding";
-import type { SchemaNode } from "./walk";
+import type { SchemaNode } from "../schema/walk";
 
 /** Keywords of other drafts that validators of every draft honour in practice: not worth a note. */
 const TOLERATED = new Set(["$defs", "definitions", "$comment", "examples", "$id", "id"]);

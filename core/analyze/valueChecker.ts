@@ -3,9 +3,9 @@
 // so self-contained schemas are compiled once per distinct content and reused across edits; only
 // schemas that reach other schemas through $ref are compiled against the document being checked.
 import type { ValidateFunction } from "ajv";
-import { canonicalJson } from "../facts";
-import { createAjv } from "../validate";
-import type { Draft, LoadedSchema, SchemaObject } from "../schema";
+import { canonicalJson } from "../schema/facts";
+import { createAjv } from "../validate/ajv";
+import type { Draft, LoadedSchema, SchemaObject } from "../schema/load";
 
 export interface ValueIssue {
   /** JSON pointer into the value ("" = the value itself). */

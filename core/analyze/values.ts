@@ -1,10 +1,10 @@
 // Values written inside a schema that the schema itself rejects: enum members and const values of
 // the wrong type or outside the sibling constraints (enum-type-mismatch, const-type-mismatch), and
 // default / examples values that do not validate (default-invalid, example-invalid).
-import { escapePointerSegment } from "../schema";
+import { escapePointerSegment } from "../schema/load";
 import { at, type Finding } from "./finding";
 import { SIBLING_ASSERTIONS, type ValueChecker, type ValueIssue } from "./valueChecker";
-import type { SchemaNode } from "./walk";
+import type { SchemaNode } from "../schema/walk";
 
 function jsonType(v: unknown): string {
   if (v === null) return "null";

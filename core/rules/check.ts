@@ -9,8 +9,8 @@
 import { isComparison, pathText, type BinaryNode, type Expr, type PathNode } from "./ast";
 import { parseRule } from "./parser";
 import { T, T_ANY, typeNames, type FieldPath, type NodeInfo, type SchemaScope } from "./scope";
-import type { Schema } from "../schema";
-import { canonicalJson } from "../facts";
+import type { Schema } from "../schema/load";
+import { canonicalJson } from "../schema/facts";
 import { DAY_MS, Num, add, cmp, decimalText, mul, neg, numFromNumber, numFromText, parseInstant, sub, isInteger } from "./values";
 
 export type RuleCode = "rule-syntax" | "rule-unknown-path" | "rule-type" | "rule-contradiction" | "rule-unenforced";

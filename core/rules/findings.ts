@@ -3,11 +3,11 @@
 // of a rule points at the rule string with a `string` target (offset and length in the decoded
 // text); the quick fix for an unknown path rewrites the rule string with the nearest path.
 import type { Finding, FindingSeverity } from "../analyze/finding";
-import type { LoadedSchema, SchemaObject } from "../schema";
-import { FactsBuilder } from "../facts";
+import type { LoadedSchema, SchemaObject } from "../schema/load";
+import { FactsBuilder } from "../schema/facts";
 import { SchemaScope, type FieldPath } from "./scope";
 import { KEYWORD, rulesOf } from "./ruleset";
-import { UNIQUE_KEYWORD, formatCount, uniqueSites, valueSpace, type UniqueSite } from "../unique";
+import { UNIQUE_KEYWORD, formatCount, uniqueSites, valueSpace, type UniqueSite } from "../generate/unique";
 
 export interface RuleCheckOptions {
   /** Records the user generates (settings `specmint.count`); unique-impossible compares with it. Default 10. */

@@ -18,8 +18,8 @@
 // Lengths move to the nearest allowed length. What cannot be solved is resampled: fresh values of
 // the field's own schema, up to RESAMPLE_ATTEMPTS times. All draws come from the repair stream
 // given by the engine (see docs/determinism.md).
-import { canonicalJson } from "../facts";
-import type { Rng } from "../rng";
+import { canonicalJson } from "../schema/facts";
+import type { Rng } from "../base/rng";
 import { isComparison, type BinaryNode, type CallNode, type Expr, type PathNode } from "./ast";
 import { arithmeticValue, codePoints, compareValues, type Bindings, type Evaluator } from "./evaluate";
 import { T, type NodeInfo, type SchemaScope } from "./scope";

@@ -1,19 +1,19 @@
 // The rules of a schema as the engine uses them: every `x-cross-field-rules` entry on an object
 // schema that records reach (core/sites.ts), analysed against its schema, evaluated on every
 // instance of that object in a record, and repaired when violated.
-import { childKey, hashString, type Key, Rng } from "../rng";
-import type { SourceLocation } from "../errors";
-import type { LoadedSchema, Schema, SchemaObject } from "../schema";
-import type { SchemaValidator } from "../validate";
-import { findSites, siteInstances, stepsText, type SchemaSite } from "../sites";
-import { escapePointerSegment } from "../schema";
+import { childKey, hashString, type Key, Rng } from "../base/rng";
+import type { SourceLocation } from "../base/errors";
+import type { LoadedSchema, Schema, SchemaObject } from "../schema/load";
+import type { SchemaValidator } from "../validate/ajv";
+import { findSites, siteInstances, stepsText, type SchemaSite } from "../schema/sites";
+import { escapePointerSegment } from "../schema/load";
 import { analyzeRule, type RuleAnalysis, type RuleFinding } from "./check";
 import { CompiledExpr, Evaluator } from "./evaluate";
 import { Repairer, type RepairHooks } from "./repair";
 import { SchemaScope, type NodeInfo } from "./scope";
 import { rawRange, ruleLocation, ruleSource, type RuleSource } from "./source";
 import { parseInstant } from "./values";
-import { dateWindowBounds } from "../formats";
+import { dateWindowBounds } from "../generate/formats";
 
 export const KEYWORD = "x-cross-field-rules";
 /** Passes over all rules of a record: a repair of one rule may break another that a later pass fixes. */

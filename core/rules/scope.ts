@@ -1,9 +1,9 @@
 // Rule paths against the schema: which schemas govern `claim_dates.service_date` below the object
 // a rule is written on, what type of value lives there, and which paths exist at all (for
 // `rule-unknown-path` suggestions and for completion in the editor).
-import { FactsBuilder, type Facts, type JsonType } from "../facts";
-import type { LoadedSchema, Schema, SchemaObject } from "../schema";
-import { patternRegExp } from "../regex";
+import { FactsBuilder, type Facts, type JsonType } from "../schema/facts";
+import type { LoadedSchema, Schema, SchemaObject } from "../schema/load";
+import { patternRegExp } from "../generate/regex";
 import { pathText, type Segment } from "./ast";
 
 /** Kinds of values a rule can talk about (a bit set). */

@@ -3,8 +3,8 @@
 // string; a JSON string literal may hold escapes (`\"`, `\u00e9`), so they are mapped back to the
 // raw text here — the editor underlines exactly the token.
 import * as jsonc from "jsonc-parser";
-import type { SourceLocation } from "../errors";
-import { pointerToPath, positionOf, type LoadedSchema, type SchemaDocument, type SchemaObject } from "../schema";
+import type { SourceLocation } from "../base/errors";
+import { pointerToPath, positionOf, type LoadedSchema, type SchemaDocument, type SchemaObject } from "../schema/load";
 
 /** Offset in a raw JSON string literal (quotes included) of decoded character `k`. */
 export function decodedToRaw(raw: string, k: number): number {

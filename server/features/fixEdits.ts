@@ -3,7 +3,7 @@
 // last one (in its indentation), a removed member or element with its comma.
 import type * as jsonc from "jsonc-parser";
 import type { TextEdit } from "vscode-languageserver";
-import { pointerToPath } from "../../core/schema";
+import { pointerToPath } from "../../core/schema/load";
 import type { FixEdit } from "../../core/analyze/finding";
 import type { JsonDocument } from "../jsonDocument";
 

@@ -1,6 +1,6 @@
 // Messages between the language server and its generation worker threads. Generating runs off the
 // main thread: compiling a 5,000-line schema takes ajv longer than a person waits for a keystroke.
-import type { OutputFormat } from "../../core/output";
+import type { OutputFormat } from "../../core/output/writer";
 import type { GenerateResult } from "../../common/protocol";
 import type { Finding } from "../../core/analyze/finding";
 

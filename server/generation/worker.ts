@@ -2,14 +2,14 @@
 // probe, answers samples and writes datasets. Runs in a worker thread of the server process.
 import { createHash } from "node:crypto";
 import { parentPort } from "node:worker_threads";
-import { Generator } from "../../core/engine";
-import { SpecMintError } from "../../core/errors";
-import { AbortedError, writeDataset } from "../../core/output";
+import { Generator } from "../../core/engine/generator";
+import { SpecMintError } from "../../core/base/errors";
+import { AbortedError, writeDataset } from "../../core/output/writer";
 import { runTimestamp } from "../../common/runTime";
-import { samplesAt } from "../../core/samples";
-import { loadSchemaText, type LoadedSchema } from "../../core/schema";
+import { samplesAt } from "../../core/engine/samples";
+import { loadSchemaText, type LoadedSchema } from "../../core/schema/load";
 import { patternGenerationFindings } from "../../core/analyze/patterns";
-import { schemaNodes } from "../../core/analyze/walk";
+import { schemaNodes } from "../../core/schema/walk";
 import type { Finding } from "../../core/analyze/finding";
 import { overlayReader } from "../schemaLoader";
 import type { GenerationFailure, GenerationInput, WorkerRequest, WorkerResponse } from "./messages";

@@ -4,10 +4,10 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Generator } from "../../core/engine";
-import { enrichRecords } from "../../core/llm/enrich";
-import { AbortedError } from "../../core/output";
-import { loadSchemaFile } from "../../core/schema";
+import { Generator } from "../../core/engine/generator";
+import { enrichRecords } from "../../core/enrich/enrich";
+import { AbortedError } from "../../core/output/writer";
+import { loadSchemaFile } from "../../core/schema/load";
 import { startStandin, type Standin } from "../support/ollama-standin";
 import { assertBuilt, LLM_SCHEMA, llmArgs, removeDir, runCliAsync, tempDir, writeJson } from "./helpers";
 

@@ -2,19 +2,19 @@
 // answer is checked and repaired, sanitising, the seed, the cache key, and the scheduler.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { applyAnswer } from "../../core/llm/answer";
-import { cacheKey, canonicalJson } from "../../core/llm/cache";
-import { LlmCallError } from "../../core/llm/client";
-import { requestFormat, slotKey } from "../../core/llm/format";
-import { buildMessages, MAX_CONTEXT_CHARS } from "../../core/llm/prompt";
-import { normalizeModelName, pullCommand } from "../../core/llm/provider";
-import { sanitizeText } from "../../core/llm/sanitize";
-import { BreakerOpenError, CallScheduler } from "../../core/llm/scheduler";
-import { llmSeed } from "../../core/llm/seed";
-import { findLlmTargets, slotsOf } from "../../core/llm/targets";
-import type { RuleChecker } from "../../core/report";
-import { loadSchemaText } from "../../core/schema";
-import { SchemaValidator } from "../../core/validate";
+import { applyAnswer } from "../../core/enrich/answer";
+import { cacheKey, canonicalJson } from "../../core/enrich/cache";
+import { LlmCallError } from "../../core/enrich/client";
+import { requestFormat, slotKey } from "../../core/enrich/format";
+import { buildMessages, MAX_CONTEXT_CHARS } from "../../core/enrich/prompt";
+import { normalizeModelName, pullCommand } from "../../core/enrich/provider";
+import { sanitizeText } from "../../core/enrich/sanitize";
+import { BreakerOpenError, CallScheduler } from "../../core/enrich/scheduler";
+import { llmSeed } from "../../core/enrich/seed";
+import { findLlmTargets, slotsOf } from "../../core/enrich/targets";
+import type { RuleChecker } from "../../core/validate/score";
+import { loadSchemaText } from "../../core/schema/load";
+import { SchemaValidator } from "../../core/validate/ajv";
 
 const SCHEMA = {
   $schema: "https://json-schema.org/draft/2020-12/schema",

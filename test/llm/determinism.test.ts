@@ -4,10 +4,10 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Generator } from "../../core/engine";
-import { enrichRecords } from "../../core/llm/enrich";
-import { llmSeed } from "../../core/llm/seed";
-import { loadSchemaFile } from "../../core/schema";
+import { Generator } from "../../core/engine/generator";
+import { enrichRecords } from "../../core/enrich/enrich";
+import { llmSeed } from "../../core/enrich/seed";
+import { loadSchemaFile } from "../../core/schema/load";
 import { LLAMA, QWEN, startStandin, type Standin } from "../support/ollama-standin";
 import {
   assertBuilt, invalidRecords, LLM_SCHEMA, llmArgs, readLines, readOutput, removeDir, runCliAsync, snapshot, stableManifest, tempDir, writeJson,

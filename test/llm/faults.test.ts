@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { llmSeed } from "../../core/llm/seed";
+import { llmSeed } from "../../core/enrich/seed";
 import { answerFor, startStandin, type ChatInfo, type Fault } from "../support/ollama-standin";
 import {
   assertBuilt, invalidRecords, LLM_SCHEMA, llmArgs, MARKED_FIELDS, readOutput, removeDir, runCliAsync, structure, tempDir, writeJson,

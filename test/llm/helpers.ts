@@ -2,8 +2,8 @@
 // synchronous spawn would block it), a schema with marked fields, and checks on output folders.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadSchemaFile } from "../../core/schema";
-import { SchemaValidator } from "../../core/validate";
+import { loadSchemaFile } from "../../core/schema/load";
+import { SchemaValidator } from "../../core/validate/ajv";
 import { readLines, spawnCli, type RunResult } from "../cli/helpers";
 
 export { assertBuilt, removeDir, tempDir, readLines } from "../cli/helpers";

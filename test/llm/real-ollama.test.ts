@@ -6,10 +6,10 @@ import assert from "node:assert/strict";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as fs from "node:fs";
-import { Generator } from "../../core/engine";
-import { enrichRecords } from "../../core/llm/enrich";
-import { checkProvider, sameModel } from "../../core/llm/provider";
-import { loadSchemaText } from "../../core/schema";
+import { Generator } from "../../core/engine/generator";
+import { enrichRecords } from "../../core/enrich/enrich";
+import { checkProvider, sameModel } from "../../core/enrich/provider";
+import { loadSchemaText } from "../../core/schema/load";
 import { LLM_SCHEMA } from "./helpers";
 
 const host = (process.env.OLLAMA_HOST?.trim() || "http://127.0.0.1:11434").replace(/\/+$/, "").replace(/^(?![a-z]+:\/\/)/i, "http://");

@@ -3,7 +3,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { Ollama } from "ollama";
-import { createAjv } from "../../core/validate";
+import { createAjv } from "../../core/validate/ajv";
 import { answerFor, QWEN, startStandin, type Standin } from "../support/ollama-standin";
 
 let standin: Standin;

@@ -2,9 +2,9 @@
 // generate N instances and check each with a separately compiled ajv validator.
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { loadSchemaText } from "../../core/schema";
-import { Generator } from "../../core/engine";
-import { createAjv } from "../../core/validate";
+import { loadSchemaText } from "../../core/schema/load";
+import { Generator } from "../../core/engine/generator";
+import { createAjv } from "../../core/validate/ajv";
 
 export const CORPUS_DIR = path.resolve(__dirname, "../../../shared/corpora/jsts");
 

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { decimalLcm, fractionDigits, isMultipleOf, multiplyExact } from "../../core/decimal";
-import { Rng, recordKey } from "../../core/rng";
+import { decimalLcm, fractionDigits, isMultipleOf, multiplyExact } from "../../core/base/decimal";
+import { Rng, recordKey } from "../../core/base/rng";
 
 test("multiplyExact gives the double nearest the exact decimal product", () => {
   const rng = new Rng(recordKey(1, 1));

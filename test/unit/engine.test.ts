@@ -3,11 +3,11 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { loadSchemaText, loadSchemaFile } from "../../core/schema";
-import { Generator } from "../../core/engine";
-import { createAjv } from "../../core/validate";
-import { SpecMintError } from "../../core/errors";
-import { fractionDigits } from "../../core/decimal";
+import { loadSchemaText, loadSchemaFile } from "../../core/schema/load";
+import { Generator } from "../../core/engine/generator";
+import { createAjv } from "../../core/validate/ajv";
+import { SpecMintError } from "../../core/base/errors";
+import { fractionDigits } from "../../core/base/decimal";
 
 function gen(schema: unknown, seed = 1) {
   return new Generator(loadSchemaText(JSON.stringify(schema, null, 2), undefined), { seed });

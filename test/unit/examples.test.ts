@@ -5,9 +5,9 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { loadSchemaFile, loadSchemaText } from "../../core/schema";
-import { Generator } from "../../core/engine";
-import { createAjv } from "../../core/validate";
+import { loadSchemaFile, loadSchemaText } from "../../core/schema/load";
+import { Generator } from "../../core/engine/generator";
+import { createAjv } from "../../core/validate/ajv";
 
 const ROOT = path.resolve(__dirname, "../..");
 const EXAMPLES = path.join(ROOT, "examples");

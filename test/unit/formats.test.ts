@@ -10,8 +10,8 @@ import {
   formatGenerators,
   isKnownFormat,
   type FormatContext,
-} from "../../core/formats";
-import { Rng, recordKey } from "../../core/rng";
+} from "../../core/generate/formats";
+import { Rng, recordKey } from "../../core/base/rng";
 
 // Same configuration as core/validate.ts: called bare, the draft2019 plugin would also replace
 // ajv-formats' stricter `duration`, so it is limited to the formats ajv-formats lacks.

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { datasetStats, HISTOGRAM_BINS } from "../../core/inspect";
-import { loadSchemaText } from "../../core/schema";
+import { datasetStats, HISTOGRAM_BINS } from "../../core/validate/inspect";
+import { loadSchemaText } from "../../core/schema/load";
 
 const records = [
   { id: 1, name: "Ann", tags: ["a", "b"], price: 10, note: null },

@@ -2,8 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
-import { FAKER_LIKE_NAMES, namedGenerator, realisticGeneratorFor, type RealisticGenerator } from "../../core/realism";
-import { Rng, recordKey } from "../../core/rng";
+import { FAKER_LIKE_NAMES, namedGenerator, realisticGeneratorFor, type RealisticGenerator } from "../../core/generate/realism";
+import { Rng, recordKey } from "../../core/base/rng";
 
 const ajv = new Ajv2020({ strict: false });
 addFormats(ajv);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { compilePattern, patternRegExp, type PatternGenerator } from "../../core/regex";
-import { Rng, recordKey } from "../../core/rng";
+import { compilePattern, patternRegExp, type PatternGenerator } from "../../core/generate/regex";
+import { Rng, recordKey } from "../../core/base/rng";
 
 const SEEDS = 200;
 

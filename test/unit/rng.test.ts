@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
-import { Rng, childFloat, childKey, hashString, indexKey, keyFloat, mix32, recordKey } from "../../core/rng";
+import { Rng, childFloat, childKey, hashString, indexKey, keyFloat, mix32, recordKey } from "../../core/base/rng";
 
 test("Rng is pure-rand's xoroshiro128+ started from the key's state", () => {
   for (let i = 1; i <= 200; i++) {

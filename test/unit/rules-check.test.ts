@@ -3,12 +3,12 @@
 // and offsets that land on the token in the schema text, escapes included.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadSchemaText } from "../../core/schema";
+import { loadSchemaText } from "../../core/schema/load";
 import { SchemaScope } from "../../core/rules/scope";
 import { analyzeRule, type RuleFinding } from "../../core/rules/check";
 import { ruleFindings, rulePaths } from "../../core/rules/findings";
 import { RuleSet } from "../../core/rules/ruleset";
-import { SchemaValidator } from "../../core/validate";
+import { SchemaValidator } from "../../core/validate/ajv";
 import { decodedToRaw } from "../../core/rules/source";
 import { ISSUE_EXAMPLE_RULES } from "../support/issueRules";
 

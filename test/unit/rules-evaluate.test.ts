@@ -2,7 +2,7 @@
 // the aggregate functions.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadSchemaText } from "../../core/schema";
+import { loadSchemaText } from "../../core/schema/load";
 import { SchemaScope } from "../../core/rules/scope";
 import { analyzeRule } from "../../core/rules/check";
 import { CompiledExpr, Evaluator } from "../../core/rules/evaluate";

@@ -4,17 +4,17 @@
 // stopping with its location.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadSchemaText, type SchemaObject } from "../../core/schema";
-import { Generator } from "../../core/engine";
-import { SpecMintError } from "../../core/errors";
-import { createAjv, SchemaValidator } from "../../core/validate";
+import { loadSchemaText, type SchemaObject } from "../../core/schema/load";
+import { Generator } from "../../core/engine/generator";
+import { SpecMintError } from "../../core/base/errors";
+import { createAjv, SchemaValidator } from "../../core/validate/ajv";
 import { SchemaScope, type NodeInfo } from "../../core/rules/scope";
 import { analyzeRule } from "../../core/rules/check";
 import { CompiledExpr, Evaluator } from "../../core/rules/evaluate";
 import { Repairer, type RepairHooks } from "../../core/rules/repair";
 import { parseInstant } from "../../core/rules/values";
-import { dateWindowBounds } from "../../core/formats";
-import { Rng } from "../../core/rng";
+import { dateWindowBounds } from "../../core/generate/formats";
+import { Rng } from "../../core/base/rng";
 import { ISSUE_EXAMPLE_RULES } from "../support/issueRules";
 
 const REF = "2026-01-01T00:00:00Z";

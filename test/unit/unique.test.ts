@@ -3,12 +3,12 @@
 // them unique; value spaces too small for the dataset are refused.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadSchemaText } from "../../core/schema";
-import { Generator } from "../../core/engine";
-import { SpecMintError } from "../../core/errors";
-import { createAjv } from "../../core/validate";
-import { Permutation } from "../../core/permutation";
-import { patternSpace } from "../../core/regex-enum";
+import { loadSchemaText } from "../../core/schema/load";
+import { Generator } from "../../core/engine/generator";
+import { SpecMintError } from "../../core/base/errors";
+import { createAjv } from "../../core/validate/ajv";
+import { Permutation } from "../../core/generate/permutation";
+import { patternSpace } from "../../core/generate/regexEnum";
 
 test("the Feistel permutation is a bijection of [0, size) for every size, and keyed", () => {
   for (const size of [1, 2, 3, 5, 16, 17, 100, 255, 256, 257, 1000, 4097]) {

@@ -7,8 +7,8 @@ import AjvDraft04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import addFormats2019 from "ajv-formats-draft2019";
 import draft06MetaSchema from "ajv/dist/refs/json-schema-draft-06.json";
-import type { Draft, LoadedSchema, SchemaObject } from "./schema";
-import { isMultipleOf } from "./decimal";
+import type { Draft, LoadedSchema, SchemaObject } from "../schema/load";
+import { isMultipleOf } from "../base/decimal";
 
 type AnyAjv = Ajv;
 

@@ -1,11 +1,11 @@
 // Scoring a dataset against its schema (CONTRACT.md "Validate scores"): the share of valid records,
 // of (record, rule) pairs that hold, and of x-unique fields without duplicates.
 import type { ValidateFunction } from "ajv";
-import type { LoadedSchema, Schema, SchemaObject } from "./schema";
-import { escapePointerSegment } from "./schema";
-import { createAjv, toIssue, SchemaValidator, type ValidationIssue } from "./validate";
-import { RuleSet, mentionsRules } from "./rules/ruleset";
-import { DEFAULT_REFERENCE_DATE } from "./formats";
+import type { LoadedSchema, Schema, SchemaObject } from "../schema/load";
+import { escapePointerSegment } from "../schema/load";
+import { createAjv, toIssue, SchemaValidator, type ValidationIssue } from "./ajv";
+import { RuleSet, mentionsRules } from "../rules/ruleset";
+import { DEFAULT_REFERENCE_DATE } from "../generate/formats";
 import type { RecordSource } from "./dataset";
 
 export const MAX_EXAMPLES = 5;

@@ -25,7 +25,7 @@
 // lone surrogates are only produced when a set contains nothing else.
 import { parse } from "regjsparser";
 import type { RootNode, CharacterClass, CharacterClassBody } from "regjsparser";
-import { Rng } from "./rng";
+import { Rng } from "../base/rng";
 
 export interface PatternGenerator {
   /** A string matching the pattern (as `new RegExp(source, "u").test(s)`), optionally trying to keep

@@ -4,8 +4,8 @@
 // anyOf/oneOf (or `then`) apply only when the value matches the branch (or the `if`): they carry
 // that schema as a guard. additionalProperties, patternProperties, `else` and dependentSchemas
 // are not followed. A recursive schema is followed once along each path.
-import type { LoadedSchema, Schema, SchemaObject } from "./schema";
-import { SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS, escapePointerSegment } from "./schema";
+import type { LoadedSchema, Schema, SchemaObject } from "./load";
+import { SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS, escapePointerSegment } from "./load";
 
 export type SiteStep = { kind: "name"; name: string } | { kind: "index"; index: number } | { kind: "wildcard" };
 

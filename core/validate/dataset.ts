@@ -3,8 +3,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as jsonc from "jsonc-parser";
-import { SpecMintError } from "./errors";
-import { lineStartsOf, positionOf } from "./schema";
+import { SpecMintError } from "../base/errors";
+import { lineStartsOf, positionOf } from "../schema/load";
 
 export interface RecordSource {
   file: string;

@@ -2,10 +2,10 @@
 // checked before use, and never costing a record. What the CLI, the language server and the bench
 // call.
 import { setMaxListeners } from "node:events";
-import { AbortedError } from "../output";
-import type { RuleChecker } from "../report";
-import type { LoadedSchema } from "../schema";
-import { SchemaValidator } from "../validate";
+import { AbortedError } from "../output/writer";
+import type { RuleChecker } from "../validate/score";
+import type { LoadedSchema } from "../schema/load";
+import { SchemaValidator } from "../validate/ajv";
 import { applyAnswer } from "./answer";
 import { AnswerCache, cacheKey } from "./cache";
 import { LlmCallError, OllamaClient, type ChatCall } from "./client";

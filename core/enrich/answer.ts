@@ -2,10 +2,10 @@
 // the same JSON type as the value it replaces, valid against that value's schema (after a small
 // repair at most), and keeping the whole record valid (schema and rules). Anything else keeps its
 // generated value, and is counted as a fallback.
-import { decimalLcm, multiplyExact } from "../decimal";
-import type { RuleChecker } from "../report";
-import type { LoadedSchema, SchemaObject } from "../schema";
-import type { SchemaValidator } from "../validate";
+import { decimalLcm, multiplyExact } from "../base/decimal";
+import type { RuleChecker } from "../validate/score";
+import type { LoadedSchema, SchemaObject } from "../schema/load";
+import type { SchemaValidator } from "../validate/ajv";
 import { jsonType } from "./format";
 import { sanitizeValue } from "./sanitize";
 import { applicable, isSchemaObject, type LlmSlot } from "./targets";

@@ -4,8 +4,8 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { StringDecoder } from "node:string_decoder";
-import { SpecMintError } from "./errors";
-import pkg from "../package.json";
+import { SpecMintError } from "../base/errors";
+import pkg from "../../package.json";
 
 export type OutputFormat = "json" | "jsonl" | "csv";
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ["json", "jsonl", "csv"];

@@ -3,7 +3,7 @@
 // inside the range). Being a permutation, distinct inputs give distinct outputs: `x-unique`
 // values are the permuted record index mapped into a node's value space, so they are unique by
 // construction, whatever order or machine the records are made in. See docs/determinism.md.
-import { mix32, type Key } from "./rng";
+import { mix32, type Key } from "../base/rng";
 
 export const FEISTEL_ROUNDS = 6;
 

@@ -3,7 +3,7 @@
 // backoff for failures a retry can fix, and a circuit breaker that stops calling a host that keeps
 // failing. Randomness here only decides when a call starts, never what a record contains.
 import { LlmCallError } from "./client";
-import { Rng, recordKey } from "../rng";
+import { Rng, recordKey } from "../base/rng";
 
 export interface SchedulerOptions {
   workers: number;

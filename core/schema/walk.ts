@@ -1,6 +1,6 @@
 // Every schema node of one document (not following $ref), with its JSON pointer and how its parent
 // reached it: the places keyword checks, outlines and hovers apply to.
-import { escapePointerSegment, type Draft, type Schema, type SchemaObject } from "../schema";
+import { escapePointerSegment, type Draft, type Schema, type SchemaObject } from "./load";
 
 export interface SchemaNode {
   pointer: string;

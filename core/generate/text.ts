@@ -1,5 +1,5 @@
 // Plain readable text for strings the schema leaves free: words, not random letters.
-import type { Rng } from "./rng";
+import type { Rng } from "../base/rng";
 
 const WORDS = (
   "alpha amber anchor apple arch atlas aurora autumn badge basin beacon birch blue bold breeze bridge " +

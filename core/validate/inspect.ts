@@ -1,8 +1,8 @@
 // Field statistics of a dataset: what `specmint inspect --json` prints and what the editor's
 // inspection view shows. One streaming pass; memory bounded per field.
-import type { LoadedSchema, Schema, SchemaObject } from "./schema";
-import { escapePointerSegment } from "./schema";
-import { canonicalJson } from "./facts";
+import type { LoadedSchema, Schema, SchemaObject } from "../schema/load";
+import { escapePointerSegment } from "../schema/load";
+import { canonicalJson } from "../schema/facts";
 
 export interface TopValue {
   value: unknown;

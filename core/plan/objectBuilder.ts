@@ -3,7 +3,7 @@
 // with the property name as a literal. A generic loop stores every property through one
 // megamorphic `out[name] = v` site and re-reads each descriptor; this does neither.
 // Property names reach the generated source only through JSON.stringify.
-import { childFloat, childKey, childKeyInto, type Key } from "./rng";
+import { childFloat, childKey, childKeyInto, type Key } from "../base/rng";
 
 export interface BuilderCtx {
   depth: number;

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
 import * as jsonc from "jsonc-parser";
-import { SpecMintError, type SourceLocation } from "./errors";
+import { SpecMintError, type SourceLocation } from "../base/errors";
 import { metaSchemaFor } from "./metaschemas";
 
 export type Draft = "2020-12" | "2019-09" | "07" | "06" | "04";

@@ -1,7 +1,7 @@
 // The `format` of a chat request: a JSON Schema of exactly the values the model may write, with the
 // schema's bounds, in the subset of keywords Ollama's grammar takes. What is left out here (pattern,
 // most formats, multipleOf, not, …) is still checked when the answer comes back.
-import type { LoadedSchema, SchemaObject } from "../schema";
+import type { LoadedSchema, SchemaObject } from "../schema/load";
 import { applicable, declaredTypes, isSchemaObject, type LlmSlot } from "./targets";
 
 export type FormatSchema = Record<string, unknown>;

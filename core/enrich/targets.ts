@@ -2,9 +2,9 @@
 // (`/items/*/name`); a record is then matched against them. Patterns reached through a oneOf/anyOf
 // branch or an if/then/else carry a guard, because which branch a record took is only known from
 // the record itself.
-import type { LoadedSchema, Schema, SchemaObject } from "../schema";
-import { escapePointerSegment } from "../schema";
-import type { SchemaValidator } from "../validate";
+import type { LoadedSchema, Schema, SchemaObject } from "../schema/load";
+import { escapePointerSegment } from "../schema/load";
+import type { SchemaValidator } from "../validate/ajv";
 
 export type LlmMode = "off" | "fields" | "record";
 

@@ -3,7 +3,7 @@
 // invented or reserved: names are common given/family names, phones use the fictional 555-01xx
 // block, companies are made up, e-mail and web addresses use reserved domains.
 // Name lookup runs once per schema; the generators it returns are the hot path (no regex).
-import type { Rng } from "./rng";
+import type { Rng } from "../base/rng";
 import { DEFAULT_REFERENCE_DATE, FIRST_NAMES, LAST_NAMES, WORDS, formatGenerators, letters } from "./formats";
 
 /** Produces a string whose length in code points lies in [minLength, maxLength]. */

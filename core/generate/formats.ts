@@ -4,8 +4,8 @@
 // Everything that names something (domains, addresses) uses reserved or documentation ranges
 // so that fixtures can never point at real people or machines.
 // Hot path: called several times per record, so lists are precomputed and nothing uses regex.
-import type { Rng } from "./rng";
-import { SpecMintError } from "./errors";
+import type { Rng } from "../base/rng";
+import { SpecMintError } from "../base/errors";
 
 export interface FormatContext {
   referenceDate: string;

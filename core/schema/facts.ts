@@ -2,9 +2,9 @@
 // branches chosen so far) into one set of facts that a generator can act on directly.
 // Disjunctive keywords (anyOf, oneOf, if/then/else, not, dependentSchemas) are collected, not merged:
 // the plan decides them per value (see plan.ts).
-import type { Draft, LoadedSchema, Schema, SchemaObject } from "./schema";
-import { SpecMintError } from "./errors";
-import { decimalLcm } from "./decimal";
+import type { Draft, LoadedSchema, Schema, SchemaObject } from "./load";
+import { SpecMintError } from "../base/errors";
+import { decimalLcm } from "../base/decimal";
 
 export type JsonType = "null" | "boolean" | "integer" | "number" | "string" | "array" | "object";
 export const ALL_TYPES: readonly JsonType[] = ["null", "boolean", "integer", "number", "string", "array", "object"];

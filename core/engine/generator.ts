@@ -1,15 +1,15 @@
 // The engine's front door: a loaded schema and options in, record i out — valid, or an error
 // that says which node could not be satisfied.
-import { Compiler, DEFAULT_OPTIONS, FAIL, LIMITS, newCtx, type Ctx, type GenerationOptions, type Plan } from "./plan";
-import { indexKey, recordKey, type Key } from "./rng";
-import { SpecMintError, formatLocation, type SourceLocation } from "./errors";
-import type { LoadedSchema, SchemaObject } from "./schema";
-import { refFindings } from "./analyze/refs";
-import { schemaNodes } from "./analyze/walk";
-import { SchemaValidator, type ValidationIssue } from "./validate";
-import { RuleSet, mentionsRules, type EngineHooks, type LocatedFinding, type RuleEntry, type RuleStats } from "./rules/ruleset";
-import { UniqueAssigner, formatCount, mentionsUnique, uniqueSites, type UniqueSite } from "./unique";
-import type { NodeInfo } from "./rules/scope";
+import { Compiler, DEFAULT_OPTIONS, FAIL, LIMITS, newCtx, type Ctx, type GenerationOptions, type Plan } from "../plan/plan";
+import { indexKey, recordKey, type Key } from "../base/rng";
+import { SpecMintError, formatLocation, type SourceLocation } from "../base/errors";
+import type { LoadedSchema, SchemaObject } from "../schema/load";
+import { refFindings } from "../analyze/refs";
+import { schemaNodes } from "../schema/walk";
+import { SchemaValidator, type ValidationIssue } from "../validate/ajv";
+import { RuleSet, mentionsRules, type EngineHooks, type LocatedFinding, type RuleEntry, type RuleStats } from "../rules/ruleset";
+import { UniqueAssigner, formatCount, mentionsUnique, uniqueSites, type UniqueSite } from "../generate/unique";
+import type { NodeInfo } from "../rules/scope";
 
 /** Whole-record attempts (each on a derived stream) before a record is declared impossible. */
 export const RECORD_ATTEMPTS = 24;

@@ -1,15 +1,15 @@
 // A schema compiled into plans: one per distinct conjunction of schema objects, built lazily and
 // kept. A plan turns a stream key into a value; it never reads anything but its key and the
 // generation options, so record i depends only on (schema, options, seed, i).
-import { Rng, childFloat, childKey, hashString, indexKey, keyFloat, type Key } from "./rng";
-import { FactsBuilder, canonicalJson, valueMatchesType, type Facts, type JsonType } from "./facts";
-import type { LoadedSchema, Schema, SchemaObject } from "./schema";
-import type { SchemaValidator } from "./validate";
-import { compilePattern, patternRegExp, type PatternGenerator } from "./regex";
-import { formatGenerators } from "./formats";
-import { realisticGeneratorFor, namedGenerator } from "./realism";
-import { fractionDigits, isMultipleOf, multiplyExact, decimalLcm } from "./decimal";
-import { loremText, codePointLength } from "./text";
+import { Rng, childFloat, childKey, hashString, indexKey, keyFloat, type Key } from "../base/rng";
+import { FactsBuilder, canonicalJson, valueMatchesType, type Facts, type JsonType } from "../schema/facts";
+import type { LoadedSchema, Schema, SchemaObject } from "../schema/load";
+import type { SchemaValidator } from "../validate/ajv";
+import { compilePattern, patternRegExp, type PatternGenerator } from "../generate/regex";
+import { formatGenerators } from "../generate/formats";
+import { realisticGeneratorFor, namedGenerator } from "../generate/realism";
+import { fractionDigits, isMultipleOf, multiplyExact, decimalLcm } from "../base/decimal";
+import { loremText, codePointLength } from "../generate/text";
 import { compileObjectBuilder, type ObjectBuilder } from "./objectBuilder";
 
 export const FAIL: unique symbol = Symbol("fail");

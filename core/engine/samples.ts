@@ -2,9 +2,9 @@
 // occurrence in each record, in the record's own order), as CONTRACT.md defines specmint/samples.
 // The engine is not asked to trace anything: each record is walked alongside the schema, the way
 // a validator applies it, so the answer is exactly what `specmint generate` writes at that node.
-import type { Generator } from "./engine";
-import { pointerToPath, type Draft, type Schema, type SchemaObject } from "./schema";
-import { patternRegExp } from "./regex";
+import type { Generator } from "./generator";
+import { pointerToPath, type Draft, type Schema, type SchemaObject } from "../schema/load";
+import { patternRegExp } from "../generate/regex";
 
 export interface SamplesOptions {
   /** Record i (1-based); defaults to generator.record(i). Lets callers cache records. */

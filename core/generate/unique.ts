@@ -12,20 +12,20 @@
 //   other strings       the generated text + "-" + p in base 36 (within maxLength)
 // Under one `[*]` with a finite maxItems M, element j of record i uses index (i-1)·M + j.
 // A dataset larger than the space is refused (`unique-impossible`).
-import { childKey, hashString, recordKey, type Key } from "./rng";
-import type { LoadedSchema, SchemaObject } from "./schema";
-import { escapePointerSegment } from "./schema";
-import { findSites, siteInstances, stepsText, type SchemaSite } from "./sites";
-import { FactsBuilder, canonicalJson, type Facts } from "./facts";
+import { childKey, hashString, recordKey, type Key } from "../base/rng";
+import type { LoadedSchema, SchemaObject } from "../schema/load";
+import { escapePointerSegment } from "../schema/load";
+import { findSites, siteInstances, stepsText, type SchemaSite } from "../schema/sites";
+import { FactsBuilder, canonicalJson, type Facts } from "../schema/facts";
 import { Permutation } from "./permutation";
-import { patternSpace } from "./regex-enum";
+import { patternSpace } from "./regexEnum";
 import { dateWindowBounds } from "./formats";
-import type { SchemaValidator } from "./validate";
-import type { SourceLocation } from "./errors";
-import { decimalLcm } from "./decimal";
-import { numFromNumber, ceilDiv, floorDiv, times, toNumber, cmp } from "./rules/values";
-import { nodeAt } from "./rules/source";
-import { pointerToPath, positionOf } from "./schema";
+import type { SchemaValidator } from "../validate/ajv";
+import type { SourceLocation } from "../base/errors";
+import { decimalLcm } from "../base/decimal";
+import { numFromNumber, ceilDiv, floorDiv, times, toNumber, cmp } from "../rules/values";
+import { nodeAt } from "../rules/source";
+import { pointerToPath, positionOf } from "../schema/load";
 
 export const UNIQUE_KEYWORD = "x-unique";
 /** Grid points an open numeric side of an x-unique node extends over. */
