@@ -1,7 +1,7 @@
 // Flag parsing by hand: util.parseArgs's messages ("To specify a positional argument starting with
 // a '-', place it at the end…") do not tell a user what to do, and ours must end in a pointer to
 // the command's help.
-import { SpecMintError } from "../core/base/errors";
+import { SpecMintError } from "../core/base";
 
 export interface FlagSpec {
   name: string;

@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseToml, TomlError } from "smol-toml";
-import { SpecMintError } from "../core/base/errors";
+import { SpecMintError } from "../core/base";
 import { closest } from "./args";
 
 export const CONFIG_FILE_NAME = "specmint.toml";

@@ -2,9 +2,9 @@
 // configured model there; `--pull` fetches it, with a progress bar on a terminal and plain lines
 // otherwise. Exit 0 when an LLM run would start, 4 when it would not (the same check as generate).
 import * as path from "node:path";
-import { SpecMintError } from "../core/base/errors";
-import { OllamaClient } from "../core/enrich/client";
-import { checkProvider, formatBytes, providerProblem, pullCommand, type ProviderStatus } from "../core/enrich/provider";
+import { SpecMintError } from "../core/base";
+import { OllamaClient } from "../core/enrich";
+import { checkProvider, formatBytes, providerProblem, pullCommand, type ProviderStatus } from "../core/enrich";
 import { parseFlags, type FlagSpec } from "./args";
 import { loadConfig } from "./config";
 import { EXIT } from "./failure";

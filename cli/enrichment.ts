@@ -2,13 +2,13 @@
 // fix), the enricher and its ordered window, and what the manifest and the closing line say.
 import { setMaxListeners } from "node:events";
 import * as fs from "node:fs";
-import { SpecMintError } from "../core/base/errors";
-import type { Generator } from "../core/engine/generator";
-import type { LoadedSchema } from "../core/schema/load";
-import { checkProvider, providerProblem } from "../core/enrich/provider";
-import { Enricher } from "../core/enrich/enrich";
-import { EnrichedRecords } from "../core/enrich/pipeline";
-import { AbortedError, type Manifest, type ManifestInput } from "../core/output/writer";
+import { SpecMintError } from "../core/base";
+import type { Generator } from "../core/engine";
+import type { LoadedSchema } from "../core/schema";
+import { checkProvider, providerProblem } from "../core/enrich";
+import { Enricher } from "../core/enrich";
+import { EnrichedRecords } from "../core/enrich";
+import { AbortedError, type Manifest, type ManifestInput } from "../core/output";
 import type { GenerateSettings } from "./generate";
 import type { CliContext } from "./run";
 

@@ -1,5 +1,5 @@
 // Exit codes (CONTRACT.md "Command line") and the summary every failure ends with.
-import { SpecMintError, formatLocation, type SpecMintErrorKind } from "../core/base/errors";
+import { SpecMintError, formatLocation, type SpecMintErrorKind } from "../core/base";
 
 export const EXIT = {
   ok: 0,

@@ -2,10 +2,10 @@
 // dataset folder (core/output) or JSON Lines on stdout.
 import * as os from "node:os";
 import * as path from "node:path";
-import { SpecMintError } from "../core/base/errors";
-import { loadSchemaFile, type LoadedSchema } from "../core/schema/load";
-import { Generator } from "../core/engine/generator";
-import { AbortedError, OUTPUT_FORMATS, writeDataset, type OutputFormat } from "../core/output/writer";
+import { SpecMintError } from "../core/base";
+import { loadSchemaFile, type LoadedSchema } from "../core/schema";
+import { Generator } from "../core/engine";
+import { AbortedError, OUTPUT_FORMATS, writeDataset, type OutputFormat } from "../core/output";
 import { runTimestamp } from "../common/runTime";
 import { parseFlags, type FlagSpec } from "./args";
 import { loadConfig, type ConfigKey } from "./config";

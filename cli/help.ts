@@ -1,6 +1,6 @@
 // Help a user can learn the tool from: every flag with its default, where else it can be set,
 // an example, and what each exit code means.
-import { TOOL_VERSION } from "../core/output/writer";
+import { TOOL_VERSION } from "../core/output";
 
 export const EXIT_CODES_TEXT = `Exit codes:
   0   success

@@ -1,9 +1,9 @@
 // `specmint inspect`: per-field statistics of a dataset (the same object the editor's view shows).
 import * as path from "node:path";
-import { SpecMintError } from "../core/base/errors";
-import { loadSchemaFile } from "../core/schema/load";
-import { readDataset } from "../core/validate/dataset";
-import { datasetStats, type DatasetStats, type FieldStats } from "../core/validate/inspect";
+import { SpecMintError } from "../core/base";
+import { loadSchemaFile } from "../core/schema";
+import { readDataset } from "../core/validate";
+import { datasetStats, type DatasetStats, type FieldStats } from "../core/validate";
 import { parseFlags, type FlagSpec } from "./args";
 import { INSPECT_HELP } from "./help";
 import { EXIT } from "./failure";

@@ -1,5 +1,5 @@
 // Command dispatch, apart from the process entry (cli/main.ts) so that it can be called in-process.
-import { TOOL_VERSION } from "../core/output/writer";
+import { TOOL_VERSION } from "../core/output";
 import { closest } from "./args";
 import { EXIT } from "./failure";
 import { MAIN_HELP } from "./help";

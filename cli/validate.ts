@@ -1,16 +1,16 @@
 // `specmint validate`: the three scores, up to 5 violations of each kind, exit 0 only when all are 100.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { SpecMintError, formatLocation } from "../core/base/errors";
-import { loadSchemaFile } from "../core/schema/load";
-import { SchemaValidator } from "../core/validate/ajv";
-import { readDataset } from "../core/validate/dataset";
-import { isPerfect, scoreDataset, type ValidateReport, type Violation } from "../core/validate/score";
+import { SpecMintError, formatLocation } from "../core/base";
+import { loadSchemaFile } from "../core/schema";
+import { SchemaValidator } from "../core/validate";
+import { readDataset } from "../core/validate";
+import { isPerfect, scoreDataset, type ValidateReport, type Violation } from "../core/validate";
 import { parseFlags, type FlagSpec } from "./args";
 import { VALIDATE_HELP } from "./help";
 import { EXIT } from "./failure";
 import { DEFAULTS } from "./generate";
-import { RuleSet, mentionsRules } from "../core/rules/ruleset";
+import { RuleSet, mentionsRules } from "../core/rules";
 import type { CliContext } from "./run";
 
 export const VALIDATE_FLAGS: FlagSpec[] = [

@@ -2,7 +2,7 @@
 // workspace/configuration; this is only what the UI needs to prompt and to label).
 import * as vscode from "vscode";
 import type { LlmMode } from "../common/protocol";
-import type { OutputFormat } from "../core/output/writer";
+import type { OutputFormat } from "../core/output";
 
 export interface ClientConfig {
   seed: number;

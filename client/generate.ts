@@ -6,7 +6,7 @@ import * as vscode from "vscode";
 import { send } from "./lsp";
 import { WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressReport } from "vscode-languageclient/node";
 import { EnrichGenerateRequest, GenerateRequest, type GenerateResult, type LlmMode } from "../common/protocol";
-import type { OutputFormat } from "../core/output/writer";
+import type { OutputFormat } from "../core/output";
 import { readConfig } from "./config";
 import { errorMessage, requireSchema, type Ctx } from "./ctx";
 

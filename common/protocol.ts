@@ -1,7 +1,7 @@
 // What the extension (or any LSP client) and the language server say to each other beyond LSP
 // itself, typed once for both sides (CONTRACT.md "Language server").
 import { NotificationType, ProtocolRequestType, RequestType, type WorkDoneProgressParams } from "vscode-languageserver-protocol";
-import type { Manifest, OutputFormat } from "../core/output/writer";
+import type { Manifest, OutputFormat } from "../core/output";
 
 /** `initializationOptions` of the initialize request. Without it the server is untrusted. */
 export interface InitializationOptions {
@@ -57,9 +57,9 @@ export const DIAGNOSTIC_SOURCE = "specmint";
 
 // ---- datasets and Ollama (the extension's commands) -------------------------------------------
 
-import type { ValidateReport } from "../core/validate/score";
-import type { DatasetStats } from "../core/validate/inspect";
-import type { ProviderStatus, ModelInfo } from "../core/enrich/provider";
+import type { ValidateReport } from "../core/validate";
+import type { DatasetStats } from "../core/validate";
+import type { ProviderStatus, ModelInfo } from "../core/enrich";
 
 export type { ValidateReport, DatasetStats, ProviderStatus, ModelInfo };
 

@@ -1,12 +1,12 @@
-// The engine as a library (dist/core.js): what the CLI, the server and benchmarks use.
-export { loadSchemaFile, loadSchemaText, type LoadedSchema, type Draft } from "./schema/load";
-export { Generator, RECORD_ATTEMPTS } from "./engine/generator";
-export { DEFAULT_OPTIONS, LIMITS, type GenerationOptions } from "./plan/plan";
-export { SchemaValidator, createAjv, allIssues, type ValidationIssue } from "./validate/ajv";
-export { SpecMintError, formatLocation, type SourceLocation } from "./base/errors";
-export { writeDataset } from "./output/writer";
-export { readDataset } from "./validate/dataset";
-export { scoreDataset } from "./validate/score";
+// The engine as a library (dist/core.js): the one door through which the CLI, the language server
+// and benchmarks reach core. Each stage's own index.ts is its public face; this file gathers them.
+export { loadSchemaFile, loadSchemaText, type LoadedSchema, type Draft } from "./schema";
+export { Generator, RECORD_ATTEMPTS } from "./engine";
+export { DEFAULT_OPTIONS, LIMITS, type GenerationOptions } from "./plan";
+export { SchemaValidator, createAjv, allIssues, type ValidationIssue } from "./validate";
+export { SpecMintError, formatLocation, type SourceLocation } from "./base";
+export { writeDataset } from "./output";
+export { readDataset, scoreDataset } from "./validate";
 export { Enricher, EnrichedRecords, enrichRecords, checkProvider, providerProblem, llmSeed, findLlmTargets } from "./enrich";
 export { RuleSet, ruleFindings, rulePaths, parseRule, analyzeRule, type RuleStats, type LocatedFinding } from "./rules";
-export { uniqueSites, UniqueAssigner } from "./generate/unique";
+export { uniqueSites, UniqueAssigner } from "./generate";

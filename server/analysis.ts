@@ -1,11 +1,11 @@
 // The static half of validation for one document version: syntax, then every schema check of
 // core/analyze and the rules hook, as diagnostics. Pure: text in, findings and diagnostics out.
 import type { Diagnostic } from "vscode-languageserver";
-import { SpecMintError } from "../core/base/errors";
-import type { LoadedSchema } from "../core/schema/load";
+import { SpecMintError } from "../core/base";
+import type { LoadedSchema } from "../core/schema";
 import { analyzeSchema } from "../core/analyze";
-import type { Finding } from "../core/analyze/finding";
-import { isSchemaObject, schemaNodes, type SchemaNode } from "../core/schema/walk";
+import type { Finding } from "../core/analyze";
+import { isSchemaObject, schemaNodes, type SchemaNode } from "../core/schema";
 import { findingToDiagnostic, syntaxDiagnostics } from "./diagnostics";
 import { JsonDocument } from "./jsonDocument";
 import { loadForEditor, type EditorLoad, type Overlay } from "./schemaLoader";

@@ -4,13 +4,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Connection } from "vscode-languageserver";
 import { InspectDatasetRequest, ValidateDatasetRequest } from "../common/protocol";
-import { readDataset } from "../core/validate/dataset";
-import { datasetStats } from "../core/validate/inspect";
-import { scoreDataset } from "../core/validate/score";
-import { RuleSet, mentionsRules } from "../core/rules/ruleset";
-import { SpecMintError } from "../core/base/errors";
-import { SchemaValidator } from "../core/validate/ajv";
-import { DEFAULT_REFERENCE_DATE } from "../core/generate/formats";
+import { readDataset } from "../core/validate";
+import { datasetStats } from "../core/validate";
+import { scoreDataset } from "../core/validate";
+import { RuleSet, mentionsRules } from "../core/rules";
+import { SpecMintError } from "../core/base";
+import { SchemaValidator } from "../core/validate";
+import { DEFAULT_REFERENCE_DATE } from "../core/generate";
 import { loadSchemaByUri, requestFailed, type ExtensionRequestContext } from "./extensionContext";
 
 /** gen.reference_date of the SpecMint manifest in (or beside) the dataset, as the CLI reads it. */

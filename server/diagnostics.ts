@@ -1,7 +1,7 @@
 // Findings (pointer-based, from core) as LSP diagnostics on the exact text they are about.
 import * as jsonc from "jsonc-parser";
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from "vscode-languageserver";
-import type { Finding, FindingPlace, FindingSeverity } from "../core/analyze/finding";
+import type { Finding, FindingPlace, FindingSeverity } from "../core/analyze";
 import { DIAGNOSTIC_SOURCE } from "../common/protocol";
 import type { JsonDocument } from "./jsonDocument";
 import { rangeInStringValue } from "./stringRanges";

@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { LSPErrorCodes, ResponseError, type Connection, type TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { SpecMintError } from "../core/base/errors";
-import { loadSchemaText, type LoadedSchema } from "../core/schema/load";
+import { SpecMintError } from "../core/base";
+import { loadSchemaText, type LoadedSchema } from "../core/schema";
 import { uriToPath } from "./paths";
 
 export interface ExtensionRequestContext {

@@ -2,7 +2,7 @@
 // pointers (what core speaks) and text ranges (what LSP speaks).
 import * as jsonc from "jsonc-parser";
 import type { Position, Range } from "vscode-languageserver";
-import { escapePointerSegment, lineStartsOf, nodeAtPointer as nodeAtPath, nodeValue, pointerToPath, stepInto } from "../core/schema/load";
+import { escapePointerSegment, lineStartsOf, nodeAtPointer as nodeAtPath, nodeValue, pointerToPath, stepInto } from "../core/schema";
 
 export class JsonDocument {
   readonly tree: jsonc.Node | undefined;

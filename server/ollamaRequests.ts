@@ -10,14 +10,14 @@ import {
   type GenerateParams, type GenerateResult, type OllamaParams,
 } from "../common/protocol";
 import { doctorReport } from "../cli/doctor";
-import { Generator } from "../core/engine/generator";
-import { SpecMintError } from "../core/base/errors";
-import { DEFAULT_REFERENCE_DATE } from "../core/generate/formats";
-import { OllamaClient } from "../core/enrich/client";
-import { Enricher } from "../core/enrich/enrich";
-import { EnrichedRecords } from "../core/enrich/pipeline";
-import { checkProvider, providerProblem } from "../core/enrich/provider";
-import { AbortedError, OUTPUT_FORMATS, writeDataset, type OutputFormat } from "../core/output/writer";
+import { Generator } from "../core/engine";
+import { SpecMintError } from "../core/base";
+import { DEFAULT_REFERENCE_DATE } from "../core/generate";
+import { OllamaClient } from "../core/enrich";
+import { Enricher } from "../core/enrich";
+import { EnrichedRecords } from "../core/enrich";
+import { checkProvider, providerProblem } from "../core/enrich";
+import { AbortedError, OUTPUT_FORMATS, writeDataset, type OutputFormat } from "../core/output";
 import { runTimestamp } from "../common/runTime";
 import { clientSettings, loadSchemaByUri, refuseUntrusted, requestFailed, setting, type ExtensionRequestContext } from "./extensionContext";
 

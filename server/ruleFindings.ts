@@ -3,8 +3,8 @@
 // what it says. A finding about a token inside a rule string uses a `string` target (offset and
 // length in the decoded rule text, see core/analyze/finding.ts); rangeInStringValue turns it into
 // the token's exact range, escapes included.
-import type { LoadedSchema, SchemaObject } from "../core/schema/load";
-import type { Finding } from "../core/analyze/finding";
+import type { LoadedSchema, SchemaObject } from "../core/schema";
+import type { Finding } from "../core/analyze";
 
 /** The document's settings that rule checks depend on. */
 export interface RuleCheckContext {

@@ -3,7 +3,7 @@
 // reason, so that the $ref pointing at it can say why.
 import { readFileSync } from "node:fs";
 import * as jsonc from "jsonc-parser";
-import { loadSchemaText, lineStartsOf, positionOf, type LoadedSchema } from "../core/schema/load";
+import { loadSchemaText, lineStartsOf, positionOf, type LoadedSchema } from "../core/schema";
 
 /** Text of an open document by file path, if it is open. */
 export type Overlay = (file: string) => string | undefined;

@@ -9,7 +9,7 @@ import {
   type WorkDoneProgressReporter, type WorkDoneProgressServerReporter,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { describeSchema } from "../core/analyze/describe";
+import { describeSchema } from "../core/analyze";
 import { GenerateRequest, SamplesRequest, TrustChangedNotification, type GenerateParams, type GenerateResult, type InitializationOptions } from "../common/protocol";
 import { analyzeDocument, type DocumentAnalysis } from "./analysis";
 import { claimReason } from "./claims";

@@ -6,7 +6,7 @@ import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
 import { startServer } from "./server";
 import { runGenerationWorker } from "./generation/worker";
 import { WORKER_ROLE } from "./generation/messages";
-import { ruleFindings } from "../core/rules/findings";
+import { ruleFindings } from "../core/rules";
 
 if (!isMainThread && (workerData as { role?: string } | undefined)?.role === WORKER_ROLE) {
   runGenerationWorker();

@@ -1,8 +1,8 @@
 // The `specmint.*` settings the server reads, per document, from workspace/configuration. A client
 // may send them nested ({hover: {samples: 3}}, as VS Code does) or flat ({"hover.samples": 3});
 // a missing or malformed value takes its default.
-import { OUTPUT_FORMATS, type OutputFormat } from "../core/output/writer";
-import { DEFAULT_OPTIONS } from "../core/plan/plan";
+import { OUTPUT_FORMATS, type OutputFormat } from "../core/output";
+import { DEFAULT_OPTIONS } from "../core/plan";
 
 export interface SpecMintSettings {
   seed: number;

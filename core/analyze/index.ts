@@ -43,5 +43,10 @@ export function analyzeSchema(loaded: LoadedSchema, options: AnalyzeOptions = {}
   return { nodes, findings };
 }
 
-export type { Finding, FindingCode, FindingSeverity, FindingTarget, Fix, FixEdit } from "./finding";
+export type { Finding, FindingCode, FindingPlace, FindingSeverity, FindingTarget, Fix, FixEdit } from "./finding";
 export type { SchemaNode } from "../schema/walk";
+export { draftKeywords, EXTENSION_KEYWORD_INFO, type KeywordValueKind } from "./keywords";
+export { knownFormatNames } from "./formatNames";
+export { localDefinitionRefs } from "./refs";
+export { describeSchema, type SchemaDescription } from "./describe";
+export { patternGenerationFindings } from "./patterns";

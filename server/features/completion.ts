@@ -6,15 +6,15 @@ import * as jsonc from "jsonc-parser";
 import {
   CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position, type Range,
 } from "vscode-languageserver";
-import { detectDraft, DRAFT_URIS, type Draft, type Schema } from "../../core/schema/load";
-import { draftKeywords, EXTENSION_KEYWORD_INFO, type KeywordValueKind } from "../../core/analyze/keywords";
-import { knownFormatNames } from "../../core/analyze/formatNames";
-import { localDefinitionRefs } from "../../core/analyze/refs";
-import { schemaPathKind } from "../../core/schema/walk";
-import { FAKER_LIKE_NAMES } from "../../core/generate/realism";
-import { rulePaths } from "../../core/rules/findings";
-import type { FieldPath } from "../../core/rules/scope";
-import type { SchemaObject } from "../../core/schema/load";
+import { detectDraft, DRAFT_URIS, type Draft, type Schema } from "../../core/schema";
+import { draftKeywords, EXTENSION_KEYWORD_INFO, type KeywordValueKind } from "../../core/analyze";
+import { knownFormatNames } from "../../core/analyze";
+import { localDefinitionRefs } from "../../core/analyze";
+import { schemaPathKind } from "../../core/schema";
+import { FAKER_LIKE_NAMES } from "../../core/generate";
+import { rulePaths } from "../../core/rules";
+import type { FieldPath } from "../../core/rules";
+import type { SchemaObject } from "../../core/schema";
 import type { JsonDocument } from "../jsonDocument";
 import type { DocumentAnalysis } from "../analysis";
 

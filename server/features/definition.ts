@@ -1,7 +1,7 @@
 // Go to definition on a $ref: the schema it resolves to, in this document or in a file next to it.
 import * as jsonc from "jsonc-parser";
 import type { Location, Position } from "vscode-languageserver";
-import { positionOf, type SchemaObject } from "../../core/schema/load";
+import { positionOf, type SchemaObject } from "../../core/schema";
 import { nodeAtPointer } from "../jsonDocument";
 import type { DocumentAnalysis } from "../analysis";
 import { pathToUri } from "../paths";

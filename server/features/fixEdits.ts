@@ -3,8 +3,8 @@
 // last one (in its indentation), a removed member or element with its comma.
 import type * as jsonc from "jsonc-parser";
 import type { TextEdit } from "vscode-languageserver";
-import { pointerToPath } from "../../core/schema/load";
-import type { FixEdit } from "../../core/analyze/finding";
+import { pointerToPath } from "../../core/schema";
+import type { FixEdit } from "../../core/analyze";
 import type { JsonDocument } from "../jsonDocument";
 
 function replaceNode(doc: JsonDocument, node: jsonc.Node, newText: string): TextEdit {

@@ -1,7 +1,7 @@
 // Hover: the node in plain words, whether a model enriches it, then sample values the engine
 // produces there under the current seed — the same values `specmint generate` writes.
 import { MarkupKind, type Hover } from "vscode-languageserver";
-import type { SchemaDescription } from "../../core/analyze/describe";
+import type { SchemaDescription } from "../../core/analyze";
 import type { NodeTarget } from "./target";
 
 /** A sample longer than this is cut in the hover (the full value is in a preview or the CLI). */

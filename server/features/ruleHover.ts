@@ -3,9 +3,9 @@
 // them (seed and reference date from the settings).
 import * as jsonc from "jsonc-parser";
 import { MarkupKind, type Hover, type Position } from "vscode-languageserver";
-import { Generator } from "../../core/engine/generator";
-import { escapePointerSegment, type LoadedSchema } from "../../core/schema/load";
-import { schemaPathKind } from "../../core/schema/walk";
+import { Generator } from "../../core/engine";
+import { escapePointerSegment, type LoadedSchema } from "../../core/schema";
+import { schemaPathKind } from "../../core/schema";
 import type { JsonDocument } from "../jsonDocument";
 
 /** Records a rule hover looks at: enough to show a rate, few enough to answer at once. */

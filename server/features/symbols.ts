@@ -1,8 +1,8 @@
 // The outline: properties (nested through objects and array items) and reusable definitions, each
 // with its type as the detail.
 import { SymbolKind, type DocumentSymbol } from "vscode-languageserver";
-import { escapePointerSegment, type Schema } from "../../core/schema/load";
-import { isSchemaObject } from "../../core/schema/walk";
+import { escapePointerSegment, type Schema } from "../../core/schema";
+import { isSchemaObject } from "../../core/schema";
 import type { JsonDocument } from "../jsonDocument";
 
 const KIND: Record<string, SymbolKind> = {

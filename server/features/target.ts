@@ -2,7 +2,7 @@
 // else (a keyword, a value, an enum member) means the innermost schema that contains it.
 import * as jsonc from "jsonc-parser";
 import type { Position, Range } from "vscode-languageserver";
-import type { Schema } from "../../core/schema/load";
+import type { Schema } from "../../core/schema";
 import type { DocumentAnalysis } from "../analysis";
 
 export interface NodeTarget {

@@ -1,8 +1,8 @@
 // Messages between the language server and its generation worker threads. Generating runs off the
 // main thread: compiling a 5,000-line schema takes ajv longer than a person waits for a keystroke.
-import type { OutputFormat } from "../../core/output/writer";
+import type { OutputFormat } from "../../core/output";
 import type { GenerateResult } from "../../common/protocol";
-import type { Finding } from "../../core/analyze/finding";
+import type { Finding } from "../../core/analyze";
 
 /** Everything a record depends on, and nothing else: the same input gives the same records. */
 export interface GenerationInput {

@@ -2,15 +2,15 @@
 // probe, answers samples and writes datasets. Runs in a worker thread of the server process.
 import { createHash } from "node:crypto";
 import { parentPort } from "node:worker_threads";
-import { Generator } from "../../core/engine/generator";
-import { SpecMintError } from "../../core/base/errors";
-import { AbortedError, writeDataset } from "../../core/output/writer";
+import { Generator } from "../../core/engine";
+import { SpecMintError } from "../../core/base";
+import { AbortedError, writeDataset } from "../../core/output";
 import { runTimestamp } from "../../common/runTime";
-import { samplesAt } from "../../core/engine/samples";
-import { loadSchemaText, type LoadedSchema } from "../../core/schema/load";
-import { patternGenerationFindings } from "../../core/analyze/patterns";
-import { schemaNodes } from "../../core/schema/walk";
-import type { Finding } from "../../core/analyze/finding";
+import { samplesAt } from "../../core/engine";
+import { loadSchemaText, type LoadedSchema } from "../../core/schema";
+import { patternGenerationFindings } from "../../core/analyze";
+import { schemaNodes } from "../../core/schema";
+import type { Finding } from "../../core/analyze";
 import { overlayReader } from "../schemaLoader";
 import type { GenerationFailure, GenerationInput, WorkerRequest, WorkerResponse } from "./messages";
 
