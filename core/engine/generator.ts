@@ -1,6 +1,8 @@
 // The engine's front door: a loaded schema and options in, record i out — valid, or an error
 // that says which node could not be satisfied.
-import { Compiler, DEFAULT_OPTIONS, FAIL, LIMITS, newCtx, type Ctx, type GenerationOptions, type Plan } from "../plan/plan";
+import { Compiler } from "../plan/compiler";
+import { DEFAULT_OPTIONS, FAIL, LIMITS, newCtx, type Ctx, type GenerationOptions } from "../plan/options";
+import type { Plan } from "../plan/plan";
 import { indexKey, recordKey, type Key } from "../base/rng";
 import { SpecMintError, formatLocation, type SourceLocation } from "../base/errors";
 import type { LoadedSchema, SchemaObject } from "../schema/load";

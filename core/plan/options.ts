@@ -1,0 +1,77 @@
+// What every value maker of the plan shares: the generation options, the limits that keep
+// recursion finite, the context a value is made in, and how a maker says it failed.
+import type { Key } from "../base/rng";
+import type { SchemaObject } from "../schema/load";
+
+export const FAIL: unique symbol = Symbol("fail");
+export type Out = unknown;
+
+export interface GenerationOptions {
+  seed: number;
+  /** "today" for dates and rules (ISO 8601). */
+  referenceDate: string;
+  /** Probability that an optional property is present (at shallow depth). */
+  optionalProbability: number;
+  /** Share of values taken from a node's `default` when it has one. */
+  defaultProbability: number;
+  /** Share of values taken from a node's `examples` when it has some. */
+  examplesProbability: number;
+}
+
+export const DEFAULT_OPTIONS: Omit<GenerationOptions, "seed"> = {
+  referenceDate: "2026-01-01T00:00:00Z",
+  optionalProbability: 0.9,
+  defaultProbability: 0.1,
+  examplesProbability: 0.1,
+};
+
+/** Limits that keep recursive schemas finite (documented in docs/determinism.md). */
+export const LIMITS = {
+  /** Below this nesting depth optional properties keep their full probability. */
+  fullDepth: 3,
+  /** At and beyond this depth only required properties and minimum array lengths are generated. */
+  minimalDepth: 8,
+  /** Beyond this depth generation gives up (a schema that requires infinite nesting). */
+  maxDepth: 48,
+  /** Attempts at one node that has choices (anyOf/oneOf/if/not) before it fails. */
+  choiceAttempts: 8,
+  /** Attempts at one array element for uniqueItems/maxContains. */
+  elementAttempts: 12,
+  /** Plan.gen calls allowed per record attempt. */
+  budget: 250_000,
+};
+
+export interface Failure {
+  at: SchemaObject | undefined;
+  why: string;
+  depth: number;
+}
+
+export interface Ctx {
+  depth: number;
+  budget: number;
+  failure?: Failure;
+  /** Property name of the value being made (for realistic strings). */
+  name?: string;
+}
+
+/** A generation context; always built here so every Ctx has one hidden class. */
+export function newCtx(depth: number, budget: number, name?: string): Ctx {
+  return { depth, budget, failure: undefined, name };
+}
+
+/** Records why the value at `at` could not be made (the deepest failure wins) and returns FAIL. */
+export function fail(ctx: Ctx, at: SchemaObject | undefined, why: string): typeof FAIL {
+  if (!ctx.failure || ctx.depth >= ctx.failure.depth) ctx.failure = { at, why, depth: ctx.depth };
+  return FAIL;
+}
+
+/** Makes one value from its stream key (see Plan.valueMaker). */
+export type ValueMaker = (key: Key, ctx: Ctx) => Out;
+
+/**
+ * Value makers that read their key before returning and keep nothing of it (enum, boolean,
+ * number and string leaves: LEAF_RNG copies the key's words, and a leaf makes no other value).
+ * Object builders hand these a reused key object.
+ */
+export const KEY_USED_AT_ONCE = new WeakSet<ValueMaker>();
