@@ -18,7 +18,7 @@ import { escapePointerSegment } from "../schema/load";
 import { findSites, siteInstances, stepsText, type SchemaSite } from "../schema/sites";
 import { FactsBuilder, canonicalJson, type Facts } from "../schema/facts";
 import { Permutation } from "./permutation";
-import { patternSpace } from "./regexEnum";
+import { patternSpace } from "./regex";
 import { dateWindowBounds } from "./formats";
 import type { SchemaValidator } from "../validate/ajv";
 import type { SourceLocation } from "../base/errors";

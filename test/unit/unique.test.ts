@@ -8,7 +8,7 @@ import { Generator } from "../../core/engine/generator";
 import { SpecMintError } from "../../core/base/errors";
 import { createAjv } from "../../core/validate/ajv";
 import { Permutation } from "../../core/generate/permutation";
-import { patternSpace } from "../../core/generate/regexEnum";
+import { patternSpace } from "../../core/generate/regex";
 
 test("the Feistel permutation is a bijection of [0, size) for every size, and keyed", () => {
   for (const size of [1, 2, 3, 5, 16, 17, 100, 255, 256, 257, 1000, 4097]) {

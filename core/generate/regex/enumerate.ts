@@ -9,10 +9,8 @@
 // Anything else (unbounded quantifiers, lookaround, back-references, \b, \p{…}) is not
 // enumerable, nor is a pattern whose templates could produce the same string twice.
 import { parse } from "regjsparser";
-import type { RootNode, CharacterClassBody } from "regjsparser";
-
-const FEATURES = { unicodePropertyEscape: true, namedGroups: true, lookbehind: true } as const;
-type Ast = RootNode<typeof FEATURES>;
+import type { CharacterClassBody } from "regjsparser";
+import { FEATURES, type Ast } from "./source";
 
 /** Caps that keep the expansion small. */
 const MAX_TEMPLATES = 256;
