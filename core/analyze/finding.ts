@@ -2,7 +2,7 @@
 // editor, a linter or the CLI can place on their own (the language server turns these into LSP
 // diagnostics; nothing here knows about text ranges other than offsets inside string values).
 
-/** Stable codes (CONTRACT.md "Language server"). */
+/** Stable codes (docs/protocol.md "Diagnostics"). */
 export type FindingCode =
   | "json-syntax"
   | "schema-invalid"

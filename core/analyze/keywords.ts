@@ -104,7 +104,7 @@ export const DRAFT_NAMES: Record<Draft, string> = {
   "04": "draft-04",
 };
 
-/** SpecMint's extension keywords (DESIGN.md "Schema extensions"), with completion snippets. */
+/** SpecMint's extension keywords (README "What it does", docs/rules.md, docs/llm.md), with completion snippets. */
 export interface ExtensionKeywordInfo extends KeywordInfo {
   /** LSP snippet for the value. */
   snippet: string;

@@ -1,5 +1,5 @@
 // Errors that reach users carry a location: file, JSON pointer and line:column where known.
-// The CLI maps `kind` to its exit code (see CONTRACT.md).
+// The CLI maps `kind` to its exit code (README "Exit codes").
 
 export type SpecMintErrorKind =
   | "usage" // 64

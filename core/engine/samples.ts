@@ -1,5 +1,5 @@
 // Sample values of one schema node: the values that node produced in records 1, 2, … (first
-// occurrence in each record, in the record's own order), as CONTRACT.md defines specmint/samples.
+// occurrence in each record, in the record's own order), as docs/protocol.md defines specmint/samples.
 // The engine is not asked to trace anything: each record is walked alongside the schema, the way
 // a validator applies it, so the answer is exactly what `specmint generate` writes at that node.
 import type { Generator } from "./generator";

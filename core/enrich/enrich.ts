@@ -33,7 +33,7 @@ export interface EnrichSettings {
   cacheDir?: string;
   /** Cross-field rules to keep holding (core/rules), when they are enforced. */
   rules?: RuleChecker;
-  /** Retry, backoff and breaker settings (defaults: CONTRACT.md). */
+  /** Retry, backoff and breaker settings (defaults: docs/llm.md). */
   scheduler?: Partial<Omit<SchedulerOptions, "workers" | "maxRps">>;
   onWarning?: (message: string) => void;
 }

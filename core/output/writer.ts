@@ -1,4 +1,4 @@
-// Writing a dataset folder (CONTRACT.md "Output folder"): streamed so that memory stays flat for
+// Writing a dataset folder (README "Generate fixtures"): streamed so that memory stays flat for
 // any count, and atomic so that a folder holding a manifest is always a complete dataset.
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";

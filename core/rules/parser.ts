@@ -1,4 +1,4 @@
-// Rule text → syntax tree. Precedence, loosest first (DESIGN.md "Schema extensions"):
+// Rule text → syntax tree. Precedence, loosest first (docs/rules.md):
 //   ->  (right-associative)
 //   or
 //   and

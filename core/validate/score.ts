@@ -1,4 +1,4 @@
-// Scoring a dataset against its schema (CONTRACT.md "Validate scores"): the share of valid records,
+// Scoring a dataset against its schema (README "Command line", `specmint validate`): the share of valid records,
 // of (record, rule) pairs that hold, and of x-unique fields without duplicates.
 import type { ValidateFunction } from "ajv";
 import type { LoadedSchema, Schema, SchemaObject } from "../schema/load";
