@@ -22,8 +22,8 @@ const unit = args.includes("--unit");
 const only = args.filter((a) => a !== "--unit");
 if (unit) only.push("test/unit");
 const files = only.length ? only.flatMap((p) => (statSync(p).isDirectory() ? collect(p) : [p])) : collect("test");
-// The unit tier also proves that it starts no program: see no-child-processes.mjs.
-const guard = unit ? ["--import", new URL("no-child-processes.mjs", import.meta.url).href] : [];
+// The unit tier also proves that it starts no program: see test/support/noChildProcesses.mjs.
+const guard = unit ? ["--import", new URL("../test/support/noChildProcesses.mjs", import.meta.url).href] : [];
 const result = spawnSync(process.execPath, ["--import", "tsx", ...guard, "--test", "--test-reporter=spec", ...files], {
   stdio: "inherit",
 });
