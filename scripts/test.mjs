@@ -1,4 +1,7 @@
-// Runs every *.test.ts under test/ with node's own test runner (TypeScript through tsx).
+// Runs test files with node's own test runner (TypeScript through tsx).
+//   node scripts/test.mjs                 every *.test.ts under test/ (what `npm test` runs)
+//   node scripts/test.mjs --unit          the in-process tier, test/unit/ (`npm run test:unit`)
+//   node scripts/test.mjs <file|folder>…  the files given, and every *.test.ts in the folders given
 // Real-client tests decide themselves whether to skip (locally) or fail (CI=true).
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -14,9 +17,14 @@ function collect(dir, out = []) {
   return out;
 }
 
-const only = process.argv.slice(2);
-const files = only.length ? only : collect("test");
-const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], {
+const args = process.argv.slice(2);
+const unit = args.includes("--unit");
+const only = args.filter((a) => a !== "--unit");
+if (unit) only.push("test/unit");
+const files = only.length ? only.flatMap((p) => (statSync(p).isDirectory() ? collect(p) : [p])) : collect("test");
+// The unit tier also proves that it starts no program: see test/support/noChildProcesses.mjs.
+const guard = unit ? ["--import", new URL("../test/support/noChildProcesses.mjs", import.meta.url).href] : [];
+const result = spawnSync(process.execPath, ["--import", "tsx", ...guard, "--test", "--test-reporter=spec", ...files], {
   stdio: "inherit",
 });
 process.exit(result.status ?? 1);

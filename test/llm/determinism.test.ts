@@ -1,5 +1,5 @@
-// Issue 6, "Must show" 2: with a model, the same run twice gives byte-identical files and the second
-// run asks the model nothing (cache); a changed seed or model asks again, differently.
+// With a model, the same run twice gives byte-identical files and the second run asks the model
+// nothing (cache); a changed seed or model asks again, differently.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";

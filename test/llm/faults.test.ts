@@ -1,5 +1,5 @@
-// Issue 6, "Must show" 1: for each fault of the model, the run still writes every record, every
-// record is valid, the manifest counts what happened, and `degraded` says whether values fell back.
+// For each fault of the model, the run still writes every record, every record is valid, the
+// manifest counts what happened, and `degraded` says whether values fell back.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";

@@ -1,5 +1,5 @@
-// Issue 6, "Must show" 4: against a real Ollama when one answers at OLLAMA_HOST (default
-// http://127.0.0.1:11434); otherwise it says so and skips, in CI too (CONTRACT.md "Test tiers").
+// Against a real Ollama when one answers at OLLAMA_HOST (default http://127.0.0.1:11434);
+// otherwise it says so and skips, in CI too (CONTRACT.md "Test tiers").
 // SPECMINT_OLLAMA_MODEL picks the model; else qwen2.5 when the host has it, else its first model.
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -197,9 +197,4 @@ export function positionOf(text: string, needle: string, delta = 0, occurrence =
   return { line, character: offset - (before.lastIndexOf("\n") + 1) };
 }
 
-/** The text a range covers. */
-export function textAt(text: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
-  const lines = text.split("\n");
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return text.slice(offset(range.start), offset(range.end));
-}
+export { textAt } from "../support/textAt";

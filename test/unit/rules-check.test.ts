@@ -10,7 +10,7 @@ import { ruleFindings, rulePaths } from "../../core/rules/findings";
 import { RuleSet } from "../../core/rules/ruleset";
 import { SchemaValidator } from "../../core/validate/ajv";
 import { decodedToRaw } from "../../core/rules/source";
-import { ISSUE_EXAMPLE_RULES } from "../support/issueRules";
+import { EXAMPLE_RULES } from "../support/exampleRules";
 
 const SCHEMA = {
   type: "object",
@@ -44,7 +44,7 @@ function only(text: string, code: string): RuleFinding {
   return fs[0];
 }
 
-test("the issue's example rules check clean against a schema that has their fields", () => {
+test("the example rules, one of each form, check clean against a schema that has their fields", () => {
   const schema = {
     type: "object",
     properties: {
@@ -60,7 +60,7 @@ test("the issue's example rules check clean against a schema that has their fiel
       patient: { type: "object", properties: { dob: { type: "string", format: "date" } } },
     },
   };
-  for (const r of ISSUE_EXAMPLE_RULES) {
+  for (const r of EXAMPLE_RULES) {
     assert.deepEqual(check(r, schema), [], r);
   }
 });

@@ -36,7 +36,7 @@ function err(text: string): { message: string; offset: number; length: number; p
   return { message: r.error.message, offset: r.error.offset, length: r.error.length, prose: r.prose };
 }
 
-test("every example rule of the issue parses", () => {
+test("every example rule, one of each form, parses to its expression tree", () => {
   const cases: [string, string][] = [
     ["in_stock == false -> stock_count == 0", "(-> (== in_stock false) (== stock_count 0))"],
     ["claim_dates.service_date <= claim_dates.submitted_at", "(<= claim_dates.service_date claim_dates.submitted_at)"],

@@ -3,6 +3,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { AbortedError, csvField, flattenRecord, recordFileName, writeDataset, type ManifestInput } from "../../core/output/writer";
 import { readDataset } from "../../core/validate/dataset";
@@ -12,13 +13,12 @@ import { SpecMintError } from "../../core/base/errors";
 import { describeFailure, exitCodeOf } from "../../cli/failure";
 import { editDistance, parseFlags } from "../../cli/args";
 import { parseReferenceDate } from "../../cli/generate";
-import { removeDir, tempDir } from "./helpers";
 
 let dir: string;
 before(() => {
-  dir = tempDir();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "specmint-io-"));
 });
-after(() => removeDir(dir));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const manifest: ManifestInput = {
   created_at: "2026-01-01T00:00:00Z",

@@ -1,5 +1,9 @@
-/** The rules issue 4 says must work, as written there. */
-export const ISSUE_EXAMPLE_RULES = [
+/**
+ * Rules written the way the rule language is documented, one of each form: an implication, a
+ * comparison of nested fields, a threshold, a sum over array elements, a length range, and dates
+ * relative to today().
+ */
+export const EXAMPLE_RULES = [
   "in_stock == false -> stock_count == 0",
   "claim_dates.service_date <= claim_dates.submitted_at",
   "amount > 10000 -> requires_approval == true",

@@ -6,7 +6,7 @@ import { JsonDocument } from "../../server/jsonDocument";
 import { rangeInStringValue } from "../../server/stringRanges";
 import { globToRegExp } from "../../server/globs";
 import { normalizeSettings, DEFAULT_SETTINGS } from "../../server/settings";
-import { textAt } from "./lspClient";
+import { textAt } from "../support/textAt";
 
 test("rangeInStringValue maps decoded offsets through escapes, \\u escapes and surrogate pairs", () => {
   // Decoded value: a"b\né😀x  (é written as \u00e9, 😀 as a surrogate pair of \u escapes)
