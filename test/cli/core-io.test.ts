@@ -11,7 +11,7 @@ import { loadSchemaText } from "../../core/schema/load";
 import { SpecMintError } from "../../core/base/errors";
 import { describeFailure, exitCodeOf } from "../../cli/failure";
 import { editDistance, parseFlags } from "../../cli/args";
-import { parseReferenceDate } from "../../cli/generate";
+import { parseReferenceDate } from "../../cli/settings";
 import { removeDir, tempDir } from "./helpers";
 
 let dir: string;
