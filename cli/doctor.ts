@@ -1,16 +1,15 @@
 // `specmint doctor`: is Ollama reachable, which version, which models (size, quantisation), is the
 // configured model there; `--pull` fetches it, with a progress bar on a terminal and plain lines
 // otherwise. Exit 0 when an LLM run would start, 4 when it would not (the same check as generate).
-import * as path from "node:path";
 import { SpecMintError } from "../core/base";
 import { OllamaClient } from "../core/enrich";
-import { checkProvider, formatBytes, providerProblem, pullCommand, type ProviderStatus } from "../core/enrich";
+import { checkProvider, doctorReport, formatBytes, providerProblem, pullCommand } from "../core/enrich";
+import { DEFAULT_SETTINGS } from "../common/settings";
 import { parseFlags, type FlagSpec } from "./args";
-import { loadConfig } from "./config";
 import { EXIT } from "./failure";
-import { DEFAULTS, parseHost } from "./generate";
 import { DOCTOR_HELP } from "./help";
-import type { CliContext } from "./run";
+import { parseHost, parseModel, settingSources } from "./settings";
+import type { CliContext } from "./context";
 
 export const DOCTOR_FLAGS: FlagSpec[] = [
   { name: "ollama-host", type: "string" },
@@ -25,47 +24,10 @@ const BAR_WIDTH = 24;
 
 function settings(flags: Map<string, string | true>, ctx: CliContext): { host: string; model: string } {
   // The same sources as generate, so that doctor checks what generate would use.
-  const config = loadConfig(undefined, ctx.cwd);
-  const configName = config ? path.relative(ctx.cwd, config.file) || config.file : "";
-  const envHost = ctx.env.OLLAMA_HOST?.trim() ? ctx.env.OLLAMA_HOST : undefined;
-  const hostRaw = flags.has("ollama-host")
-    ? { value: flags.get("ollama-host"), origin: "--ollama-host" }
-    : config?.values.has("ollama-host")
-      ? { value: config.values.get("ollama-host"), origin: `${configName}: ollama-host` }
-      : envHost !== undefined
-        ? { value: envHost, origin: `OLLAMA_HOST=${envHost}` }
-        : undefined;
-  const modelRaw = flags.has("model") ? flags.get("model") : config?.values.get("model");
-  if (modelRaw !== undefined && (typeof modelRaw !== "string" || modelRaw.trim() === "")) {
-    throw new SpecMintError("usage", `--model: expected a model name such as qwen2.5:latest, got ${JSON.stringify(modelRaw)}; see specmint doctor --help`);
-  }
-  return { host: hostRaw ? parseHost(hostRaw) : DEFAULTS.ollamaHost, model: (modelRaw as string | undefined) ?? DEFAULTS.model };
-}
-
-function table(rows: string[][]): string[] {
-  const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => r[k].length)));
-  return rows.map((r) => r.map((c, k) => (k === r.length - 1 ? c : c.padEnd(widths[k]))).join("  ").trimEnd());
-}
-
-export function doctorReport(s: ProviderStatus): string {
-  const lines = [`Ollama at ${s.host}`];
-  if (!s.reachable) {
-    lines.push(`  host     not reachable: ${s.error ?? "no answer"}`);
-    return lines.join("\n") + "\n";
-  }
-  lines.push(`  host     reachable${s.version ? `, Ollama ${s.version}` : ""}`);
-  if (s.models.length === 0) lines.push("  models   none");
-  else {
-    lines.push(`  models   ${s.models.length}`);
-    const rows = s.models.map((m) => [m.name, formatBytes(m.size), m.quantization ?? "-", m.parameterSize ?? "-", m.family ?? "-"]);
-    for (const l of table(rows)) lines.push(`    ${l}`);
-  }
-  lines.push(
-    s.found
-      ? `  model    ${s.model}: available (${s.found.name}, ${formatBytes(s.found.size)}${s.found.quantization ? `, ${s.found.quantization}` : ""}, digest ${s.found.digest.slice(0, 12)})`
-      : `  model    ${s.model}: missing; get it with: ${pullCommand(s.model)}, or: specmint doctor --pull`,
-  );
-  return lines.join("\n") + "\n";
+  const { pick } = settingSources(flags, ctx.env, ctx.cwd, "doctor");
+  const host = pick("ollama-host", "OLLAMA_HOST");
+  const model = pick("model");
+  return { host: host ? parseHost(host) : DEFAULT_SETTINGS.ollama.host, model: model ? parseModel(model) : DEFAULT_SETTINGS.ollama.model };
 }
 
 class PullProgress {

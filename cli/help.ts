@@ -1,6 +1,14 @@
 // Help a user can learn the tool from: every flag with its default, where else it can be set,
-// an example, and what each exit code means.
+// an example, and what each exit code means. The defaults are common/settings.ts's (and the retry
+// and breaker figures the enrichment stage's), so that the help cannot state others.
 import { TOOL_VERSION } from "../core/output";
+import { SCHEDULER_DEFAULTS, pullCommand } from "../core/enrich";
+import { DEFAULT_SETTINGS } from "../common/settings";
+
+const D = DEFAULT_SETTINGS;
+const CALLS = SCHEDULER_DEFAULTS;
+/** "default X" padded to `width`, so that what follows on the line stays in its column. */
+const def = (value: unknown, width = 0) => `default ${String(value)}`.padEnd(width);
 
 export const EXIT_CODES_TEXT = `Exit codes:
   0   success
@@ -49,39 +57,39 @@ SpecMint output is refused unless --force.
 
 Options:
   --schema FILE           JSON Schema (JSON or JSONC; drafts 04, 06, 07, 2019-09, 2020-12). Required.
-  --count N               number of records                       default 10  (env SPECMINT_COUNT)
-  --seed S                non-negative integer seed               default 1   (env SPECMINT_SEED)
-  --out DIR               output folder     default ./fixtures/<schema name>  (env SPECMINT_OUT)
+  --count N               number of records                       ${def(D.count, 12)}(env SPECMINT_COUNT)
+  --seed S                non-negative integer seed               ${def(D.seed, 12)}(env SPECMINT_SEED)
+  --out DIR               output folder     ${def(`./${D.outputDirectory}/<schema name>`, 34)}(env SPECMINT_OUT)
                           (<schema name> is the file name without extensions: user.schema.json → user)
   --stdout                print the records as JSON Lines on stdout instead of writing a folder;
                           line i is byte-identical to line i of dataset.jsonl (not with --out/--format)
-  --format LIST           comma-separated: json, jsonl, csv       default json,jsonl
+  --format LIST           comma-separated: json, jsonl, csv       ${def(D.formats.join(","))}
   --force                 write into a non-empty folder that is not SpecMint output (its other
                           files are kept; SpecMint's own file names are replaced)
   --reference-date ISO    "today" for dates and rules, e.g. 2026-01-01 or 2026-01-01T12:00:00Z
-                                                                 default 2026-01-01T00:00:00Z
+                                                                 ${def(D.referenceDate)}
   --config FILE           settings file             default ./specmint.toml when it exists
 
 LLM enrichment with a local model (Ollama):
-  --llm-mode MODE         off | fields | record                   default off
+  --llm-mode MODE         off | fields | record                   ${def(D.llm.mode)}
                           fields: values marked x-llm: true (or described "llm: …") are written
                           by the model; record: every string, number, boolean and enum value may
                           be rewritten for coherence. Keys, types and structure never change;
                           every answer is checked and a value that fails keeps its generated one.
-  --ollama-host URL       Ollama server        default $OLLAMA_HOST or http://127.0.0.1:11434
-  --model NAME            model name                              default qwen2.5:latest
-  --temperature T         0 to 2                                  default 0.2
-  --llm-workers N         parallel requests, 1 to 64              default 3
-  --max-rps R             requests per second                     default 3
-  --timeout-ms MS         timeout per request                     default 12000
+  --ollama-host URL       Ollama server        default $OLLAMA_HOST or ${D.ollama.host}
+  --model NAME            model name                              ${def(D.ollama.model)}
+  --temperature T         0 to 2                                  ${def(D.llm.temperature)}
+  --llm-workers N         parallel requests, 1 to 64              ${def(D.llm.workers)}
+  --max-rps R             requests per second                     ${def(D.llm.maxRps)}
+  --timeout-ms MS         timeout per request                     ${def(D.llm.timeoutMs)}
   --context FILE          plain-text domain context for the model
   --cache-dir DIR         LLM answer cache     default \${XDG_CACHE_HOME:-~/.cache}/specmint/llm
   --no-cache              do not read or write the LLM cache
                           With the cache, the same run twice asks the model nothing the second
-                          time and writes byte-identical files. Failed calls are retried 3 times
-                          (timeouts, 5xx, dropped connections); after 5 failures in a row the model
-                          is not called for 30 s. A host or model missing at start is exit 4 with
-                          the fix ('ollama serve', 'ollama pull qwen2.5', 'specmint doctor --pull').
+                          time and writes byte-identical files. Failed calls are retried ${CALLS.retries} times
+                          (timeouts, 5xx, dropped connections); after ${CALLS.breakerThreshold} failures in a row the model
+                          is not called for ${CALLS.breakerCooldownMs / 1000} s. A host or model missing at start is exit 4 with
+                          the fix ('ollama serve', '${pullCommand(D.ollama.model)}', 'specmint doctor --pull').
 
   -h, --help              show this help
 
@@ -117,7 +125,7 @@ Scores a dataset against a schema:
   total       0.4·schema + 0.4·rules + 0.2·uniqueness
 and lists up to 5 violations of each kind with record number, file, line and JSON pointer.
 Rules that use today() are checked against the reference date in the dataset's manifest.json
-(2026-01-01T00:00:00Z when there is none); rules that are not expressions are not counted.
+(${D.referenceDate} when there is none); rules that are not expressions are not counted.
 
 Options:
   --schema FILE     JSON Schema the records should satisfy. Required.
@@ -164,8 +172,8 @@ host answers and its version, the models it has (size, quantisation, parameters,
 whether the configured model is among them.
 
 Options:
-  --ollama-host URL   Ollama server         default $OLLAMA_HOST or http://127.0.0.1:11434
-  --model NAME        model to look for     default qwen2.5:latest
+  --ollama-host URL   Ollama server         default $OLLAMA_HOST or ${D.ollama.host}
+  --model NAME        model to look for     ${def(D.ollama.model)}
   --pull              pull the model when the host does not have it (a progress bar on a
                       terminal, one line per stage otherwise)
   -h, --help          show this help

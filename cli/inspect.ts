@@ -7,7 +7,7 @@ import { datasetStats, type DatasetStats, type FieldStats } from "../core/valida
 import { parseFlags, type FlagSpec } from "./args";
 import { INSPECT_HELP } from "./help";
 import { EXIT } from "./failure";
-import type { CliContext } from "./run";
+import type { CliContext } from "./context";
 
 export const INSPECT_FLAGS: FlagSpec[] = [
   { name: "dataset", type: "string" },

@@ -1,7 +1,8 @@
 // Entry of `specmint` (bundled to dist/cli.js): Ctrl-C, and the one place that turns errors into
 // exit codes and summaries.
 import { describeFailure, exitCodeOf, EXIT } from "./failure";
-import { run, type CliContext } from "./run";
+import { run } from "./run";
+import type { CliContext } from "./context";
 
 async function main(): Promise<void> {
   const controller = new AbortController();

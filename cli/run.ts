@@ -7,15 +7,9 @@ import { runGenerate } from "./generate";
 import { runValidate } from "./validate";
 import { runInspect } from "./inspect";
 import { runDoctor } from "./doctor";
+import type { CliContext } from "./context";
 
-export interface CliContext {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  stderrIsTTY: boolean;
-  signal: AbortSignal;
-}
+export type { CliContext };
 
 const COMMANDS = ["generate", "validate", "inspect", "doctor", "help"];
 

@@ -9,9 +9,9 @@ import { isPerfect, scoreDataset, type ValidateReport, type Violation } from "..
 import { parseFlags, type FlagSpec } from "./args";
 import { VALIDATE_HELP } from "./help";
 import { EXIT } from "./failure";
-import { DEFAULTS } from "./generate";
+import { DEFAULT_SETTINGS } from "../common/settings";
 import { RuleSet, mentionsRules } from "../core/rules";
-import type { CliContext } from "./run";
+import type { CliContext } from "./context";
 
 export const VALIDATE_FLAGS: FlagSpec[] = [
   { name: "schema", type: "string" },
@@ -102,7 +102,7 @@ export async function runValidate(argv: string[], ctx: CliContext): Promise<numb
   const datasetPath = path.resolve(ctx.cwd, datasetArg);
   const dataset = readDataset(datasetPath);
   // Rules that use today() are checked against the reference date the dataset was made with.
-  const referenceDate = manifestReferenceDate(datasetPath) ?? DEFAULTS.referenceDate;
+  const referenceDate = manifestReferenceDate(datasetPath) ?? DEFAULT_SETTINGS.referenceDate;
   const rules = mentionsRules(loaded) ? new RuleSet(loaded, validator, referenceDate) : undefined;
   const report = scoreDataset(validator, loaded, dataset.records, dataset.sources, rules ?? null);
   if (dataset.records.length === 0) report.notes.push(`the dataset ${datasetArg} holds no records`);

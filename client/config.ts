@@ -1,7 +1,7 @@
 // The `specmint.*` settings as the extension reads them (the server reads its own through
 // workspace/configuration; this is only what the UI needs to prompt and to label).
 import * as vscode from "vscode";
-import type { LlmMode } from "../common/protocol";
+import { DEFAULT_SETTINGS, cleanHost, type LlmMode } from "../common/settings";
 import type { OutputFormat } from "../core/output";
 
 export interface ClientConfig {
@@ -13,19 +13,22 @@ export interface ClientConfig {
   llmMode: LlmMode;
   ollamaModel: string;
   ollamaHost: string;
+  schemaGlobs: string[];
 }
 
 export function readConfig(scope?: vscode.Uri): ClientConfig {
   const c = vscode.workspace.getConfiguration("specmint", scope);
+  const d = DEFAULT_SETTINGS;
   return {
-    seed: c.get<number>("seed", 1),
-    count: c.get<number>("count", 10),
-    outputDirectory: c.get<string>("outputDirectory", "fixtures"),
-    formats: c.get<OutputFormat[]>("formats", ["json", "jsonl"]),
-    previewCount: c.get<number>("preview.count", 5),
-    llmMode: c.get<LlmMode>("llm.mode", "off"),
-    ollamaModel: c.get<string>("ollama.model", "qwen2.5:latest"),
-    ollamaHost: c.get<string>("ollama.host", "http://127.0.0.1:11434"),
+    seed: c.get<number>("seed", d.seed),
+    count: c.get<number>("count", d.count),
+    outputDirectory: c.get<string>("outputDirectory", d.outputDirectory),
+    formats: c.get<OutputFormat[]>("formats", d.formats),
+    previewCount: c.get<number>("preview.count", d.preview.count),
+    llmMode: c.get<LlmMode>("llm.mode", d.llm.mode),
+    ollamaModel: c.get<string>("ollama.model", d.ollama.model),
+    ollamaHost: cleanHost(c.get<string>("ollama.host", d.ollama.host)) ?? d.ollama.host,
+    schemaGlobs: c.get<string[]>("schemaGlobs", d.schemaGlobs),
   };
 }
 

@@ -7,6 +7,7 @@ import { send } from "./lsp";
 import { WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressReport } from "vscode-languageclient/node";
 import { EnrichGenerateRequest, GenerateRequest, type GenerateResult, type LlmMode } from "../common/protocol";
 import type { OutputFormat } from "../core/output";
+import { outputFolderFor } from "../common/settings";
 import { readConfig } from "./config";
 import { errorMessage, requireSchema, type Ctx } from "./ctx";
 
@@ -25,12 +26,7 @@ export interface GenerateOptions {
 
 type Plan = Required<Pick<GenerateOptions, "count" | "seed" | "outDir">>;
 
-function defaultOutDir(schema: vscode.Uri, outputDirectory: string): string {
-  const folder = vscode.workspace.getWorkspaceFolder(schema)?.uri.fsPath ?? path.dirname(schema.fsPath);
-  const stem = path.basename(schema.fsPath).split(".")[0] || "schema";
-  return path.resolve(folder, outputDirectory, stem);
-}
-
+/** A folder relative to the schema's workspace folder (or to the schema's own folder outside a workspace). */
 function absolute(schema: vscode.Uri, dir: string): string {
   const folder = vscode.workspace.getWorkspaceFolder(schema)?.uri.fsPath ?? path.dirname(schema.fsPath);
   return path.resolve(folder, dir);
@@ -94,7 +90,7 @@ export function generateFixtures(ctx: Ctx, withModel: boolean) {
     let plan: Plan | undefined = {
       count: o.count ?? config.count,
       seed: o.seed ?? config.seed,
-      outDir: o.outDir ? absolute(schema, o.outDir) : defaultOutDir(schema, config.outputDirectory),
+      outDir: o.outDir ? absolute(schema, o.outDir) : absolute(schema, outputFolderFor(schema.fsPath, config.outputDirectory)),
     };
     if (interactive) plan = await askPlan(schema, plan, withModel ? config.ollamaModel : undefined);
     if (!plan) return undefined;

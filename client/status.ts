@@ -2,7 +2,8 @@
 // (whether the Ollama host answers with the model). Click: change the seed or the LLM mode.
 import * as vscode from "vscode";
 import { send } from "./lsp";
-import { OllamaStatusRequest, type LlmMode, type OllamaStatusResult } from "../common/protocol";
+import { OllamaStatusRequest, type OllamaStatusResult } from "../common/protocol";
+import { LLM_MODES } from "../common/settings";
 import { readConfig, updateSetting } from "./config";
 import type { Ctx } from "./ctx";
 
@@ -10,7 +11,7 @@ export const STATUS_COMMAND = "specmint.statusMenu";
 
 function looksLikeSchema(doc: vscode.TextDocument | undefined): boolean {
   if (!doc || (doc.languageId !== "json" && doc.languageId !== "jsonc") || doc.uri.scheme !== "file") return false;
-  const globs = vscode.workspace.getConfiguration("specmint", doc.uri).get<string[]>("schemaGlobs", ["**/*.schema.json", "**/schemas/**/*.json"]);
+  const globs = readConfig(doc.uri).schemaGlobs;
   if (globs.some((pattern) => vscode.languages.match({ pattern }, doc) > 0)) return true;
   const head = doc.getText(new vscode.Range(0, 0, 200, 0));
   return /"\$schema"\s*:\s*"[^"]*json-schema\.org/.test(head) || /"x-llm|"x-cross-field-rules"/.test(head);
@@ -82,11 +83,10 @@ export class StatusItem {
 export function statusMenu(ctx: Ctx, status: StatusItem) {
   return async (): Promise<void> => {
     const c = readConfig(vscode.window.activeTextEditor?.document.uri);
-    const modes: LlmMode[] = ["off", "fields", "record"];
     const pick = await vscode.window.showQuickPick(
       [
         { label: `$(symbol-key) Change seed (now ${c.seed})…`, id: "seed" },
-        ...modes.map((m) => ({ label: `${m === c.llmMode ? "$(check)" : "$(blank)"} LLM mode: ${m}`, id: m })),
+        ...LLM_MODES.map((m) => ({ label: `${m === c.llmMode ? "$(check)" : "$(blank)"} LLM mode: ${m}`, id: m })),
         { label: "$(server) Select model…", id: "model" },
         { label: "$(pulse) Check Ollama", id: "doctor" },
       ],

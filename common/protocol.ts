@@ -21,7 +21,8 @@ export interface SamplesResult {
 /** For the root, sample i is the CLI's record i; deeper, the values the node produced in records 1, 2, … */
 export const SamplesRequest = new RequestType<SamplesParams, SamplesResult, void>("specmint/samples");
 
-export type LlmMode = "off" | "fields" | "record";
+export type { LlmMode } from "./settings";
+import type { LlmMode } from "./settings";
 
 export interface GenerateParams extends WorkDoneProgressParams {
   uri: string;

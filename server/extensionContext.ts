@@ -2,33 +2,21 @@
 // trust, settings and the log. Kept apart from server.ts so that these handlers live in their own files.
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { LSPErrorCodes, ResponseError, type Connection, type TextDocuments } from "vscode-languageserver";
+import { LSPErrorCodes, ResponseError, type TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { SpecMintError } from "../core/base";
 import { loadSchemaText, type LoadedSchema } from "../core/schema";
+import type { SpecMintSettings } from "../common/settings";
 import { uriToPath } from "./paths";
 
 export interface ExtensionRequestContext {
   documents: TextDocuments<TextDocument>;
   isTrusted(): boolean;
   log(message: string): void;
+  /** The `specmint.*` settings for a document (or the workspace's), defaults for what the client does not say. */
+  settings(scopeUri?: string): Promise<SpecMintSettings>;
   workspaceFolders?(): string[];
 }
-
-/** `specmint.*` settings of the client (nested as VS Code sends them), or {} when it cannot say. */
-export async function clientSettings(connection: Connection, scopeUri?: string): Promise<Record<string, unknown>> {
-  try {
-    const raw = await Promise.race([
-      connection.workspace.getConfiguration({ scopeUri, section: "specmint" }),
-      new Promise((r) => setTimeout(() => r(undefined), 2_000).unref()),
-    ]);
-    return typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-export { lookup as setting } from "./settings";
 
 export function refuseUntrusted(ctx: ExtensionRequestContext, what: string): void {
   if (!ctx.isTrusted()) {

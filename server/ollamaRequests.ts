@@ -9,21 +9,18 @@ import {
   DraftSchemaRequest, EnrichGenerateRequest, OllamaModelsRequest, OllamaPullRequest, OllamaStatusRequest,
   type GenerateParams, type GenerateResult, type OllamaParams,
 } from "../common/protocol";
-import { doctorReport } from "../cli/doctor";
 import { Generator } from "../core/engine";
 import { SpecMintError } from "../core/base";
-import { DEFAULT_REFERENCE_DATE } from "../core/generate";
 import { OllamaClient } from "../core/enrich";
 import { Enricher } from "../core/enrich";
 import { EnrichedRecords } from "../core/enrich";
-import { checkProvider, providerProblem } from "../core/enrich";
+import { checkProvider, doctorReport, providerProblem } from "../core/enrich";
 import { AbortedError, OUTPUT_FORMATS, writeDataset, type OutputFormat } from "../core/output";
 import { runTimestamp } from "../common/runTime";
-import { clientSettings, loadSchemaByUri, refuseUntrusted, requestFailed, setting, type ExtensionRequestContext } from "./extensionContext";
+import { DEFAULT_SETTINGS, cleanHost, outputFolderFor } from "../common/settings";
+import { loadSchemaByUri, refuseUntrusted, requestFailed, type ExtensionRequestContext } from "./extensionContext";
 
-export const OLLAMA_DEFAULTS = { host: "http://127.0.0.1:11434", model: "qwen2.5:latest", temperature: 0.2, workers: 3, maxRps: 3, timeoutMs: 12_000 };
-
-interface LlmSettings {
+interface LlmCallSettings {
   host: string;
   model: string;
   temperature: number;
@@ -32,27 +29,16 @@ interface LlmSettings {
   timeoutMs: number;
 }
 
-function num(v: unknown, min: number, max: number, fallback: number): number {
-  return typeof v === "number" && Number.isFinite(v) && v >= min && v <= max ? v : fallback;
-}
-
-function normalizeHost(h: string): string {
-  const s = h.trim().replace(/\/+$/, "");
-  return /^https?:\/\//.test(s) ? s : `http://${s}`;
-}
-
-async function llmSettings(connection: Connection, p: OllamaParams = {}, scopeUri?: string): Promise<LlmSettings> {
-  const raw = await clientSettings(connection, scopeUri);
-  const host = p.host || (setting(raw, "ollama.host") as string | undefined) || process.env.OLLAMA_HOST || OLLAMA_DEFAULTS.host;
-  const model = p.model || (setting(raw, "ollama.model") as string | undefined) || OLLAMA_DEFAULTS.model;
-  return {
-    host: normalizeHost(String(host)),
-    model: String(model).trim(),
-    temperature: num(setting(raw, "llm.temperature"), 0, 2, OLLAMA_DEFAULTS.temperature),
-    workers: Math.floor(num(setting(raw, "llm.workers"), 1, 64, OLLAMA_DEFAULTS.workers)),
-    maxRps: num(setting(raw, "llm.maxRps"), 0.01, 1000, OLLAMA_DEFAULTS.maxRps),
-    timeoutMs: Math.floor(num(setting(raw, "llm.timeoutMs"), 100, 600_000, OLLAMA_DEFAULTS.timeoutMs)),
-  };
+/** Host and model as the request gives them, else the `specmint.ollama.*` settings; the rest from `specmint.llm.*`. */
+async function llmSettings(ctx: ExtensionRequestContext, p: OllamaParams = {}, scopeUri?: string): Promise<LlmCallSettings> {
+  const s = await ctx.settings(scopeUri);
+  let host = s.ollama.host;
+  if (p.host) {
+    const given = cleanHost(p.host);
+    if (given === undefined) throw new SpecMintError("usage", `host: expected a URL such as ${DEFAULT_SETTINGS.ollama.host}, got ${JSON.stringify(p.host)}`);
+    host = given;
+  }
+  return { ...s.llm, host, model: p.model?.trim() || s.ollama.model };
 }
 
 /** The format the model must answer in when drafting a schema. */
@@ -78,7 +64,7 @@ function abortOn(token: CancellationToken, extra?: { onCancellationRequested(f: 
 export function registerOllamaRequests(connection: Connection, ctx: ExtensionRequestContext): void {
   connection.onRequest(OllamaStatusRequest, async (params, token) => {
     try {
-      const s = await llmSettings(connection, params ?? {});
+      const s = await llmSettings(ctx, params ?? {});
       const status = await checkProvider(s.host, s.model, { signal: abortOn(token).signal, timeoutMs: Math.min(s.timeoutMs, 5_000) });
       return { ...status, problem: providerProblem(status), report: doctorReport(status) };
     } catch (e) {
@@ -88,7 +74,7 @@ export function registerOllamaRequests(connection: Connection, ctx: ExtensionReq
 
   connection.onRequest(OllamaModelsRequest, async (params, token) => {
     try {
-      const s = await llmSettings(connection, params ?? {});
+      const s = await llmSettings(ctx, params ?? {});
       const status = await checkProvider(s.host, s.model, { signal: abortOn(token).signal, timeoutMs: Math.min(s.timeoutMs, 5_000) });
       if (!status.reachable) throw new SpecMintError("llm", providerProblem(status) ?? `cannot reach Ollama at ${s.host}`);
       return { models: status.models };
@@ -101,7 +87,7 @@ export function registerOllamaRequests(connection: Connection, ctx: ExtensionReq
     refuseUntrusted(ctx, "pulling a model");
     const progress = params.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
     try {
-      const s = await llmSettings(connection, params);
+      const s = await llmSettings(ctx, params);
       const model = params.model?.trim() || s.model;
       progress?.begin(`SpecMint: pulling ${model}`, 0, "starting", true);
       const abort = abortOn(token);
@@ -124,7 +110,7 @@ export function registerOllamaRequests(connection: Connection, ctx: ExtensionReq
     try {
       const description = String(params?.description ?? "").trim();
       if (!description) throw new SpecMintError("usage", "describe the records the schema is for");
-      const s = await llmSettings(connection, params);
+      const s = await llmSettings(ctx, params);
       const status = await checkProvider(s.host, s.model, { timeoutMs: 5_000 });
       const problem = providerProblem(status);
       if (problem) throw new SpecMintError("llm", problem);
@@ -161,19 +147,17 @@ export function registerOllamaRequests(connection: Connection, ctx: ExtensionReq
     const abort = abortOn(token);
     try {
       const mode = params.llmMode === "record" ? "record" : "fields";
-      const raw = await clientSettings(connection, params.uri);
-      const s = await llmSettings(connection, {}, params.uri);
+      const settings = await ctx.settings(params.uri);
+      const s = await llmSettings(ctx, {}, params.uri);
       const { loaded, file } = loadSchemaByUri(ctx, params.uri);
       const folders = ctx.workspaceFolders?.() ?? [];
       const folder = file ? folders.find((f) => !path.relative(f, file).startsWith("..")) : folders[0];
       const base = folder ?? (file ? path.dirname(file) : process.cwd());
-      const stem = file ? path.basename(file).split(".")[0] || "schema" : "schema";
-      const outDirSetting = (setting(raw, "outputDirectory") as string | undefined) || "fixtures";
-      const outDir = path.resolve(base, params.outDir || path.join(outDirSetting, stem));
-      const count = Number.isSafeInteger(params.count) && params.count > 0 ? params.count : 10;
-      const seed = Number.isSafeInteger(params.seed) && params.seed >= 0 ? params.seed : 1;
-      const formats = (Array.isArray(params.formats) && params.formats.length ? params.formats : ["json", "jsonl"]).filter((f): f is OutputFormat => OUTPUT_FORMATS.includes(f as OutputFormat));
-      const referenceDate = (setting(raw, "referenceDate") as string | undefined) || DEFAULT_REFERENCE_DATE;
+      const outDir = path.resolve(base, params.outDir || outputFolderFor(file, settings.outputDirectory));
+      const count = Number.isSafeInteger(params.count) && params.count > 0 ? params.count : settings.count;
+      const seed = Number.isSafeInteger(params.seed) && params.seed >= 0 ? params.seed : settings.seed;
+      const formats = (Array.isArray(params.formats) && params.formats.length ? params.formats : settings.formats).filter((f): f is OutputFormat => OUTPUT_FORMATS.includes(f as OutputFormat));
+      const referenceDate = settings.referenceDate;
       const generator = new Generator(loaded, { seed, referenceDate });
       generator.assertUniqueCapacity(count);
       progress?.begin(`SpecMint: generating with ${s.model}`, 0, "checking Ollama", true);

@@ -15,7 +15,8 @@ import { analyzeDocument, type DocumentAnalysis } from "./analysis";
 import { claimReason } from "./claims";
 import { JsonDocument } from "./jsonDocument";
 import { pathToUri, uriToPath } from "./paths";
-import { normalizeSettings, DEFAULT_SETTINGS, type SpecMintSettings } from "./settings";
+import { normalizeSettings } from "./settings";
+import { outputFolderFor, type SpecMintSettings } from "../common/settings";
 import { ValidationScheduler } from "./scheduler";
 import { unsatisfiableDiagnostic } from "./probeDiagnostics";
 import { findingToDiagnostic } from "./diagnostics";
@@ -108,14 +109,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return a;
   };
 
-  const settingsFor = async (uri: string): Promise<SpecMintSettings> => {
-    if (!configurationSupported) return DEFAULT_SETTINGS;
+  /** The `specmint.*` settings for a document (or the workspace's, without a URI). */
+  const settingsFor = async (uri: string | undefined): Promise<SpecMintSettings> => {
+    if (!configurationSupported) return normalizeSettings(undefined, process.env);
     try {
       const raw = await withTimeout(connection.workspace.getConfiguration({ scopeUri: uri, section: "specmint" }), CONFIGURATION_TIMEOUT_MS);
-      return normalizeSettings(raw === TIMED_OUT ? undefined : raw);
+      return normalizeSettings(raw === TIMED_OUT ? undefined : raw, process.env);
     } catch (e) {
       log(`specmint: workspace/configuration failed, using defaults: ${(e as Error).message}`);
-      return DEFAULT_SETTINGS;
+      return normalizeSettings(undefined, process.env);
     }
   };
 
@@ -353,8 +355,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const source = schemaSource(params.uri);
       const folder = source.file ? workspaceFolderOf(source.file) : workspaceFolders[0];
       const base = folder ?? (source.file ? path.dirname(source.file) : process.cwd());
-      const stem = source.file ? path.basename(source.file).split(".")[0] || "schema" : "schema";
-      const outDir = path.resolve(base, params.outDir || path.join(settings.outputDirectory, stem));
+      const outDir = path.resolve(base, params.outDir || outputFolderFor(source.file, settings.outputDirectory));
       const count = Number.isSafeInteger(params.count) && params.count > 0 ? params.count : settings.count;
       const seed = Number.isSafeInteger(params.seed) && params.seed >= 0 ? params.seed : settings.seed;
       const formats = Array.isArray(params.formats) && params.formats.length ? params.formats : settings.formats;
@@ -383,7 +384,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   });
 
-  registerExtensionRequests(connection, { documents, isTrusted: () => trusted, log, workspaceFolders: () => workspaceFolders });
+  registerExtensionRequests(connection, { documents, isTrusted: () => trusted, log, settings: settingsFor, workspaceFolders: () => workspaceFolders });
   documents.listen(connection);
   connection.listen();
 }

@@ -1,30 +1,8 @@
 // The `specmint.*` settings the server reads, per document, from workspace/configuration. A client
 // may send them nested ({hover: {samples: 3}}, as VS Code does) or flat ({"hover.samples": 3});
-// a missing or malformed value takes its default.
+// a missing or malformed value takes its default (common/settings.ts).
 import { OUTPUT_FORMATS, type OutputFormat } from "../core/output";
-import { DEFAULT_OPTIONS } from "../core/plan";
-
-export interface SpecMintSettings {
-  seed: number;
-  count: number;
-  outputDirectory: string;
-  formats: OutputFormat[];
-  referenceDate: string;
-  schemaGlobs: string[];
-  hover: { samples: number };
-  preview: { count: number };
-}
-
-export const DEFAULT_SETTINGS: SpecMintSettings = Object.freeze({
-  seed: 1,
-  count: 10,
-  outputDirectory: "fixtures",
-  formats: ["json", "jsonl"] as OutputFormat[],
-  referenceDate: DEFAULT_OPTIONS.referenceDate,
-  schemaGlobs: ["**/*.schema.json", "**/schemas/**/*.json"],
-  hover: { samples: 3 },
-  preview: { count: 5 },
-}) as SpecMintSettings;
+import { DEFAULT_SETTINGS, LLM_MODES, cleanHost, normalizeReferenceDate, type LlmMode, type SpecMintSettings } from "../common/settings";
 
 /** The most samples a hover shows, whatever the setting says: a hover is not a preview. */
 export const MAX_HOVER_SAMPLES = 20;
@@ -45,29 +23,51 @@ function integer(v: unknown, min: number, max: number, fallback: number): number
   return typeof n === "number" && Number.isSafeInteger(n) && n >= min && n <= max ? n : fallback;
 }
 
-function isoDate(v: unknown, fallback: string): string {
-  if (typeof v !== "string" || v.trim() === "") return fallback;
-  const s = v.trim();
-  const withTime = /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s;
-  const d = new Date(withTime);
-  return Number.isNaN(d.getTime()) ? fallback : d.toISOString().replace(/\.000Z$/, "Z");
+function decimal(v: unknown, min: number, max: number, fallback: number, exclusiveMin = false): number {
+  const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
+  return typeof n === "number" && Number.isFinite(n) && (exclusiveMin ? n > min : n >= min) && n <= max ? n : fallback;
 }
 
-export function normalizeSettings(raw: unknown): SpecMintSettings {
+function text(v: unknown, fallback: string): string {
+  return typeof v === "string" && v.trim() !== "" ? v.trim() : fallback;
+}
+
+function host(v: unknown): string | undefined {
+  return typeof v === "string" ? cleanHost(v) : undefined;
+}
+
+/**
+ * The settings from what the client sent. `env` is the server's environment: OLLAMA_HOST stands in
+ * for a host the client does not send (as for the CLI).
+ */
+export function normalizeSettings(raw: unknown, env: Record<string, string | undefined> = {}): SpecMintSettings {
   const r = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
+  const d = DEFAULT_SETTINGS;
   const globs = lookup(r, "schemaGlobs");
   const formats = lookup(r, "formats");
+  const mode = lookup(r, "llm.mode");
   const out = lookup(r, "outputDirectory");
   return {
-    seed: integer(lookup(r, "seed"), 0, Number.MAX_SAFE_INTEGER, DEFAULT_SETTINGS.seed),
-    count: integer(lookup(r, "count"), 1, 10_000_000, DEFAULT_SETTINGS.count),
-    outputDirectory: typeof out === "string" && out.trim() !== "" ? out : DEFAULT_SETTINGS.outputDirectory,
+    seed: integer(lookup(r, "seed"), 0, Number.MAX_SAFE_INTEGER, d.seed),
+    count: integer(lookup(r, "count"), 1, 10_000_000, d.count),
+    outputDirectory: typeof out === "string" && out.trim() !== "" ? out : d.outputDirectory,
     formats: Array.isArray(formats) && formats.length && formats.every((f) => OUTPUT_FORMATS.includes(f as OutputFormat))
       ? (formats as OutputFormat[])
-      : DEFAULT_SETTINGS.formats,
-    referenceDate: isoDate(lookup(r, "referenceDate"), DEFAULT_SETTINGS.referenceDate),
-    schemaGlobs: Array.isArray(globs) && globs.every((g) => typeof g === "string") ? (globs as string[]) : DEFAULT_SETTINGS.schemaGlobs,
-    hover: { samples: integer(lookup(r, "hover.samples"), 0, MAX_HOVER_SAMPLES, DEFAULT_SETTINGS.hover.samples) },
-    preview: { count: integer(lookup(r, "preview.count"), 1, 1000, DEFAULT_SETTINGS.preview.count) },
+      : d.formats,
+    referenceDate: normalizeReferenceDate(lookup(r, "referenceDate")) ?? d.referenceDate,
+    schemaGlobs: Array.isArray(globs) && globs.every((g) => typeof g === "string") ? (globs as string[]) : d.schemaGlobs,
+    hover: { samples: integer(lookup(r, "hover.samples"), 0, MAX_HOVER_SAMPLES, d.hover.samples) },
+    preview: { count: integer(lookup(r, "preview.count"), 1, 1000, d.preview.count) },
+    llm: {
+      mode: LLM_MODES.includes(mode as LlmMode) ? (mode as LlmMode) : d.llm.mode,
+      temperature: decimal(lookup(r, "llm.temperature"), 0, 2, d.llm.temperature),
+      workers: integer(lookup(r, "llm.workers"), 1, 64, d.llm.workers),
+      maxRps: decimal(lookup(r, "llm.maxRps"), 0, 1000, d.llm.maxRps, true),
+      timeoutMs: integer(lookup(r, "llm.timeoutMs"), 100, 3_600_000, d.llm.timeoutMs),
+    },
+    ollama: {
+      host: host(lookup(r, "ollama.host")) ?? host(env.OLLAMA_HOST) ?? d.ollama.host,
+      model: text(lookup(r, "ollama.model"), d.ollama.model),
+    },
   };
 }

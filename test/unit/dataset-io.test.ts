@@ -12,7 +12,7 @@ import { loadSchemaText } from "../../core/schema/load";
 import { SpecMintError } from "../../core/base/errors";
 import { describeFailure, exitCodeOf } from "../../cli/failure";
 import { editDistance, parseFlags } from "../../cli/args";
-import { parseReferenceDate } from "../../cli/generate";
+import { parseReferenceDate } from "../../cli/settings";
 
 let dir: string;
 before(() => {

@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { JsonDocument } from "../../server/jsonDocument";
 import { rangeInStringValue } from "../../server/stringRanges";
 import { globToRegExp } from "../../server/globs";
-import { normalizeSettings, DEFAULT_SETTINGS } from "../../server/settings";
+import { normalizeSettings } from "../../server/settings";
+import { DEFAULT_SETTINGS } from "../../common/settings";
 import { textAt } from "../support/textAt";
 
 test("rangeInStringValue maps decoded offsets through escapes, \\u escapes and surrogate pairs", () => {

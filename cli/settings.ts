@@ -1,0 +1,205 @@
+// The settings of `specmint generate` (and the host and model of `specmint doctor`): flags > config
+// file > environment > defaults (common/settings.ts), each value checked with a message that names
+// where it came from.
+import * as os from "node:os";
+import * as path from "node:path";
+import { SpecMintError } from "../core/base";
+import { OUTPUT_FORMATS, type OutputFormat } from "../core/output";
+import { DEFAULT_SETTINGS, cleanHost, defaultLlmCacheDir, isIsoDateText, normalizeReferenceDate, outputFolderFor, type LlmMode } from "../common/settings";
+import { loadConfig, type ConfigKey } from "./config";
+
+export interface GenerateSettings {
+  schema: string;
+  count: number;
+  seed: number;
+  /** Absolute output folder; undefined with --stdout. */
+  out?: string;
+  stdout: boolean;
+  formats: OutputFormat[];
+  force: boolean;
+  referenceDate: string;
+  llm: {
+    mode: LlmMode;
+    ollamaHost: string;
+    model: string;
+    temperature: number;
+    workers: number;
+    maxRps: number;
+    timeoutMs: number;
+    context?: string;
+    cacheDir: string;
+    cache: boolean;
+  };
+  configFile?: string;
+}
+
+/** A value as given, where it was given, and the command whose help a mistake points to. */
+export interface Raw {
+  value: unknown;
+  origin: string;
+  command?: string;
+}
+
+function bad(r: Raw, expected: string, value: unknown = r.value): SpecMintError {
+  const shown = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return new SpecMintError("usage", `${r.origin}: expected ${expected}, got ${shown}; see specmint ${r.command ?? "generate"} --help`);
+}
+
+function toInteger(r: Raw, min: number, max: number, what: string): number {
+  const v = r.value;
+  let n: number;
+  if (typeof v === "number") n = v;
+  else if (typeof v === "bigint") n = Number(v);
+  else if (typeof v === "string" && /^\s*\d+\s*$/.test(v)) n = Number(v.trim());
+  else if (typeof v === "string" && /^\s*-\d+\s*$/.test(v)) n = Number(v.trim());
+  else throw bad(r, what);
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw bad(r, what);
+  return n;
+}
+
+function toNumber(r: Raw, min: number, max: number, what: string, exclusiveMin = false): number {
+  const v = r.value;
+  const n = typeof v === "number" ? v : typeof v === "string" && /^\s*-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(v) ? Number(v) : NaN;
+  if (!Number.isFinite(n) || n > max || (exclusiveMin ? n <= min : n < min)) throw bad(r, what);
+  return n;
+}
+
+function toText(r: Raw, what: string): string {
+  if (typeof r.value !== "string" || r.value.trim() === "") throw bad(r, what);
+  return r.value;
+}
+
+function toBoolean(r: Raw): boolean {
+  if (typeof r.value === "boolean") return r.value;
+  throw bad(r, "true or false");
+}
+
+export function parseFormats(r: Raw): OutputFormat[] {
+  const list = Array.isArray(r.value) ? r.value : typeof r.value === "string" ? r.value.split(",") : undefined;
+  if (!list) throw bad(r, `a list of ${OUTPUT_FORMATS.join(", ")}`);
+  const out: OutputFormat[] = [];
+  for (const item of list) {
+    const f = typeof item === "string" ? item.trim().toLowerCase() : item;
+    if (f === "") continue;
+    if (!OUTPUT_FORMATS.includes(f as OutputFormat)) {
+      throw new SpecMintError("usage", `${r.origin}: unknown format ${JSON.stringify(item)}; formats are ${OUTPUT_FORMATS.join(", ")}; see specmint generate --help`);
+    }
+    if (!out.includes(f as OutputFormat)) out.push(f as OutputFormat);
+  }
+  if (out.length === 0) throw bad(r, `at least one of ${OUTPUT_FORMATS.join(", ")}`);
+  return out;
+}
+
+/** A date or date-time in ISO 8601, normalised to `YYYY-MM-DDTHH:MM:SSZ` (see normalizeReferenceDate). */
+export function parseReferenceDate(r: Raw): string {
+  const v = r.value instanceof Date ? r.value.toISOString() : r.value;
+  if (typeof v !== "string" || !isIsoDateText(v)) throw bad(r, "an ISO 8601 date or date-time such as 2026-01-01 or 2026-01-01T12:00:00Z", v);
+  const date = normalizeReferenceDate(v);
+  if (date === undefined) throw bad(r, "a real calendar date", v);
+  return date;
+}
+
+export function parseHost(r: Raw): string {
+  const v = toText(r, "a URL such as http://127.0.0.1:11434");
+  const host = cleanHost(v);
+  if (host !== undefined) return host;
+  const otherScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(v.trim()) && !/^https?:/i.test(v.trim());
+  throw bad(r, otherScheme ? "an http:// or https:// URL" : "a URL such as http://127.0.0.1:11434", v);
+}
+
+export function parseModel(r: Raw): string {
+  return toText(r, "a model name such as qwen2.5:latest");
+}
+
+/**
+ * Where each setting comes from: `--flag`, else the config file (`--config FILE`, or specmint.toml in
+ * the working directory), else the environment variable named, else nothing (the default applies).
+ */
+export function settingSources(flags: Map<string, string | true>, env: NodeJS.ProcessEnv, cwd: string, command: string) {
+  const config = loadConfig(flags.get("config") as string | undefined, cwd);
+  const configName = config ? path.relative(cwd, config.file) || config.file : "";
+  const envVar = (name: string) => {
+    const v = env[name];
+    return v === undefined || v.trim() === "" ? undefined : v;
+  };
+  const pick = (key: ConfigKey, envName?: string): Raw | undefined => {
+    if (flags.has(key)) return { value: flags.get(key), origin: `--${key}`, command };
+    if (config?.values.has(key)) return { value: config.values.get(key), origin: `${configName}: ${key}`, command };
+    const e = envName ? envVar(envName) : undefined;
+    if (e !== undefined) return { value: e, origin: `${envName}=${e}`, command };
+    return undefined;
+  };
+  return { pick, envVar, configFile: config?.file };
+}
+
+/** `fixtures/<schema file name without extensions>` in the working directory: user.schema.json → fixtures/user. */
+export function defaultOutDir(schema: string, cwd: string): string {
+  return path.resolve(cwd, outputFolderFor(schema));
+}
+
+export function resolveSettings(
+  flags: Map<string, string | true>,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): GenerateSettings {
+  const { pick, configFile } = settingSources(flags, env, cwd, "generate");
+  const stdout = flags.get("stdout") === true;
+  if (stdout && flags.has("out")) throw new SpecMintError("usage", "--out and --stdout cannot be used together; see specmint generate --help");
+  if (stdout && flags.has("format")) {
+    throw new SpecMintError("usage", "--stdout prints JSON Lines only; drop --format, or write a folder with --out; see specmint generate --help");
+  }
+
+  const schemaRaw = pick("schema");
+  if (!schemaRaw) throw new SpecMintError("usage", "missing --schema FILE; see specmint generate --help");
+  const schema = path.resolve(cwd, toText(schemaRaw, "a schema file path"));
+
+  const r = {
+    count: pick("count", "SPECMINT_COUNT"),
+    seed: pick("seed", "SPECMINT_SEED"),
+    out: pick("out", "SPECMINT_OUT"),
+    format: pick("format"),
+    force: pick("force"),
+    referenceDate: pick("reference-date"),
+    mode: pick("llm-mode"),
+    host: pick("ollama-host", "OLLAMA_HOST"),
+    model: pick("model"),
+    temperature: pick("temperature"),
+    workers: pick("llm-workers"),
+    maxRps: pick("max-rps"),
+    timeoutMs: pick("timeout-ms"),
+    context: pick("context"),
+    cacheDir: pick("cache-dir"),
+    noCache: pick("no-cache"),
+  };
+  const d = DEFAULT_SETTINGS;
+  const count = r.count ? toInteger(r.count, 1, Number.MAX_SAFE_INTEGER, "a positive integer") : d.count;
+  const seed = r.seed ? toInteger(r.seed, 0, Number.MAX_SAFE_INTEGER, "a non-negative integer") : d.seed;
+  const out = stdout ? undefined : r.out ? path.resolve(cwd, toText(r.out, "a folder path")) : defaultOutDir(schema, cwd);
+  const formats = r.format && !stdout ? parseFormats(r.format) : [...d.formats];
+  const mode = r.mode ? toText(r.mode, "off, fields or record") : d.llm.mode;
+  if (mode !== "off" && mode !== "fields" && mode !== "record") throw bad(r.mode!, "off, fields or record", mode);
+
+  return {
+    schema,
+    count,
+    seed,
+    out,
+    stdout,
+    formats,
+    force: r.force ? toBoolean(r.force) : false,
+    referenceDate: r.referenceDate ? parseReferenceDate(r.referenceDate) : d.referenceDate,
+    llm: {
+      mode,
+      ollamaHost: r.host ? parseHost(r.host) : d.ollama.host,
+      model: r.model ? parseModel(r.model) : d.ollama.model,
+      temperature: r.temperature ? toNumber(r.temperature, 0, 2, "a number from 0 to 2") : d.llm.temperature,
+      workers: r.workers ? toInteger(r.workers, 1, 64, "an integer from 1 to 64") : d.llm.workers,
+      maxRps: r.maxRps ? toNumber(r.maxRps, 0, 1000, "a number of requests per second above 0", true) : d.llm.maxRps,
+      timeoutMs: r.timeoutMs ? toInteger(r.timeoutMs, 1, 3_600_000, "a timeout in milliseconds from 1 to 3600000") : d.llm.timeoutMs,
+      context: r.context ? path.resolve(cwd, toText(r.context, "a file path")) : undefined,
+      cacheDir: r.cacheDir ? path.resolve(cwd, toText(r.cacheDir, "a folder path")) : defaultLlmCacheDir(env, os.homedir(), path.join),
+      cache: r.noCache ? !toBoolean(r.noCache) : true,
+    },
+    configFile,
+  };
+}

@@ -1,0 +1,134 @@
+// The settings of SpecMint and every default, written once: the CLI's flags, the language server's
+// `specmint.*` settings and the extension read them from here, and package.json's
+// contributes.configuration states the same defaults (test/unit/settings.test.ts keeps them equal).
+// Imports nothing, not even types: the engine reads its defaults from this file too, and it must not
+// depend on anything else outside core.
+
+export type LlmMode = "off" | "fields" | "record";
+export const LLM_MODES: readonly LlmMode[] = ["off", "fields", "record"];
+
+/** "Today" for generated dates and for today() in rules, unless a run says otherwise. */
+export const DEFAULT_REFERENCE_DATE = "2026-01-01T00:00:00Z";
+/** How often an optional property is present (before depth limits). Not a setting: it is part of what a record is. */
+export const DEFAULT_OPTIONAL_PROBABILITY = 0.9;
+
+export interface LlmSettings {
+  mode: LlmMode;
+  temperature: number;
+  /** Model calls in flight at once. */
+  workers: number;
+  /** Most model calls started per second. */
+  maxRps: number;
+  /** Timeout of one model call, in milliseconds. */
+  timeoutMs: number;
+}
+
+export interface OllamaSettings {
+  host: string;
+  model: string;
+}
+
+/**
+ * The `specmint.*` settings, nested as their names are (`specmint.llm.mode` is `llm.mode`). The CLI
+ * has the generation ones as flags: --count, --seed, --format, --reference-date, --llm-mode,
+ * --ollama-host, --model, --temperature, --llm-workers, --max-rps, --timeout-ms.
+ */
+export interface SpecMintSettings {
+  seed: number;
+  /** Records a dataset holds. */
+  count: number;
+  /** Folder under which `<schema name>/` is written: relative to the workspace folder (the CLI: the working directory). */
+  outputDirectory: string;
+  formats: ("json" | "jsonl" | "csv")[];
+  referenceDate: string;
+  schemaGlobs: string[];
+  hover: { samples: number };
+  preview: { count: number };
+  llm: LlmSettings;
+  ollama: OllamaSettings;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+export const DEFAULT_SETTINGS: SpecMintSettings = deepFreeze({
+  seed: 1,
+  count: 10,
+  outputDirectory: "fixtures",
+  formats: ["json", "jsonl"],
+  referenceDate: DEFAULT_REFERENCE_DATE,
+  schemaGlobs: ["**/*.schema.json", "**/schemas/**/*.json"],
+  hover: { samples: 3 },
+  preview: { count: 5 },
+  llm: { mode: "off", temperature: 0.2, workers: 3, maxRps: 3, timeoutMs: 12_000 },
+  ollama: { host: "http://127.0.0.1:11434", model: "qwen2.5:latest" },
+});
+
+/**
+ * The name of a schema's output folder: `<outputDirectory>/<schema file name without extensions>`,
+ * leading dots dropped (user.schema.json → fixtures/user, .hidden.json → fixtures/hidden), "schema"
+ * when the document has no file name. Relative, with "/": the caller resolves it against its base.
+ */
+export function outputFolderFor(schemaPath: string | undefined, outputDirectory: string = DEFAULT_SETTINGS.outputDirectory): string {
+  const base = (schemaPath ?? "").split(/[\\/]/).pop()!.replace(/^\.+/, "");
+  const stem = base.split(".")[0] || "schema";
+  const dir = outputDirectory.replace(/[\\/]+$/, "");
+  return dir === "" ? stem : `${dir}/${stem}`;
+}
+
+/**
+ * An Ollama host as a base URL: a scheme added when there is none (Ollama itself accepts
+ * OLLAMA_HOST=127.0.0.1:11434), trailing slashes dropped. undefined when it is not an http(s) URL.
+ */
+export function cleanHost(raw: string): string | undefined {
+  const v = raw.trim();
+  if (v === "") return undefined;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? v : `http://${v}`;
+  let u: URL;
+  try {
+    u = new URL(withScheme);
+  } catch {
+    return undefined;
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") return undefined;
+  return withScheme.replace(/\/+$/, "");
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?)?$/;
+
+/** Whether a text has the shape of an ISO 8601 date or date-time (2026-02-30 has it, "soon" has not). */
+export function isIsoDateText(text: string): boolean {
+  return ISO_DATE.test(text.trim());
+}
+
+/**
+ * A date or date-time in ISO 8601, normalised to `YYYY-MM-DDTHH:MM:SSZ` so that "2026-01-01" and
+ * "2026-01-01T00:00:00Z" give the same records. A time without offset is UTC: the reference date
+ * must not depend on the machine's time zone. undefined when it is not a real calendar date.
+ */
+export function normalizeReferenceDate(value: unknown): string | undefined {
+  const v = value instanceof Date ? value.toISOString() : value;
+  const m = typeof v === "string" ? ISO_DATE.exec(v.trim()) : null;
+  if (!m) return undefined;
+  const s = (v as string).trim();
+  const withZone = m[4] === undefined ? `${s}T00:00:00Z` : m[7] === undefined ? `${s}Z` : s;
+  const d = new Date(withZone.replace(" ", "T"));
+  const [y, mo, da] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const calendarOk = mo >= 1 && mo <= 12 && da >= 1 && da <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (Number.isNaN(d.getTime()) || !calendarOk) return undefined;
+  return d.toISOString().replace(/\.000Z$/, "Z");
+}
+
+/**
+ * The LLM answer cache folder when none is chosen: `${XDG_CACHE_HOME:-~/.cache}/specmint/llm`
+ * (the extension passes its global storage folder instead). `join` is the platform's path.join.
+ */
+export function defaultLlmCacheDir(env: Record<string, string | undefined>, homeDir: string, join: (...parts: string[]) => string): string {
+  const xdg = env.XDG_CACHE_HOME;
+  return join(xdg !== undefined && xdg.trim() !== "" ? xdg : join(homeDir, ".cache"), "specmint", "llm");
+}
