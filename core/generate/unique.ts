@@ -13,6 +13,7 @@
 // Under one `[*]` with a finite maxItems M, element j of record i uses index (i-1)·M + j.
 // A dataset larger than the space is refused (`unique-impossible`).
 import { childKey, hashString, recordKey, type Key } from "../base/rng";
+import { DEFAULT_OPTIONAL_PROBABILITY } from "../../common/settings";
 import type { LoadedSchema, SchemaObject } from "../schema/load";
 import { escapePointerSegment } from "../schema/load";
 import { findSites, siteInstances, stepsText, type SchemaSite } from "../schema/sites";
@@ -75,7 +76,7 @@ function locateKeyword(loaded: LoadedSchema, s: SchemaObject): SourceLocation {
 
 /** Every x-unique node records reach, with its value space (or why it has none). */
 export function uniqueSites(loaded: LoadedSchema, seed: number, referenceDate: string, validator?: SchemaValidator): UniqueSite[] {
-  const builder = new FactsBuilder(loaded, loaded.draft, 0.9);
+  const builder = new FactsBuilder(loaded, loaded.draft, DEFAULT_OPTIONAL_PROBABILITY);
   const base = recordKey(seed, 0);
   return findSites(loaded, isUnique).map((site) => {
     const path = site.steps.map((s) => `/${s.kind === "name" ? escapePointerSegment(s.name) : s.kind === "index" ? s.index : "*"}`).join("") || "/";

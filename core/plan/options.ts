@@ -2,6 +2,7 @@
 // recursion finite, the context a value is made in, and how a maker says it failed.
 import type { Key } from "../base/rng";
 import type { SchemaObject } from "../schema/load";
+import { DEFAULT_OPTIONAL_PROBABILITY, DEFAULT_REFERENCE_DATE } from "../../common/settings";
 
 export const FAIL: unique symbol = Symbol("fail");
 export type Out = unknown;
@@ -19,8 +20,8 @@ export interface GenerationOptions {
 }
 
 export const DEFAULT_OPTIONS: Omit<GenerationOptions, "seed"> = {
-  referenceDate: "2026-01-01T00:00:00Z",
-  optionalProbability: 0.9,
+  referenceDate: DEFAULT_REFERENCE_DATE,
+  optionalProbability: DEFAULT_OPTIONAL_PROBABILITY,
   defaultProbability: 0.1,
   examplesProbability: 0.1,
 };

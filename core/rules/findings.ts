@@ -5,6 +5,7 @@
 import type { Finding, FindingSeverity } from "../analyze/finding";
 import type { LoadedSchema, SchemaObject } from "../schema/load";
 import { FactsBuilder } from "../schema/facts";
+import { DEFAULT_OPTIONAL_PROBABILITY, DEFAULT_REFERENCE_DATE } from "../../common/settings";
 import { SchemaScope, type FieldPath } from "./scope";
 import { KEYWORD, rulesOf } from "./ruleset";
 import { UNIQUE_KEYWORD, formatCount, uniqueSites, valueSpace, type UniqueSite } from "../generate/unique";
@@ -12,11 +13,10 @@ import { UNIQUE_KEYWORD, formatCount, uniqueSites, valueSpace, type UniqueSite }
 export interface RuleCheckOptions {
   /** Records the user generates (settings `specmint.count`); unique-impossible compares with it. Default 10. */
   count?: number;
-  /** "today" for rules (default 2026-01-01T00:00:00Z). */
+  /** "today" for rules (default: the default reference date). */
   referenceDate?: string;
 }
 
-const DEFAULT_REFERENCE_DATE = "2026-01-01T00:00:00Z";
 
 const scopes = new WeakMap<LoadedSchema, SchemaScope>();
 const sitesCache = new WeakMap<LoadedSchema, Map<string, UniqueSite[]>>();
@@ -88,7 +88,7 @@ function uniqueImpossible(loaded: LoadedSchema, schemaObj: SchemaObject, count: 
   if (capacity === undefined && !mine.length) {
     // Not reached from the root (a $defs entry): judge the node on its own.
     try {
-      const space = valueSpace(new FactsBuilder(loaded, loaded.draft, 0.9).build([schemaObj], new Set()), referenceDate, () => true);
+      const space = valueSpace(new FactsBuilder(loaded, loaded.draft, DEFAULT_OPTIONAL_PROBABILITY).build([schemaObj], new Set()), referenceDate, () => true);
       if (typeof space !== "string") (capacity = space.size), (what = space.what);
     } catch {
       return undefined;

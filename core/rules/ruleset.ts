@@ -2,6 +2,7 @@
 // schema that records reach (core/sites.ts), analysed against its schema, evaluated on every
 // instance of that object in a record, and repaired when violated.
 import { childKey, hashString, type Key, Rng } from "../base/rng";
+import { DEFAULT_REFERENCE_DATE } from "../../common/settings";
 import type { SourceLocation } from "../base/errors";
 import type { LoadedSchema, Schema, SchemaObject } from "../schema/load";
 import type { SchemaValidator } from "../validate/ajv";
@@ -146,7 +147,7 @@ export class RuleSet {
     readonly referenceDate: string,
   ) {
     this.scope = new SchemaScope(loaded);
-    const today = parseInstant(referenceDate) ?? parseInstant("2026-01-01T00:00:00Z")!;
+    const today = parseInstant(referenceDate) ?? parseInstant(DEFAULT_REFERENCE_DATE)!;
     this.window = dateWindowBounds(referenceDate);
     const byOwner = new Map<SchemaObject, RuleEntry[]>();
     const sites = findSites(loaded, ownsRules);

@@ -2,6 +2,7 @@
 // a rule is written on, what type of value lives there, and which paths exist at all (for
 // `rule-unknown-path` suggestions and for completion in the editor).
 import { FactsBuilder, type Facts, type JsonType } from "../schema/facts";
+import { DEFAULT_OPTIONAL_PROBABILITY } from "../../common/settings";
 import type { LoadedSchema, Schema, SchemaObject } from "../schema/load";
 import { patternRegExp } from "../generate/regex";
 import { pathText, type Segment } from "./ast";
@@ -72,7 +73,7 @@ export class SchemaScope {
   private nextId = 1;
 
   constructor(readonly loaded: LoadedSchema) {
-    this.builder = new FactsBuilder(loaded, loaded.draft, 0.9);
+    this.builder = new FactsBuilder(loaded, loaded.draft, DEFAULT_OPTIONAL_PROBABILITY);
   }
 
   private id(s: Schema): string {

@@ -4,7 +4,7 @@ import type { Rng } from "../../base/rng";
 import { SpecMintError } from "../../base/errors";
 import { constrained, digits, maxOf, minOf, type FormatContext, type FormatGenerator } from "./context";
 
-export const DEFAULT_REFERENCE_DATE = "2026-01-01T00:00:00Z";
+export { DEFAULT_REFERENCE_DATE } from "../../../common/settings";
 
 /** Dates and date-times fall in [referenceDate − 5 years, referenceDate + 1 year] (inclusive). */
 export const DATE_WINDOW: { readonly yearsBefore: number; readonly yearsAfter: number } = Object.freeze({
