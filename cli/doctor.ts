@@ -7,7 +7,7 @@ import { checkProvider, doctorReport, formatBytes, providerProblem, pullCommand 
 import { DEFAULT_SETTINGS } from "../common/settings";
 import { parseFlags, type FlagSpec } from "./args";
 import { EXIT } from "./failure";
-import { DOCTOR_HELP } from "./help";
+import { DOCTOR_HELP, printHelp } from "./help";
 import { parseHost, parseModel, settingSources } from "./settings";
 import type { CliContext } from "./context";
 
@@ -71,10 +71,7 @@ class PullProgress {
 
 export async function runDoctor(argv: string[], ctx: CliContext): Promise<number> {
   const parsed = parseFlags("doctor", argv, DOCTOR_FLAGS);
-  if (parsed.help) {
-    ctx.stdout.write(DOCTOR_HELP);
-    return EXIT.ok;
-  }
+  if (parsed.help) return printHelp(ctx, DOCTOR_HELP);
   const { host, model } = settings(parsed.values, ctx);
   let status = await checkProvider(host, model, { signal: ctx.signal, timeoutMs: CHECK_TIMEOUT_MS });
   ctx.stdout.write(doctorReport(status));

@@ -7,7 +7,7 @@ import { Generator } from "../core/engine";
 import { AbortedError, writeDataset } from "../core/output";
 import { runTimestamp } from "../common/runTime";
 import { parseFlags, type FlagSpec } from "./args";
-import { GENERATE_HELP } from "./help";
+import { GENERATE_HELP, printHelp } from "./help";
 import { ProgressLine } from "./progress";
 import { EXIT } from "./failure";
 import { resolveSettings, type GenerateSettings } from "./settings";
@@ -50,10 +50,7 @@ function displayPath(p: string, cwd: string): string {
 
 export async function runGenerate(argv: string[], ctx: CliContext): Promise<number> {
   const parsed = parseFlags("generate", argv, GENERATE_FLAGS);
-  if (parsed.help) {
-    ctx.stdout.write(GENERATE_HELP);
-    return EXIT.ok;
-  }
+  if (parsed.help) return printHelp(ctx, GENERATE_HELP);
   const s = resolveSettings(parsed.values, ctx.env, ctx.cwd);
   const loaded = loadSchemaFile(s.schema);
   const generator = new Generator(loaded, { seed: s.seed, referenceDate: s.referenceDate });

@@ -4,6 +4,14 @@
 import { TOOL_VERSION } from "../core/output";
 import { SCHEDULER_DEFAULTS, pullCommand } from "../core/enrich";
 import { DEFAULT_SETTINGS } from "../common/settings";
+import { EXIT } from "./failure";
+import type { CliContext } from "./context";
+
+/** `<command> --help`: the help on stdout, exit 0. */
+export function printHelp(ctx: CliContext, text: string): number {
+  ctx.stdout.write(text);
+  return EXIT.ok;
+}
 
 const D = DEFAULT_SETTINGS;
 const CALLS = SCHEDULER_DEFAULTS;

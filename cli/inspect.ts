@@ -5,7 +5,7 @@ import { loadSchemaFile } from "../core/schema";
 import { readDataset } from "../core/validate";
 import { datasetStats, type DatasetStats, type FieldStats } from "../core/validate";
 import { parseFlags, type FlagSpec } from "./args";
-import { INSPECT_HELP } from "./help";
+import { INSPECT_HELP, printHelp } from "./help";
 import { EXIT } from "./failure";
 import type { CliContext } from "./context";
 
@@ -59,10 +59,7 @@ export function formatStats(s: DatasetStats): string {
 
 export async function runInspect(argv: string[], ctx: CliContext): Promise<number> {
   const parsed = parseFlags("inspect", argv, INSPECT_FLAGS);
-  if (parsed.help) {
-    ctx.stdout.write(INSPECT_HELP);
-    return EXIT.ok;
-  }
+  if (parsed.help) return printHelp(ctx, INSPECT_HELP);
   const datasetArg = parsed.values.get("dataset");
   if (typeof datasetArg !== "string" || datasetArg === "") throw new SpecMintError("usage", "missing --dataset FILE|DIR; see specmint inspect --help");
   const schemaArg = parsed.values.get("schema");

@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { SpecMintError } from "../core/base";
 import { OUTPUT_FORMATS, type OutputFormat } from "../core/output";
-import { DEFAULT_SETTINGS, cleanHost, defaultLlmCacheDir, isIsoDateText, normalizeReferenceDate, outputFolderFor, type LlmMode } from "../common/settings";
+import { DEFAULT_SETTINGS, cleanHost, defaultLlmCacheDir, isIsoDateText, normalizeReferenceDate, outputFolderFor, type LlmSettings } from "../common/settings";
 import { loadConfig, type ConfigKey } from "./config";
 
 export interface GenerateSettings {
@@ -18,14 +18,10 @@ export interface GenerateSettings {
   formats: OutputFormat[];
   force: boolean;
   referenceDate: string;
-  llm: {
-    mode: LlmMode;
+  llm: LlmSettings & {
     ollamaHost: string;
     model: string;
-    temperature: number;
-    workers: number;
-    maxRps: number;
-    timeoutMs: number;
+    /** The --context file. */
     context?: string;
     cacheDir: string;
     cache: boolean;

@@ -1,5 +1,4 @@
 // `specmint validate`: the three scores, up to 5 violations of each kind, exit 0 only when all are 100.
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { SpecMintError, formatLocation } from "../core/base";
 import { loadSchemaFile } from "../core/schema";
@@ -7,9 +6,9 @@ import { SchemaValidator } from "../core/validate";
 import { readDataset } from "../core/validate";
 import { isPerfect, scoreDataset, type ValidateReport, type Violation } from "../core/validate";
 import { parseFlags, type FlagSpec } from "./args";
-import { VALIDATE_HELP } from "./help";
+import { VALIDATE_HELP, printHelp } from "./help";
 import { EXIT } from "./failure";
-import { DEFAULT_SETTINGS } from "../common/settings";
+import { datasetReferenceDate } from "../common/generationRun";
 import { RuleSet, mentionsRules } from "../core/rules";
 import type { CliContext } from "./context";
 
@@ -64,29 +63,9 @@ export function formatReport(r: ValidateReport, cwd: string): string {
   return lines.join("\n") + "\n";
 }
 
-/** gen.reference_date of the SpecMint manifest in (or beside) the dataset, if there is one. */
-function manifestReferenceDate(datasetPath: string): string | undefined {
-  let isDir = false;
-  try {
-    isDir = fs.statSync(datasetPath).isDirectory();
-  } catch {
-    return undefined;
-  }
-  try {
-    const m = JSON.parse(fs.readFileSync(path.join(isDir ? datasetPath : path.dirname(datasetPath), "manifest.json"), "utf8"));
-    if (m?.tool?.name === "specmint" && typeof m?.gen?.reference_date === "string") return m.gen.reference_date;
-  } catch {
-    // no manifest there
-  }
-  return undefined;
-}
-
 export async function runValidate(argv: string[], ctx: CliContext): Promise<number> {
   const parsed = parseFlags("validate", argv, VALIDATE_FLAGS);
-  if (parsed.help) {
-    ctx.stdout.write(VALIDATE_HELP);
-    return EXIT.ok;
-  }
+  if (parsed.help) return printHelp(ctx, VALIDATE_HELP);
   const schemaArg = parsed.values.get("schema");
   const datasetArg = parsed.values.get("dataset");
   if (typeof schemaArg !== "string" || schemaArg === "") throw new SpecMintError("usage", "missing --schema FILE; see specmint validate --help");
@@ -102,7 +81,7 @@ export async function runValidate(argv: string[], ctx: CliContext): Promise<numb
   const datasetPath = path.resolve(ctx.cwd, datasetArg);
   const dataset = readDataset(datasetPath);
   // Rules that use today() are checked against the reference date the dataset was made with.
-  const referenceDate = manifestReferenceDate(datasetPath) ?? DEFAULT_SETTINGS.referenceDate;
+  const referenceDate = datasetReferenceDate(datasetPath);
   const rules = mentionsRules(loaded) ? new RuleSet(loaded, validator, referenceDate) : undefined;
   const report = scoreDataset(validator, loaded, dataset.records, dataset.sources, rules ?? null);
   if (dataset.records.length === 0) report.notes.push(`the dataset ${datasetArg} holds no records`);

@@ -3,7 +3,7 @@
 // The server computes; the extension only asks and shows.
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { send, notify } from "./lsp";
+import { notify } from "./lsp";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { Commands, MoreCommands, TrustChangedNotification, type InitializationOptions } from "../common/protocol";
 import { Ctx } from "./ctx";
@@ -30,7 +30,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<SpecMi
     run: { module, transport: TransportKind.stdio },
     debug: { module, transport: TransportKind.stdio },
   };
-  const initializationOptions: InitializationOptions = { trusted: vscode.workspace.isTrusted };
+  // LLM answers are cached in the extension's own storage, not in a folder of the workspace.
+  const initializationOptions: InitializationOptions = {
+    trusted: vscode.workspace.isTrusted,
+    llmCacheDir: vscode.Uri.joinPath(context.globalStorageUri, "llm").fsPath,
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: "file", language: "json" },

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { send } from "./lsp";
 import { WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressReport } from "vscode-languageclient/node";
-import { EnrichGenerateRequest, GenerateRequest, type GenerateResult, type LlmMode } from "../common/protocol";
+import { GenerateRequest, type GenerateResult, type LlmMode } from "../common/protocol";
 import type { OutputFormat } from "../core/output";
 import { outputFolderFor } from "../common/settings";
 import { readConfig } from "./config";
@@ -107,7 +107,6 @@ export function generateFixtures(ctx: Ctx, withModel: boolean) {
       if (!answer) return undefined;
       plan = { ...plan, outDir: sub };
     }
-    const request = withModel ? EnrichGenerateRequest : GenerateRequest;
     const workDoneToken = `specmint-generate-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     const target = plan;
     ctx.log(`generate ${target.count} records (seed ${target.seed}, llm ${llmMode}) from ${schema.fsPath} into ${target.outDir}`);
@@ -128,7 +127,7 @@ export function generateFixtures(ctx: Ctx, withModel: boolean) {
           const links = [token.onCancellationRequested(() => cts.cancel()), o.token?.onCancellationRequested(() => cts.cancel())];
           if (o.token?.isCancellationRequested) cts.cancel();
           try {
-            return await send(ctx.client, request, {
+            return await send(ctx.client, GenerateRequest, {
               uri: schema.toString(), count: target.count, seed: target.seed, outDir: target.outDir,
               formats: o.formats ?? config.formats, llmMode, workDoneToken,
             }, cts.token);

@@ -1,13 +1,16 @@
 // One generation run as `specmint generate` and the language server's generation worker both make
 // it: the records (with the model working ahead of the writer in an LLM mode) and the manifest the
-// dataset gets, so that the same inputs give the same files and the same manifest from either front.
+// dataset gets, so that the same inputs give the same files and the same manifest from either front;
+// and what a validation reads back from that manifest.
 import { setMaxListeners } from "node:events";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { SpecMintError } from "../core/base";
 import type { Generator } from "../core/engine";
 import type { LoadedSchema } from "../core/schema";
 import { Enricher, EnrichedRecords, checkProvider, providerProblem } from "../core/enrich";
 import { AbortedError, type Manifest, type ManifestInput } from "../core/output";
-import type { LlmMode } from "./settings";
+import { DEFAULT_SETTINGS, type LlmMode, type LlmSettings, type OllamaSettings } from "./settings";
 
 /** Records generated ahead of the one being written, per worker (and at least this many in all). */
 const LOOKAHEAD_PER_WORKER = 8;
@@ -16,14 +19,8 @@ const MIN_LOOKAHEAD = 32;
 const CHECK_TIMEOUT_MS = 10_000;
 
 /** How the model is called in an LLM mode. */
-export interface LlmRun {
+export interface LlmRun extends Omit<LlmSettings, "mode">, OllamaSettings {
   mode: Exclude<LlmMode, "off">;
-  host: string;
-  model: string;
-  temperature: number;
-  workers: number;
-  maxRps: number;
-  timeoutMs: number;
   /** Plain-text domain context for the model (the CLI's --context file). */
   contextText?: string;
   /** Answer cache folder; undefined for no cache. */
@@ -149,4 +146,19 @@ export function runManifest(run: {
     },
     degraded: () => enrichment?.enricher.degraded ?? false,
   };
+}
+
+/**
+ * The reference date a dataset was made with: gen.reference_date of the SpecMint manifest in (or
+ * beside) it, else the default. Rules that use today() are checked against it.
+ */
+export function datasetReferenceDate(datasetPath: string): string {
+  try {
+    const dir = fs.statSync(datasetPath).isDirectory() ? datasetPath : path.dirname(datasetPath);
+    const m = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
+    if (m?.tool?.name === "specmint" && typeof m?.gen?.reference_date === "string") return m.gen.reference_date;
+  } catch {
+    // no dataset or no manifest there: the default
+  }
+  return DEFAULT_SETTINGS.referenceDate;
 }

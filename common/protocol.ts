@@ -6,6 +6,11 @@ import type { Manifest, OutputFormat } from "../core/output";
 /** `initializationOptions` of the initialize request. Without it the server is untrusted. */
 export interface InitializationOptions {
   trusted: boolean;
+  /**
+   * Folder of the LLM answer cache (the extension: its global storage folder). Without it, the
+   * CLI's default: `${XDG_CACHE_HOME:-~/.cache}/specmint/llm`.
+   */
+  llmCacheDir?: string;
 }
 
 export interface SamplesParams {
@@ -39,7 +44,11 @@ export interface GenerateResult {
   files: string[];
   manifest: Manifest;
 }
-/** Writes a dataset folder; reports work-done progress; cancelled, it leaves the folder as it was. Refused when untrusted. */
+/**
+ * Writes a dataset folder, in any LLM mode (the model and its settings: `specmint.ollama.*`,
+ * `specmint.llm.*`); reports work-done progress; cancelled, it leaves the folder as it was. The run
+ * and its manifest are those of `specmint generate` with the same settings. Refused when untrusted.
+ */
 export const GenerateRequest = new ProtocolRequestType<GenerateParams, GenerateResult, never, void, void>("specmint/generate");
 
 export interface TrustChangedParams {
@@ -105,12 +114,6 @@ export interface DraftSchemaParams extends OllamaParams {
 }
 /** Asks the model for a JSON Schema matching a description. Refused when untrusted. */
 export const DraftSchemaRequest = new RequestType<DraftSchemaParams, { schema: Record<string, unknown> }, void>("specmint/ollama/draftSchema");
-
-/**
- * `specmint/generate` with a model (llmMode fields|record), run by the Ollama handlers: same params
- * and result as GenerateRequest. Refused when untrusted.
- */
-export const EnrichGenerateRequest = new ProtocolRequestType<GenerateParams, GenerateResult, never, void, void>("specmint/ollama/generate");
 
 export const MoreCommands = {
   enrichWithOllama: "specmint.enrichWithOllama",

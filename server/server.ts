@@ -2,6 +2,7 @@
 // Every handler answers something harmless when its feature fails, and says why in the log: a
 // broken schema, a bug or a crashed worker never takes the server down.
 import { readFileSync } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import {
   CodeActionKind, LSPErrorCodes, ResponseError, TextDocumentSyncKind, TextDocuments,
@@ -16,7 +17,8 @@ import { claimReason } from "./claims";
 import { JsonDocument } from "./jsonDocument";
 import { pathToUri, uriToPath } from "./paths";
 import { normalizeSettings } from "./settings";
-import { outputFolderFor, type SpecMintSettings } from "../common/settings";
+import { LLM_MODES, defaultLlmCacheDir, outputFolderFor, type LlmMode, type SpecMintSettings } from "../common/settings";
+import type { LlmRun } from "../common/generationRun";
 import { ValidationScheduler } from "./scheduler";
 import { unsatisfiableDiagnostic } from "./probeDiagnostics";
 import { findingToDiagnostic } from "./diagnostics";
@@ -69,6 +71,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let snippetSupport = false;
   let workDoneSupported = false;
   let workspaceFolders: string[] = [];
+  let llmCacheDir: string | undefined;
 
   const safely = <P extends unknown[], R>(name: string, fallback: R, fn: (...args: P) => R | Promise<R>) =>
     async (...args: P): Promise<R> => {
@@ -182,6 +185,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = params.initializationOptions as Partial<InitializationOptions> | undefined;
     trusted = init?.trusted === true;
+    llmCacheDir = typeof init?.llmCacheDir === "string" && init.llmCacheDir !== "" ? init.llmCacheDir : undefined;
     configurationSupported = params.capabilities.workspace?.configuration === true;
     snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     workDoneSupported = params.capabilities.window?.workDoneProgress === true;
@@ -342,16 +346,31 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
     });
 
+  /** How the model is called in an LLM mode: the `specmint.llm.*` and `specmint.ollama.*` settings, the cache folder the client named. */
+  const llmRun = (mode: Exclude<LlmMode, "off">, settings: SpecMintSettings): LlmRun => ({
+    mode,
+    host: settings.ollama.host,
+    model: settings.ollama.model,
+    temperature: settings.llm.temperature,
+    workers: settings.llm.workers,
+    maxRps: settings.llm.maxRps,
+    timeoutMs: settings.llm.timeoutMs,
+    cacheDir: llmCacheDir ?? defaultLlmCacheDir(process.env, os.homedir(), path.join),
+  });
+
   connection.onRequest(GenerateRequest, async (params: GenerateParams, token: CancellationToken) => {
+    const mode = params.llmMode ?? "off";
     if (!trusted) {
-      throw new ResponseError(LSPErrorCodes.RequestFailed, "SpecMint: this workspace is not trusted; writing fixtures is refused (previews still work)");
+      const what = mode === "off" ? "writing fixtures is refused (previews still work)" : "writing fixtures with a model is refused (previews still work)";
+      throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: this workspace is not trusted; ${what}`);
     }
-    if (params.llmMode !== undefined && params.llmMode !== "off") {
-      throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: LLM enrichment is not available in this version (llmMode ${params.llmMode}); use "off"`);
+    if (!LLM_MODES.includes(mode)) {
+      throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: unknown llmMode ${JSON.stringify(mode)}; expected ${LLM_MODES.join(", ")}`);
     }
     let progress: WorkDoneProgressReporter | WorkDoneProgressServerReporter | undefined;
     try {
       const settings = await settingsFor(params.uri);
+      const llm = mode === "off" ? undefined : llmRun(mode, settings);
       const source = schemaSource(params.uri);
       const folder = source.file ? workspaceFolderOf(source.file) : workspaceFolders[0];
       const base = folder ?? (source.file ? path.dirname(source.file) : process.cwd());
@@ -365,13 +384,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const analysis = source.doc ? analysisOf(source.doc, settings) : undefined;
       if (params.workDoneToken !== undefined) progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
       else if (workDoneSupported) progress = await connection.window.createWorkDoneProgress();
-      progress?.begin("SpecMint: generating fixtures", 0, `0/${count} records`, true);
+      progress?.begin(llm ? `SpecMint: generating with ${llm.model}` : "SpecMint: generating fixtures", 0, `0/${count} records`, true);
       const abort = new AbortController();
       const stop = () => abort.abort();
       token.onCancellationRequested(stop);
       if (progress && "token" in progress) progress.token.onCancellationRequested(stop);
       const result: GenerateResult = await generation.generate(
-        { input: generationInput(source.text, source.file, { seed, referenceDate: settings.referenceDate }, analysis), count, outDir, formats, manifestPath },
+        { input: generationInput(source.text, source.file, { seed, referenceDate: settings.referenceDate }, analysis), count, outDir, formats, manifestPath, llm },
         (done, total) => progress?.report(Math.floor((100 * done) / Math.max(1, total)), `${done}/${total} records`),
         abort.signal,
       );

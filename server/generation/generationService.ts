@@ -118,6 +118,7 @@ export class GenerationService {
       signal.addEventListener("abort", onAbort);
       worker.on("message", (m: WorkerResponse) => {
         if (m.kind === "progress") onProgress(m.done, m.total);
+        else if (m.kind === "log") this.options.log(m.message);
         else if (m.kind === "generate") {
           if (m.cancelled) finish(() => reject(new CancelledError()));
           else if (m.failure) finish(() => reject(new GenerationError(m.failure!)));

@@ -2,6 +2,7 @@
 // main thread: compiling a 5,000-line schema takes ajv longer than a person waits for a keystroke.
 import type { OutputFormat } from "../../core/output";
 import type { GenerateResult } from "../../common/protocol";
+import type { LlmRun } from "../../common/generationRun";
 import type { Finding } from "../../core/analyze";
 
 /** Everything a record depends on, and nothing else: the same input gives the same records. */
@@ -35,6 +36,8 @@ export type WorkerRequest =
       formats: OutputFormat[];
       /** The schema path as the manifest records it. */
       manifestPath: string;
+      /** How the model is called; absent with llmMode off. */
+      llm?: LlmRun;
     }
   | { id: number; kind: "cancel" };
 
@@ -42,6 +45,8 @@ export type WorkerResponse =
   | { id: number; kind: "probe"; failure?: GenerationFailure; findings: Finding[] }
   | { id: number; kind: "samples"; samples?: unknown[]; failure?: GenerationFailure }
   | { id: number; kind: "progress"; done: number; total: number }
+  /** A warning of the run for the server's log (a model answer that could not be cached, …). */
+  | { id: number; kind: "log"; message: string }
   | { id: number; kind: "generate"; result?: GenerateResult; failure?: GenerationFailure; cancelled?: boolean }
   | { id: number; kind: "crash"; message: string };
 

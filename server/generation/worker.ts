@@ -6,6 +6,7 @@ import { Generator } from "../../core/engine";
 import { SpecMintError } from "../../core/base";
 import { AbortedError, writeDataset } from "../../core/output";
 import { runTimestamp } from "../../common/runTime";
+import { recordSource, runManifest, startEnrichment, type Enrichment } from "../../common/generationRun";
 import { samplesAt } from "../../core/engine";
 import { loadSchemaText, type LoadedSchema } from "../../core/schema";
 import { patternGenerationFindings } from "../../core/analyze";
@@ -116,32 +117,34 @@ async function handle(req: WorkerRequest, post: (m: WorkerResponse) => void): Pr
       return;
     }
     case "generate": {
+      // The run `specmint generate` makes (common/generationRun.ts), in every LLM mode.
       const abort = new AbortController();
       aborts.set(req.id, abort);
+      const { seed, referenceDate } = req.input;
+      let enrichment: Enrichment | undefined;
       try {
         const loaded = load(req.input);
-        const generator = new Generator(loaded, { seed: req.input.seed, referenceDate: req.input.referenceDate });
+        const generator = new Generator(loaded, { seed, referenceDate });
+        generator.assertUniqueCapacity(req.count);
+        if (req.llm) {
+          const warn = (message: string) => post({ id: req.id, kind: "log", message: `specmint: warning: ${message}` });
+          enrichment = await startEnrichment(req.llm, { loaded, generator, seed, count: req.count }, abort.signal, warn);
+        }
         const result = await writeDataset({
           outDir: req.outDir,
           count: req.count,
           formats: req.formats,
-          record: (i) => generator.record(i),
+          record: recordSource(generator, enrichment),
           signal: abort.signal,
           onProgress: (done, total) => post({ id: req.id, kind: "progress", done, total }),
-          manifest: {
-            created_at: runTimestamp(),
-            schema: { path: req.manifestPath, sha256: loaded.sha256 },
-            gen: { seed: req.input.seed, mode: "off", reference_date: req.input.referenceDate, optional_probability: generator.options.optionalProbability },
-            llm: null,
-            stats: () => ({ retries: generator.stats.retries }),
-            degraded: () => false,
-          },
+          manifest: runManifest({ createdAt: runTimestamp(), schemaPath: req.manifestPath, loaded, generator, seed, referenceDate, enrichment }),
         });
         post({ id: req.id, kind: "generate", result });
       } catch (e) {
         if (e instanceof AbortedError) post({ id: req.id, kind: "generate", cancelled: true });
         else post({ id: req.id, kind: "generate", failure: failureOf(e) });
       } finally {
+        enrichment?.stop();
         aborts.delete(req.id);
       }
       return;

@@ -1,6 +1,6 @@
 // The extension's requests over stdio: validateDataset/inspectDataset give the CLI's --json objects;
-// the Ollama requests (against the stand-in) report status, list and pull models, draft a schema and
-// generate with the model; an untrusted server refuses anything that writes or calls a model.
+// the Ollama requests (against the stand-in) report status, list and pull models, draft a schema, and
+// specmint/generate writes with the model; an untrusted server refuses anything that writes or calls a model.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-  DraftSchemaRequest, EnrichGenerateRequest, InspectDatasetRequest, OllamaModelsRequest, OllamaPullRequest, OllamaStatusRequest,
+  DraftSchemaRequest, GenerateRequest, InspectDatasetRequest, OllamaModelsRequest, OllamaPullRequest, OllamaStatusRequest,
   ValidateDatasetRequest, type GenerateResult,
 } from "../../common/protocol";
 import { LLAMA, QWEN, startStandin, type Standin } from "../support/ollama-standin";
@@ -60,7 +60,7 @@ describe("dataset requests", () => {
   test("an untrusted server refuses model calls and pulls", async () => {
     await assert.rejects(client.request(DraftSchemaRequest, { description: "x" }), /not trusted/);
     await assert.rejects(client.request(OllamaPullRequest, { model: "llama3.2:1b" }), /not trusted/);
-    await assert.rejects(client.request(EnrichGenerateRequest, { uri: fixtureUri(SCHEMA), count: 2, seed: 1, outDir: path.join(dir, "x"), formats: ["jsonl"], llmMode: "fields" }), /not trusted/);
+    await assert.rejects(client.request(GenerateRequest, { uri: fixtureUri(SCHEMA), count: 2, seed: 1, outDir: path.join(dir, "x"), formats: ["jsonl"], llmMode: "fields" }), /not trusted/);
     assert.ok(!fs.existsSync(path.join(dir, "x")));
   });
 });
@@ -70,7 +70,7 @@ describe("Ollama requests (stand-in)", () => {
   let client: LspClient;
   before(async () => {
     standin = await startStandin({ models: [QWEN], pullable: [LLAMA], pullStepMs: 1 });
-    client = await LspClient.start({ trusted: true, settings: { ollama: { host: standin.url } } });
+    client = await LspClient.start({ trusted: true, settings: { ollama: { host: standin.url } }, llmCacheDir: path.join(dir, "llm-cache") });
   });
   after(async () => {
     await client.stop();
@@ -107,7 +107,7 @@ describe("Ollama requests (stand-in)", () => {
 
   test("generate with the model writes a manifest with its calls", async () => {
     const outDir = path.join(dir, "llm");
-    const r = await client.request<object, GenerateResult>(EnrichGenerateRequest, { uri: fixtureUri(SCHEMA), count: 4, seed: 1, outDir, formats: ["jsonl"], llmMode: "record" }, 60_000);
+    const r = await client.request<object, GenerateResult>(GenerateRequest, { uri: fixtureUri(SCHEMA), count: 4, seed: 1, outDir, formats: ["jsonl"], llmMode: "record" }, 60_000);
     assert.equal(r.outDir, outDir);
     assert.deepEqual(fs.readdirSync(outDir).sort(), ["dataset.jsonl", "manifest.json"]);
     const m = JSON.parse(fs.readFileSync(path.join(outDir, "manifest.json"), "utf8"));

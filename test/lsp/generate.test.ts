@@ -100,12 +100,18 @@ test("an untrusted workspace previews but refuses to write, until trust is grant
   }
 });
 
-test("an LLM mode is refused (this version generates without a model)", async () => {
-  const client = await LspClient.start({ trusted: true });
+test("an LLM mode with no model host to call fails as the CLI does, before anything is written", async () => {
+  const client = await LspClient.start({ trusted: true, settings: { ollama: { host: "http://127.0.0.1:9" } } });
   try {
+    const outDir = path.join(dir, "llm");
     await assert.rejects(
-      client.request(GenerateRequest, params(path.join(dir, "llm"), 3, { llmMode: "fields" })),
-      (e: unknown) => e instanceof ResponseError && /LLM enrichment is not available/.test(e.message),
+      client.request(GenerateRequest, params(outDir, 3, { llmMode: "fields" }), 60_000),
+      (e: unknown) => e instanceof ResponseError && /cannot reach Ollama at http:\/\/127\.0\.0\.1:9/.test(e.message) && (e.data as { kind?: string })?.kind === "llm",
+    );
+    assert.equal(fs.existsSync(outDir), false);
+    await assert.rejects(
+      client.request(GenerateRequest, params(outDir, 3, { llmMode: "sometimes" as GenerateParams["llmMode"] })),
+      (e: unknown) => e instanceof ResponseError && /unknown llmMode/.test(e.message),
     );
   } finally {
     await client.stop();

@@ -33,6 +33,8 @@ export interface ClientOptions {
   /** `specmint` section returned for workspace/configuration. */
   settings?: Record<string, unknown>;
   workspaceFolder?: string;
+  /** `llmCacheDir` of the initialization options (where the server caches model answers). */
+  llmCacheDir?: string;
   /** Milliseconds before any single wait gives up. */
   timeoutMs?: number;
 }
@@ -81,7 +83,7 @@ export class LspClient {
         window: { workDoneProgress: true },
         textDocument: { completion: { completionItem: { snippetSupport: true } }, publishDiagnostics: { versionSupport: true } },
       },
-      initializationOptions: { trusted: options.trusted ?? true },
+      initializationOptions: { trusted: options.trusted ?? true, llmCacheDir: options.llmCacheDir },
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
     return client;
