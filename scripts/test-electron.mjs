@@ -1,6 +1,6 @@
 // The same extension suite under @vscode/test-electron, for machines that can download VS Code
 // (this project's CI cannot, and runs the suite in code-server instead: test/e2e/extension.test.ts).
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";

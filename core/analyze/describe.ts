@@ -31,7 +31,7 @@ function range(min: number | undefined, max: number | undefined, unit: string): 
   return undefined;
 }
 
-const num = (s: SchemaObject, k: string) => (typeof s[k] === "number" ? (s[k] as number) : undefined);
+const num = (s: SchemaObject, k: string) => (typeof s[k] === "number" ? s[k] : undefined);
 
 function numberWords(s: SchemaObject): string[] {
   const out: string[] = [];
@@ -43,7 +43,8 @@ function numberWords(s: SchemaObject): string[] {
   if (lo && hi) out.push(`${lo} ${hi}`);
   else if (lo) out.push(exMin !== undefined ? lo : `at least ${min}`);
   else if (hi) out.push(exMax !== undefined ? hi : `at most ${max}`);
-  if (num(s, "multipleOf") !== undefined) out.push(`a multiple of ${s.multipleOf}`);
+  const step = num(s, "multipleOf");
+  if (step !== undefined) out.push(`a multiple of ${step}`);
   return out;
 }
 

@@ -12,7 +12,7 @@ interface Bound {
   exclusive: boolean;
 }
 
-const num = (s: SchemaObject, k: string) => (typeof s[k] === "number" && Number.isFinite(s[k]) ? (s[k] as number) : undefined);
+const num = (s: SchemaObject, k: string) => (typeof s[k] === "number" && Number.isFinite(s[k]) ? s[k] : undefined);
 
 function types(s: SchemaObject): Set<string> | undefined {
   if (typeof s.type === "string") return new Set([s.type]);

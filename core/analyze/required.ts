@@ -15,7 +15,7 @@ function describedNames(s: SchemaObject, loaded: LoadedSchema | undefined, seen 
   if (isSchemaObject(s.properties)) for (const k of Object.keys(s.properties)) out.names.add(k);
   if (isSchemaObject(s.patternProperties)) out.patterns.push(...Object.keys(s.patternProperties));
   const subs: unknown[] = [];
-  if (Array.isArray(s.allOf)) subs.push(...s.allOf);
+  if (Array.isArray(s.allOf)) subs.push(...(s.allOf as unknown[]));
   if (loaded && typeof s.$ref === "string") subs.push(loaded.resolveRef(s, s.$ref));
   for (const sub of subs) {
     if (!isSchemaObject(sub)) continue;

@@ -45,8 +45,11 @@ export function closestName(word: string, candidates: Iterable<string>): string 
     const limit = tolerance(Math.max(word.length, c.length));
     const d = editDistance(lower, c.toLowerCase(), limit);
     if (d > limit) continue;
-    if (d < bestD) (best = c), (bestD = d), (tie = false);
-    else if (d === bestD) tie = true;
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+      tie = false;
+    } else if (d === bestD) tie = true;
   }
   return tie ? undefined : best;
 }

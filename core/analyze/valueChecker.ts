@@ -50,7 +50,10 @@ export class ValueChecker {
     const subset: SchemaObject = {};
     let any = false;
     for (const k of keywords) {
-      if (k in node) (subset[k] = node[k]), (any = true);
+      if (k in node) {
+        subset[k] = node[k];
+        any = true;
+      }
     }
     if (!any) return undefined;
     const v = this.compileStandalone(canonicalJson(subset), subset);
@@ -110,7 +113,7 @@ export class ValueChecker {
       for (const [uri, schema] of this.loaded.resources) {
         if (typeof schema !== "object" || ajv.getSchema(uri) !== undefined) continue;
         try {
-          ajv.addSchema(schema as object, uri);
+          ajv.addSchema(schema, uri);
         } catch {
           // a resource ajv cannot take (duplicate $id): the values inside it go unchecked
         }

@@ -45,7 +45,7 @@ export function valueFindings(nodes: readonly SchemaNode[], checker: ValueChecke
       });
       const none = bad.length === s.enum.length;
       for (const { index, issues } of bad) {
-        const v = s.enum[index];
+        const v: unknown = s.enum[index];
         findings.push({
           code: "enum-type-mismatch",
           severity: none ? "error" : "warning",

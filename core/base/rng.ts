@@ -106,7 +106,10 @@ export class Rng implements RandomGenerator {
   }
   clone(): Rng {
     const r = new Rng(this.key);
-    r.s01 = this.s01, r.s00 = this.s00, r.s11 = this.s11, r.s10 = this.s10;
+    r.s01 = this.s01;
+    r.s00 = this.s00;
+    r.s11 = this.s11;
+    r.s10 = this.s10;
     return r;
   }
   /** The next 32-bit output, in [-2^31, 2^31). Same algorithm as pure-rand's xoroshiro128plus. */

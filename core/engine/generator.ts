@@ -91,7 +91,7 @@ export class Generator {
   /** The root validator; a schema whose references never reach a keyword overflows ajv's stack. */
   private valid(v: unknown): boolean {
     try {
-      return this.validator.root(v) as boolean;
+      return this.validator.root(v);
     } catch (e) {
       if (e instanceof RangeError) {
         throw new SpecMintError("schema", "the schema's references never reach a constraint (a $ref cycle such as {\"$ref\": \"#\"}): no value can be checked against it", this.loaded.locate(""));

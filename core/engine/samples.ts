@@ -35,7 +35,7 @@ class Tracer {
   }
 
   private valid(s: Schema, value: unknown): boolean {
-    return this.generator.validator.forSchema(s as SchemaObject)(value) as boolean;
+    return this.generator.validator.forSchema(s)(value);
   }
 
   /** Schemas that apply to `value` at one location: the given ones and everything they apply in place. */
@@ -50,7 +50,7 @@ class Tracer {
       if (typeof s !== "object") continue;
       for (const k of ["$ref", "$dynamicRef"]) {
         if (typeof s[k] === "string") {
-          const t = loaded.resolveRef(s, s[k] as string);
+          const t = loaded.resolveRef(s, s[k]);
           if (t !== undefined) queue.push(t);
         }
       }
@@ -110,7 +110,10 @@ class Tracer {
       }
       if (isObj(s.patternProperties)) {
         for (const [re, sub] of Object.entries(s.patternProperties)) {
-          if (patternRegExp(re)?.test(name)) (out.push(sub as Schema), (matched = true));
+          if (patternRegExp(re)?.test(name)) {
+            out.push(sub as Schema);
+            matched = true;
+          }
         }
       }
       if (!matched && s.additionalProperties !== undefined) out.push(s.additionalProperties as Schema);

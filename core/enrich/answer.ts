@@ -98,7 +98,7 @@ function repairValue(loaded: LoadedSchema, all: readonly SchemaObject[], v: unkn
     const max = Math.min(...nums(all, "maxItems"));
     const items = all.map((s) => s.items).filter(isSchemaObject).flatMap((s) => applicable(loaded, s));
     let changed = false;
-    let out = v.map((x) => {
+    let out = v.map((x: unknown) => {
       const r = items.length ? repairValue(loaded, items, x) : undefined;
       if (r === undefined) return x;
       changed = true;

@@ -27,6 +27,7 @@ export class EnrichedRecords {
         p = this.enricher.enrich(i, this.draft(i), this.signal);
       } catch (e) {
         // An unsatisfiable record fails when its turn comes, as it does without a model.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what enrich threw, unchanged, as a rethrow would
         p = Promise.reject(e);
       }
       // Settled results wait in the window; an early rejection must not count as unhandled.

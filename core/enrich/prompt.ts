@@ -39,15 +39,18 @@ export function cleanContext(text: string): string {
   return clean.length > MAX_CONTEXT_CHARS ? clean.slice(0, MAX_CONTEXT_CHARS) : clean;
 }
 
+/** A bound of a field's shape (shapeOf writes only finite numbers there), or the open end when it has none. */
+const bound = (v: unknown, open: string): string => (typeof v === "number" ? String(v) : open);
+
 function fieldLine(key: string, shape: FormatSchema, hints: string[]): string {
   const parts: string[] = [];
   if (Array.isArray(shape.enum)) parts.push(`one of ${shape.enum.map((v) => JSON.stringify(v)).join(", ")}`);
   else parts.push(String(shape.type));
   if (typeof shape.minLength === "number" || typeof shape.maxLength === "number") {
-    parts.push(`${shape.minLength ?? 0}–${shape.maxLength ?? "∞"} characters`);
+    parts.push(`${bound(shape.minLength, "0")}–${bound(shape.maxLength, "∞")} characters`);
   }
-  if (typeof shape.minimum === "number" || typeof shape.maximum === "number") parts.push(`from ${shape.minimum ?? "-∞"} to ${shape.maximum ?? "∞"}`);
-  if (typeof shape.minItems === "number" || typeof shape.maxItems === "number") parts.push(`${shape.minItems ?? 0}–${shape.maxItems ?? "∞"} items`);
+  if (typeof shape.minimum === "number" || typeof shape.maximum === "number") parts.push(`from ${bound(shape.minimum, "-∞")} to ${bound(shape.maximum, "∞")}`);
+  if (typeof shape.minItems === "number" || typeof shape.maxItems === "number") parts.push(`${bound(shape.minItems, "0")}–${bound(shape.maxItems, "∞")} items`);
   if (typeof shape.format === "string") parts.push(`format ${shape.format}`);
   parts.push(...hints);
   const what = typeof shape.description === "string" ? ` — ${JSON.stringify(sanitizeText(shape.description))}` : "";

@@ -5,6 +5,7 @@
 const WHITESPACE = /[\s\u0085\u180e\u200b\u2028\u2029\ufeff]+/gu;
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}]/gu;
 /** Terminal escape sequences (CSI "ESC [ … m", OSC "ESC ] … BEL", and two-character ones) go whole. */
+// eslint-disable-next-line no-control-regex -- matching control characters (ESC, BEL, CSI) is this pattern's job
 const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u009b[0-?]*[ -/]*[@-~]|\u001b[@-_]/g;
 
 export function sanitizeText(s: string): string {

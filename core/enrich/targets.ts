@@ -234,7 +234,7 @@ function guardsHold(
   for (const g of guards) {
     const prefix = path.slice(0, g.path.length);
     let bySchema = cache.get(g.schema);
-    if (!bySchema) cache.set(g.schema, (bySchema = new Map()));
+    if (!bySchema) cache.set(g.schema, (bySchema = new Map<string, boolean>()));
     const at = pointerOf(prefix);
     let matches = bySchema.get(at);
     if (matches === undefined) {

@@ -240,7 +240,7 @@ class CsvWriter {
       out.write([...this.columns.keys()].map(csvField).join(",") + "\r\n");
       forEachLine(this.scratchFile, (line) => {
         const cells = JSON.parse(line) as string[];
-        const row: string[] = new Array(width);
+        const row: string[] = new Array<string>(width);
         for (let k = 0; k < width; k++) row[k] = csvField(cells[k] ?? "");
         out.write(row.join(",") + "\r\n");
       });
@@ -434,7 +434,7 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
 
     commit(tmp, outDir, files, inspectOutputFolder(outDir));
   } catch (e) {
-    jsonl && tryClose(jsonl);
+    if (jsonl) tryClose(jsonl);
     csv?.abandon();
     removeQuietly(tmp);
     // Only the file system's errors are I/O failures; anything else (a bug in a record function)

@@ -443,7 +443,10 @@ export function hasWildcard(e: Expr): boolean {
   const visit = (x: Expr) => {
     if (found) return;
     if (x.type === "path") found = x.segments.some((s) => s.kind === "wildcard");
-    else if (x.type === "binary") (visit(x.left), visit(x.right));
+    else if (x.type === "binary") {
+      visit(x.left);
+      visit(x.right);
+    }
     else if (x.type === "unary") visit(x.operand);
     else if (x.type === "call") x.args.forEach(visit);
     else if (x.type === "list") x.items.forEach(visit);

@@ -109,7 +109,10 @@ export class CompiledExpr {
           const key = pathText(x.segments.slice(0, k + 1));
           if (!bound.has(key) && !out.has(key)) out.set(key, { key, arrayPath: x.segments.slice(0, k), depth: k });
         });
-      } else if (x.type === "binary") (visit(x.left, false), visit(x.right, false));
+      } else if (x.type === "binary") {
+        visit(x.left, false);
+        visit(x.right, false);
+      }
       else if (x.type === "unary") visit(x.operand, false);
       else if (x.type === "call") x.args.forEach((a) => visit(a, false));
       else if (x.type === "list") x.items.forEach((a) => visit(a, false));
@@ -372,8 +375,8 @@ export class Evaluator {
       }
       const v = this.value(arg, obj, bb);
       if (v === ABSENT || v === null) return true;
-      if (v instanceof Num && !(total instanceof Duration)) total = total ? add(total as Num, v) : v;
-      else if (v instanceof Duration && !(total instanceof Num)) total = new Duration(total ? add((total as Duration).ms, v.ms) : v.ms);
+      if (v instanceof Num && !(total instanceof Duration)) total = total ? add(total, v) : v;
+      else if (v instanceof Duration && !(total instanceof Num)) total = new Duration(total ? add(total.ms, v.ms) : v.ms);
       else bad = true;
       return !bad;
     });

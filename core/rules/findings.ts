@@ -2,7 +2,7 @@
 // language server's RuleFindingsHook asks for (server/ruleFindings.ts). A finding about a token
 // of a rule points at the rule string with a `string` target (offset and length in the decoded
 // text); the quick fix for an unknown path rewrites the rule string with the nearest path.
-import type { Finding, FindingSeverity } from "../analyze/finding";
+import type { Finding } from "../analyze/finding";
 import type { LoadedSchema, SchemaObject } from "../schema/load";
 import { FactsBuilder } from "../schema/facts";
 import { DEFAULT_OPTIONAL_PROBABILITY, DEFAULT_REFERENCE_DATE } from "../../common/settings";
@@ -40,7 +40,7 @@ export function ruleFindings(loaded: LoadedSchema, schemaObj: SchemaObject, opti
       for (const f of entry.analysis.findings) {
         const finding: Finding = {
           code: f.code,
-          severity: f.severity as FindingSeverity,
+          severity: f.severity,
           message: f.message,
           pointer,
           target: { part: "string", offset: f.offset, length: f.length },
@@ -64,7 +64,7 @@ function uniqueImpossible(loaded: LoadedSchema, schemaObj: SchemaObject, count: 
   const origin = loaded.origin(schemaObj);
   const pointer = `${origin?.pointer ?? ""}/${UNIQUE_KEYWORD}`;
   let byDate = sitesCache.get(loaded);
-  if (!byDate) sitesCache.set(loaded, (byDate = new Map()));
+  if (!byDate) sitesCache.set(loaded, (byDate = new Map<string, UniqueSite[]>()));
   let sites = byDate.get(referenceDate);
   if (!sites) {
     try {
@@ -89,7 +89,10 @@ function uniqueImpossible(loaded: LoadedSchema, schemaObj: SchemaObject, count: 
     // Not reached from the root (a $defs entry): judge the node on its own.
     try {
       const space = valueSpace(new FactsBuilder(loaded, loaded.draft, DEFAULT_OPTIONAL_PROBABILITY).build([schemaObj], new Set()), referenceDate, () => true);
-      if (typeof space !== "string") (capacity = space.size), (what = space.what);
+      if (typeof space !== "string") {
+        capacity = space.size;
+        what = space.what;
+      }
     } catch {
       return undefined;
     }

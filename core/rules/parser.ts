@@ -215,7 +215,7 @@ class Parser {
         const close = this.peek();
         if (close.kind !== ")") throw this.unexpected(close, 'expected ")"');
         this.next();
-        return { ...inner, start: t.start, end: close.end } as Expr;
+        return { ...inner, start: t.start, end: close.end };
       }
       case "[":
         throw new RuleSyntaxError('a list [...] is only allowed after "in"', t.start, 1);

@@ -372,7 +372,10 @@ export class Repairer {
             break;
           case "-":
             if (step.leafOnLeft) v = arithmeticValue("+", t, o);
-            else (v = arithmeticValue("-", o, t)), (flip = true);
+            else {
+              v = arithmeticValue("-", o, t);
+              flip = true;
+            }
             break;
           case "*": {
             if (!(o instanceof Num) || o.n === 0n) return undefined;
@@ -496,14 +499,16 @@ export class Repairer {
     let wLo = lower, wHi = upper;
     const zero = new Num(0n, 0);
     const span = new Num(BigInt(SPAN), 0);
-    if (!wLo && !wHi) (wLo = zero), (wHi = new Num(1000n, 0));
-    else if (!wLo) wLo = sub(cmp(wHi!, zero) < 0 ? wHi! : zero, cmp(wHi!, zero) > 0 ? zero : span);
+    if (!wLo && !wHi) {
+      wLo = zero;
+      wHi = new Num(1000n, 0);
+    } else if (!wLo) wLo = sub(cmp(wHi!, zero) < 0 ? wHi! : zero, cmp(wHi!, zero) > 0 ? zero : span);
     else if (!wHi) wHi = add(cmp(wLo, zero) > 0 ? wLo : zero, span);
-    const gLo = max(max(sLo, ceilDiv(wLo!, step)), rLo);
+    const gLo = max(max(sLo, ceilDiv(wLo, step)), rLo);
     const gHi = min(min(sHi, floorDiv(wHi!, step)), rHi);
     let k: bigint | undefined;
     if (r === "!=") {
-      const lo = max(sLo, ceilDiv(wLo!, step))!, hi = min(sHi, floorDiv(wHi!, step))!;
+      const lo = max(sLo, ceilDiv(wLo, step))!, hi = min(sHi, floorDiv(wHi!, step))!;
       if (lo > hi) return undefined;
       k = this.drawBig(lo, hi);
       if (cmp(times(k, step), target) === 0) k = k < hi ? k + 1n : k > lo ? k - 1n : undefined;
@@ -548,9 +553,13 @@ export class Repairer {
     if (lo > hi) {
       // The window lies wholly on the wrong side: a band as wide as the window beyond the bound.
       const band = floorDiv(width, grid) || 1n;
-      if (rHi !== undefined && (rLo === undefined || rHi - rLo > band)) (hi = rHi), (lo = rLo !== undefined && rLo > rHi - band ? rLo : rHi - band);
-      else if (rLo !== undefined) (lo = rLo), (hi = rHi !== undefined && rHi < rLo + band ? rHi : rLo + band);
-      else return undefined;
+      if (rHi !== undefined && (rLo === undefined || rHi - rLo > band)) {
+        hi = rHi;
+        lo = rLo !== undefined && rLo > rHi - band ? rLo : rHi - band;
+      } else if (rLo !== undefined) {
+        lo = rLo;
+        hi = rHi !== undefined && rHi < rLo + band ? rHi : rLo + band;
+      } else return undefined;
     }
     return times(this.drawBig(lo, hi), grid);
   }
@@ -564,7 +573,7 @@ export class Repairer {
     const cur = t.value;
     const isArray = Array.isArray(cur);
     if (!isArray && typeof cur !== "string") return false;
-    const n = isArray ? (cur as unknown[]).length : codePoints(cur as string);
+    const n = isArray ? (cur as unknown[]).length : codePoints(cur);
     const f = info.facts;
     const minN = isArray ? f.minItems : f.minLength;
     const maxN = isArray ? f.maxItems : f.maxLength;

@@ -4,7 +4,7 @@
 import { childKey, hashString, type Key, Rng } from "../base/rng";
 import { DEFAULT_REFERENCE_DATE } from "../../common/settings";
 import type { SourceLocation } from "../base/errors";
-import type { LoadedSchema, Schema, SchemaObject } from "../schema/load";
+import type { LoadedSchema, SchemaObject } from "../schema/load";
 import type { SchemaValidator } from "../validate/ajv";
 import { findSites, siteInstances, stepsText, type SchemaSite } from "../schema/sites";
 import { escapePointerSegment } from "../schema/load";
@@ -98,10 +98,11 @@ export function locateFinding(entry: RuleEntry, f: RuleFinding): LocatedFinding 
 }
 
 /** What the engine gives the repairer: validity, fresh values, the date window. */
+// Function-valued properties, not methods: the rules pass them on detached from the object.
 export interface EngineHooks {
-  valid(node: NodeInfo, value: unknown): boolean;
+  valid: (node: NodeInfo, value: unknown) => boolean;
   /** A fresh value for the node, from the stream of `key`. */
-  fresh(node: NodeInfo, name: string | undefined, key: Key): unknown;
+  fresh: (node: NodeInfo, name: string | undefined, key: Key) => unknown;
 }
 
 /**
@@ -186,7 +187,7 @@ export class RuleSet {
 
   private applies(site: SchemaSite, value: unknown): boolean {
     if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-    return site.guards.every((g) => this.validator.forSchema(g as Schema)(value));
+    return site.guards.every((g) => this.validator.forSchema(g)(value));
   }
 
   /** The enforced rules that do not hold for a record: one entry per rule (RuleChecker). */

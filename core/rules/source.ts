@@ -33,7 +33,7 @@ export function ruleSource(loaded: LoadedSchema, owner: SchemaObject, index: num
   if (!origin) return undefined;
   const rules = owner["x-cross-field-rules"];
   if (!Array.isArray(rules)) return undefined;
-  const item = rules[index];
+  const item: unknown = rules[index];
   const pointer = `${origin.pointer}/x-cross-field-rules/${index}${typeof item === "object" && item !== null ? "/rule" : ""}`;
   const doc = origin.doc;
   const node = doc.tree ? nodeAt(doc.tree, pointerToPath(pointer)) : undefined;

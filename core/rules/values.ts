@@ -226,7 +226,7 @@ function parseUncached(text: string): { instant: Instant; style: DateStyle } | u
   }
   m = DATE_TIME_RE.exec(text);
   if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((k) => Number(m![k]));
+  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((k) => Number(m[k]));
   if (!validCalendar(y, mo, d) || h > 23 || mi > 59 || s > 60) return undefined;
   let offset: number | undefined;
   if (m[9]) {
@@ -311,6 +311,7 @@ export function showValue(v: Value | undefined): string {
     const days = div(v.ms, DAY_MS);
     return days ? `${decimalText(days)} days` : `${decimalText(v.ms)} ms`;
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- reached only when JSON.stringify has no text for v, which objects always have
   const s = JSON.stringify(v) ?? String(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }

@@ -109,7 +109,7 @@ export function valueMatchesType(v: unknown, t: JsonType): boolean {
 
 function synthetic(cache: WeakMap<object, Map<string, SchemaObject>>, owner: object, key: string, make: () => SchemaObject): SchemaObject {
   let m = cache.get(owner);
-  if (!m) cache.set(owner, (m = new Map()));
+  if (!m) cache.set(owner, (m = new Map<string, SchemaObject>()));
   let s = m.get(key);
   if (!s) m.set(key, (s = make()));
   return s;
@@ -172,9 +172,18 @@ export class FactsBuilder {
 
   private collectDisjunctions(s: SchemaObject, f: Facts) {
     let any = false;
-    if (Array.isArray(s.anyOf)) (f.anyOf.push({ owner: s, branches: s.anyOf as Schema[] }), (any = true));
-    if (Array.isArray(s.oneOf)) (f.oneOf.push({ owner: s, branches: s.oneOf as Schema[] }), (any = true));
-    if (s.not !== undefined) (f.nots.push(s.not as Schema), (any = true));
+    if (Array.isArray(s.anyOf)) {
+      f.anyOf.push({ owner: s, branches: s.anyOf as Schema[] });
+      any = true;
+    }
+    if (Array.isArray(s.oneOf)) {
+      f.oneOf.push({ owner: s, branches: s.oneOf as Schema[] });
+      any = true;
+    }
+    if (s.not !== undefined) {
+      f.nots.push(s.not as Schema);
+      any = true;
+    }
     const hasIf = s.if !== undefined && this.draft !== "04" && this.draft !== "06";
     if (hasIf && (s.then !== undefined || s.else !== undefined)) {
       f.conditionals.push({
@@ -213,9 +222,9 @@ export class FactsBuilder {
     if ("const" in s) this.mergeEnum(f, [s.const], s);
     if (Array.isArray(s.enum)) this.mergeEnum(f, s.enum, s);
     if ("default" in s) f.defaults.push(s.default);
-    if (Array.isArray(s.examples)) f.examples.push(...s.examples);
+    if (Array.isArray(s.examples)) f.examples.push(...(s.examples as unknown[]));
     // numbers
-    const num = (k: string) => (typeof s[k] === "number" ? (s[k] as number) : undefined);
+    const num = (k: string) => (typeof s[k] === "number" ? s[k] : undefined);
     const lower = (value: number, exclusive: boolean) => {
       if (!f.lower || value > f.lower.value || (value === f.lower.value && exclusive)) f.lower = { value, exclusive };
     };
@@ -270,7 +279,7 @@ export class FactsBuilder {
     if (isObj(s.dependencies)) for (const [k, v] of Object.entries(s.dependencies)) if (Array.isArray(v)) depReq.push([k, v]);
     for (const [k, v] of depReq) {
       if (!Array.isArray(v)) continue;
-      f.dependentRequired.set(k, [...(f.dependentRequired.get(k) ?? []), ...(v.filter((x) => typeof x === "string") as string[])]);
+      f.dependentRequired.set(k, [...(f.dependentRequired.get(k) ?? []), ...v.filter((x): x is string => typeof x === "string")]);
     }
     if (s.unevaluatedProperties === false) f.closed.push(this.evaluatedNames(s));
     // What a typeless schema talks about.
@@ -298,7 +307,7 @@ export class FactsBuilder {
     for (const k of ["if", "then", "else"]) if (s[k] !== undefined) subs.push(s[k]);
     if (isObj(s.dependentSchemas)) subs.push(...Object.values(s.dependentSchemas));
     for (const k of ["$ref", "$dynamicRef"]) {
-      if (typeof s[k] === "string") subs.push(this.loaded.resolveRef(s, s[k] as string));
+      if (typeof s[k] === "string") subs.push(this.loaded.resolveRef(s, s[k]));
     }
     for (const sub of subs) {
       if (!isObj(sub)) continue;
@@ -335,6 +344,6 @@ export class FactsBuilder {
 export function canonicalJson(v: unknown): string {
   if (v === null || typeof v !== "object") return JSON.stringify(v) ?? "undefined";
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
-  const keys = Object.keys(v as object).sort();
+  const keys = Object.keys(v).sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(",")}}`;
 }

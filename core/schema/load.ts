@@ -322,7 +322,7 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
     const abs = resolveUri(ref, base);
     const hash = abs.indexOf("#");
     const resourceUri = hash < 0 ? abs : abs.slice(0, hash);
-    let fragment = hash < 0 ? "" : decodeURIComponent(abs.slice(hash + 1));
+    const fragment = hash < 0 ? "" : decodeURIComponent(abs.slice(hash + 1));
     let resource = resources.get(resourceUri);
     if (resource === undefined && loadFile(resourceUri)) resource = resources.get(resourceUri);
     if (resource === undefined) {

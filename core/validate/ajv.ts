@@ -60,13 +60,13 @@ export function createAjv(draft: Draft, extra: Options = {}): AnyAjv {
   let ajv: AnyAjv;
   switch (draft) {
     case "2020-12":
-      ajv = new Ajv2020(options) as unknown as AnyAjv;
+      ajv = new Ajv2020(options);
       break;
     case "2019-09":
-      ajv = new Ajv2019(options) as unknown as AnyAjv;
+      ajv = new Ajv2019(options);
       break;
     case "04":
-      ajv = new AjvDraft04(options) as unknown as AnyAjv;
+      ajv = new AjvDraft04(options);
       break;
     case "06":
       ajv = new Ajv(options);
@@ -107,14 +107,14 @@ export class SchemaValidator {
       if (uri === loaded.main.uri) continue;
       if (typeof schema === "object" && this.ajv.getSchema(uri) === undefined) {
         try {
-          this.ajv.addSchema(schema as object, uri);
+          this.ajv.addSchema(schema, uri);
         } catch {
           // A resource that ajv cannot take (duplicate id, bad shape) is reported when the root compiles.
         }
       }
     }
     const root = loaded.main.root;
-    if (typeof root === "object") this.ajv.addSchema(root as object, loaded.main.uri);
+    if (typeof root === "object") this.ajv.addSchema(root, loaded.main.uri);
     this.root = typeof root === "boolean" ? this.ajv.compile(root as never) : (this.ajv.getSchema(loaded.main.uri) as ValidateFunction);
   }
 

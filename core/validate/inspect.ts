@@ -1,6 +1,6 @@
 // Field statistics of a dataset: what `specmint inspect --json` prints and what the editor's
 // inspection view shows. One streaming pass; memory bounded per field.
-import type { LoadedSchema, Schema, SchemaObject } from "../schema/load";
+import type { LoadedSchema, Schema } from "../schema/load";
 import { escapePointerSegment } from "../schema/load";
 import { canonicalJson } from "../schema/facts";
 
@@ -199,7 +199,7 @@ export function declaredPaths(loaded: LoadedSchema): string[] {
   const walk = (s: Schema | undefined, path: string, stack: Set<object>) => {
     if (typeof s !== "object" || s === null || stack.has(s)) return;
     const next = new Set(stack).add(s);
-    const obj = s as SchemaObject;
+    const obj = s;
     if (typeof obj.$ref === "string") walk(loaded.resolveRef(obj, obj.$ref), path, next);
     for (const k of ["allOf", "anyOf", "oneOf"]) {
       if (Array.isArray(obj[k])) for (const b of obj[k] as Schema[]) walk(b, path, next);
@@ -207,13 +207,19 @@ export function declaredPaths(loaded: LoadedSchema): string[] {
     if (obj.properties && typeof obj.properties === "object") {
       for (const [name, sub] of Object.entries(obj.properties as Record<string, Schema>)) {
         const p = `${path}/${escapePointerSegment(name)}`;
-        if (!seen.has(p)) (seen.add(p), out.push(p));
+        if (!seen.has(p)) {
+          seen.add(p);
+          out.push(p);
+        }
         walk(sub, p, next);
       }
     }
     if (obj.items && typeof obj.items === "object" && !Array.isArray(obj.items)) {
       const p = `${path}/*`;
-      if (!seen.has(p)) (seen.add(p), out.push(p));
+      if (!seen.has(p)) {
+        seen.add(p);
+        out.push(p);
+      }
       walk(obj.items as Schema, p, next);
     }
   };

@@ -66,14 +66,14 @@ function allErrorsValidator(loaded: LoadedSchema): ValidateFunction {
     if (uri === loaded.main.uri || typeof schema !== "object") continue;
     if (ajv.getSchema(uri) !== undefined) continue;
     try {
-      ajv.addSchema(schema as object, uri);
+      ajv.addSchema(schema, uri);
     } catch {
       // Same policy as SchemaValidator: the root's compilation reports what matters.
     }
   }
   const root = loaded.main.root;
   if (typeof root === "boolean") return ajv.compile(root as never);
-  ajv.addSchema(root as object, loaded.main.uri);
+  ajv.addSchema(root, loaded.main.uri);
   return ajv.getSchema(loaded.main.uri) as ValidateFunction;
 }
 
