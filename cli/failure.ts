@@ -1,4 +1,4 @@
-// Exit codes (CONTRACT.md "Command line") and the summary every failure ends with.
+// Exit codes (README "Exit codes") and the summary every failure ends with.
 import { SpecMintError, formatLocation, type SpecMintErrorKind } from "../core/base";
 
 export const EXIT = {

@@ -1,5 +1,5 @@
 // What the extension (or any LSP client) and the language server say to each other beyond LSP
-// itself, typed once for both sides (CONTRACT.md "Language server").
+// itself, typed once for both sides (docs/protocol.md "Requests").
 import { NotificationType, ProtocolRequestType, RequestType, type WorkDoneProgressParams } from "vscode-languageserver-protocol";
 import type { Manifest, OutputFormat } from "../core/output";
 

@@ -1,4 +1,4 @@
-// Which JSON documents are schemas SpecMint speaks about (CONTRACT.md): `$schema` names a JSON
+// Which JSON documents are schemas SpecMint speaks about (docs/protocol.md): `$schema` names a JSON
 // Schema draft, or the path matches specmint.schemaGlobs, or the document uses SpecMint's own
 // keys (x-llm…, x-cross-field-rules). Every other JSON document gets nothing from this server.
 import * as path from "node:path";
