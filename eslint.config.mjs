@@ -15,12 +15,12 @@ const UP = String.raw`^(?:\./)?(?:\.\./)+`;
 /** @type {Boundary} */
 const coreOnlyThroughIndex = {
   regex: String.raw`${UP}core/[^/]+/(?!index$)[^/]`,
-  message: "import core through core/index.ts or a stage's index (`core/<stage>`); export the name from that index if it is missing",
+  message: "imports core only through core/index.ts or a stage's index (`core/<stage>`); export the name there if it is missing",
 };
 /** @type {(folders: string[]) => Boundary} */
 const noneOf = (folders) => ({
   regex: `${UP}(?:${folders.join("|")})(?:/|$)`,
-  message: `this folder must not depend on ${folders.map((f) => `${f}/`).join(", ")}`,
+  message: `must not import from ${folders.map((f) => `${f}/`).join(", ")}`,
 });
 
 /**
@@ -34,12 +34,15 @@ function boundary(folder, boundaries) {
   return {
     files: [`${folder}/**/*.ts`],
     rules: {
-      "no-restricted-imports": ["error", { patterns: boundaries.map((b) => ({ ...b, caseSensitive: true })) }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: boundaries.map((b) => ({ ...b, message: `${folder}/ ${b.message}`, caseSensitive: true })) },
+      ],
       "no-restricted-syntax": [
         "error",
         ...boundaries.map((b) => ({
           selector: `ImportExpression[source.value=/${b.regex.replaceAll("/", String.raw`\x2f`)}/]`,
-          message: b.message,
+          message: `${folder}/ ${b.message}`,
         })),
       ],
     },
@@ -53,9 +56,9 @@ const boundaries = [
       // common/settings is the one arrow from core into common/, on purpose: it is a leaf module of defaults
       // (it imports nothing) that the engine, the CLI, the server and the client all read.
       regex: `${UP}common(?:$|/(?!settings$))`,
-      message: "core reads only common/settings (the defaults) from common/",
+      message: "reads only common/settings (the defaults) from common/",
     },
-    { regex: String.raw`^(?:vscode(?:$|[-/])|@vscode/)`, message: "core runs outside the editor: no vscode* package" },
+    { regex: String.raw`^(?:vscode(?:$|[-/])|@vscode/)`, message: "runs outside the editor: no vscode* package" },
   ]),
   boundary("cli", [coreOnlyThroughIndex]),
   boundary("common", [coreOnlyThroughIndex]),
@@ -67,7 +70,7 @@ const boundaries = [
       // The extension host only talks to the language server; the engine must not be bundled into it.
       regex: `${UP}core(?:/|$)`,
       allowTypeImports: true,
-      message: "the client may import only types from core (`import type`): the engine runs in the language server",
+      message: "may import only types from core (`import type`): the engine runs in the language server",
     },
   ]),
 ];
