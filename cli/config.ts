@@ -54,7 +54,7 @@ export function loadConfig(explicit: string | undefined, cwd = process.cwd()): C
   }
   let doc: Record<string, unknown>;
   try {
-    doc = parseToml(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as Record<string, unknown>;
+    doc = parseToml(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     if (e instanceof TomlError) {
       const first = e.message.split("\n")[0];

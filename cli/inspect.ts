@@ -57,7 +57,7 @@ export function formatStats(s: DatasetStats): string {
   return lines.join("\n") + "\n";
 }
 
-export async function runInspect(argv: string[], ctx: CliContext): Promise<number> {
+export function runInspect(argv: string[], ctx: CliContext): number {
   const parsed = parseFlags("inspect", argv, INSPECT_FLAGS);
   if (parsed.help) return printHelp(ctx, INSPECT_HELP);
   const datasetArg = parsed.values.get("dataset");

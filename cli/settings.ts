@@ -71,7 +71,7 @@ function toBoolean(r: Raw): boolean {
 }
 
 export function parseFormats(r: Raw): OutputFormat[] {
-  const list = Array.isArray(r.value) ? r.value : typeof r.value === "string" ? r.value.split(",") : undefined;
+  const list: unknown[] | undefined = Array.isArray(r.value) ? r.value : typeof r.value === "string" ? r.value.split(",") : undefined;
   if (!list) throw bad(r, `a list of ${OUTPUT_FORMATS.join(", ")}`);
   const out: OutputFormat[] = [];
   for (const item of list) {
@@ -193,7 +193,7 @@ export function resolveSettings(
       maxRps: r.maxRps ? toNumber(r.maxRps, 0, 1000, "a number of requests per second above 0", true) : d.llm.maxRps,
       timeoutMs: r.timeoutMs ? toInteger(r.timeoutMs, 1, 3_600_000, "a timeout in milliseconds from 1 to 3600000") : d.llm.timeoutMs,
       context: r.context ? path.resolve(cwd, toText(r.context, "a file path")) : undefined,
-      cacheDir: r.cacheDir ? path.resolve(cwd, toText(r.cacheDir, "a folder path")) : defaultLlmCacheDir(env, os.homedir(), path.join),
+      cacheDir: r.cacheDir ? path.resolve(cwd, toText(r.cacheDir, "a folder path")) : defaultLlmCacheDir(env, os.homedir(), (...parts) => path.join(...parts)),
       cache: r.noCache ? !toBoolean(r.noCache) : true,
     },
     configFile,

@@ -63,7 +63,7 @@ export function formatReport(r: ValidateReport, cwd: string): string {
   return lines.join("\n") + "\n";
 }
 
-export async function runValidate(argv: string[], ctx: CliContext): Promise<number> {
+export function runValidate(argv: string[], ctx: CliContext): number {
   const parsed = parseFlags("validate", argv, VALIDATE_FLAGS);
   if (parsed.help) return printHelp(ctx, VALIDATE_HELP);
   const schemaArg = parsed.values.get("schema");

@@ -4,9 +4,9 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { send } from "./lsp";
-import { WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressReport } from "vscode-languageclient/node";
+import { WorkDoneProgress } from "vscode-languageclient/node";
 import { GenerateRequest, type GenerateResult, type LlmMode } from "../common/protocol";
-import type { OutputFormat } from "../core/output";
+import type { Manifest, OutputFormat } from "../core/output";
 import { outputFolderFor } from "../common/settings";
 import { readConfig } from "./config";
 import { errorMessage, requireSchema, type Ctx } from "./ctx";
@@ -72,7 +72,7 @@ async function foreignFolder(dir: string): Promise<string | undefined> {
   }
   if (entries.length === 0) return undefined;
   try {
-    const m = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(path.join(dir, "manifest.json")))).toString("utf8"));
+    const m = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(path.join(dir, "manifest.json")))).toString("utf8")) as Partial<Manifest> | null;
     if (m?.tool?.name === "specmint") return undefined;
   } catch {
     // no manifest of ours
@@ -118,7 +118,7 @@ export function generateFixtures(ctx: Ctx, withModel: boolean) {
           let last = 0;
           const sub = ctx.client.onProgress(WorkDoneProgress.type, workDoneToken, (p) => {
             if (p.kind === "end") return;
-            const pct = (p as WorkDoneProgressBegin | WorkDoneProgressReport).percentage;
+            const pct = p.percentage;
             const increment = typeof pct === "number" ? Math.max(0, pct - last) : undefined;
             if (typeof pct === "number") last = pct;
             progress.report({ message: p.message, increment });

@@ -9,7 +9,7 @@ type AnyRequest<P, R> = RequestType<P, R, unknown> | ProtocolRequestType<P, R, a
 
 export function send<P, R>(client: LanguageClient, type: AnyRequest<P, R>, params: P, token?: vscode.CancellationToken): Promise<R> {
   // An undefined token would go over as a second parameter: pass it only when there is one.
-  return (token ? client.sendRequest(type.method, params, token) : client.sendRequest(type.method, params)) as Promise<R>;
+  return token ? client.sendRequest(type.method, params, token) : client.sendRequest(type.method, params);
 }
 
 export function notify<P>(client: LanguageClient, type: NotificationType<P>, params: P): Promise<void> {

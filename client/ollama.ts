@@ -3,7 +3,7 @@
 import * as vscode from "vscode";
 import { send } from "./lsp";
 import { DraftSchemaRequest, OllamaModelsRequest, OllamaPullRequest, OllamaStatusRequest, type ModelInfo, type OllamaStatusResult } from "../common/protocol";
-import { WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressReport } from "vscode-languageclient/node";
+import { WorkDoneProgress } from "vscode-languageclient/node";
 import { readConfig, updateSetting } from "./config";
 import { errorMessage, type Ctx } from "./ctx";
 
@@ -31,7 +31,7 @@ async function pullWithProgress(ctx: Ctx, model: string): Promise<boolean> {
       let last = 0;
       const sub = ctx.client.onProgress(WorkDoneProgress.type, workDoneToken, (p) => {
         if (p.kind === "end") return;
-        const pct = (p as WorkDoneProgressBegin | WorkDoneProgressReport).percentage ?? last;
+        const pct = p.percentage ?? last;
         progress.report({ message: p.message, increment: Math.max(0, pct - last) });
         last = Math.max(last, pct);
       });
@@ -76,7 +76,7 @@ export function selectModel(ctx: Ctx) {
       model = pick.model ?? (await vscode.window.showInputBox({ prompt: "Model to pull (e.g. qwen2.5, llama3.2:1b)", ignoreFocusOut: true }));
       if (!model) return undefined;
     }
-    let available = models.some((m) => sameModel(m.name, model!));
+    let available = models.some((m) => sameModel(m.name, model));
     let pulled = false;
     if (!available) {
       const yes = opts.pull ?? (await vscode.window.showInformationMessage(`${model} is not on the Ollama host. Pull it now?`, "Pull")) === "Pull";

@@ -64,7 +64,7 @@ export class SamplesPreview implements vscode.TextDocumentContentProvider {
     this.refresh(schema);
   }
 
-  async nextSeed(schema: vscode.Uri): Promise<number> {
+  nextSeed(schema: vscode.Uri): number {
     const seed = this.seedOf(schema) + 1;
     this.seeds.set(schema.toString(), seed);
     this.refresh(schema);
@@ -96,7 +96,7 @@ export function nextSeed(ctx: Ctx, preview: SamplesPreview) {
   return async (arg?: unknown): Promise<PreviewResult> => {
     const active = vscode.window.activeTextEditor?.document.uri;
     const schema = active?.scheme === PREVIEW_SCHEME && arg === undefined ? SamplesPreview.schemaOf(active) : requireSchema(arg);
-    await preview.nextSeed(schema);
+    preview.nextSeed(schema);
     return previewSamples(ctx, preview)(schema);
   };
 }

@@ -155,7 +155,7 @@ export function runManifest(run: {
 export function datasetReferenceDate(datasetPath: string): string {
   try {
     const dir = fs.statSync(datasetPath).isDirectory() ? datasetPath : path.dirname(datasetPath);
-    const m = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
+    const m = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")) as Partial<Manifest> | null;
     if (m?.tool?.name === "specmint" && typeof m?.gen?.reference_date === "string") return m.gen.reference_date;
   } catch {
     // no dataset or no manifest there: the default

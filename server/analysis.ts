@@ -1,7 +1,7 @@
 // The static half of validation for one document version: syntax, then every schema check of
 // core/analyze and the rules hook, as diagnostics. Pure: text in, findings and diagnostics out.
 import type { Diagnostic } from "vscode-languageserver";
-import { SpecMintError } from "../core/base";
+import { SpecMintError, stackOf } from "../core/base";
 import type { LoadedSchema } from "../core/schema";
 import { analyzeSchema } from "../core/analyze";
 import type { Finding } from "../core/analyze";
@@ -37,7 +37,8 @@ export interface AnalysisInput {
   ruleContext: RuleCheckContext;
 }
 
-function tryLoad(text: string, file: string | undefined, overlay: Overlay): EditorLoad | unknown {
+/** An EditorLoad, or whatever loading threw (a SpecMintError for a schema at fault, else a bug). */
+function tryLoad(text: string, file: string | undefined, overlay: Overlay): unknown {
   try {
     return loadForEditor(text, file, overlay);
   } catch (e) {
@@ -68,7 +69,7 @@ export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
     } else if (load instanceof SpecMintError && !doc.syntaxErrors.length && !doc.unreadable) {
       findings.push({ code: "schema-invalid", severity: "error", message: load.message, pointer: "", target: { part: "value" } });
     } else if (!(load instanceof SpecMintError) && !doc.unreadable) {
-      internalErrors.push(`loading failed: ${(load as Error)?.stack ?? load}`);
+      internalErrors.push(`loading failed: ${stackOf(load)}`);
     }
   }
   const result: DocumentAnalysis = {
@@ -82,7 +83,7 @@ export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
       result.nodes = analysis.nodes;
       findings.push(...analysis.findings);
     } catch (e) {
-      internalErrors.push(`analysis failed: ${(e as Error)?.stack ?? e}`);
+      internalErrors.push(`analysis failed: ${stackOf(e)}`);
       result.nodes = schemaNodes(loaded.main.root, loaded.draft);
     }
     for (const node of result.nodes) {
@@ -91,7 +92,7 @@ export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
       try {
         findings.push(...rules.ruleFindings(loaded, s, ruleContext));
       } catch (e) {
-        internalErrors.push(`rules check at ${node.pointer || "/"} failed: ${(e as Error)?.stack ?? e}`);
+        internalErrors.push(`rules check at ${node.pointer || "/"} failed: ${stackOf(e)}`);
       }
     }
   } else {

@@ -13,7 +13,7 @@ import { datasetReferenceDate } from "../common/generationRun";
 import { loadSchemaByUri, requestFailed, type ExtensionRequestContext } from "./extensionContext";
 
 export function registerDatasetRequests(connection: Connection, ctx: ExtensionRequestContext): void {
-  connection.onRequest(ValidateDatasetRequest, async (params) => {
+  connection.onRequest(ValidateDatasetRequest, (params) => {
     try {
       const { loaded } = loadSchemaByUri(ctx, params.schemaUri);
       let validator: SchemaValidator;
@@ -33,7 +33,7 @@ export function registerDatasetRequests(connection: Connection, ctx: ExtensionRe
     }
   });
 
-  connection.onRequest(InspectDatasetRequest, async (params) => {
+  connection.onRequest(InspectDatasetRequest, (params) => {
     try {
       const loaded = params.schemaUri ? loadSchemaByUri(ctx, params.schemaUri).loaded : undefined;
       const dataset = readDataset(path.resolve(params.dataset));

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { LSPErrorCodes, ResponseError, type TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { SpecMintError } from "../core/base";
+import { messageOf, SpecMintError, stackOf } from "../core/base";
 import { loadSchemaText, type LoadedSchema } from "../core/schema";
 import type { SpecMintSettings } from "../common/settings";
 import { uriToPath } from "./paths";
@@ -12,7 +12,7 @@ import { uriToPath } from "./paths";
 export interface ExtensionRequestContext {
   documents: TextDocuments<TextDocument>;
   isTrusted(): boolean;
-  log(message: string): void;
+  log: (message: string) => void;
   /** The `specmint.*` settings for a document (or the workspace's), defaults for what the client does not say. */
   settings(scopeUri?: string): Promise<SpecMintSettings>;
   workspaceFolders?(): string[];
@@ -27,8 +27,8 @@ export function refuseUntrusted(ctx: ExtensionRequestContext, what: string): voi
 export function requestFailed(e: unknown, log: (m: string) => void): never {
   if (e instanceof ResponseError) throw e;
   if (e instanceof SpecMintError) throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: ${e.message}`, { kind: e.kind, location: e.location });
-  log(`specmint: request failed: ${(e as Error)?.stack ?? e}`);
-  throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: ${(e as Error)?.message ?? e}`);
+  log(`specmint: request failed: ${stackOf(e)}`);
+  throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: ${messageOf(e)}`);
 }
 
 /** The schema by URI: the open document's unsaved text, else the file; referenced files from open documents first. */

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { messageOf, stackOf } from "../core/base";
 import {
   CodeActionKind, LSPErrorCodes, ResponseError, TextDocumentSyncKind, TextDocuments,
   type CancellationToken, type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
@@ -49,11 +50,16 @@ const HOVER_SAMPLES_TIMEOUT_MS = 5_000;
 const CONFIGURATION_TIMEOUT_MS = 2_000;
 const MAX_SAMPLES_PER_REQUEST = 1000;
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => resolve(TIMED_OUT), ms);
-    p.then((v) => (clearTimeout(t), resolve(v)), (e) => (clearTimeout(t), reject(e)));
+async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), ms);
   });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 const TIMED_OUT = Symbol("timed out");
 
@@ -79,7 +85,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         return await fn(...args);
       } catch (e) {
         if (e instanceof ResponseError) throw e;
-        log(`specmint: ${name} failed: ${(e as Error)?.stack ?? e}`);
+        log(`specmint: ${name} failed: ${stackOf(e)}`);
         return fallback;
       }
     };
@@ -116,7 +122,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const settingsFor = async (uri: string | undefined): Promise<SpecMintSettings> => {
     if (!configurationSupported) return normalizeSettings(undefined, process.env);
     try {
-      const raw = await withTimeout(connection.workspace.getConfiguration({ scopeUri: uri, section: "specmint" }), CONFIGURATION_TIMEOUT_MS);
+      const raw = await withTimeout<unknown>(connection.workspace.getConfiguration({ scopeUri: uri, section: "specmint" }), CONFIGURATION_TIMEOUT_MS);
       return normalizeSettings(raw === TIMED_OUT ? undefined : raw, process.env);
     } catch (e) {
       log(`specmint: workspace/configuration failed, using defaults: ${(e as Error).message}`);
@@ -321,8 +327,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (e instanceof ResponseError) throw e;
     if (e instanceof GenerationError) throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: ${e.failure.message}`, e.failure);
     if (e instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, "SpecMint: cancelled");
-    log(`specmint: request failed: ${(e as Error)?.stack ?? e}`);
-    throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: internal error: ${(e as Error)?.message ?? e}`);
+    log(`specmint: request failed: ${stackOf(e)}`);
+    throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: internal error: ${messageOf(e)}`);
   };
 
   connection.onRequest(SamplesRequest, async (params) => {
@@ -355,7 +361,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     workers: settings.llm.workers,
     maxRps: settings.llm.maxRps,
     timeoutMs: settings.llm.timeoutMs,
-    cacheDir: llmCacheDir ?? defaultLlmCacheDir(process.env, os.homedir(), path.join),
+    cacheDir: llmCacheDir ?? defaultLlmCacheDir(process.env, os.homedir(), (...parts) => path.join(...parts)),
   });
 
   connection.onRequest(GenerateRequest, async (params: GenerateParams, token: CancellationToken) => {

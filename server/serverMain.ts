@@ -2,6 +2,7 @@
 // bundle every module looks like the main module, so only this file may create the connection.
 // The same bundle runs the generation worker threads, told apart by their workerData.
 import { isMainThread, workerData } from "node:worker_threads";
+import { stackOf } from "../core/base";
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
 import { startServer } from "./server";
 import { runGenerationWorker } from "./generation/worker";
@@ -13,7 +14,7 @@ if (!isMainThread && (workerData as { role?: string } | undefined)?.role === WOR
 } else {
   const connection = createConnection(ProposedFeatures.all);
   // The server must outlive any bug in a handler: log it and carry on.
-  process.on("uncaughtException", (e) => connection.console.error(`specmint: uncaught: ${e?.stack ?? e}`));
-  process.on("unhandledRejection", (e) => connection.console.error(`specmint: unhandled rejection: ${(e as Error)?.stack ?? e}`));
+  process.on("uncaughtException", (e) => connection.console.error(`specmint: uncaught: ${stackOf(e)}`));
+  process.on("unhandledRejection", (e) => connection.console.error(`specmint: unhandled rejection: ${stackOf(e)}`));
   startServer(connection, { workerScript: __filename, rules: { ruleFindings } });
 }

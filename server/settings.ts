@@ -55,7 +55,7 @@ export function normalizeSettings(raw: unknown, env: Record<string, string | und
       ? (formats as OutputFormat[])
       : d.formats,
     referenceDate: normalizeReferenceDate(lookup(r, "referenceDate")) ?? d.referenceDate,
-    schemaGlobs: Array.isArray(globs) && globs.every((g) => typeof g === "string") ? (globs as string[]) : d.schemaGlobs,
+    schemaGlobs: Array.isArray(globs) && globs.every((g) => typeof g === "string") ? globs : d.schemaGlobs,
     hover: { samples: integer(lookup(r, "hover.samples"), 0, MAX_HOVER_SAMPLES, d.hover.samples) },
     preview: { count: integer(lookup(r, "preview.count"), 1, 1000, d.preview.count) },
     llm: {

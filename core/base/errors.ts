@@ -34,3 +34,15 @@ export function formatLocation(loc: SourceLocation): string {
   if (loc.line !== undefined) s += ` ${loc.line}:${loc.column ?? 1}`;
   return s.trim();
 }
+
+/** A thrown value's stack when it has one, else its text: for the log of a failure nobody expected. */
+export function stackOf(e: unknown): string {
+  const stack = (e as { stack?: unknown } | null | undefined)?.stack;
+  return typeof stack === "string" ? stack : String(e);
+}
+
+/** A thrown value's message when it has one, else its text. */
+export function messageOf(e: unknown): string {
+  const message = (e as { message?: unknown } | null | undefined)?.message;
+  return typeof message === "string" ? message : String(e);
+}

@@ -1,2 +1,2 @@
 // Foundations every stage shares: located errors, seeded random streams, exact decimals.
-export { formatLocation, SpecMintError, type SpecMintErrorKind, type SourceLocation } from "./errors";
+export { formatLocation, messageOf, SpecMintError, stackOf, type SpecMintErrorKind, type SourceLocation } from "./errors";

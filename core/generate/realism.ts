@@ -141,7 +141,7 @@ const enum Grow {
 }
 
 interface Kind {
-  make(rng: Rng): string;
+  make: (rng: Rng) => string;
   /** An abbreviated form, used when at most 3 characters fit. */
   short?: (rng: Rng) => string;
   grow: Grow;

@@ -20,7 +20,10 @@ export function codePointLength(s: string): number {
     const c = s.charCodeAt(k);
     if (c >= 0xd800 && c <= 0xdbff && k + 1 < s.length) {
       const d = s.charCodeAt(k + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) (n--, k++);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        k++;
+      }
     }
   }
   return n;

@@ -96,7 +96,7 @@ export function uniqueSites(loaded: LoadedSchema, seed: number, referenceDate: s
     } catch (e) {
       return { ...out, unsupported: (e as Error).message };
     }
-    const space = valueSpace(facts, referenceDate, validator ? (v) => validator.forSchema(site.schema)(v) as boolean : () => true);
+    const space = valueSpace(facts, referenceDate, validator ? (v) => validator.forSchema(site.schema)(v) : () => true);
     if (typeof space === "string") return { ...out, unsupported: space };
     out.space = space;
     out.capacity = space.size / out.perRecord;
@@ -205,9 +205,10 @@ function stringSpace(f: Facts, referenceDate: string, valid: (v: unknown) => boo
         size: MAX_SUFFIX_SPACE,
         what: "2^48 addresses",
         value: (p, g) => {
-          const at = typeof g === "string" ? g.lastIndexOf("@") : -1;
-          let local = at > 0 ? g!.toString().slice(0, at) : "user";
-          const domain = at > 0 ? g!.toString().slice(at + 1) : "example.com";
+          const given = typeof g === "string" ? g : "";
+          const at = given.lastIndexOf("@");
+          let local = at > 0 ? given.slice(0, at) : "user";
+          const domain = at > 0 ? given.slice(at + 1) : "example.com";
           const suffix = `.${base36(p)}`;
           if (maxL !== undefined) {
             const room = maxL - suffix.length - 1 - domain.length;

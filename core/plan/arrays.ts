@@ -82,7 +82,10 @@ export function genArray(plan: Plan, key: Key, rng: Rng, ctx: Ctx): Out {
   let make: ValueMaker | undefined;
   for (let k = 0; k < n; k++) {
     const p = elementPlan(plan, k, assigned ? assigned[k] : -1);
-    if (p !== elements) (elements = p), (make = p.valueMaker(ctx.name));
+    if (p !== elements) {
+      elements = p;
+      make = p.valueMaker(ctx.name);
+    }
     const ek = indexKey(key, k);
     let ok = false;
     for (let t = 0; t < LIMITS.elementAttempts && !ok; t++) {
@@ -92,8 +95,10 @@ export function genArray(plan: Plan, key: Key, rng: Rng, ctx: Ctx): Out {
       if (assigned) {
         // A value may match a `contains` it was not made for; maxContains counts those too.
         const hits = f.contains.map((c, ci) => assigned[k] === ci || plan.compiler.valid(c.schema, v));
-        if (hits.some((h, ci) => h && f.contains[ci].max !== undefined && counts[ci] + 1 > f.contains[ci].max!)) continue;
-        hits.forEach((h, ci) => h && counts[ci]++);
+        if (hits.some((h, ci) => h && f.contains[ci].max !== undefined && counts[ci] + 1 > f.contains[ci].max)) continue;
+        hits.forEach((h, ci) => {
+          if (h) counts[ci]++;
+        });
       }
       seen?.add(v);
       out.push(v);

@@ -43,6 +43,6 @@ export class Compiler {
   }
 
   valid(schema: Schema, value: unknown): boolean {
-    return this.validator.forSchema(schema as SchemaObject)(value) as boolean;
+    return this.validator.forSchema(schema)(value);
   }
 }

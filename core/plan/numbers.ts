@@ -36,13 +36,15 @@ function computeGrid(f: Facts, integer: boolean): NumberGrid | string {
   // The window: the allowed range, or a plausible span where it is open.
   const SPAN = 10000;
   let lo = f.lower?.value, hi = f.upper?.value;
-  if (lo === undefined && hi === undefined) (lo = 0), (hi = 1000);
-  else if (lo === undefined) lo = Math.min(hi!, 0) - (hi! > 0 ? 0 : SPAN);
+  if (lo === undefined && hi === undefined) {
+    lo = 0;
+    hi = 1000;
+  } else if (lo === undefined) lo = Math.min(hi!, 0) - (hi! > 0 ? 0 : SPAN);
   else if (hi === undefined) hi = Math.max(lo, 0) + SPAN;
-  let kLo = Math.ceil(lo! / step), kHi = Math.floor(hi! / step);
+  let kLo = Math.ceil(lo / step), kHi = Math.floor(hi! / step);
   if (!Number.isFinite(kLo) || !Number.isFinite(kHi)) return "numeric range too large to sample";
   // Adjust for rounding in the division and for exclusive bounds, exactly.
-  const val = (k: number) => multiplyExact(k, step!);
+  const val = (k: number) => multiplyExact(k, step);
   const okLo = (k: number) => (f.lower ? (f.lower.exclusive ? val(k) > f.lower.value : val(k) >= f.lower.value) : true);
   const okHi = (k: number) => (f.upper ? (f.upper.exclusive ? val(k) < f.upper.value : val(k) <= f.upper.value) : true);
   const MAX_K = 2 ** 52;

@@ -58,6 +58,11 @@ export function compileObjectBuilder<C extends BuilderCtx, P extends BuiltProper
     "return out;",
     "};",
   ].join("\n");
-  const factory = new Function("makers", "properties", "childKey", "childKeyInto", "childFloat", "FAIL", "failRequired", body);
-  return factory(makers, properties, childKey, childKeyInto, childFloat, fail, failRequired) as ObjectBuilder<C>;
+  // The one compiled function of the engine (see the top of this file): its source is made of indexes, step
+  // numbers and JSON.stringify'd property names, never of raw schema text.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation is the point here, as in ajv
+  const factory = new Function("makers", "properties", "childKey", "childKeyInto", "childFloat", "FAIL", "failRequired", body) as (
+    ...args: unknown[]
+  ) => ObjectBuilder<C>;
+  return factory(makers, properties, childKey, childKeyInto, childFloat, fail, failRequired);
 }

@@ -33,10 +33,18 @@ export function propertyPlan(plan: Plan, name: string): Plan {
   for (const s of plan.facts.objectSchemas) {
     let matched = false;
     const props = s.properties as Record<string, Schema> | undefined;
-    if (props && Object.prototype.hasOwnProperty.call(props, name)) (list.push(props[name]), (matched = true));
+    if (props && Object.prototype.hasOwnProperty.call(props, name)) {
+      list.push(props[name]);
+      matched = true;
+    }
     const pp = s.patternProperties as Record<string, Schema> | undefined;
     if (pp) {
-      for (const [re, sch] of Object.entries(pp)) if (patternRegExp(re)?.test(name)) (list.push(sch), (matched = true));
+      for (const [re, sch] of Object.entries(pp)) {
+        if (patternRegExp(re)?.test(name)) {
+          list.push(sch);
+          matched = true;
+        }
+      }
     }
     if (!matched && s.additionalProperties !== undefined) list.push(s.additionalProperties as Schema);
   }
@@ -95,7 +103,10 @@ export function genObject(plan: Plan, key: Key, ctx: Ctx): Out {
   const mandatory = new Set<string>();
   const add = (n: string, must: boolean) => {
     if (must) mandatory.add(n);
-    if (!included.has(n)) (included.add(n), names.push(n));
+    if (!included.has(n)) {
+      included.add(n);
+      names.push(n);
+    }
   };
   plan.declared ??= [...f.properties.keys()].map((name) => ({
     name, required: f.required.has(name), valueStep: hashString(name), presenceStep: hashString("?" + name),
@@ -110,7 +121,10 @@ export function genObject(plan: Plan, key: Key, ctx: Ctx): Out {
     changed = false;
     for (const n of names.slice()) {
       for (const d of f.dependentRequired.get(n) ?? []) {
-        if (!included.has(d)) (add(d, mandatory.has(n)), (changed = true));
+        if (!included.has(d)) {
+          add(d, mandatory.has(n));
+          changed = true;
+        }
       }
     }
   }
@@ -128,7 +142,10 @@ export function genObject(plan: Plan, key: Key, ctx: Ctx): Out {
   // maxProperties: drop optional properties from the end.
   if (f.maxProperties !== undefined) {
     for (let k = names.length - 1; k >= 0 && names.length > f.maxProperties; k--) {
-      if (!mandatory.has(names[k]) && !isDependency(plan, names[k], included)) (included.delete(names[k]), names.splice(k, 1));
+      if (!mandatory.has(names[k]) && !isDependency(plan, names[k], included)) {
+        included.delete(names[k]);
+        names.splice(k, 1);
+      }
     }
     if (names.length > f.maxProperties) return fail(ctx, plan.origin, "more properties are required than maxProperties allows");
   }

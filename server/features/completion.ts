@@ -215,7 +215,7 @@ export function completionAt(doc: JsonDocument, analysis: DocumentAnalysis | und
       if (key === "required") {
         const schema = valueAtPath(root, owner) as Record<string, unknown> | undefined;
         const listed = new Set(stringsIn(schema?.required));
-        const typed = previous?.type === "string" ? previous.value : undefined;
+        const typed = previous?.type === "string" ? (previous.value as string) : undefined;
         const names = Object.keys((schema?.properties as object) ?? {}).filter((n) => !listed.has(n) || n === typed);
         return list(valueItems(ctx, names, CompletionItemKind.Field, previous, "property of this schema"));
       }

@@ -1,7 +1,7 @@
 // Go to definition on a $ref: the schema it resolves to, in this document or in a file next to it.
 import * as jsonc from "jsonc-parser";
 import type { Location, Position } from "vscode-languageserver";
-import { positionOf, type SchemaObject } from "../../core/schema";
+import { positionOf } from "../../core/schema";
 import { nodeAtPointer } from "../jsonDocument";
 import type { DocumentAnalysis } from "../analysis";
 import { pathToUri } from "../paths";
@@ -11,12 +11,12 @@ export function definitionAt(analysis: DocumentAnalysis, position: Position): Lo
   if (!doc.tree || !loaded) return undefined;
   const hit = jsonc.findNodeAtOffset(doc.tree, doc.offsetAt(position), true);
   if (!hit || hit.type !== "string" || hit.parent?.type !== "property" || hit.parent.children?.[1] !== hit) return undefined;
-  const key = hit.parent.children?.[0]?.value;
+  const key: unknown = hit.parent.children?.[0]?.value;
   if (key !== "$ref" && key !== "$dynamicRef") return undefined;
   const ownerPointer = doc.pointerOf(hit.parent.parent!);
   const owner = analysis.nodeByPointer.get(ownerPointer)?.schema;
   if (typeof owner !== "object") return undefined;
-  const target = loaded.resolveRef(owner as SchemaObject, hit.value as string);
+  const target = loaded.resolveRef(owner, hit.value as string);
   if (typeof target !== "object") return undefined;
   const origin = loaded.origin(target);
   if (!origin) return undefined;

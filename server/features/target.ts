@@ -23,7 +23,7 @@ export function nodeTargetAt(analysis: DocumentAnalysis, position: Position): No
   const hit = jsonc.findNodeAtOffset(doc.tree, offset, true);
   if (!hit) return undefined;
   const onKey = hit.parent?.type === "property" && hit.parent.children?.[0] === hit;
-  const valueNode = onKey ? hit.parent!.children?.[1] : hit;
+  const valueNode = onKey ? hit.parent.children?.[1] : hit;
   let pointer = valueNode ? doc.pointerOf(valueNode) : doc.pointerOf(hit.parent!);
   while (!nodeByPointer.has(pointer)) {
     if (pointer === "") return undefined;

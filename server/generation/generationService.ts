@@ -174,7 +174,7 @@ export class GenerationService {
   private enqueue(request: JobRequestWithoutId, owner: string | undefined, urgent = false): Promise<WorkerResponse | undefined> {
     if (this.disposed) return Promise.resolve(undefined);
     return new Promise((resolve, reject) => {
-      const job: Job = { request: { ...request, id: this.nextId++ } as JobRequest, owner, resolve, reject };
+      const job: Job = { request: { ...request, id: this.nextId++ }, owner, resolve, reject };
       // A person waiting for a hover goes before background probes.
       if (urgent) {
         const firstProbe = this.queue.findIndex((j) => j.request.kind === "probe");

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { parentPort } from "node:worker_threads";
 import { Generator } from "../../core/engine";
-import { SpecMintError } from "../../core/base";
+import { SpecMintError, stackOf } from "../../core/base";
 import { AbortedError, writeDataset } from "../../core/output";
 import { runTimestamp } from "../../common/runTime";
 import { recordSource, runManifest, startEnrichment, type Enrichment } from "../../common/generationRun";
@@ -46,7 +46,7 @@ export function failureOf(e: unknown): GenerationFailure {
   if (e instanceof RangeError && /call stack/.test(e.message)) {
     return { message: "generation overflowed the stack: a $ref cycle that never reaches a value?", kind: "bug" };
   }
-  return { message: `internal error: ${(e as Error)?.stack ?? e}`, kind: "bug" };
+  return { message: `internal error: ${stackOf(e)}`, kind: "bug" };
 }
 
 function load(input: GenerationInput) {
@@ -160,6 +160,6 @@ export function runGenerationWorker(): void {
   if (!port) return;
   const post = (m: WorkerResponse) => port.postMessage(m);
   port.on("message", (req: WorkerRequest) => {
-    handle(req, post).catch((e) => post({ id: req.id, kind: "crash", message: String((e as Error)?.stack ?? e) }));
+    handle(req, post).catch((e) => post({ id: req.id, kind: "crash", message: stackOf(e) }));
   });
 }

@@ -1,7 +1,7 @@
 // Character sets as sorted, merged, inclusive code-point ranges in a flat array
 // [lo0, hi0, lo1, hi1, ...]: the arithmetic on them (union, complement, intersection, size) and
 // the sets that `.`, \d \w \s (and their negations) and character classes stand for.
-import type { CharacterClass, CharacterClassBody } from "regjsparser";
+import type { CharacterClass } from "regjsparser";
 import type { Features } from "./source";
 
 export const MAX_CP = 0x10ffff;
@@ -77,7 +77,7 @@ export function cpString(cp: number): string {
 /** The code points a class without Unicode properties matches. */
 export function classRanges(n: CharacterClass<Features>): Ranges {
   const r: Ranges = [];
-  for (const b of n.body as CharacterClassBody[]) {
+  for (const b of n.body) {
     if (b.type === "value") r.push(b.codePoint, b.codePoint);
     else if (b.type === "characterClassRange") r.push(b.min.codePoint, b.max.codePoint);
     else if (b.type === "characterClassEscape") r.push(...escapeRanges(b.value));

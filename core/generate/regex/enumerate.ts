@@ -9,7 +9,6 @@
 // Anything else (unbounded quantifiers, lookaround, back-references, \b, \p{…}) is not
 // enumerable, nor is a pattern whose templates could produce the same string twice.
 import { parse } from "regjsparser";
-import type { CharacterClassBody } from "regjsparser";
 import { FEATURES, type Ast } from "./source";
 
 /** Caps that keep the expansion small. */
@@ -74,7 +73,7 @@ function build(source: string, minLength: number, maxLength: number | undefined)
       let k = 0;
       while (k < templates.length - 1 && n >= counts[k]) n -= counts[k++];
       const t = templates[k];
-      const chars: string[] = new Array(t.length);
+      const chars = new Array<string>(t.length);
       for (let p = t.length - 1; p >= 0; p--) {
         const base = BigInt(t[p].length);
         chars[p] = String.fromCodePoint(t[p][Number(n % base)]);
@@ -140,7 +139,7 @@ function expand(n: Ast): Template[] {
       return [[escapeSet(n.value)]];
     case "characterClass": {
       const cps: number[] = [];
-      for (const b of n.body as CharacterClassBody[]) {
+      for (const b of n.body) {
         if (b.type === "value") cps.push(b.codePoint);
         else if (b.type === "characterClassRange") {
           if (b.max.codePoint - b.min.codePoint > 4096) throw new NotEnumerable("a character range is too large to enumerate");

@@ -3,7 +3,7 @@
 // big ranges) draw from printable ASCII when they contain any, else from the rest of the BMP,
 // else from anything they allow; lone surrogates are only produced when a set contains nothing
 // else. Unicode property escapes are resolved by the engine against a fixed pool of code points.
-import type { CharacterClass, CharacterClassBody } from "regjsparser";
+import type { CharacterClass } from "regjsparser";
 import type { Rng } from "../../base/rng";
 import { patternRegExp, type Features } from "./source";
 import { MAX_CP, NON_SURROGATE, classRanges, cpString, intersect, size, type Ranges } from "./charset";
@@ -91,7 +91,10 @@ export function repeater(pick: Pick): (rng: Rng, c: number) => string {
     for (let k = 0; k < c; k++) {
       let b: number;
       do {
-        if (left === 0) (word = rng.next()), (left = 4);
+        if (left === 0) {
+          word = rng.next();
+          left = 4;
+        }
         b = word & 255;
         word >>>= 8;
         left--;
@@ -118,7 +121,7 @@ function tablePicker(table: string[]): Pick | undefined {
 }
 
 export function classPicker(n: CharacterClass<Features>): Pick | undefined {
-  const body = n.body as CharacterClassBody[];
+  const body = n.body;
   if (body.some((b) => b.type === "unicodePropertyEscape")) {
     const extra: number[] = [];
     for (const b of body) {

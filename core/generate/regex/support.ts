@@ -17,7 +17,6 @@
 // trial at compile time finds no match is reported as "unsupported"; generate() gives up
 // (returns undefined) after MAX_ATTEMPTS attempts, so nothing ever loops unboundedly.
 import { parse } from "regjsparser";
-import type { CharacterClassBody } from "regjsparser";
 import { Rng } from "../../base/rng";
 import { FEATURES, patternRegExp, walk, type Ast } from "./source";
 import { classRanges, onlySurrogates } from "./charset";
@@ -142,7 +141,7 @@ function producesOnlyMatches(ast: Ast): boolean {
     } else if (n.type === "group") ok = n.behavior === "normal" || n.behavior === "ignore";
     else if (n.type === "reference" || n.type === "unicodePropertyEscape") ok = false;
     else if (n.type === "characterClass") {
-      ok = !(n.body as CharacterClassBody[]).some((b) => b.type === "unicodePropertyEscape") && !onlySurrogates(classRanges(n));
+      ok = !n.body.some((b) => b.type === "unicodePropertyEscape") && !onlySurrogates(classRanges(n));
     }
   });
   return ok;
