@@ -1,29 +1,47 @@
-// One build for the three bundles: the CLI, the language server and the VS Code extension.
-// Types are checked separately (`npm run typecheck`); esbuild only strips them.
+// One build for the four bundles: the CLI, the engine as a library, the language server and the
+// VS Code extension. Types are checked separately (`npm run typecheck`); esbuild only strips them.
+// The options are exported so that test/build/bundles.test.ts can rebuild a bundle in memory and
+// read what went into it.
 import { build } from "esbuild";
+import { pathToFileURL } from "node:url";
 
-const watch = process.argv.includes("--watch");
-// --production: what goes into the .vsix (minified, no source maps).
-const production = process.argv.includes("--production");
-const common = {
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "cjs",
-  sourcemap: production ? false : "linked",
-  minify: production,
-  logLevel: "warning",
-  legalComments: "none",
-  // jsonc-parser's UMD entry loads its parts with require() calls a bundler cannot follow.
-  mainFields: ["module", "main"],
+/** @typedef {import("esbuild").BuildOptions} BuildOptions */
+
+/** @type {Record<"cli" | "core" | "server" | "extension", BuildOptions>} */
+export const BUNDLES = {
+  cli: { entryPoints: ["cli/main.ts"], outfile: "dist/cli.js" },
+  core: { entryPoints: ["core/index.ts"], outfile: "dist/core.js" },
+  server: { entryPoints: ["server/serverMain.ts"], outfile: "dist/server.js" },
+  extension: { entryPoints: ["client/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] },
 };
 
-const entries = [
-  { entryPoints: ["cli/main.ts"], outfile: "dist/cli.js" },
-  { entryPoints: ["core/index.ts"], outfile: "dist/core.js" },
-  { entryPoints: ["server/serverMain.ts"], outfile: "dist/server.js" },
-  { entryPoints: ["client/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] },
-];
+/**
+ * The options of one bundle. `production` is what goes into the .vsix: minified, no source maps.
+ * @param {BuildOptions} bundle
+ * @param {{ production?: boolean }} [flags]
+ * @returns {BuildOptions}
+ */
+export function buildOptions(bundle, { production = false } = {}) {
+  return {
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    sourcemap: production ? false : "linked",
+    minify: production,
+    logLevel: "warning",
+    legalComments: "none",
+    // jsonc-parser's UMD entry loads its parts with require() calls a bundler cannot follow.
+    mainFields: ["module", "main"],
+    ...bundle,
+  };
+}
 
-await Promise.all(entries.map((e) => build({ ...common, ...e })));
-if (watch) console.error("watch mode is not supported; run npm run build again");
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.argv.includes("--watch")) console.error("watch mode is not supported; run npm run build again");
+  const production = process.argv.includes("--production");
+  // No top-level await: test/build/bundles.test.ts loads this file through a CommonJS require.
+  Promise.all(Object.values(BUNDLES).map((b) => build(buildOptions(b, { production })))).catch(() => {
+    process.exitCode = 1; // esbuild has printed the errors
+  });
+}
