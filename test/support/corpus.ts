@@ -1,0 +1,169 @@
+// Runs `specmint generate` on every schema of a folder, as a user would (one process per schema),
+// and sorts each schema into one outcome: all records valid, some invalid, unsatisfiable (exit 2,
+// with the reason), internal error (any other failure), timeout, or not counted because a stock ajv
+// cannot compile it on its own. Records are checked by the stock validator of test/support, not by
+// the engine's own. Used by `npm run conformance -- --corpus DIR` and the corpus test.
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import * as path from "node:path";
+import { detectDraft, type Draft, type Schema } from "../../core/schema";
+import { stockValidator } from "./stockValidator";
+
+export type Outcome = "all-valid" | "some-invalid" | "unsatisfiable" | "internal-error" | "timeout" | "not-compilable";
+
+export interface SchemaOutcome {
+  file: string;
+  /** The draft its `$schema` names, or "none". */
+  declared: Draft | "none";
+  outcome: Outcome;
+  /** Exit code, first invalid record's error, unsatisfiable reason, … (one line). */
+  reason?: string;
+  /** Wall-clock time of the `specmint generate` process. */
+  ms?: number;
+}
+
+export interface CorpusOptions {
+  dir: string;
+  count?: number;
+  seed?: number;
+  timeoutMs?: number;
+  jobs?: number;
+  /** Extra arguments for `specmint generate` (e.g. `--schema-dir`). */
+  extraArgs?: string[];
+  cli?: string;
+  onResult?: (r: SchemaOutcome, done: number, total: number) => void;
+}
+
+const DRAFT_URI_FALLBACK: Draft = "07";
+
+function firstLine(text: string): string {
+  return (
+    text
+      .split("\n")
+      .map((l) => l.trim())
+      .find((l) => l !== "" && !l.startsWith("specmint: note") && !l.startsWith("specmint: warning")) ?? ""
+  ).slice(0, 300);
+}
+
+/** The stock check for "compiles on its own": ajv of the declared draft (draft-07 when none is declared). */
+function compileAlone(schema: Schema, draft: Draft): ((v: unknown) => boolean) | string {
+  try {
+    const { ajv } = stockValidator(draft);
+    const validate = ajv.compile(schema as object);
+    return (v: unknown) => validate(v);
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function run(cli: string, args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string; ms: number; timedOut: boolean }> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => out.push(b));
+    child.stderr.on("data", (b: Buffer) => err.push(b));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), ms: performance.now() - t0, timedOut });
+    });
+  });
+}
+
+async function runOne(file: string, o: Required<Omit<CorpusOptions, "onResult">>): Promise<SchemaOutcome> {
+  const name = path.basename(file);
+  let schema: Schema;
+  try {
+    schema = JSON.parse(readFileSync(file, "utf8")) as Schema;
+  } catch (e) {
+    return { file: name, declared: "none", outcome: "not-compilable", reason: `not JSON: ${(e as Error).message}` };
+  }
+  const declared: SchemaOutcome["declared"] = typeof schema === "object" && typeof schema.$schema === "string" ? detectDraft(schema) : "none";
+  const check = compileAlone(schema, declared === "none" ? DRAFT_URI_FALLBACK : declared);
+  const args = ["generate", "--schema", file, "--count", String(o.count), "--seed", String(o.seed), "--stdout", ...o.extraArgs];
+  const r = await run(o.cli, args, o.timeoutMs);
+  const base = { file: name, declared, ms: Math.round(r.ms) };
+  if (typeof check === "string" && r.code !== 0) return { ...base, outcome: "not-compilable", reason: check.slice(0, 300) };
+  if (r.timedOut) return { ...base, outcome: "timeout", reason: `over ${o.timeoutMs} ms` };
+  if (r.code === 2) return { ...base, outcome: "unsatisfiable", reason: firstLine(r.stderr) };
+  if (r.code !== 0) return { ...base, outcome: "internal-error", reason: `exit ${r.code}: ${firstLine(r.stderr)}` };
+  const lines = r.stdout.split("\n").filter((l) => l !== "");
+  if (lines.length !== o.count) return { ...base, outcome: "internal-error", reason: `exit 0 with ${lines.length} of ${o.count} records` };
+  if (typeof check === "string") return { ...base, outcome: "not-compilable", reason: check.slice(0, 300) };
+  for (const [k, line] of lines.entries()) {
+    if (!check(JSON.parse(line))) return { ...base, outcome: "some-invalid", reason: `record ${k + 1} fails the stock validator` };
+  }
+  return { ...base, outcome: "all-valid" };
+}
+
+export function corpusFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+export async function runCorpus(options: CorpusOptions): Promise<SchemaOutcome[]> {
+  const o = {
+    dir: options.dir,
+    count: options.count ?? 20,
+    seed: options.seed ?? 1,
+    timeoutMs: options.timeoutMs ?? 5000,
+    jobs: options.jobs ?? availableParallelism(),
+    extraArgs: options.extraArgs ?? [],
+    cli: options.cli ?? path.resolve(__dirname, "../../dist/cli.js"),
+  };
+  const files = corpusFiles(o.dir);
+  const results: SchemaOutcome[] = new Array<SchemaOutcome>(files.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const k = next++;
+      results[k] = await runOne(files[k], o);
+      options.onResult?.(results[k], ++done, files.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, o.jobs) }, worker));
+  return results;
+}
+
+const OUTCOMES: Outcome[] = ["all-valid", "some-invalid", "unsatisfiable", "internal-error", "timeout", "not-compilable"];
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** The table a user reads: outcomes by declared draft, the rate, time per schema, the slowest. */
+export function corpusTable(results: SchemaOutcome[], slowest = 10): string {
+  const drafts = [...new Set(results.map((r) => r.declared))].sort();
+  const rows = [["draft", ...OUTCOMES, "total"]];
+  const count = (rs: SchemaOutcome[], o: Outcome) => rs.filter((r) => r.outcome === o).length;
+  for (const d of [...drafts, "all"]) {
+    const rs = d === "all" ? results : results.filter((r) => r.declared === d);
+    rows.push([d, ...OUTCOMES.map((o) => String(count(rs, o))), String(rs.length)]);
+  }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const lines = rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
+  const counted = results.filter((r) => r.outcome !== "not-compilable");
+  const valid = count(counted, "all-valid");
+  lines.push("", `all valid: ${valid} of ${counted.length} that compile on their own (${((100 * valid) / Math.max(1, counted.length)).toFixed(1)}%)`);
+  const times = counted.map((r) => r.ms ?? 0).sort((a, b) => a - b);
+  lines.push(`time per schema: p50 ${percentile(times, 50)} ms, p95 ${percentile(times, 95)} ms, max ${times.at(-1) ?? 0} ms`);
+  lines.push("", `slowest ${slowest}:`);
+  for (const r of [...counted].sort((a, b) => (b.ms ?? 0) - (a.ms ?? 0)).slice(0, slowest)) lines.push(`  ${r.ms} ms  ${r.file}  ${r.outcome}`);
+  const failing = counted.filter((r) => r.outcome !== "all-valid");
+  if (failing.length) {
+    lines.push("", "not all valid:");
+    for (const r of failing) lines.push(`  ${r.outcome}  ${r.file}: ${r.reason ?? ""}`);
+  }
+  return lines.join("\n");
+}
