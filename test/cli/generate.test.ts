@@ -4,10 +4,22 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { Manifest } from "../../core/output";
 import { assertBuilt, parseCsv, readLines, removeDir, runCli, spawnCli, tempDir, writeSchema, ROOT } from "./helpers";
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
 const sha256 = (b: string | Buffer) => createHash("sha256").update(b).digest("hex");
+
+/** A record of helpers.ts's USER_SCHEMA, as the tests read it back from dataset.jsonl. */
+type UserRecord = {
+  id: number;
+  name: string;
+  role: string;
+  age: number;
+  address: { city: string; zip: string };
+  tags: string[];
+  nickname?: string;
+};
 
 let dir: string;
 let schema: string;
@@ -181,12 +193,12 @@ describe("output folder", () => {
     const lines = readLines(path.join(out, "dataset.jsonl"));
     assert.equal(lines.length, 12);
     lines.forEach((line, k) => {
-      const value = JSON.parse(line);
+      const value = JSON.parse(line) as unknown;
       assert.equal(JSON.stringify(value), line, "compact JSON");
       assert.equal(fs.readFileSync(path.join(out, records[k]), "utf8"), JSON.stringify(value, null, 2) + "\n");
     });
 
-    const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8")) as Manifest;
     assert.deepEqual(Object.keys(manifest), ["dataset_id", "tool", "schema", "gen", "llm", "stats", "degraded", "created_at"]);
     assert.equal(manifest.dataset_id, `smnt_${sha256(jsonl).slice(0, 16)}`);
     assert.deepEqual(manifest.tool, { name: "specmint", version: pkg.version });
@@ -208,7 +220,7 @@ describe("output folder", () => {
     assert.equal(runCli(["generate", "--schema", schema, "--count", "4", "--out", a], { cwd: dir }).status, 0);
     assert.equal(runCli(["generate", "--schema", schema, "--count", "4", "--out", b, "--format", "json"], { cwd: dir }).status, 0);
     assert.equal(fs.existsSync(path.join(b, "dataset.jsonl")), false);
-    const id = (d: string) => JSON.parse(fs.readFileSync(path.join(d, "manifest.json"), "utf8")).dataset_id;
+    const id = (d: string) => (JSON.parse(fs.readFileSync(path.join(d, "manifest.json"), "utf8")) as Manifest).dataset_id;
     assert.equal(id(a), id(b));
   });
 
@@ -219,7 +231,7 @@ describe("output folder", () => {
     assert.equal(r.status, 0, r.stderr);
     const out = path.join(cwd, "fixtures", "user");
     assert.equal(readLines(path.join(out, "dataset.jsonl")).length, 10);
-    const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8")) as Manifest;
     assert.equal(manifest.gen.seed, 1);
   });
 
@@ -252,7 +264,7 @@ describe("output folder", () => {
     const text = fs.readFileSync(path.join(out, "dataset.csv"), "utf8");
     assert.ok(text.endsWith("\r\n"));
     const rows = parseCsv(text);
-    const records = readLines(path.join(out, "dataset.jsonl")).map((l) => JSON.parse(l) as Record<string, any>);
+    const records = readLines(path.join(out, "dataset.jsonl")).map((l) => JSON.parse(l) as UserRecord);
     assert.equal(rows.length, records.length + 1);
     const header = rows[0];
     // Expected header: first-seen order over the records, nested objects flattened.
@@ -295,9 +307,9 @@ describe("determinism", () => {
       assert.ok(fs.readFileSync(path.join(a, n)).equals(fs.readFileSync(path.join(b, n))), n);
     }
     const strip = (d: string) => {
-      const m = JSON.parse(fs.readFileSync(path.join(d, "manifest.json"), "utf8"));
-      delete m.stats.duration_ms;
-      return m;
+      const m = JSON.parse(fs.readFileSync(path.join(d, "manifest.json"), "utf8")) as Manifest;
+      const { duration_ms: _duration, ...stats } = m.stats;
+      return { ...m, stats };
     };
     assert.deepEqual(strip(a), strip(b));
   });
@@ -328,7 +340,7 @@ describe("determinism", () => {
 });
 
 describe("precedence: flags > config file > environment > defaults", () => {
-  const manifestOf = (out: string) => JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
+  const manifestOf = (out: string) => JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8")) as Manifest;
 
   test("environment over defaults", () => {
     const cwd = fresh("prec-env");

@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import type { DatasetStats } from "../../core/validate";
 
 const CLI = path.resolve(__dirname, "../../dist/cli.js");
 const EXAMPLE = path.resolve(__dirname, "../../examples/user-profile.schema.json");
@@ -16,11 +17,12 @@ test("specmint inspect prints field statistics of a generated dataset; --json gi
     const text = execFileSync(process.execPath, [CLI, "inspect", "--dataset", out, "--schema", EXAMPLE], { encoding: "utf8" });
     assert.match(text, /^300 records/);
     assert.match(text, /\/plan\s+string\s+100\.0%/);
-    const stats = JSON.parse(execFileSync(process.execPath, [CLI, "inspect", "--dataset", path.join(out, "dataset.jsonl"), "--json"], { encoding: "utf8" }));
+    const stats = JSON.parse(execFileSync(process.execPath, [CLI, "inspect", "--dataset", path.join(out, "dataset.jsonl"), "--json"], { encoding: "utf8" })) as DatasetStats;
     assert.equal(stats.records, 300);
-    const plan = stats.fields.find((f: { path: string }) => f.path === "/plan");
-    assert.equal(plan.cardinality, 4);
-    const age = stats.fields.find((f: { path: string }) => f.path === "/age");
+    const plan = stats.fields.find((f) => f.path === "/plan");
+    assert.equal(plan?.cardinality, 4);
+    const age = stats.fields.find((f) => f.path === "/age");
+    assert.ok(age?.min !== undefined && age.max !== undefined, "/age has a range");
     assert.ok(age.min >= 18 && age.max <= 65);
   } finally {
     rmSync(dir, { recursive: true, force: true });

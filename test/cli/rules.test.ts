@@ -5,6 +5,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { Manifest } from "../../core/output";
 import { ROOT, assertBuilt, readLines, removeDir, runCli, tempDir, writeSchema } from "./helpers";
 
 const EXAMPLES = path.join(ROOT, "examples");
@@ -41,13 +42,38 @@ interface V {
   rule?: string;
 }
 
+// What the tests read of the examples' records (examples/*.schema.json).
+interface Claim {
+  claim_id: string;
+  claim_dates: { service_date: string; submitted_at: string };
+  service_lines: { charge: number }[];
+  total_charge: number;
+}
+interface Transaction {
+  flagged: boolean;
+}
+interface FintechPayment {
+  amount: number;
+  requires_approval: boolean;
+}
+interface CatalogItem {
+  in_stock: boolean;
+  stock_count: number;
+  tags: string[];
+}
+
+/** The records of an example's generated dataset. */
+function recordsOf<T>(name: string): T[] {
+  return readLines(path.join(outs.get(name)!, "dataset.jsonl")).map((l) => JSON.parse(l) as T);
+}
+
 function validate(name: string, dataset: string): { status: number | null; report: Report; stderr: string } {
   const r = runCli(["validate", "--schema", path.join(EXAMPLES, name), "--dataset", dataset, "--json"], { cwd: dir });
   return { status: r.status, report: JSON.parse(r.stdout) as Report, stderr: r.stderr };
 }
 
-function plant(name: string, file: string, edit: (records: Record<string, any>[]) => void): string {
-  const records = readLines(path.join(outs.get(name)!, "dataset.jsonl")).map((l) => JSON.parse(l) as Record<string, any>);
+function plant<T>(name: string, file: string, edit: (records: T[]) => void): string {
+  const records = recordsOf<T>(name);
   edit(records);
   const p = path.join(dir, file);
   fs.writeFileSync(p, records.map((r) => JSON.stringify(r)).join("\n") + "\n");
@@ -62,34 +88,34 @@ describe("examples with rules", () => {
       assert.equal(status, 0, `${name}: ${JSON.stringify(report)}`);
       assert.deepEqual([report.schema, report.rules, report.uniqueness, report.total], [100, 100, 100, 100], name);
       assert.ok(report.counts.rulesChecked >= 1000, `${name} has enforced rules`);
-      const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
+      const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8")) as Manifest;
       assert.ok(manifest.stats.repairs > 0, `${name}: repairs counted in the manifest`);
     }
   });
 
   test("the claims example orders its dates and adds up its charges exactly", () => {
-    const records = readLines(path.join(outs.get("healthcare-claim.schema.json")!, "dataset.jsonl")).map((l) => JSON.parse(l));
+    const records = recordsOf<Claim>("healthcare-claim.schema.json");
     for (const r of records) {
       assert.ok(Date.parse(r.claim_dates.service_date) <= Date.parse(r.claim_dates.submitted_at));
-      const cents = r.service_lines.reduce((n: number, l: { charge: number }) => n + Math.round(l.charge * 100), 0);
+      const cents = r.service_lines.reduce((n, l) => n + Math.round(l.charge * 100), 0);
       assert.equal(Math.round(r.total_charge * 100), cents);
     }
   });
 
   test("the payment example flags about 5% of transactions; large fintech payments need approval", () => {
-    const tx = readLines(path.join(outs.get("payment-transaction.schema.json")!, "dataset.jsonl")).map((l) => JSON.parse(l));
+    const tx = recordsOf<Transaction>("payment-transaction.schema.json");
     const share = tx.filter((r) => r.flagged).length / tx.length;
     assert.ok(share > 0.03 && share < 0.08, `flagged share ${share}`);
-    const pay = readLines(path.join(outs.get("fintech-payment.schema.json")!, "dataset.jsonl")).map((l) => JSON.parse(l));
+    const pay = recordsOf<FintechPayment>("fintech-payment.schema.json");
     assert.ok(pay.filter((r) => r.amount > 10000).every((r) => r.requires_approval === true));
     assert.ok(pay.some((r) => r.amount > 10000));
-    const cat = readLines(path.join(outs.get("product-catalog.schema.json")!, "dataset.jsonl")).map((l) => JSON.parse(l));
+    const cat = recordsOf<CatalogItem>("product-catalog.schema.json");
     assert.ok(cat.filter((r) => !r.in_stock).every((r) => r.stock_count === 0));
     assert.ok(cat.every((r) => r.tags.length >= 2 && r.tags.length <= 4));
   });
 
   test("a dataset with planted violations scores below 100 and lists them (record, pointer, message)", () => {
-    const claims = plant("healthcare-claim.schema.json", "claims-bad.jsonl", (rs) => {
+    const claims = plant<Claim>("healthcare-claim.schema.json", "claims-bad.jsonl", (rs) => {
       rs[2].claim_dates.service_date = "2099-01-01";
       rs[6].total_charge = Math.round((rs[6].total_charge + 0.01) * 100) / 100;
       rs[9].claim_id = rs[0].claim_id;
@@ -110,7 +136,7 @@ describe("examples with rules", () => {
     assert.match(second.message, /total_charge = [\d.]+, sum\(service_lines\[\*\]\.charge\) = [\d.]+/);
     assert.deepEqual(v.report.violations.uniqueness.map((x) => [x.record, x.pointer]), [[10, "/claim_id"]]);
 
-    const catalog = plant("product-catalog.schema.json", "catalog-bad.jsonl", (rs) => {
+    const catalog = plant<CatalogItem>("product-catalog.schema.json", "catalog-bad.jsonl", (rs) => {
       const k = rs.findIndex((r) => !r.in_stock);
       rs[k].stock_count = 12;
     });
@@ -120,7 +146,7 @@ describe("examples with rules", () => {
     assert.equal(v.report.violations.rules[0].rule, "in_stock == false -> stock_count == 0");
     assert.equal(v.report.violations.rules[0].pointer, "/in_stock");
 
-    const fintech = plant("fintech-payment.schema.json", "fintech-bad.jsonl", (rs) => {
+    const fintech = plant<FintechPayment>("fintech-payment.schema.json", "fintech-bad.jsonl", (rs) => {
       const k = rs.findIndex((r) => r.amount > 10000);
       rs[k].requires_approval = false;
     });
@@ -130,7 +156,7 @@ describe("examples with rules", () => {
   });
 
   test("the text report lists rule violations with the rule", () => {
-    const claims = plant("healthcare-claim.schema.json", "claims-bad2.jsonl", (rs) => {
+    const claims = plant<Claim>("healthcare-claim.schema.json", "claims-bad2.jsonl", (rs) => {
       rs[4].claim_dates.service_date = "2099-01-01";
     });
     const r = runCli(["validate", "--schema", path.join(EXAMPLES, "healthcare-claim.schema.json"), "--dataset", claims], { cwd: dir });
@@ -166,7 +192,7 @@ describe("refusals", () => {
     assert.equal(fs.existsSync(out), false);
     const ok = runCli(["generate", "--schema", schema, "--count", "3", "--stdout"], { cwd: dir });
     assert.equal(ok.status, 0);
-    assert.deepEqual(new Set(ok.stdout.trimEnd().split("\n").map((l) => JSON.parse(l).plan)), new Set(["free", "basic", "pro"]));
+    assert.deepEqual(new Set(ok.stdout.trimEnd().split("\n").map((l) => (JSON.parse(l) as { plan: string }).plan)), new Set(["free", "basic", "pro"]));
   });
 
   test("a rule that contradicts the schema's bounds → exit 2 at the rule's token", () => {

@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { ValidateReport } from "../../core/validate";
 import { assertBuilt, readLines, removeDir, runCli, tempDir, writeSchema } from "./helpers";
 
 let dir: string;
@@ -30,7 +31,7 @@ function plant(name: string, edit: (records: Record<string, unknown>[]) => void)
 describe("validate", () => {
   test("generated data scores 100 (folder, JSON Lines and JSON array) → exit 0", () => {
     const array = path.join(dir, "users.json");
-    fs.writeFileSync(array, JSON.stringify(readLines(path.join(out, "dataset.jsonl")).map((l) => JSON.parse(l)), null, 2));
+    fs.writeFileSync(array, JSON.stringify(readLines(path.join(out, "dataset.jsonl")).map((l) => JSON.parse(l) as unknown), null, 2));
     for (const dataset of [out, path.join(out, "dataset.jsonl"), array]) {
       const r = runCli(["validate", "--schema", schema, "--dataset", dataset], { cwd: dir });
       assert.equal(r.status, 0, `${dataset}: ${r.stdout}${r.stderr}`);
@@ -62,7 +63,7 @@ describe("validate", () => {
     });
     const r = runCli(["validate", "--schema", schema, "--dataset", bad, "--json"], { cwd: dir });
     assert.equal(r.status, 3);
-    const report = JSON.parse(r.stdout);
+    const report = JSON.parse(r.stdout) as ValidateReport;
     assert.deepEqual(Object.keys(report), ["records", "schema", "rules", "uniqueness", "total", "counts", "violations", "notes"]);
     assert.equal(report.records, 30);
     assert.equal(report.schema, 96.67);
@@ -90,7 +91,7 @@ describe("validate", () => {
     });
     const r = runCli(["validate", "--schema", schema, "--dataset", bad, "--json"], { cwd: dir });
     assert.equal(r.status, 3);
-    const report = JSON.parse(r.stdout);
+    const report = JSON.parse(r.stdout) as ValidateReport;
     assert.equal(report.violations.schema.length, 5);
     assert.equal(report.counts.invalidRecords, 12);
     assert.equal(report.schema, 60);

@@ -233,7 +233,7 @@ describe("behaviour", () => {
   });
 });
 
-test("diagnostics of a valid fixture carry no codes outside the contract", async () => {
+test("diagnostics of a valid fixture carry no codes outside the contract", () => {
   const codes = new Set(["json-syntax", "schema-invalid", "unknown-keyword", "range-empty", "required-undefined", "enum-type-mismatch", "const-type-mismatch", "default-invalid", "example-invalid", "ref-unresolved", "regex-invalid", "regex-unsupported", "format-unknown", "unsatisfiable", "llm-misplaced", "llm-constrained", "faker-unknown", "rule-syntax", "rule-unknown-path", "rule-type", "rule-unenforced", "rule-contradiction", "unique-impossible"]);
   const uri = fixtureUri("mistakes.schema.json");
   for (const p of client.diagnostics.get(uri) ?? []) for (const d of p.diagnostics) assert.ok(codes.has(String(d.code)), String(d.code));

@@ -110,9 +110,9 @@ describe("Ollama requests (stand-in)", () => {
     const r = await client.request<object, GenerateResult>(GenerateRequest, { uri: fixtureUri(SCHEMA), count: 4, seed: 1, outDir, formats: ["jsonl"], llmMode: "record" }, 60_000);
     assert.equal(r.outDir, outDir);
     assert.deepEqual(fs.readdirSync(outDir).sort(), ["dataset.jsonl", "manifest.json"]);
-    const m = JSON.parse(fs.readFileSync(path.join(outDir, "manifest.json"), "utf8"));
+    const m = JSON.parse(fs.readFileSync(path.join(outDir, "manifest.json"), "utf8")) as GenerateResult["manifest"];
     assert.equal(m.gen.mode, "record");
-    assert.equal(m.llm.model, "qwen2.5:latest");
+    assert.equal(m.llm?.model, "qwen2.5:latest");
     assert.ok(m.stats.llm_calls >= 4, JSON.stringify(m.stats));
     const check = cli("validate", "--schema", fixturePath(SCHEMA), "--dataset", outDir);
     assert.equal(check.status, 0, check.stdout);

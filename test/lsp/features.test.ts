@@ -126,9 +126,9 @@ describe("code actions", () => {
 
   test("required but undefined: add it to properties, or remove it from required", async () => {
     const actions = await actionsFor("required-undefined", '"ghost"');
-    const added = JSON.parse(apply(actions.find((a) => a.title === 'Add "ghost" to properties')));
+    const added = JSON.parse(apply(actions.find((a) => a.title === 'Add "ghost" to properties'))) as { properties: Record<string, unknown> };
     assert.deepEqual(added.properties.ghost, {});
-    const removed = JSON.parse(apply(actions.find((a) => a.title === 'Remove "ghost" from required')));
+    const removed = JSON.parse(apply(actions.find((a) => a.title === 'Remove "ghost" from required'))) as { required: string[] };
     assert.deepEqual(removed.required, ["code"]);
   });
 

@@ -48,7 +48,7 @@ describe("specmint/generate", () => {
     assert.equal(fs.readFileSync(path.join(outDir, "dataset.jsonl"), "utf8"), cli.stdout);
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(outDir, "record_0003.json"), "utf8")), JSON.parse(cli.stdout.split("\n")[2]));
 
-    const manifest = JSON.parse(fs.readFileSync(path.join(outDir, "manifest.json"), "utf8"));
+    const manifest = JSON.parse(fs.readFileSync(path.join(outDir, "manifest.json"), "utf8")) as GenerateResult["manifest"];
     assert.deepEqual(manifest, result.manifest);
     assert.equal(manifest.gen.count, 25);
     assert.equal(manifest.gen.seed, 4);

@@ -10,6 +10,13 @@ import { LspClient, ROOT, fixturePath, fixtureText, fixtureUri, positionOf } fro
 
 const CLI = path.join(ROOT, "dist/cli.js");
 const NAME = "customer.schema.json";
+/** A record of test/fixtures/lsp/customer.schema.json, as far as the tests read it. */
+interface Customer {
+  name: string;
+  age?: number;
+  address?: { city: string };
+  tags?: string[];
+}
 
 function cliRecords(schema: string, seed: number, count: number): string[] {
   const r = spawnSync(process.execPath, [CLI, "generate", "--schema", schema, "--seed", String(seed), "--count", String(count), "--stdout"], {
@@ -60,8 +67,8 @@ describe("hover samples are the CLI's values", () => {
   });
 
   test("deeper nodes: the values that node produced in records 1, 2, … (absent ones skipped)", async () => {
-    const records = cliRecords(fixturePath(NAME), SEED, 40).map((l) => JSON.parse(l) as Record<string, any>);
-    const cases: [string, (r: Record<string, any>) => unknown][] = [
+    const records = cliRecords(fixturePath(NAME), SEED, 40).map((l) => JSON.parse(l) as Customer);
+    const cases: [string, (r: Customer) => unknown][] = [
       ["/properties/name", (r) => r.name],
       ["/properties/age", (r) => r.age],
       ["/$defs/address/properties/city", (r) => r.address?.city],

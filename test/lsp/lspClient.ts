@@ -71,7 +71,7 @@ export class LspClient {
 
   static async start(options: ClientOptions = {}): Promise<LspClient> {
     const child = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
-    child.stderr!.on("data", () => {});
+    child.stderr.on("data", () => {});
     const client = new LspClient(child, options);
     const folder = options.workspaceFolder ?? FIXTURES;
     await client.request(InitializeRequest.type, {
@@ -100,7 +100,7 @@ export class LspClient {
       timer = setTimeout(() => reject(new Error(`${type.method} got no answer within ${timeoutMs} ms`)), timeoutMs);
     });
     try {
-      return await Promise.race([this.connection.sendRequest(type as never, params) as Promise<R>, timeout]);
+      return await Promise.race([this.connection.sendRequest<R>(type as never, params), timeout]);
     } finally {
       clearTimeout(timer);
     }

@@ -17,7 +17,7 @@ function nvimVersion(): string | undefined {
   return r.status === 0 ? r.stdout.split("\n")[0] : undefined;
 }
 
-test("Neovim headless: diagnostics and a hover with samples from dist/server.js", async (t) => {
+test("Neovim headless: diagnostics and a hover with samples from dist/server.js", (t) => {
   const version = nvimVersion();
   if (!version) {
     if (requireRealTools()) assert.fail("neovim is required here (CI=true or SPECMINT_REQUIRE_E2E=1) but `nvim` was not found; .ci/run installs it");
@@ -70,7 +70,7 @@ test("Neovim headless: diagnostics and a hover with samples from dist/server.js"
     const block = /```json\n([\s\S]*?)\n```/.exec(result.hover);
     assert.ok(block, result.hover);
     const cli = spawnSync(process.execPath, [path.join(ROOT, "dist/cli.js"), "generate", "--schema", fixturePath(SCHEMA), "--seed", "1", "--count", "30", "--stdout"], { encoding: "utf8", timeout: 60_000 });
-    const owners = cli.stdout.trim().split("\n").map((l) => JSON.parse(l).owner).filter((v) => v !== undefined).slice(0, 3);
+    const owners = cli.stdout.trim().split("\n").map((l) => (JSON.parse(l) as { owner?: string }).owner).filter((v) => v !== undefined).slice(0, 3);
     assert.deepEqual(block[1].split("\n"), owners.map((o) => JSON.stringify(o)));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

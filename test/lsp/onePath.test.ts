@@ -54,7 +54,7 @@ function assertSameDataset(cliDir: string, serverDir: string): void {
 }
 
 function readManifest(dir: string): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
+  return JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")) as Record<string, unknown>;
 }
 
 function cliArgs(out: string, mode: LlmMode, host: string, cacheDir: string): string[] {
