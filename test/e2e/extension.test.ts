@@ -11,7 +11,7 @@ import { requireRealTools } from "../support/tiers";
 import { LLAMA, QWEN, startStandin } from "../support/ollama-standin";
 import { findE2eTools, type E2eTools } from "./support/tools";
 import { runExtensionTests } from "./support/extensionTests";
-// @ts-expect-error: shared with scripts/test-electron.mjs, plain JavaScript
+// Shared with scripts/test-electron.mjs, plain JavaScript; typed by workspace.d.mts.
 import { writeWorkspace } from "./workspace.mjs";
 
 const ROOT = path.resolve(__dirname, "../..");

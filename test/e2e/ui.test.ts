@@ -11,7 +11,7 @@ import { requireRealTools } from "../support/tiers";
 import { findE2eTools } from "./support/tools";
 import { startCodeServer } from "./support/codeServer";
 import { openBrowser } from "./support/browser";
-// @ts-expect-error: shared with scripts/test-electron.mjs, plain JavaScript
+// Shared with scripts/test-electron.mjs, plain JavaScript; typed by workspace.d.mts.
 import { writeWorkspace } from "./workspace.mjs";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -20,7 +20,6 @@ import { formatFindings } from "../../core/analyze/formatNames";
 import { extensionFindings } from "../../core/analyze/extensions";
 import { ruleFindings, type RuleCheckOptions } from "../../core/rules/findings";
 import { schemaNodes, type SchemaNode } from "../../core/schema/walk";
-import type { SchemaObject } from "../../core/schema/load";
 import { editorFindings, loadDocument, placeFindings, placeText, shown, type LoadedDocument, type PlacedFinding } from "../support/documentFindings";
 
 type Check = (doc: LoadedDocument, nodes: SchemaNode[]) => Finding[];
@@ -293,8 +292,8 @@ describe("values (values.ts, valueChecker.ts): enum, const, default and examples
     const { loaded } = loadDocument('{"type": "integer"}');
     const checker = new ValueChecker(loaded);
     assert.equal(checker.againstKeywords({ description: "no assertion" }, SIBLING_ASSERTIONS, 5), undefined);
-    assert.deepEqual(checker.againstKeywords({ type: "integer", minimum: 0 } as SchemaObject, SIBLING_ASSERTIONS, 5), []);
-    assert.deepEqual(checker.againstKeywords({ type: "integer" } as SchemaObject, SIBLING_ASSERTIONS, "5"), [{ pointer: "", message: "type: must be integer" }]);
+    assert.deepEqual(checker.againstKeywords({ type: "integer", minimum: 0 }, SIBLING_ASSERTIONS, 5), []);
+    assert.deepEqual(checker.againstKeywords({ type: "integer" }, SIBLING_ASSERTIONS, "5"), [{ pointer: "", message: "type: must be integer" }]);
     assert.deepEqual(checker.againstNode(false, 1), [{ pointer: "", message: "false: no value is allowed here" }]);
     assert.deepEqual(checker.againstNode(true, 1), []);
   });

@@ -63,6 +63,8 @@ const RECORD = {
   payment: { iban: "PT50000201231234567890154" },
   flag: true,
 };
+/** A record of SCHEMA, as the answers below are read back. */
+type Order = typeof RECORD;
 
 describe("targets: which values a model may write", () => {
   test("marked fields found through $ref, items and oneOf branches (guarded); fixed and x-unique values left out", () => {
@@ -92,7 +94,7 @@ describe("targets: which values a model may write", () => {
     const { format, keys, hints } = requestFormat(loaded, slots, RECORD);
     assert.deepEqual(format.required, keys);
     assert.equal(format.additionalProperties, false);
-    const p = format.properties as Record<string, any>;
+    const p = format.properties as Record<string, unknown>;
     assert.deepEqual(p.status, { enum: ["new", "paid"] });
     assert.deepEqual(p.note, { type: "string", description: "a delivery note", minLength: 2, maxLength: 30 });
     assert.deepEqual(p["lines[0].sku"], { type: "string" });
@@ -113,15 +115,15 @@ describe("targets: which values a model may write", () => {
 describe("answers: checked, repaired when the repair is small, else the generated value stays", () => {
   const slots = slotsOf(RECORD, findLlmTargets(loaded), "fields", validator);
   const { keys } = requestFormat(loaded, slots, RECORD);
-  const answer = (values: Record<string, unknown>) => JSON.stringify(Object.fromEntries(keys.map((k) => [k, k in values ? values[k] : (RECORD as any)[k]])));
+  const answer = (values: Record<string, unknown>) => JSON.stringify(Object.fromEntries(keys.map((k) => [k, k in values ? values[k] : (RECORD as Record<string, unknown>)[k]])));
 
   test("good values are taken; keys the answer lacks keep theirs", () => {
     const o = applyAnswer({ loaded, validator }, RECORD, slots, keys, JSON.stringify({ status: "paid", note: "ring twice" }), 1);
-    assert.equal((o.record as any).status, "paid");
-    assert.equal((o.record as any).note, "ring twice");
+    assert.equal((o.record as Order).status, "paid");
+    assert.equal((o.record as Order).note, "ring twice");
     assert.equal(o.accepted, 2);
     assert.equal(o.fallbacks, slots.length - 2);
-    assert.equal((RECORD as any).status, "new", "the draft itself is not changed");
+    assert.equal(RECORD.status, "new", "the draft itself is not changed");
   });
 
   test("repairs: trim to maxLength, clamp, snap to multipleOf, truncate arrays; sanitised text", () => {
@@ -129,7 +131,7 @@ describe("answers: checked, repaired when the repair is small, else the generate
     const rk = requestFormat(loaded, recSlots, RECORD).keys;
     const content = JSON.stringify({ "lines[0].title": "A very long lamp title indeed", "lines[0].price": 612.345, "lines[1].price": 3.14159, labels: ["a", "b", "c"], note: " \u001b[1mring\u0007\n twice " });
     const o = applyAnswer({ loaded, validator }, RECORD, recSlots, rk, content, 1);
-    const r = o.record as any;
+    const r = o.record as Order;
     assert.equal(r.lines[0].title, "A very long lamp tit");
     assert.equal(r.lines[0].price, 500);
     assert.equal(r.lines[1].price, 3.14);
@@ -141,7 +143,7 @@ describe("answers: checked, repaired when the repair is small, else the generate
 
   test("wrong types, enum misses and pattern misses fall back", () => {
     const o = applyAnswer({ loaded, validator }, RECORD, slots, keys, answer({ status: "shipped", note: 42, "lines[0].sku": "lamp-1" }), 1);
-    const r = o.record as any;
+    const r = o.record as Order;
     assert.equal(r.status, "new");
     assert.equal(r.note, "leave at door");
     assert.equal(r.lines[0].sku, "ABC-1234");
@@ -155,16 +157,21 @@ describe("answers: checked, repaired when the repair is small, else the generate
       assert.equal(o.fallbacks, slots.length);
     }
     const fenced = applyAnswer({ loaded, validator }, RECORD, slots, keys, "```json\n" + answer({ status: "paid" }) + "\n```", 1);
-    assert.equal((fenced.record as any).status, "paid", "a Markdown fence around the JSON is tolerated");
+    assert.equal((fenced.record as Order).status, "paid", "a Markdown fence around the JSON is tolerated");
   });
 
   test("a value that breaks a cross-field rule keeps its generated value (rule checker seam)", () => {
     const rules: RuleChecker = {
       size: 1,
-      failing: (rec: any) => (rec.status === "paid" && rec.note.length < 5 ? [{ rule: "status == 'paid' -> len(note) >= 5", pointer: "/note", message: "too short" }] : []),
+      failing: (rec: unknown) => {
+        const { status, note } = rec as Order;
+        return status === "paid" && note.length < 5
+          ? [{ rule: "status == 'paid' -> len(note) >= 5", pointer: "/note", message: "too short" }]
+          : [];
+      },
     };
     const o = applyAnswer({ loaded, validator, rules }, RECORD, slots, keys, answer({ status: "paid", note: "ok" }), 1);
-    const r = o.record as any;
+    const r = o.record as Order;
     assert.equal(r.status, "paid", "the first value in record order is kept");
     assert.equal(r.note, "leave at door", "the one that breaks the rule falls back");
     assert.ok(o.reasons.includes("note: breaks the record"));
@@ -232,7 +239,14 @@ describe("scheduler: workers, rate, retries, breaker", () => {
   test("max rps spaces starts evenly", async () => {
     const s = new CallScheduler({ ...fast, workers: 8, maxRps: 100 });
     const starts: number[] = [];
-    await Promise.all(Array.from({ length: 21 }, () => s.run(async () => void starts.push(performance.now()))));
+    await Promise.all(
+      Array.from({ length: 21 }, () =>
+        s.run(() => {
+          starts.push(performance.now());
+          return Promise.resolve();
+        }),
+      ),
+    );
     const span = starts[starts.length - 1] - starts[0];
     assert.ok(span >= 195 && span < 260, `20 intervals of 10 ms took ${span.toFixed(0)} ms`);
   });
@@ -241,9 +255,9 @@ describe("scheduler: workers, rate, retries, breaker", () => {
     for (const [kind, status, attempts] of [["timeout", undefined, 4], ["server", 500, 4], ["network", undefined, 4], ["client", 404, 1]] as const) {
       const s = new CallScheduler({ ...fast, workers: 1, maxRps: 10_000, breakerThreshold: 100 });
       let n = 0;
-      await assert.rejects(s.run(async () => {
+      await assert.rejects(s.run(() => {
         n++;
-        throw new LlmCallError(kind, "x", status);
+        return Promise.reject(new LlmCallError(kind, "x", status));
       }));
       assert.equal(n, attempts, kind);
       assert.equal(s.stats.retries, attempts - 1);
@@ -260,17 +274,21 @@ describe("scheduler: workers, rate, retries, breaker", () => {
   test("the breaker opens after 5 failures in a row, fails fast while open, and closes after the cool-down", async () => {
     let clock = 0;
     const s = new CallScheduler({ ...fast, retries: 0, workers: 1, maxRps: 10_000, breakerCooldownMs: 30_000, now: () => clock });
-    const fail = () => s.run(async () => {
-      throw new LlmCallError("server", "boom", 500);
-    });
+    const fail = () => s.run(() => Promise.reject(new LlmCallError("server", "boom", 500)));
     for (let k = 0; k < 5; k++) await assert.rejects(fail(), LlmCallError);
     assert.equal(s.breakerOpen, true);
     let called = false;
-    await assert.rejects(s.run(async () => void (called = true)), BreakerOpenError);
+    await assert.rejects(
+      s.run(() => {
+        called = true;
+        return Promise.resolve();
+      }),
+      BreakerOpenError,
+    );
     assert.equal(called, false);
     clock = 30_001;
     assert.equal(s.breakerOpen, false);
-    await s.run(async () => "ok");
+    await s.run(() => Promise.resolve("ok"));
     assert.equal(s.stats.breakerOpened, 1);
     // Half-open: one more failure right after the cool-down would open it again at once.
     for (let k = 0; k < 4; k++) await assert.rejects(fail(), LlmCallError);

@@ -2,6 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import * as oniguruma from "vscode-oniguruma";
 import * as vsctm from "vscode-textmate";
@@ -16,7 +17,7 @@ async function tokenizer() {
     loadGrammar: async (scope) => {
       const file = scope === "source.json" ? require.resolve("tm-grammars/grammars/json.json")
         : scope === "specmint.injection" ? path.join(ROOT, "syntaxes/specmint.injection.tmLanguage.json") : undefined;
-      return file ? vsctm.parseRawGrammar(readFileSync(file, "utf8"), file) : null;
+      return file ? vsctm.parseRawGrammar(await readFile(file, "utf8"), file) : null;
     },
     getInjections: (scope) => (scope === "source.json" ? ["specmint.injection"] : undefined),
   });

@@ -191,7 +191,10 @@ test("generators never touch global randomness or the clock", () => {
   Math.random = () => assert.fail("Math.random used");
   Date.now = () => assert.fail("Date.now used");
   try {
-    for (const [, g] of ALL) values(g, 0, Infinity, 1, 20), values(g, 30, 40, 1, 20);
+    for (const [, g] of ALL) {
+      values(g, 0, Infinity, 1, 20);
+      values(g, 30, 40, 1, 20);
+    }
   } finally {
     Math.random = random;
     Date.now = now;

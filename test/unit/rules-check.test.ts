@@ -163,7 +163,7 @@ test("ruleFindings: pointers of rule strings, string targets, fixes as new rule 
 }`;
   const loaded = loadSchemaText(text, "/tmp/rules.schema.json");
   const root = loaded.main.root as Record<string, unknown>;
-  const fs = ruleFindings(loaded, root as never);
+  const fs = ruleFindings(loaded, root);
   assert.deepEqual(fs.map((f) => [f.code, f.pointer]), [
     ["rule-unknown-path", "/x-cross-field-rules/0"],
     ["rule-unenforced", "/x-cross-field-rules/1/rule"],
@@ -177,7 +177,7 @@ test("ruleFindings: pointers of rule strings, string targets, fixes as new rule 
   assert.equal(raw.slice(decodedToRaw(raw, 24), decodedToRaw(raw, 29)), "cuont");
   // Rules of a nested object use paths relative to it.
   const sub = (root.properties as Record<string, Record<string, unknown>>).sub;
-  const subFs = ruleFindings(loaded, sub as never);
+  const subFs = ruleFindings(loaded, sub);
   assert.equal(subFs[0].pointer, "/properties/sub/x-cross-field-rules/0");
   assert.equal(subFs[0].code, "rule-unknown-path");
   assert.match(subFs[0].message, /did you mean a\?/);

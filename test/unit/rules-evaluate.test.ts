@@ -40,7 +40,7 @@ function rule(text: string, schema: object = SCHEMA): Evaluator {
   const a = analyzeRule(text, new SchemaScope(loaded), [loaded.main.root], REF);
   assert.ok(a.ast, `${text} does not parse`);
   assert.deepEqual(a.findings.filter((f) => f.severity === "error"), [], text);
-  return new Evaluator(new CompiledExpr(text, a.ast!, a.nodes), parseInstant(REF)!);
+  return new Evaluator(new CompiledExpr(text, a.ast, a.nodes), parseInstant(REF)!);
 }
 
 const holds = (text: string, obj: unknown) => rule(text).holds(obj);

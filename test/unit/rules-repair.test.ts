@@ -183,6 +183,18 @@ const EXAMPLE_RULES_SCHEMA = {
   "x-cross-field-rules": EXAMPLE_RULES,
 };
 
+/** A record of EXAMPLE_RULES_SCHEMA, as far as the checks below read it. */
+interface ExampleRecord {
+  in_stock: boolean;
+  stock_count: number;
+  amount: number;
+  requires_approval: boolean;
+  tags: string[];
+  timestamp: string;
+  patient: { dob: string };
+  claim_dates: { service_date: string; submitted_at: string };
+}
+
 test("every example rule holds on 1,000 generated records, all schema-valid, byte-identical across runs", () => {
   const text = JSON.stringify(EXAMPLE_RULES_SCHEMA, null, 2);
   const run = () => {
@@ -195,7 +207,7 @@ test("every example rule holds on 1,000 generated records, all schema-valid, byt
   const b = run();
   assert.equal(a.lines.join("\n"), b.lines.join("\n"), "deterministic");
   const validate = createAjv("2020-12").compile(EXAMPLE_RULES_SCHEMA);
-  const records = a.lines.map((l) => JSON.parse(l));
+  const records = a.lines.map((l) => JSON.parse(l) as ExampleRecord);
   let ruleViolations = 0;
   records.forEach((r, k) => {
     assert.ok(validate(r), `record ${k + 1}: ${JSON.stringify(validate.errors)}`);

@@ -13,7 +13,7 @@ test("rangeInStringValue maps decoded offsets through escapes, \\u escapes and s
   // Decoded value: a"b\né😀x  (é written as \u00e9, 😀 as a surrogate pair of \u escapes)
   const text = '{\n  "rules": ["a\\"b\\n\\u00e9\\ud83d\\ude00x"]\n}';
   const doc = new JsonDocument("untitled:t.json", 1, text);
-  const decoded = JSON.parse(text).rules[0] as string;
+  const decoded = (JSON.parse(text) as { rules: string[] }).rules[0];
   assert.equal(decoded, 'a"b\né😀x');
   const piece = (start: number, length: number) => textAt(text, rangeInStringValue(doc, "/rules/0", start, length)!);
   assert.equal(piece(0, 1), "a");

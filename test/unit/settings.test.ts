@@ -19,8 +19,12 @@ import type { CliContext } from "../../cli/context";
 import { normalizeSettings } from "../../server/settings";
 
 const ROOT = path.resolve(__dirname, "../..");
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-const contributed: Record<string, { default: unknown; enum?: unknown[]; items?: { enum?: unknown[] } }> = pkg.contributes.configuration.properties;
+/** package.json's contributed settings, as far as these tests read them. */
+interface PackageJson {
+  contributes: { configuration: { properties: Record<string, { default: unknown; enum?: unknown[]; items?: { enum?: unknown[] } }> } };
+}
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as PackageJson;
+const contributed = pkg.contributes.configuration.properties;
 
 /** DEFAULT_SETTINGS's leaves by dotted name (arrays are leaves): "llm.mode", "formats", … */
 function leaves(value: unknown, prefix = ""): Map<string, unknown> {

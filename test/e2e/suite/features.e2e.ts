@@ -64,9 +64,9 @@ suite("schema commands", () => {
     const names = fs.readdirSync(dir).sort();
     assert.equal(names.filter((n) => /^record_\d+\.json$/.test(n)).length, 7);
     assert.ok(names.includes("dataset.jsonl") && names.includes("manifest.json"), names.join(", "));
-    const lines = fs.readFileSync(path.join(dir, "dataset.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const lines = fs.readFileSync(path.join(dir, "dataset.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as unknown);
     assert.deepEqual(lines, await cliRecords(schema, 7, 3));
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")) as GenerateResult["manifest"];
     assert.equal(manifest.gen.seed, 3);
     assert.equal(manifest.dataset_id, r.manifest.dataset_id);
   });

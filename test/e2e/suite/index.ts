@@ -2,13 +2,13 @@
 // Bundled with mocha by test/e2e/extension.test.ts; test files register with mocha's TDD globals.
 import Mocha from "mocha";
 
-export function run(): Promise<void> {
+export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: "tdd", timeout: 60_000, color: false, reporter: "spec" });
   mocha.suite.emit("pre-require", globalThis, "specmint-e2e", mocha);
-  // Registered after the globals exist; the bundler resolves these statically.
-  require("./activation.e2e");
-  require("./features.e2e");
-  require("./ollama.e2e");
+  // Registered after the globals exist, in this order; the bundler resolves these statically.
+  await import("./activation.e2e");
+  await import("./features.e2e");
+  await import("./ollama.e2e");
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} extension test(s) failed`)) : resolve()));
   });

@@ -50,9 +50,9 @@ suite("Ollama commands (stand-in)", () => {
     assert.equal(r.manifest.gen.mode, "fields");
     assert.equal(r.manifest.llm?.model, "qwen2.5:latest");
     assert.ok(r.manifest.stats.llm_calls >= 3, JSON.stringify(r.manifest.stats));
-    const onDisk = JSON.parse(fs.readFileSync(path.join(r.outDir, "manifest.json"), "utf8"));
+    const onDisk = JSON.parse(fs.readFileSync(path.join(r.outDir, "manifest.json"), "utf8")) as typeof r.manifest;
     assert.equal(onDisk.stats.llm_calls, r.manifest.stats.llm_calls);
-    const records = fs.readFileSync(path.join(r.outDir, "dataset.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const records = fs.readFileSync(path.join(r.outDir, "dataset.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { bio?: unknown });
     assert.equal(records.length, 3);
     for (const rec of records) assert.equal(typeof rec.bio, "string");
   });

@@ -32,7 +32,7 @@ export async function cliRecords(schema: vscode.Uri, count: number, seed: number
     encoding: "utf8",
     env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
   });
-  return out.trim().split("\n").map((l) => JSON.parse(l));
+  return out.trim().split("\n").map((l) => JSON.parse(l) as unknown);
 }
 
 export async function openSchema(name: string): Promise<vscode.TextDocument> {

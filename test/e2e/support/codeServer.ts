@@ -118,7 +118,8 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void>
     const timer = setTimeout(() => c.kill("SIGKILL"), 120_000);
     c.on("exit", (code) => {
       clearTimeout(timer);
-      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}: ${err}`));
+      if (code === 0) resolve();
+      else reject(new Error(`${cmd} ${args.join(" ")} exited ${code}: ${err}`));
     });
   });
 }
