@@ -2,11 +2,8 @@
 // means "skipped: <why>"; under CI it is a failure (test/support/tiers.ts).
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-// @ts-expect-error: a plain .mjs script without type declarations, shared with .ci/run
-import * as e2eSetup from "../../../scripts/e2e-setup.mjs";
-
-/** The part of scripts/e2e-setup.mjs read here: the cache folders of Node 24 and code-server. */
-const { e2eDirs } = e2eSetup as { e2eDirs: () => { root: string; node24: string; codeServer: string } };
+// The cache folders of Node 24 and code-server, as scripts/e2e-setup.mjs (also run by .ci/run) makes them.
+import { e2eDirs } from "../../../scripts/e2e-setup.mjs";
 
 export const CHROMIUM = process.env.SPECMINT_CHROMIUM ?? "/usr/bin/chromium";
 
