@@ -8,9 +8,10 @@ import { Generator } from "../../core/engine/generator";
 import { enrichRecords } from "../../core/enrich/enrich";
 import { llmSeed } from "../../core/enrich/seed";
 import { loadSchemaFile } from "../../core/schema/load";
-import { LLAMA, QWEN, startStandin, type Standin } from "../support/ollama-standin";
+import { LLAMA, QWEN, startStandin, type ChatBody, type RecordedRequest, type Standin } from "../support/ollama-standin";
 import {
   assertBuilt, invalidRecords, LLM_SCHEMA, llmArgs, readLines, readOutput, removeDir, runCliAsync, snapshot, stableManifest, tempDir, writeJson,
+  type Customer,
 } from "./helpers";
 
 const N = 8;
@@ -35,7 +36,7 @@ async function generate(out: string, cache: string | undefined, extra: string[] 
   args[args.indexOf("--llm-mode") + 1] = mode;
   const r = await runCliAsync(args, { cwd: dir, env: { SOURCE_DATE_EPOCH: "1767225600" } });
   assert.equal(r.status, 0, r.stderr);
-  return { ...readOutput(path.join(dir, out)), chats: standin.chats().slice(before), stderr: r.stderr };
+  return { ...readOutput<Customer>(path.join(dir, out)), chats: standin.chats().slice(before), stderr: r.stderr };
 }
 
 describe("determinism with a model", () => {
@@ -63,11 +64,11 @@ describe("determinism with a model", () => {
 
   test("each record asks with its own seed, derived from (seed, index)", async () => {
     const r = await generate("seeds", undefined);
-    const seeds = r.chats.map((c) => (c.body as any).options.seed).sort((x: number, y: number) => x - y);
+    const seeds = r.chats.map((c) => (c.body as ChatBody).options.seed).sort((x, y) => x - y);
     const expected = Array.from({ length: N }, (_, k) => llmSeed(1, k + 1)).sort((x, y) => x - y);
     assert.deepEqual(seeds, expected);
     for (const c of r.chats) {
-      const body = c.body as any;
+      const body = c.body as ChatBody;
       assert.equal(body.stream, true, "streamed");
       assert.equal(body.options.temperature, 0.2);
       assert.equal(body.model, "qwen2.5:latest");
@@ -80,10 +81,10 @@ describe("determinism with a model", () => {
     const one = await generate("b1", cache);
     const two = await generate("b2", cache, ["--seed", "2"]);
     assert.equal(two.chats.length, N, "seed 2 is not answered from seed 1's cache");
-    const seedsOne = new Set(one.chats.map((c) => (c.body as any).options.seed));
-    for (const c of two.chats) assert.equal(seedsOne.has((c.body as any).options.seed), false);
+    const seedsOne = new Set(one.chats.map((c) => (c.body as ChatBody).options.seed));
+    for (const c of two.chats) assert.equal(seedsOne.has((c.body as ChatBody).options.seed), false);
     assert.notDeepEqual(one.lines, two.lines);
-    assert.equal(two.manifest.llm.seed, 2);
+    assert.equal(two.manifest.llm?.seed, 2);
   });
 
   test("a changed model asks again; its answers differ", async () => {
@@ -91,11 +92,11 @@ describe("determinism with a model", () => {
     const qwen = await generate("c1", cache);
     const llama = await generate("c2", cache, ["--model", "llama3.2:1b"]);
     assert.equal(llama.chats.length, N);
-    for (const c of llama.chats) assert.equal((c.body as any).model, "llama3.2:1b");
+    for (const c of llama.chats) assert.equal((c.body as ChatBody).model, "llama3.2:1b");
     assert.notDeepEqual(qwen.lines, llama.lines);
-    assert.equal(llama.manifest.llm.model, "llama3.2:1b");
+    assert.equal(llama.manifest.llm?.model, "llama3.2:1b");
     // Same seed and same drafts: only the model differs between the two sets of requests.
-    const strip = (c: any) => JSON.stringify({ ...c.body, model: undefined });
+    const strip = (c: RecordedRequest) => JSON.stringify({ ...(c.body as ChatBody), model: undefined });
     assert.deepEqual(new Set(qwen.chats.map(strip)), new Set(llama.chats.map(strip)));
   });
 
@@ -130,21 +131,21 @@ describe("determinism with a model", () => {
   test("record mode rewrites values across the record but never keys, types or structure", async () => {
     const off = await runCliAsync(["generate", "--schema", schema, "--count", String(N), "--out", path.join(dir, "g0")], { cwd: dir });
     assert.equal(off.status, 0);
-    const base = readOutput(path.join(dir, "g0"));
+    const base = readOutput<Customer>(path.join(dir, "g0"));
     const rec = await generate("g1", undefined, [], "record");
     assert.deepEqual(invalidRecords(schema, rec.records), []);
-    const props = Object.keys((rec.chats[0].body as any).format.properties);
+    const props = Object.keys((rec.chats[0].body as ChatBody).format.properties);
     // Everything but the x-unique id (and the pattern-bound zip, which is offered but falls back).
     for (const key of ["name", "bio", "score", "tags", "age", "plan", "address.city", "address.zip"]) assert.ok(props.includes(key), key);
     assert.equal(props.includes("id"), false, "x-unique values are never rewritten");
-    rec.records.forEach((r: any, k) => {
-      const b = base.records[k] as any;
+    rec.records.forEach((r, k) => {
+      const b = base.records[k];
       assert.deepEqual(Object.keys(r), Object.keys(b));
       assert.deepEqual(Object.keys(r.address), Object.keys(b.address));
       assert.equal(r.id, b.id);
       assert.equal(typeof r.age, "number");
     });
-    const changedAges = rec.records.filter((r: any, k) => r.age !== (base.records[k] as any).age).length;
+    const changedAges = rec.records.filter((r, k) => r.age !== base.records[k].age).length;
     assert.ok(changedAges > 0, "unmarked values change in record mode");
     assert.equal(rec.manifest.gen.mode, "record");
   });

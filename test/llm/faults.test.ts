@@ -5,16 +5,17 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { llmSeed } from "../../core/enrich/seed";
-import { answerFor, startStandin, type ChatInfo, type Fault } from "../support/ollama-standin";
+import type { ValidateReport } from "../../core/validate/score";
+import { answerFor, startStandin, type ChatBody, type ChatInfo, type Fault } from "../support/ollama-standin";
 import {
   assertBuilt, invalidRecords, LLM_SCHEMA, llmArgs, MARKED_FIELDS, readOutput, removeDir, runCliAsync, structure, tempDir, writeJson,
-  type Output,
+  type Customer, type Output,
 } from "./helpers";
 
 const N = 6;
 let dir: string;
 let schema: string;
-let baseline: Output;
+let baseline: Output<Customer>;
 
 before(async () => {
   assertBuilt();
@@ -22,7 +23,7 @@ before(async () => {
   schema = writeJson(path.join(dir, "customer.schema.json"), LLM_SCHEMA);
   const r = await runCliAsync(["generate", "--schema", schema, "--count", String(N), "--out", path.join(dir, "off")], { cwd: dir });
   assert.equal(r.status, 0, r.stderr);
-  baseline = readOutput(path.join(dir, "off"));
+  baseline = readOutput<Customer>(path.join(dir, "off"));
 });
 after(() => removeDir(dir));
 
@@ -55,7 +56,7 @@ async function runWithFault(name: string, fault: ((info: ChatInfo) => Fault | un
     );
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, "");
-    const o = readOutput(out);
+    const o = readOutput<Customer>(out);
     // Every record written…
     assert.equal(o.records.length, N);
     assert.equal(o.files.filter((f) => f.startsWith("record_")).length, N);
@@ -64,9 +65,11 @@ async function runWithFault(name: string, fault: ((info: ChatInfo) => Fault | un
     // …with the keys, types and structure of the generated record (tags is written whole).
     o.records.forEach((rec, k) => assert.deepEqual(structure(rec, ["/tags"]), structure(baseline.records[k], ["/tags"]), `record ${k + 1}`));
     // Unmarked values are never touched in fields mode.
-    o.records.forEach((rec: any, k) => {
-      const base = baseline.records[k] as any;
-      for (const key of ["id", "age", "plan", "address"]) assert.deepEqual(rec[key], base[key], `record ${k + 1} ${key}`);
+    o.records.forEach((rec, k) => {
+      const base = baseline.records[k];
+      for (const key of ["id", "age", "plan", "address"] as const) {
+        assert.deepEqual(rec[key], base[key], `record ${k + 1} ${key}`);
+      }
     });
     const st = o.manifest.stats;
     assert.equal(st.llm_calls, expect.calls, `llm_calls\n${r.stderr}`);
@@ -89,7 +92,7 @@ describe("faults of the model: all records written, all valid, counts right", ()
     // The format cannot carry multipleOf (the prompt says it in words, which the stand-in does not
     // read): each score is snapped to the 0.5 grid, a repair.
     const { o } = await runWithFault("clean", undefined, { calls: N, retries: 0, fallbacks: 0, repairs: N, degraded: false });
-    const changed = o.records.filter((rec: any, k) => rec.name !== (baseline.records[k] as any).name).length;
+    const changed = o.records.filter((rec, k) => rec.name !== baseline.records[k].name).length;
     assert.ok(changed >= N - 1, `names came from the model (${changed} of ${N})`);
   });
 
@@ -188,8 +191,8 @@ describe("faults of the model: all records written, all valid, counts right", ()
       repairs: 2 * N,
       degraded: true,
     });
-    for (const [k, rec] of (o.records as any[]).entries()) {
-      const base = baseline.records[k] as any;
+    for (const [k, rec] of o.records.entries()) {
+      const base = baseline.records[k];
       assert.equal([...rec.name].length, 40, "name trimmed to maxLength");
       assert.equal(rec.score, 100, "score clamped to maximum");
       assert.equal(rec.bio, base.bio, "bio kept");
@@ -210,7 +213,7 @@ describe("prompt injection in the context", () => {
       { calls: N, retries: 0, fallbacks: 0, degraded: false },
       ["--context", contextFile],
     );
-    const body = standin.chats()[0].body as { messages: { role: string; content: string }[] };
+    const body = standin.chats()[0].body as ChatBody;
     const [system, user] = body.messages;
     assert.equal(system.role, "system");
     assert.match(system.content, /untrusted data/);
@@ -219,12 +222,12 @@ describe("prompt injection in the context", () => {
     // and newline are escaped, so the text cannot end its block.
     const contextPart = user.content.slice(user.content.indexOf("DATA: domain context"));
     const quoted = contextPart.split("\n").filter((l) => l.startsWith('"'));
-    assert.deepEqual(quoted.map((l) => JSON.parse(l)), [LLM_SCHEMA["x-llm-context"], injection.replace("\u0007", "")]);
+    assert.deepEqual(quoted.map((l) => JSON.parse(l) as unknown), [LLM_SCHEMA["x-llm-context"], injection.replace("\u0007", "")]);
     assert.equal(user.content.includes(injection), false, "the raw text never appears unquoted");
-    for (const rec of o.records as any[]) {
+    for (const rec of o.records) {
       assert.equal("role" in rec, false);
       for (const v of [rec.name, rec.bio, ...rec.tags]) {
-        assert.doesNotMatch(v, /[\u0000-\u001f\u007f-\u009f\u202e]/, "no control or bidi characters");
+        assert.doesNotMatch(v, /[\p{Cc}\u202e]/u, "no control or bidi characters");
         assert.doesNotMatch(v, /\s{2,}|^\s|\s$/, "whitespace normalised");
       }
       assert.ok([...rec.name].length <= 40);
@@ -241,16 +244,18 @@ describe("cross-field rules", () => {
       const out = path.join(dir, "ruled");
       const r = await runCliAsync(["generate", "--schema", ruled, "--count", String(N), "--out", out, ...llmArgs(standin.url, undefined)], { cwd: dir });
       assert.equal(r.status, 0, r.stderr);
-      const o = readOutput(out);
-      const longNames = standin.chats().filter((c) => JSON.parse(answerFor(c.body as any)).name.length > 12).length;
+      const o = readOutput<Customer>(out);
+      const longNames = standin
+        .chats()
+        .filter((c) => (JSON.parse(answerFor(c.body as ChatBody)) as Pick<Customer, "name">).name.length > 12).length;
       assert.ok(longNames > 0, "the stand-in offers names the rule forbids");
       assert.ok(o.manifest.stats.fallbacks >= longNames);
       assert.equal(o.manifest.degraded, true);
       assert.match(r.stderr, /name: breaks the record/);
-      for (const rec of o.records as any[]) assert.ok(rec.name.length <= 12, rec.name);
+      for (const rec of o.records) assert.ok(rec.name.length <= 12, rec.name);
       const v = await runCliAsync(["validate", "--schema", ruled, "--dataset", out, "--json"], { cwd: dir });
       assert.equal(v.status, 0, v.stdout + v.stderr);
-      assert.equal(JSON.parse(v.stdout).rules, 100);
+      assert.equal((JSON.parse(v.stdout) as ValidateReport).rules, 100);
     } finally {
       await standin.close();
     }

@@ -2,6 +2,7 @@
 // synchronous spawn would block it), a schema with marked fields, and checks on output folders.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { Manifest } from "../../core/output/writer";
 import { loadSchemaFile } from "../../core/schema/load";
 import { SchemaValidator } from "../../core/validate/ajv";
 import { readLines, spawnCli, type RunResult } from "../cli/helpers";
@@ -63,25 +64,38 @@ export const LLM_SCHEMA = {
 
 export const MARKED_FIELDS = 4;
 
+/** A record of LLM_SCHEMA, as the tests read it back from an output folder. */
+export interface Customer {
+  id: number;
+  name: string;
+  bio: string;
+  score: number;
+  tags: string[];
+  age: number;
+  plan: "free" | "pro" | "team";
+  address: { city: string; zip: string };
+}
+
 export function writeJson(file: string, value: unknown): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(value, null, 2) + "\n");
   return file;
 }
 
-export interface Output {
-  records: unknown[];
+/** An output folder read back; `R` is what the caller knows its records to be (checked by invalidRecords). */
+export interface Output<R = unknown> {
+  records: R[];
   lines: string[];
-  manifest: Record<string, any>;
+  manifest: Manifest;
   files: string[];
 }
 
-export function readOutput(dir: string): Output {
+export function readOutput<R = unknown>(dir: string): Output<R> {
   const lines = readLines(path.join(dir, "dataset.jsonl"));
   return {
     lines,
-    records: lines.map((l) => JSON.parse(l)),
-    manifest: JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")),
+    records: lines.map((l) => JSON.parse(l) as R),
+    manifest: JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")) as Manifest,
     files: fs.readdirSync(dir).sort(),
   };
 }
@@ -114,7 +128,7 @@ export function snapshot(dir: string, except: string[] = []): Map<string, Buffer
 }
 
 /** Manifest without what may differ between identical runs. */
-export function stableManifest(m: Record<string, any>): Record<string, any> {
+export function stableManifest(m: Manifest): Omit<Manifest, "stats" | "created_at"> {
   const { stats: _stats, created_at: _created, ...rest } = m;
   return rest;
 }

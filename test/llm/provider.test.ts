@@ -151,11 +151,13 @@ describe("specmint doctor", () => {
         "writing manifest",
         "success",
       ]);
+      // eslint-disable-next-line no-control-regex -- the check is that no carriage return or terminal escape (ESC) is written
       assert.doesNotMatch(r.stderr, /\r|\u001b/);
       assert.match(r.stdout, /llama3\.2:1b: pulled and available/);
       const pull = local.requests.find((q) => q.path === "/api/pull")!;
-      assert.equal((pull.body as any).name, "llama3.2:1b");
-      assert.equal((pull.body as any).stream, true);
+      const body = pull.body as { name?: unknown; stream?: unknown };
+      assert.equal(body.name, "llama3.2:1b");
+      assert.equal(body.stream, true);
     } finally {
       await local.close();
     }
@@ -166,6 +168,7 @@ describe("specmint doctor", () => {
     try {
       const r = await runInProcess(["doctor", "--ollama-host", local.url, "--pull"], true);
       assert.equal(r.code, 0, r.stderr);
+      // eslint-disable-next-line no-control-regex -- the progress bar is drawn with the terminal escape ESC [2K (erase line)
       assert.match(r.stderr, /\r\u001b\[2Kpulling 845dbda0ea48 +\d+% [█░]{24} /);
       assert.match(r.stderr, /100% █{24} 4\.7 GB\/4\.7 GB/);
       assert.match(r.stdout, /qwen2\.5:latest: pulled and available/);

@@ -6,9 +6,26 @@ import { Ollama } from "ollama";
 import { createAjv } from "../../core/validate/ajv";
 import { answerFor, QWEN, startStandin, type Standin } from "../support/ollama-standin";
 
+/** /api/tags as it is on the wire (dates are strings there; ollama-js's ListResponse says Date). */
+interface TagsBody {
+  models: { name: string; digest: string; size: number; details: { quantization_level: string } }[];
+}
+
+/** One NDJSON line of a streamed chat answer, or a non-streamed answer: a part, or the last part with stats. */
+interface ChatLine {
+  model: string;
+  message: { role: string; content: string };
+  done: boolean;
+  done_reason?: string;
+  total_duration?: number;
+  eval_count?: number;
+}
+
 let standin: Standin;
 before(async () => {
-  standin = await startStandin({ fault: ({ body }) => ((body.options as any)?.seed === 666 ? { kind: "error-after-output" } : undefined) });
+  standin = await startStandin({
+    fault: ({ body }) => ((body.options as { seed?: number } | undefined)?.seed === 666 ? { kind: "error-after-output" } : undefined),
+  });
 });
 after(() => standin.close());
 
@@ -38,7 +55,7 @@ describe("Ollama stand-in", () => {
     const root = await fetch(`${standin.url}/`);
     assert.equal(await root.text(), "Ollama is running");
     assert.deepEqual(await (await fetch(`${standin.url}/api/version`)).json(), { version: "0.6.5" });
-    const tags = (await (await fetch(`${standin.url}/api/tags`)).json()) as any;
+    const tags = (await (await fetch(`${standin.url}/api/tags`)).json()) as TagsBody;
     assert.equal(tags.models[0].name, "qwen2.5:latest");
     assert.equal(tags.models[0].digest, QWEN.digest);
     assert.equal(tags.models[0].details.quantization_level, "Q4_K_M");
@@ -49,7 +66,7 @@ describe("Ollama stand-in", () => {
     const res = await post("/api/chat", { model: "qwen2.5", messages: [{ role: "user", content: "hi" }], format: FORMAT, options: { seed: 7 } });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("content-type"), "application/x-ndjson");
-    const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l));
+    const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l) as ChatLine);
     assert.ok(lines.length > 2);
     assert.ok(lines.slice(0, -1).every((l) => l.done === false && l.message.role === "assistant"));
     const last = lines[lines.length - 1];
@@ -58,7 +75,7 @@ describe("Ollama stand-in", () => {
     assert.equal(typeof last.total_duration, "number");
     assert.equal(typeof last.eval_count, "number");
     const content = lines.map((l) => l.message.content).join("");
-    const answer = JSON.parse(content);
+    const answer = JSON.parse(content) as unknown;
     const validate = createAjv("2020-12").compile(FORMAT);
     assert.ok(validate(answer), JSON.stringify(validate.errors));
     assert.equal(content, answerFor({ model: "qwen2.5", format: FORMAT, options: { seed: 7 } }), "derived from seed and model only");
@@ -66,7 +83,7 @@ describe("Ollama stand-in", () => {
 
   test("stream: false answers with one JSON object", async () => {
     const res = await post("/api/chat", { model: "qwen2.5:latest", messages: [], format: FORMAT, stream: false, options: { seed: 7 } });
-    const body = (await res.json()) as any;
+    const body = (await res.json()) as ChatLine;
     assert.equal(body.done, true);
     assert.equal(body.message.role, "assistant");
     assert.doesNotThrow(() => JSON.parse(body.message.content));
@@ -99,20 +116,23 @@ describe("Ollama stand-in", () => {
     assert.equal(streamed, r.message.content);
     assert.equal((await client.list()).models.length, 1);
     assert.equal((await client.version()).version, "0.6.5");
-    await assert.rejects(client.chat({ model: "nope", messages: [] }), (e: any) => e.name === "ResponseError" && e.status_code === 404);
+    await assert.rejects(client.chat({ model: "nope", messages: [] }), (e: unknown) => {
+      const err = e as { name?: string; status_code?: number };
+      return err.name === "ResponseError" && err.status_code === 404;
+    });
   });
 
   test("an error after output has begun is an NDJSON {error} line with status 200", async () => {
     const res = await post("/api/chat", { model: "qwen2.5:latest", messages: [], format: FORMAT, options: { seed: 666 } });
     assert.equal(res.status, 200);
-    const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l));
-    assert.equal(lines[0].done, false);
-    assert.match(lines[lines.length - 1].error, /error/);
+    const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l) as unknown);
+    assert.equal((lines[0] as ChatLine).done, false);
+    assert.match((lines[lines.length - 1] as { error: string }).error, /error/);
   });
 
   test("POST /api/pull streams progress; an unknown model ends with an {error} line", async () => {
     const res = await post("/api/pull", { name: "unknown:1b" });
-    const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l));
+    const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l) as unknown);
     assert.deepEqual(lines, [{ status: "pulling manifest" }, { error: "pull model manifest: file does not exist" }]);
   });
 

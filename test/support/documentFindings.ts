@@ -78,9 +78,11 @@ export function placeText(loaded: LoadedSchema, place: FindingPlace): PlacedText
   const t = place.target;
   if (t.part === "key") {
     const key: jsonc.Node = node.parent?.type === "property" ? node.parent.children![0] : node;
-    (offset = key.offset), (length = key.length);
+    offset = key.offset;
+    length = key.length;
   } else if (t.part === "value") {
-    (offset = node.offset), (length = node.length);
+    offset = node.offset;
+    length = node.length;
   } else {
     if (node.type !== "string") throw new Error(`a string target at ${place.pointer}, which is a ${node.type}`);
     const starts = decodedStarts(text.slice(node.offset + 1, node.offset + node.length - 1));

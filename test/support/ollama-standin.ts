@@ -40,6 +40,18 @@ export interface ChatInfo {
   body: Record<string, unknown>;
 }
 
+/**
+ * A chat request body as the CLI's client (ollama-js) sends it: what tests read of a recorded chat
+ * (`chat.body as ChatBody`). The stand-in itself takes any body and checks what it uses.
+ */
+export type ChatBody = {
+  model: string;
+  messages: { role: string; content: string }[];
+  format: { type: "object"; properties: Record<string, unknown>; required?: string[] };
+  options: { seed: number; temperature: number; num_predict?: number };
+  stream: boolean;
+};
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -134,7 +146,7 @@ export function valueFor(schema: unknown, rnd: () => number, depth = 0): unknown
   const s = (typeof schema === "object" && schema !== null ? schema : {}) as S;
   if (Array.isArray(s.enum) && s.enum.length) return s.enum[Math.floor(rnd() * s.enum.length)];
   if ("const" in s) return s.const;
-  const type = Array.isArray(s.type) ? s.type[0] : s.type;
+  const type: unknown = Array.isArray(s.type) ? s.type[0] : s.type;
   switch (type) {
     case "object": {
       const out: S = {};
@@ -181,7 +193,7 @@ export function valueFor(schema: unknown, rnd: () => number, depth = 0): unknown
 
 function violating(schema: unknown, k: number): unknown {
   const s = (typeof schema === "object" && schema !== null ? schema : {}) as S;
-  const type = Array.isArray(s.type) ? s.type[0] : s.type;
+  const type: unknown = Array.isArray(s.type) ? s.type[0] : s.type;
   if (k % 2 === 1) return type === "string" || Array.isArray(s.enum) ? 12345 : "not a number";
   if (type === "string") return typeof s.maxLength === "number" ? "overlong ".repeat(Math.ceil((s.maxLength + 10) / 9)) : 12345;
   if (type === "integer" || type === "number") return typeof s.maximum === "number" ? s.maximum + 50 : "not a number";
@@ -361,7 +373,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     res.end();
   };
 
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const raw = req.method === "POST" ? await readBody(req).catch(() => "") : "";
     let body: unknown = undefined;
@@ -406,7 +418,9 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
       if (!res.headersSent) sendJson(res, 500, { error: String((e as Error).message ?? e) });
       else res.destroy();
     }
-  });
+  };
+  // node:http does not await a request listener: handle runs on its own, answering its errors with a 500 (its catch).
+  const server = http.createServer((req, res) => void handle(req, res));
   server.on("connection", (s) => {
     sockets.add(s);
     s.on("close", () => sockets.delete(s));

@@ -35,7 +35,7 @@ export function stockValidator(draft: Draft): StockValidator {
       ajv = new Ajv2019(options);
       break;
     case "04":
-      ajv = new AjvDraft04(options) as unknown as Ajv;
+      ajv = new AjvDraft04(options);
       break;
     case "06":
       ajv = new Ajv(options);
