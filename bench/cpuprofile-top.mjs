@@ -65,5 +65,6 @@ if (process.argv[1] && import.meta.url === new URL(`file://${resolve(process.arg
   }
   const { total, top } = topSelfTime(JSON.parse(readFileSync(file, "utf8")), Number(n ?? 10));
   console.log(`total sampled ${(total / 1000).toFixed(0)} ms`);
-  for (const t of top) console.log(`${((100 * t.us) / total).toFixed(1).padStart(5)}%  ${(t.us / 1000).toFixed(0).padStart(6)} ms  ${t.name}  ${t.at}`);
+  for (const t of top)
+    console.log(`${((100 * t.us) / total).toFixed(1).padStart(5)}%  ${(t.us / 1000).toFixed(0).padStart(6)} ms  ${t.name}  ${t.at}`);
 }

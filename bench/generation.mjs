@@ -4,7 +4,15 @@ import { readFileSync } from "node:fs";
 import { createGeneratorSync } from "json-schema-faker";
 import { benchSchema, gc, int, loadCore, pad, padEnd, pct, requireFromRoot } from "./lib.mjs";
 
-export const GENERATION_DEFAULTS = { count: 10_000, warmupSeconds: 5, rounds: 3, specmintRunsPerRound: 5, jsfRunsPerRound: 1, seed: 1, topFailures: 6 };
+export const GENERATION_DEFAULTS = {
+  count: 10_000,
+  warmupSeconds: 5,
+  rounds: 3,
+  specmintRunsPerRound: 5,
+  jsfRunsPerRound: 1,
+  seed: 1,
+  topFailures: 6,
+};
 
 /**
  * A plain ajv as most projects use it: `new Ajv2020()` + ajv-formats, whose multipleOf divides
@@ -27,7 +35,9 @@ export function tallyInvalid(validate, records) {
     if (validate(r)) continue;
     invalid++;
     const keys = new Set(
-      (validate.errors ?? []).map((e) => `${e.instancePath.replace(/\/\d+(?=\/|$)/g, "/*") || "/"} ${e.keyword}${e.params?.format ? `:${e.params.format}` : ""}`),
+      (validate.errors ?? []).map(
+        (e) => `${e.instancePath.replace(/\/\d+(?=\/|$)/g, "/*") || "/"} ${e.keyword}${e.params?.format ? `:${e.params.format}` : ""}`,
+      ),
     );
     for (const k of keys) byField.set(k, (byField.get(k) ?? 0) + 1);
   }
@@ -178,7 +188,10 @@ export async function benchGeneration({ out = console.log, ...overrides } = {}) 
   out(`  warm-up records: specmint ${int(sm.warmup)}; json-schema-faker ${int(jsf.warmup)}`);
 
   const failures = (label, c) => {
-    for (const [which, t] of [["specmint ajv", c.specmintAjv], ["default ajv", c.defaultAjv]]) {
+    for (const [which, t] of [
+      ["specmint ajv", c.specmintAjv],
+      ["default ajv", c.defaultAjv],
+    ]) {
       if (!t.invalid) continue;
       const top = t.fields.slice(0, opts.topFailures).map(([k, n]) => `${k} ${pct(n, t.total)}`);
       const more = t.fields.length > opts.topFailures ? `, +${t.fields.length - opts.topFailures} more` : "";

@@ -83,10 +83,17 @@ function editableNumbers(text) {
 function vscodeJsonService() {
   const base = "https://json-schema.org/draft/2020-12/";
   const files = { schema: "schema.json" };
-  for (const v of ["core", "applicator", "unevaluated", "validation", "meta-data", "format-annotation", "content"]) files[`meta/${v}`] = `meta/${v}.json`;
-  const texts = new Map(Object.entries(files).map(([k, f]) => [base + k, readFileSync(resolve(PROJECT_ROOT, "node_modules/ajv/dist/refs/json-schema-2020-12", f), "utf8")]));
+  for (const v of ["core", "applicator", "unevaluated", "validation", "meta-data", "format-annotation", "content"])
+    files[`meta/${v}`] = `meta/${v}.json`;
+  const texts = new Map(
+    Object.entries(files).map(([k, f]) => [
+      base + k,
+      readFileSync(resolve(PROJECT_ROOT, "node_modules/ajv/dist/refs/json-schema-2020-12", f), "utf8"),
+    ]),
+  );
   const service = getLanguageService({
-    schemaRequestService: (uri) => (texts.has(uri.replace(/#$/, "")) ? Promise.resolve(texts.get(uri.replace(/#$/, ""))) : Promise.reject(new Error(`offline: ${uri}`))),
+    schemaRequestService: (uri) =>
+      texts.has(uri.replace(/#$/, "")) ? Promise.resolve(texts.get(uri.replace(/#$/, ""))) : Promise.reject(new Error(`offline: ${uri}`)),
   });
   service.configure({ validate: true, allowComments: false });
   return async (uri, version, text) => {
@@ -119,17 +126,25 @@ async function benchOne(file, options, out) {
 
     const numbers = editableNumbers(original);
     const nameKeys = [...original.matchAll(/"name": \{/g)].map((m) => m.index + 2);
-    const diag = [], hover = [], probe = [], immediate = [];
+    const diag = [],
+      hover = [],
+      probe = [],
+      immediate = [];
     const edit = async (k) => {
       // Each edit rewrites one `maximum` (same length, so the offsets stay valid).
       const n = numbers[k % numbers.length];
-      const value = String(100 + (k % 9)).padStart(n.length, "1").slice(0, n.length);
+      const value = String(100 + (k % 9))
+        .padStart(n.length, "1")
+        .slice(0, n.length);
       const range = { start: positionAt(text, n.offset), end: positionAt(text, n.offset + n.length) };
       text = text.slice(0, n.offset) + value + text.slice(n.offset + n.length);
       version++;
       const published = server.published(uri, version);
       const t = performance.now();
-      await connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ range, text: value }] });
+      await connection.sendNotification("textDocument/didChange", {
+        textDocument: { uri, version },
+        contentChanges: [{ range, text: value }],
+      });
       return { t, published, hoverAt: positionAt(text, nameKeys[k % nameKeys.length]) };
     };
     const hoverAt = async (position) => {
@@ -190,21 +205,29 @@ async function benchOne(file, options, out) {
 export async function benchLsp({ out = console.log, ...overrides } = {}) {
   const options = { ...LSP_DEFAULTS, ...overrides };
   out(`lsp — dist/server.js over stdio; ${options.edits} edits ${options.pauseMs} ms apart (past the 150 ms debounce), median / p95`);
-  out(`  ${padEnd("schema", 22)}${pad("lines", 6)}${pad("didChange→diagnostics", 24)}${pad("hover", 18)}${pad("probe (on its own)", 22)}${pad("vscode-json validate", 24)}`);
+  out(
+    `  ${padEnd("schema", 22)}${pad("lines", 6)}${pad("didChange→diagnostics", 24)}${pad("hover", 18)}${pad("probe (on its own)", 22)}${pad("vscode-json validate", 24)}`,
+  );
   const results = [];
   for (const file of options.schemas) {
     const f = await benchOne(file, options, out);
     if (!f) continue;
     results.push(f);
     const pair = (x) => `${ms(x.median)} / ${ms(x.p95)}`;
-    out(`  ${padEnd(f.file, 22)}${pad(f.lines, 6)}${pad(pair(f.diagnostics), 24)}${pad(pair(f.hover), 18)}${pad(pair(f.probe), 22)}${pad(pair(f.vscodeJson), 24)}`);
-    out(`    open: diagnostics ${ms(f.openDiagnostics)}, first probe ${ms(f.firstProbe)} · hover asked right after an edit (generator rebuilt first): ${pair(f.hoverRightAfterEdit)} · burst of ${options.burst.edits} edits ${options.burst.gapMs} ms apart: last edit → diagnostics ${ms(f.burstLast)}`);
+    out(
+      `  ${padEnd(f.file, 22)}${pad(f.lines, 6)}${pad(pair(f.diagnostics), 24)}${pad(pair(f.hover), 18)}${pad(pair(f.probe), 22)}${pad(pair(f.vscodeJson), 24)}`,
+    );
+    out(
+      `    open: diagnostics ${ms(f.openDiagnostics)}, first probe ${ms(f.firstProbe)} · hover asked right after an edit (generator rebuilt first): ${pair(f.hoverRightAfterEdit)} · burst of ${options.burst.edits} edits ${options.burst.gapMs} ms apart: last edit → diagnostics ${ms(f.burstLast)}`,
+    );
   }
   const big = results.find((r) => r.file.includes("5000"));
   if (big) {
     const okDiag = big.diagnostics.p95 < options.targets.diagnosticsP95;
     const okHover = big.hover.p95 < options.targets.hoverP95;
-    out(`  targets on 5,000 lines: diagnostics p95 < ${options.targets.diagnosticsP95} ms ${okDiag ? "met" : "MISSED"} (${ms(big.diagnostics.p95)}); hover p95 < ${options.targets.hoverP95} ms ${okHover ? "met" : "MISSED"} (${ms(big.hover.p95)})`);
+    out(
+      `  targets on 5,000 lines: diagnostics p95 < ${options.targets.diagnosticsP95} ms ${okDiag ? "met" : "MISSED"} (${ms(big.diagnostics.p95)}); hover p95 < ${options.targets.hoverP95} ms ${okHover ? "met" : "MISSED"} (${ms(big.hover.p95)})`,
+    );
   }
   return results;
 }

@@ -34,7 +34,18 @@ export async function measureCli(schemaPath, { count, seed }) {
   const work = mkdtempSync(join(tmpdir(), "specmint-bench-"));
   try {
     const outDir = join(work, "out");
-    const cliArgs = [resolve(PROJECT_ROOT, "dist/cli.js"), "generate", "--schema", schemaPath, "--count", String(count), "--seed", String(seed), "--out", outDir];
+    const cliArgs = [
+      resolve(PROJECT_ROOT, "dist/cli.js"),
+      "generate",
+      "--schema",
+      schemaPath,
+      "--count",
+      String(count),
+      "--seed",
+      String(seed),
+      "--out",
+      outDir,
+    ];
     const timeFile = join(work, "time.txt");
     const rssFile = join(work, "rss.txt");
     const useTime = hasGnuTime();

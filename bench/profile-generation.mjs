@@ -12,5 +12,7 @@ if (schemaPath) {
   const t0 = performance.now();
   for (let i = 1; i <= count; i++) gen.record(i);
   const ms = performance.now() - t0;
-  console.log(`${int(count)} records in ${(ms / 1000).toFixed(2)} s: ${int((count * 1000) / ms)} rec/s (retried records: ${gen.stats.retries})`);
+  console.log(
+    `${int(count)} records in ${(ms / 1000).toFixed(2)} s: ${int((count * 1000) / ms)} rec/s (retried records: ${gen.stats.retries})`,
+  );
 }

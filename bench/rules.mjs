@@ -34,7 +34,9 @@ export async function benchRules({ out = console.log, ...overrides } = {}) {
   const dir = join(PROJECT_ROOT, "examples");
   out(`rules and x-unique, examples, ${opts.count.toLocaleString("en-US")} records (median of ${opts.runs}; µs per record incl. ajv)`);
   const results = {};
-  for (const name of readdirSync(dir).filter((f) => f.endsWith(".schema.json")).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith(".schema.json"))
+    .sort()) {
     const file = join(dir, name);
     const text = readFileSync(file, "utf8");
     const plain = JSON.stringify(strip(JSON.parse(text)), null, 2);

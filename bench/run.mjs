@@ -28,7 +28,12 @@ export function parseArgs(argv) {
     if (a === "--only" || a.startsWith("--only=")) {
       const v = a === "--only" ? argv[++k] : a.slice("--only=".length);
       if (!v) throw new Error("--only needs a section name");
-      only.push(...v.split(",").map((s) => s.trim()).filter(Boolean));
+      only.push(
+        ...v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
     } else if (a === "-h" || a === "--help") {
       return { help: true };
     } else {
@@ -40,7 +45,9 @@ export function parseArgs(argv) {
 }
 
 export async function runBench(sections = Object.keys(SECTIONS), out = console.log) {
-  out(`SpecMint bench — node ${process.version}, ${availableParallelism()} cores${typeof globalThis.gc === "function" ? "" : " (no --expose-gc)"}`);
+  out(
+    `SpecMint bench — node ${process.version}, ${availableParallelism()} cores${typeof globalThis.gc === "function" ? "" : " (no --expose-gc)"}`,
+  );
   const results = {};
   let failed = 0;
   for (const name of sections) {

@@ -50,7 +50,9 @@ export function loadConfig(explicit: string | undefined, cwd = process.cwd()): C
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (explicit === undefined && code === "ENOENT") return undefined;
-    throw new SpecMintError("io", `cannot read config file ${file}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`, { file });
+    throw new SpecMintError("io", `cannot read config file ${file}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`, {
+      file,
+    });
   }
   let doc: Record<string, unknown>;
   try {

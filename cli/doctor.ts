@@ -56,7 +56,9 @@ class PullProgress {
       const frac = done / p.total!;
       const fill = Math.round(frac * BAR_WIDTH);
       const bar = "█".repeat(fill) + "░".repeat(BAR_WIDTH - fill);
-      stderr.write(`\r\x1b[2K${p.status} ${String(Math.floor(frac * 100)).padStart(3)}% ${bar} ${formatBytes(done)}/${formatBytes(p.total!)}`);
+      stderr.write(
+        `\r\x1b[2K${p.status} ${String(Math.floor(frac * 100)).padStart(3)}% ${bar} ${formatBytes(done)}/${formatBytes(p.total!)}`,
+      );
     } else {
       stderr.write(`\r\x1b[2K${p.status}`);
     }
@@ -84,14 +86,21 @@ export async function runDoctor(argv: string[], ctx: CliContext): Promise<number
     } catch (e) {
       progress.end();
       if (ctx.signal.aborted) {
-        ctx.stderr.write(`specmint: interrupted; the pull of ${model} stopped (Ollama keeps what it has downloaded)\nsummary: interrupted, exit ${EXIT.interrupted}\n`);
+        ctx.stderr.write(
+          `specmint: interrupted; the pull of ${model} stopped (Ollama keeps what it has downloaded)\nsummary: interrupted, exit ${EXIT.interrupted}\n`,
+        );
         return EXIT.interrupted;
       }
-      throw new SpecMintError("llm", `cannot pull ${model} from Ollama at ${host}: ${(e as Error).message}; check the name (ollama.com/library) and try: ${pullCommand(model)}`);
+      throw new SpecMintError(
+        "llm",
+        `cannot pull ${model} from Ollama at ${host}: ${(e as Error).message}; check the name (ollama.com/library) and try: ${pullCommand(model)}`,
+      );
     }
     progress.end();
     status = await checkProvider(host, model, { signal: ctx.signal, timeoutMs: CHECK_TIMEOUT_MS });
-    ctx.stdout.write(status.found ? `  model    ${model}: pulled and available\n` : `  model    ${model}: the pull ended but the host does not list it\n`);
+    ctx.stdout.write(
+      status.found ? `  model    ${model}: pulled and available\n` : `  model    ${model}: the pull ended but the host does not list it\n`,
+    );
   } else if (parsed.values.get("pull") === true && status.found) {
     ctx.stdout.write(`  model    ${model} is already there; nothing to pull\n`);
   }

@@ -20,7 +20,9 @@ function readContext(file: string): string {
     return fs.readFileSync(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new SpecMintError("io", `cannot read context file ${file}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`, { file });
+    throw new SpecMintError("io", `cannot read context file ${file}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`, {
+      file,
+    });
   }
 }
 
@@ -53,7 +55,10 @@ export async function prepareEnrichment(
     ...enrichment,
     summary() {
       const st = enricher.stats;
-      const parts = [`${st.llm_calls} model call${st.llm_calls === 1 ? "" : "s"}`, `${st.cache_hits} cache hit${st.cache_hits === 1 ? "" : "s"}`];
+      const parts = [
+        `${st.llm_calls} model call${st.llm_calls === 1 ? "" : "s"}`,
+        `${st.cache_hits} cache hit${st.cache_hits === 1 ? "" : "s"}`,
+      ];
       if (st.repairs) parts.push(`${st.repairs} repaired`);
       if (st.fallbacks) parts.push(`${st.fallbacks} value${st.fallbacks === 1 ? "" : "s"} kept generated (degraded)`);
       return ` · ${llm.model}: ${parts.join(", ")}`;
@@ -61,8 +66,13 @@ export async function prepareEnrichment(
     report() {
       const st = enricher.stats;
       if (st.fallbacks === 0) return "";
-      const lines = [`specmint: ${st.fallbacks} value${st.fallbacks === 1 ? "" : "s"} kept ${st.fallbacks === 1 ? "its" : "their"} generated value (the records are valid; manifest.json says degraded: true)`];
-      if (st.breaker_opened) lines.push(`  the model failed ${st.breaker_opened === 1 ? "repeatedly" : "repeatedly, more than once"}: calls were paused for the cool-down (circuit breaker)`);
+      const lines = [
+        `specmint: ${st.fallbacks} value${st.fallbacks === 1 ? "" : "s"} kept ${st.fallbacks === 1 ? "its" : "their"} generated value (the records are valid; manifest.json says degraded: true)`,
+      ];
+      if (st.breaker_opened)
+        lines.push(
+          `  the model failed ${st.breaker_opened === 1 ? "repeatedly" : "repeatedly, more than once"}: calls were paused for the cool-down (circuit breaker)`,
+        );
       lines.push(`  first ${enricher.examples.length}:`);
       for (const ex of enricher.examples) lines.push(`    - record ${ex.record}: ${ex.reason}`);
       return lines.join("\n") + "\n";

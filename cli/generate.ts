@@ -110,7 +110,9 @@ async function writeFolder(
   } catch (e) {
     progress.clear();
     if (e instanceof AbortedError) {
-      ctx.stderr.write(`specmint: interrupted; nothing was written and ${displayPath(s.out!, ctx.cwd)} is as it was\nsummary: interrupted, exit ${EXIT.interrupted}\n`);
+      ctx.stderr.write(
+        `specmint: interrupted; nothing was written and ${displayPath(s.out!, ctx.cwd)} is as it was\nsummary: interrupted, exit ${EXIT.interrupted}\n`,
+      );
       return EXIT.interrupted;
     }
     throw e;
@@ -126,7 +128,13 @@ async function writeFolder(
 }
 
 /** Records as JSON Lines, with backpressure, so that `| head` and slow readers work. */
-async function streamToStdout(generator: Generator, s: GenerateSettings, ctx: CliContext, progress: ProgressLine, llm?: CliEnrichment): Promise<number> {
+async function streamToStdout(
+  generator: Generator,
+  s: GenerateSettings,
+  ctx: CliContext,
+  progress: ProgressLine,
+  llm?: CliEnrichment,
+): Promise<number> {
   const out = ctx.stdout;
   let closed = false;
   let failure: NodeJS.ErrnoException | undefined;
@@ -155,15 +163,16 @@ async function streamToStdout(generator: Generator, s: GenerateSettings, ctx: Cl
       if (chunk.length >= 65536 || i === s.count || llm) {
         const ok = out.write(chunk);
         chunk = "";
-        if (!ok && !closed) await new Promise<void>((resolve) => {
-          const done = () => {
-            out.off("drain", done);
-            out.off("close", done);
-            resolve();
-          };
-          out.on("drain", done);
-          out.on("close", done);
-        });
+        if (!ok && !closed)
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              out.off("drain", done);
+              out.off("close", done);
+              resolve();
+            };
+            out.on("drain", done);
+            out.on("close", done);
+          });
       }
       progress.update(i, s.count);
       const now = performance.now();
@@ -176,7 +185,9 @@ async function streamToStdout(generator: Generator, s: GenerateSettings, ctx: Cl
     if (failure) throw new SpecMintError("io", `cannot write to stdout: ${failure.message}`);
     if (llm) ctx.stderr.write(llm.report());
     if (ctx.signal.aborted && !closed) {
-      ctx.stderr.write(`specmint: interrupted; the records printed so far are complete lines\nsummary: interrupted, exit ${EXIT.interrupted}\n`);
+      ctx.stderr.write(
+        `specmint: interrupted; the records printed so far are complete lines\nsummary: interrupted, exit ${EXIT.interrupted}\n`,
+      );
       return EXIT.interrupted;
     }
     return EXIT.ok;

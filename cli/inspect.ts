@@ -30,10 +30,16 @@ function num(x: number | undefined): string {
 }
 
 function fieldLine(f: FieldStats, records: number): string {
-  const types = Object.entries(f.types).sort((a, b) => b[1] - a[1]).map(([t]) => t).join("|");
+  const types = Object.entries(f.types)
+    .sort((a, b) => b[1] - a[1])
+    .map(([t]) => t)
+    .join("|");
   const presence = f.path.includes("/*") ? String(f.present) : pct(records ? f.present / records : 0);
   const range = f.measure ? `${f.measure === "length" ? "len " : ""}${num(f.min)}…${num(f.max)} mean ${num(f.mean)}` : "";
-  const top = f.top.slice(0, 3).map((t) => `${short(t.value)} (${t.count})`).join(", ");
+  const top = f.top
+    .slice(0, 3)
+    .map((t) => `${short(t.value)} (${t.count})`)
+    .join(", ");
   return [
     f.path.padEnd(32),
     types.padEnd(14),
@@ -49,7 +55,15 @@ export function formatStats(s: DatasetStats): string {
   const lines = [
     `${s.records} records, ${s.fields.length} fields`,
     "",
-    ["field".padEnd(32), "types".padEnd(14), "present".padStart(7), "null".padStart(7), "distinct".padStart(7), "range".padEnd(28), "top values"].join("  "),
+    [
+      "field".padEnd(32),
+      "types".padEnd(14),
+      "present".padStart(7),
+      "null".padStart(7),
+      "distinct".padStart(7),
+      "range".padEnd(28),
+      "top values",
+    ].join("  "),
   ];
   for (const f of s.fields) lines.push(fieldLine(f, s.records));
   const never = s.fields.filter((f) => f.declared && f.present === 0);
@@ -61,7 +75,8 @@ export function runInspect(argv: string[], ctx: CliContext): number {
   const parsed = parseFlags("inspect", argv, INSPECT_FLAGS);
   if (parsed.help) return printHelp(ctx, INSPECT_HELP);
   const datasetArg = parsed.values.get("dataset");
-  if (typeof datasetArg !== "string" || datasetArg === "") throw new SpecMintError("usage", "missing --dataset FILE|DIR; see specmint inspect --help");
+  if (typeof datasetArg !== "string" || datasetArg === "")
+    throw new SpecMintError("usage", "missing --dataset FILE|DIR; see specmint inspect --help");
   const schemaArg = parsed.values.get("schema");
   const loaded = typeof schemaArg === "string" && schemaArg !== "" ? loadSchemaFile(path.resolve(ctx.cwd, schemaArg)) : undefined;
   const dataset = readDataset(path.resolve(ctx.cwd, datasetArg));

@@ -5,7 +5,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { SpecMintError } from "../core/base";
 import { OUTPUT_FORMATS, type OutputFormat } from "../core/output";
-import { DEFAULT_SETTINGS, cleanHost, defaultLlmCacheDir, isIsoDateText, normalizeReferenceDate, outputFolderFor, type LlmSettings } from "../common/settings";
+import {
+  DEFAULT_SETTINGS,
+  cleanHost,
+  defaultLlmCacheDir,
+  isIsoDateText,
+  normalizeReferenceDate,
+  outputFolderFor,
+  type LlmSettings,
+} from "../common/settings";
 import { loadConfig, type ConfigKey } from "./config";
 
 export interface GenerateSettings {
@@ -37,7 +45,7 @@ export interface Raw {
 }
 
 function bad(r: Raw, expected: string, value: unknown = r.value): SpecMintError {
-  const shown = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const shown = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return new SpecMintError("usage", `${r.origin}: expected ${expected}, got ${shown}; see specmint ${r.command ?? "generate"} --help`);
 }
 
@@ -78,7 +86,10 @@ export function parseFormats(r: Raw): OutputFormat[] {
     const f = typeof item === "string" ? item.trim().toLowerCase() : item;
     if (f === "") continue;
     if (!OUTPUT_FORMATS.includes(f as OutputFormat)) {
-      throw new SpecMintError("usage", `${r.origin}: unknown format ${JSON.stringify(item)}; formats are ${OUTPUT_FORMATS.join(", ")}; see specmint generate --help`);
+      throw new SpecMintError(
+        "usage",
+        `${r.origin}: unknown format ${JSON.stringify(item)}; formats are ${OUTPUT_FORMATS.join(", ")}; see specmint generate --help`,
+      );
     }
     if (!out.includes(f as OutputFormat)) out.push(f as OutputFormat);
   }
@@ -89,7 +100,8 @@ export function parseFormats(r: Raw): OutputFormat[] {
 /** A date or date-time in ISO 8601, normalised to `YYYY-MM-DDTHH:MM:SSZ` (see normalizeReferenceDate). */
 export function parseReferenceDate(r: Raw): string {
   const v = r.value instanceof Date ? r.value.toISOString() : r.value;
-  if (typeof v !== "string" || !isIsoDateText(v)) throw bad(r, "an ISO 8601 date or date-time such as 2026-01-01 or 2026-01-01T12:00:00Z", v);
+  if (typeof v !== "string" || !isIsoDateText(v))
+    throw bad(r, "an ISO 8601 date or date-time such as 2026-01-01 or 2026-01-01T12:00:00Z", v);
   const date = normalizeReferenceDate(v);
   if (date === undefined) throw bad(r, "a real calendar date", v);
   return date;
@@ -133,16 +145,16 @@ export function defaultOutDir(schema: string, cwd: string): string {
   return path.resolve(cwd, outputFolderFor(schema));
 }
 
-export function resolveSettings(
-  flags: Map<string, string | true>,
-  env: NodeJS.ProcessEnv,
-  cwd: string,
-): GenerateSettings {
+export function resolveSettings(flags: Map<string, string | true>, env: NodeJS.ProcessEnv, cwd: string): GenerateSettings {
   const { pick, configFile } = settingSources(flags, env, cwd, "generate");
   const stdout = flags.get("stdout") === true;
-  if (stdout && flags.has("out")) throw new SpecMintError("usage", "--out and --stdout cannot be used together; see specmint generate --help");
+  if (stdout && flags.has("out"))
+    throw new SpecMintError("usage", "--out and --stdout cannot be used together; see specmint generate --help");
   if (stdout && flags.has("format")) {
-    throw new SpecMintError("usage", "--stdout prints JSON Lines only; drop --format, or write a folder with --out; see specmint generate --help");
+    throw new SpecMintError(
+      "usage",
+      "--stdout prints JSON Lines only; drop --format, or write a folder with --out; see specmint generate --help",
+    );
   }
 
   const schemaRaw = pick("schema");
@@ -193,7 +205,9 @@ export function resolveSettings(
       maxRps: r.maxRps ? toNumber(r.maxRps, 0, 1000, "a number of requests per second above 0", true) : d.llm.maxRps,
       timeoutMs: r.timeoutMs ? toInteger(r.timeoutMs, 1, 3_600_000, "a timeout in milliseconds from 1 to 3600000") : d.llm.timeoutMs,
       context: r.context ? path.resolve(cwd, toText(r.context, "a file path")) : undefined,
-      cacheDir: r.cacheDir ? path.resolve(cwd, toText(r.cacheDir, "a folder path")) : defaultLlmCacheDir(env, os.homedir(), (...parts) => path.join(...parts)),
+      cacheDir: r.cacheDir
+        ? path.resolve(cwd, toText(r.cacheDir, "a folder path"))
+        : defaultLlmCacheDir(env, os.homedir(), (...parts) => path.join(...parts)),
       cache: r.noCache ? !toBoolean(r.noCache) : true,
     },
     configFile,

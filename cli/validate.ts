@@ -57,7 +57,10 @@ export function formatReport(r: ValidateReport, cwd: string): string {
   };
   block(`schema violations (${plural(c.invalidRecords, "invalid record")}; ${r.violations.schema.length} shown)`, r.violations.schema);
   block(`rule violations (${plural(c.ruleFailures, "failure")}; ${r.violations.rules.length} shown)`, r.violations.rules);
-  block(`uniqueness violations (${plural(c.fieldsWithDuplicates, "field")} with duplicates; ${r.violations.uniqueness.length} shown)`, r.violations.uniqueness);
+  block(
+    `uniqueness violations (${plural(c.fieldsWithDuplicates, "field")} with duplicates; ${r.violations.uniqueness.length} shown)`,
+    r.violations.uniqueness,
+  );
   for (const n of r.notes) lines.push("", `note: ${n}`);
   lines.push("", summaryLine(r));
   return lines.join("\n") + "\n";
@@ -68,8 +71,10 @@ export function runValidate(argv: string[], ctx: CliContext): number {
   if (parsed.help) return printHelp(ctx, VALIDATE_HELP);
   const schemaArg = parsed.values.get("schema");
   const datasetArg = parsed.values.get("dataset");
-  if (typeof schemaArg !== "string" || schemaArg === "") throw new SpecMintError("usage", "missing --schema FILE; see specmint validate --help");
-  if (typeof datasetArg !== "string" || datasetArg === "") throw new SpecMintError("usage", "missing --dataset FILE|DIR; see specmint validate --help");
+  if (typeof schemaArg !== "string" || schemaArg === "")
+    throw new SpecMintError("usage", "missing --schema FILE; see specmint validate --help");
+  if (typeof datasetArg !== "string" || datasetArg === "")
+    throw new SpecMintError("usage", "missing --dataset FILE|DIR; see specmint validate --help");
 
   const loaded = loadSchemaFile(path.resolve(ctx.cwd, schemaArg));
   let validator: SchemaValidator;

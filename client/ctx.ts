@@ -22,7 +22,8 @@ export class Ctx {
 /** A URI from a command argument (Uri, string from a CodeLens, or nothing: the active editor). */
 export function toUri(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
-  if (typeof arg === "string" && arg !== "") return /^[a-z][a-z0-9+.-]*:/i.test(arg) && !/^[a-z]:[\\/]/i.test(arg) ? vscode.Uri.parse(arg) : vscode.Uri.file(arg);
+  if (typeof arg === "string" && arg !== "")
+    return /^[a-z][a-z0-9+.-]*:/i.test(arg) && !/^[a-z]:[\\/]/i.test(arg) ? vscode.Uri.parse(arg) : vscode.Uri.file(arg);
   if (arg && typeof arg === "object" && "scheme" in arg && "path" in arg) return vscode.Uri.from(arg as vscode.Uri);
   return undefined;
 }

@@ -48,7 +48,10 @@ async function askPlan(schema: vscode.Uri, plan: Plan, withModel: string | undef
     if (!pick) return undefined;
     if (pick.id === "go") return plan;
     if (pick.id === "outDir") {
-      const v = await vscode.window.showInputBox({ prompt: "Output folder (relative to the workspace folder)", value: vscode.workspace.asRelativePath(plan.outDir) });
+      const v = await vscode.window.showInputBox({
+        prompt: "Output folder (relative to the workspace folder)",
+        value: vscode.workspace.asRelativePath(plan.outDir),
+      });
       if (v) plan = { ...plan, outDir: absolute(schema, v) };
       continue;
     }
@@ -72,7 +75,9 @@ async function foreignFolder(dir: string): Promise<string | undefined> {
   }
   if (entries.length === 0) return undefined;
   try {
-    const m = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(path.join(dir, "manifest.json")))).toString("utf8")) as Partial<Manifest> | null;
+    const m = JSON.parse(
+      Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(path.join(dir, "manifest.json")))).toString("utf8"),
+    ) as Partial<Manifest> | null;
     if (m?.tool?.name === "specmint") return undefined;
   } catch {
     // no manifest of ours
@@ -86,7 +91,13 @@ export function generateFixtures(ctx: Ctx, withModel: boolean) {
     const config = readConfig(schema);
     const interactive = opts === undefined;
     const o = opts ?? {};
-    const llmMode: LlmMode = withModel ? (o.llmMode && o.llmMode !== "off" ? o.llmMode : config.llmMode === "off" ? "fields" : config.llmMode) : "off";
+    const llmMode: LlmMode = withModel
+      ? o.llmMode && o.llmMode !== "off"
+        ? o.llmMode
+        : config.llmMode === "off"
+          ? "fields"
+          : config.llmMode
+      : "off";
     let plan: Plan | undefined = {
       count: o.count ?? config.count,
       seed: o.seed ?? config.seed,
@@ -97,7 +108,8 @@ export function generateFixtures(ctx: Ctx, withModel: boolean) {
     const foreign = await foreignFolder(plan.outDir);
     if (foreign) {
       const rel = vscode.workspace.asRelativePath(plan.outDir);
-      if (!interactive) throw new Error(`SpecMint: ${rel} is not empty and is not SpecMint output (it holds ${foreign}); choose another folder`);
+      if (!interactive)
+        throw new Error(`SpecMint: ${rel} is not empty and is not SpecMint output (it holds ${foreign}); choose another folder`);
       const sub = path.join(plan.outDir, "specmint");
       const answer = await vscode.window.showWarningMessage(
         `${rel} is not SpecMint output (it holds ${foreign}). SpecMint never overwrites it.`,
@@ -113,7 +125,11 @@ export function generateFixtures(ctx: Ctx, withModel: boolean) {
     let result: GenerateResult;
     try {
       result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: withModel ? `SpecMint: generating with ${config.ollamaModel}` : "SpecMint: generating fixtures", cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: withModel ? `SpecMint: generating with ${config.ollamaModel}` : "SpecMint: generating fixtures",
+          cancellable: true,
+        },
         async (progress, token) => {
           let last = 0;
           const sub = ctx.client.onProgress(WorkDoneProgress.type, workDoneToken, (p) => {
@@ -127,10 +143,20 @@ export function generateFixtures(ctx: Ctx, withModel: boolean) {
           const links = [token.onCancellationRequested(() => cts.cancel()), o.token?.onCancellationRequested(() => cts.cancel())];
           if (o.token?.isCancellationRequested) cts.cancel();
           try {
-            return await send(ctx.client, GenerateRequest, {
-              uri: schema.toString(), count: target.count, seed: target.seed, outDir: target.outDir,
-              formats: o.formats ?? config.formats, llmMode, workDoneToken,
-            }, cts.token);
+            return await send(
+              ctx.client,
+              GenerateRequest,
+              {
+                uri: schema.toString(),
+                count: target.count,
+                seed: target.seed,
+                outDir: target.outDir,
+                formats: o.formats ?? config.formats,
+                llmMode,
+                workDoneToken,
+              },
+              cts.token,
+            );
           } finally {
             sub.dispose();
             for (const l of links) l?.dispose();

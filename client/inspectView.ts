@@ -17,9 +17,17 @@ const fmt = (x: number | undefined) => (x === undefined ? "" : Number.isInteger(
 
 export function statsHtml(stats: DatasetStats, title: string, cspSource: string, nonce: string): string {
   const rows = stats.fields.map((f) => {
-    const types = Object.entries(f.types).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${esc(t)} <span class="dim">${n}</span>`).join(", ");
+    const types = Object.entries(f.types)
+      .sort((a, b) => b[1] - a[1])
+      .map(([t, n]) => `${esc(t)} <span class="dim">${n}</span>`)
+      .join(", ");
     const peak = Math.max(1, ...f.histogram.map((b) => b.count));
-    const bars = f.histogram.map((b) => `<span class="bar" title="${fmt(b.from)}–${fmt(b.to)}: ${b.count}" style="height:${Math.max(1, Math.round((24 * b.count) / peak))}px"></span>`).join("");
+    const bars = f.histogram
+      .map(
+        (b) =>
+          `<span class="bar" title="${fmt(b.from)}–${fmt(b.to)}: ${b.count}" style="height:${Math.max(1, Math.round((24 * b.count) / peak))}px"></span>`,
+      )
+      .join("");
     const top = f.top.map((t) => `<code>${esc(short(t.value))}</code> <span class="dim">${t.count}</span>`).join("<br>");
     return `<tr>
   <td><code>${esc(f.path)}</code>${f.declared === false ? ' <span class="dim">(undeclared)</span>' : ""}</td>
@@ -71,8 +79,16 @@ export function inspectDataset(ctx: Ctx) {
       throw e;
     }
     const title = `Inspect ${path.basename(dataset.fsPath)}`;
-    const panel = vscode.window.createWebviewPanel("specmint.inspect", title, vscode.ViewColumn.Beside, { enableScripts: true, localResourceRoots: [] });
-    panel.webview.html = statsHtml(stats, `${vscode.workspace.asRelativePath(dataset)}${schema ? ` · ${path.basename(schema.fsPath)}` : ""}`, panel.webview.cspSource, randomBytes(16).toString("base64"));
+    const panel = vscode.window.createWebviewPanel("specmint.inspect", title, vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [],
+    });
+    panel.webview.html = statsHtml(
+      stats,
+      `${vscode.workspace.asRelativePath(dataset)}${schema ? ` · ${path.basename(schema.fsPath)}` : ""}`,
+      panel.webview.cspSource,
+      randomBytes(16).toString("base64"),
+    );
     return stats;
   };
 }

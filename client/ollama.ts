@@ -2,7 +2,14 @@
 // only process that talks to Ollama.
 import * as vscode from "vscode";
 import { send } from "./lsp";
-import { DraftSchemaRequest, OllamaModelsRequest, OllamaPullRequest, OllamaStatusRequest, type ModelInfo, type OllamaStatusResult } from "../common/protocol";
+import {
+  DraftSchemaRequest,
+  OllamaModelsRequest,
+  OllamaPullRequest,
+  OllamaStatusRequest,
+  type ModelInfo,
+  type OllamaStatusResult,
+} from "../common/protocol";
 import { WorkDoneProgress } from "vscode-languageclient/node";
 import { readConfig, updateSetting } from "./config";
 import { errorMessage, type Ctx } from "./ctx";
@@ -67,19 +74,22 @@ export function selectModel(ctx: Ctx) {
     if (model === undefined) {
       const current = readConfig().ollamaModel;
       const items: (vscode.QuickPickItem & { model?: string })[] = models.map((m) => ({
-        label: m.name, model: m.name,
+        label: m.name,
+        model: m.name,
         description: [m.parameterSize, m.quantization, sameModel(m.name, current) ? "current" : undefined].filter(Boolean).join(" · "),
       }));
       items.push({ label: "$(cloud-download) Pull another model…" });
       const pick = await vscode.window.showQuickPick(items, { title: "SpecMint: model for LLM modes", placeHolder: current });
       if (!pick) return undefined;
-      model = pick.model ?? (await vscode.window.showInputBox({ prompt: "Model to pull (e.g. qwen2.5, llama3.2:1b)", ignoreFocusOut: true }));
+      model =
+        pick.model ?? (await vscode.window.showInputBox({ prompt: "Model to pull (e.g. qwen2.5, llama3.2:1b)", ignoreFocusOut: true }));
       if (!model) return undefined;
     }
     let available = models.some((m) => sameModel(m.name, model));
     let pulled = false;
     if (!available) {
-      const yes = opts.pull ?? (await vscode.window.showInformationMessage(`${model} is not on the Ollama host. Pull it now?`, "Pull")) === "Pull";
+      const yes =
+        opts.pull ?? (await vscode.window.showInformationMessage(`${model} is not on the Ollama host. Pull it now?`, "Pull")) === "Pull";
       if (yes) {
         available = await pullWithProgress(ctx, model);
         pulled = available;
@@ -93,19 +103,27 @@ export function selectModel(ctx: Ctx) {
 
 export function newSchemaFromDescription(ctx: Ctx) {
   return async (descriptionArg?: string): Promise<{ schema: Record<string, unknown>; uri: string } | undefined> => {
-    const description = descriptionArg ?? (await vscode.window.showInputBox({
-      title: "SpecMint: new schema from a description",
-      prompt: "Describe the records (e.g. “orders with id, customer email, 1–5 line items, total in EUR”)",
-      ignoreFocusOut: true,
-    }));
+    const description =
+      descriptionArg ??
+      (await vscode.window.showInputBox({
+        title: "SpecMint: new schema from a description",
+        prompt: "Describe the records (e.g. “orders with id, customer email, 1–5 line items, total in EUR”)",
+        ignoreFocusOut: true,
+      }));
     if (!description) return undefined;
-    const { schema } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `SpecMint: drafting a schema with ${readConfig().ollamaModel}`, cancellable: true },
-      (_p, token) => send(ctx.client, DraftSchemaRequest, { description }, token),
-    ).then(undefined, (e) => {
-      if (descriptionArg === undefined) void vscode.window.showErrorMessage(errorMessage(e));
-      throw e;
-    });
+    const { schema } = await vscode.window
+      .withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `SpecMint: drafting a schema with ${readConfig().ollamaModel}`,
+          cancellable: true,
+        },
+        (_p, token) => send(ctx.client, DraftSchemaRequest, { description }, token),
+      )
+      .then(undefined, (e) => {
+        if (descriptionArg === undefined) void vscode.window.showErrorMessage(errorMessage(e));
+        throw e;
+      });
     const doc = await vscode.workspace.openTextDocument({ language: "json", content: JSON.stringify(schema, null, 2) + "\n" });
     await vscode.window.showTextDocument(doc);
     return { schema, uri: doc.uri.toString() };

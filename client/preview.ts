@@ -49,7 +49,12 @@ export class SamplesPreview implements vscode.TextDocumentContentProvider {
     const schema = SamplesPreview.schemaOf(uri);
     const count = readConfig(schema).previewCount;
     try {
-      const { samples } = await send(this.ctx.client, SamplesRequest, { uri: schema.toString(), pointer: "", count, seed: this.seedOf(schema) }, token);
+      const { samples } = await send(
+        this.ctx.client,
+        SamplesRequest,
+        { uri: schema.toString(), pointer: "", count, seed: this.seedOf(schema) },
+        token,
+      );
       this.last.set(schema.toString(), samples);
       return JSON.stringify(samples, null, 2) + "\n";
     } catch (e) {
@@ -87,7 +92,12 @@ export function previewSamples(ctx: Ctx, preview: SamplesPreview) {
     await vscode.languages.setTextDocumentLanguage(doc, "json");
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
     const seed = preview.seedOf(schema);
-    const { samples } = await send(ctx.client, SamplesRequest, { uri: schema.toString(), pointer: "", count: readConfig(schema).previewCount, seed });
+    const { samples } = await send(ctx.client, SamplesRequest, {
+      uri: schema.toString(),
+      pointer: "",
+      count: readConfig(schema).previewCount,
+      seed,
+    });
     return { uri: uri.toString(), seed, samples };
   };
 }

@@ -94,7 +94,11 @@ export function statusMenu(ctx: Ctx, status: StatusItem) {
     );
     if (!pick) return;
     if (pick.id === "seed") {
-      const v = await vscode.window.showInputBox({ prompt: "Seed", value: String(c.seed), validateInput: (s) => (/^\d+$/.test(s.trim()) ? undefined : "a whole number") });
+      const v = await vscode.window.showInputBox({
+        prompt: "Seed",
+        value: String(c.seed),
+        validateInput: (s) => (/^\d+$/.test(s.trim()) ? undefined : "a whole number"),
+      });
       if (v) await updateSetting("seed", Number(v.trim()));
     } else if (pick.id === "model") await vscode.commands.executeCommand("specmint.selectModel");
     else if (pick.id === "doctor") await vscode.commands.executeCommand("specmint.doctor");

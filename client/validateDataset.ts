@@ -9,9 +9,12 @@ export async function pickDataset(arg: unknown, title: string): Promise<vscode.U
   const given = toUri(arg);
   if (given) return given;
   const picked = await vscode.window.showOpenDialog({
-    title, canSelectFiles: true, canSelectFolders: true, canSelectMany: false,
+    title,
+    canSelectFiles: true,
+    canSelectFolders: true,
+    canSelectMany: false,
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-    filters: { "Datasets": ["jsonl", "json", "ndjson"], "All files": ["*"] },
+    filters: { Datasets: ["jsonl", "json", "ndjson"], "All files": ["*"] },
   });
   return picked?.[0];
 }
@@ -55,7 +58,9 @@ export function validateDataset(ctx: Ctx, diagnostics: vscode.DiagnosticCollecti
     for (const n of report.notes) ctx.log(`note: ${n}`);
     if (datasetArg === undefined) {
       const fn = all.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-      void fn(summary, ...(all.length ? ["Show Problems"] : [])).then((p) => p && vscode.commands.executeCommand("workbench.actions.view.problems"));
+      void fn(summary, ...(all.length ? ["Show Problems"] : [])).then(
+        (p) => p && vscode.commands.executeCommand("workbench.actions.view.problems"),
+      );
     }
     return report;
   };

@@ -107,13 +107,17 @@ export interface OllamaPullParams extends OllamaParams, WorkDoneProgressParams {
   model: string;
 }
 /** Pulls a model with work-done progress; cancellable. Refused when untrusted. */
-export const OllamaPullRequest = new ProtocolRequestType<OllamaPullParams, { model: string; found: boolean }, never, void, void>("specmint/ollama/pull");
+export const OllamaPullRequest = new ProtocolRequestType<OllamaPullParams, { model: string; found: boolean }, never, void, void>(
+  "specmint/ollama/pull",
+);
 
 export interface DraftSchemaParams extends OllamaParams {
   description: string;
 }
 /** Asks the model for a JSON Schema matching a description. Refused when untrusted. */
-export const DraftSchemaRequest = new RequestType<DraftSchemaParams, { schema: Record<string, unknown> }, void>("specmint/ollama/draftSchema");
+export const DraftSchemaRequest = new RequestType<DraftSchemaParams, { schema: Record<string, unknown> }, void>(
+  "specmint/ollama/draftSchema",
+);
 
 export const MoreCommands = {
   enrichWithOllama: "specmint.enrichWithOllama",

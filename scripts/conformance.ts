@@ -60,6 +60,8 @@ if (corpus !== undefined) {
     console.log(
       `${name}: ${r.passed}/${r.passed + r.failed} groups pass (${r.rate.toFixed(1)}%), ${r.oracleWrong} counted apart (ajv disagrees with the suite), ${(performance.now() - t0).toFixed(0)} ms`,
     );
-    for (const g of r.groups) if (g.outcome === "fail" || own.includes("--all")) console.log(`  ${g.outcome} ${g.file}#${g.index} ${g.description}: ${g.reason ?? ""}`);
+    for (const g of r.groups)
+      if (g.outcome === "fail" || own.includes("--all"))
+        console.log(`  ${g.outcome} ${g.file}#${g.index} ${g.description}: ${g.reason ?? ""}`);
   }
 }

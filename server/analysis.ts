@@ -73,7 +73,14 @@ export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
     }
   }
   const result: DocumentAnalysis = {
-    doc, exact, nodes: [], nodeByPointer: new Map(), findings, diagnostics: syntaxDiagnostics(doc), internalErrors, ruleContext,
+    doc,
+    exact,
+    nodes: [],
+    nodeByPointer: new Map(),
+    findings,
+    diagnostics: syntaxDiagnostics(doc),
+    internalErrors,
+    ruleContext,
   };
   if (load && typeof load === "object" && "loaded" in load) {
     const { loaded, fileProblems } = load as EditorLoad;

@@ -30,7 +30,13 @@ function candidatePaths(file: string, workspaceFolders: readonly string[]): stri
   return out;
 }
 
-export function claimReason(uri: string, text: string, languageId: string, globs: readonly string[], workspaceFolders: readonly string[]): ClaimReason | undefined {
+export function claimReason(
+  uri: string,
+  text: string,
+  languageId: string,
+  globs: readonly string[],
+  workspaceFolders: readonly string[],
+): ClaimReason | undefined {
   if (!isJsonDocument(uri, languageId)) return undefined;
   const declared = SCHEMA_MEMBER.exec(text)?.[1];
   if (declared !== undefined && DRAFT_URI.test(declared)) return "$schema";

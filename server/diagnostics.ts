@@ -48,7 +48,15 @@ export function findingToDiagnostic(doc: JsonDocument, f: Finding): Diagnostic {
 
 export function syntaxDiagnostics(doc: JsonDocument): Diagnostic[] {
   if (doc.unreadable) {
-    return [{ range: doc.rangeOf(0, 1), severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, code: "json-syntax", message: `JSON syntax error: ${doc.unreadable}` }];
+    return [
+      {
+        range: doc.rangeOf(0, 1),
+        severity: DiagnosticSeverity.Error,
+        source: DIAGNOSTIC_SOURCE,
+        code: "json-syntax",
+        message: `JSON syntax error: ${doc.unreadable}`,
+      },
+    ];
   }
   return doc.syntaxErrors.map((e) => ({
     range: doc.rangeOf(e.offset, Math.max(1, e.length)),

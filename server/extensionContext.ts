@@ -20,13 +20,17 @@ export interface ExtensionRequestContext {
 
 export function refuseUntrusted(ctx: ExtensionRequestContext, what: string): void {
   if (!ctx.isTrusted()) {
-    throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: this workspace is not trusted; ${what} is refused (trust the workspace to allow it; validation and previews still work)`);
+    throw new ResponseError(
+      LSPErrorCodes.RequestFailed,
+      `SpecMint: this workspace is not trusted; ${what} is refused (trust the workspace to allow it; validation and previews still work)`,
+    );
   }
 }
 
 export function requestFailed(e: unknown, log: (m: string) => void): never {
   if (e instanceof ResponseError) throw e;
-  if (e instanceof SpecMintError) throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: ${e.message}`, { kind: e.kind, location: e.location });
+  if (e instanceof SpecMintError)
+    throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: ${e.message}`, { kind: e.kind, location: e.location });
   log(`specmint: request failed: ${stackOf(e)}`);
   throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: ${messageOf(e)}`);
 }

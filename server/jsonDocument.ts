@@ -39,7 +39,8 @@ export class JsonDocument {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0, hi = this.lineStarts.length - 1;
+    let lo = 0,
+      hi = this.lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (this.lineStarts[mid] <= clamped) lo = mid;
@@ -89,7 +90,7 @@ export class JsonDocument {
 
   /** Range of the key (falling back to the value) or of the value at `pointer`. */
   memberRange(pointer: string, part: "key" | "value"): Range | undefined {
-    const node = part === "key" ? this.keyNodeAt(pointer) ?? this.nodeAt(pointer) : this.nodeAt(pointer);
+    const node = part === "key" ? (this.keyNodeAt(pointer) ?? this.nodeAt(pointer)) : this.nodeAt(pointer);
     return node ? this.nodeRange(node) : undefined;
   }
 
@@ -103,7 +104,10 @@ export class JsonDocument {
 
   /** JSON pointer of a node (of a property node: its value's pointer). */
   pointerOf(node: jsonc.Node): string {
-    return jsonc.getNodePath(node).map((s) => `/${escapePointerSegment(s)}`).join("");
+    return jsonc
+      .getNodePath(node)
+      .map((s) => `/${escapePointerSegment(s)}`)
+      .join("");
   }
 
   /** The document as JSON.parse would read it, after jsonc-parser's error recovery. */
@@ -117,4 +121,3 @@ export class JsonDocument {
 export function nodeAtPointer(tree: jsonc.Node | undefined, pointer: string): jsonc.Node | undefined {
   return nodeAtPath(tree, pointerToPath(pointer));
 }
-

@@ -16,7 +16,8 @@ async function llmSettings(ctx: ExtensionRequestContext, p: OllamaParams = {}): 
   let host = s.ollama.host;
   if (p.host) {
     const given = cleanHost(p.host);
-    if (given === undefined) throw new SpecMintError("usage", `host: expected a URL such as ${DEFAULT_SETTINGS.ollama.host}, got ${JSON.stringify(p.host)}`);
+    if (given === undefined)
+      throw new SpecMintError("usage", `host: expected a URL such as ${DEFAULT_SETTINGS.ollama.host}, got ${JSON.stringify(p.host)}`);
     host = given;
   }
   return { ...s.llm, host, model: p.model?.trim() || s.ollama.model };
@@ -71,14 +72,19 @@ export function registerOllamaRequests(connection: Connection, ctx: ExtensionReq
       const model = params.model?.trim() || s.model;
       progress?.begin(`SpecMint: pulling ${model}`, 0, "starting", true);
       const abort = abortOn(token);
-      await new OllamaClient(s.host).pull(model, (p) => {
-        const pct = p.total ? Math.floor((100 * (p.completed ?? 0)) / p.total) : undefined;
-        progress?.report(pct ?? 0, p.status);
-      }, { signal: abort.signal, timeoutMs: 6 * 3600_000 });
+      await new OllamaClient(s.host).pull(
+        model,
+        (p) => {
+          const pct = p.total ? Math.floor((100 * (p.completed ?? 0)) / p.total) : undefined;
+          progress?.report(pct ?? 0, p.status);
+        },
+        { signal: abort.signal, timeoutMs: 6 * 3600_000 },
+      );
       const status = await checkProvider(s.host, model, { timeoutMs: 5_000 });
       return { model, found: status.found !== undefined };
     } catch (e) {
-      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "SpecMint: the pull was cancelled (Ollama keeps what it has downloaded)");
+      if (token.isCancellationRequested)
+        throw new ResponseError(LSPErrorCodes.RequestCancelled, "SpecMint: the pull was cancelled (Ollama keeps what it has downloaded)");
       return requestFailed(e, ctx.log);
     } finally {
       progress?.done();
@@ -94,22 +100,30 @@ export function registerOllamaRequests(connection: Connection, ctx: ExtensionReq
       const status = await checkProvider(s.host, s.model, { timeoutMs: 5_000 });
       const problem = providerProblem(status);
       if (problem) throw new SpecMintError("llm", problem);
-      const { content } = await new OllamaClient(s.host).chat({
-        model: s.model,
-        format: DRAFT_FORMAT,
-        options: { seed: 1, temperature: s.temperature },
-        messages: [
-          { role: "system", content: "You write JSON Schemas (draft 2020-12) for test data. Answer with one JSON object: a schema of type object with properties, each with a type and sensible constraints (minimum/maximum, minLength/maxLength, format, enum), and a required list." },
-          { role: "user", content: `Records: ${description.slice(0, 2000)}` },
-        ],
-      }, { signal: abortOn(token).signal, timeoutMs: Math.max(s.timeoutMs, 60_000) });
+      const { content } = await new OllamaClient(s.host).chat(
+        {
+          model: s.model,
+          format: DRAFT_FORMAT,
+          options: { seed: 1, temperature: s.temperature },
+          messages: [
+            {
+              role: "system",
+              content:
+                "You write JSON Schemas (draft 2020-12) for test data. Answer with one JSON object: a schema of type object with properties, each with a type and sensible constraints (minimum/maximum, minLength/maxLength, format, enum), and a required list.",
+            },
+            { role: "user", content: `Records: ${description.slice(0, 2000)}` },
+          ],
+        },
+        { signal: abortOn(token).signal, timeoutMs: Math.max(s.timeoutMs, 60_000) },
+      );
       let parsed: unknown;
       try {
         parsed = JSON.parse(content);
       } catch {
         throw new SpecMintError("llm", `the model did not answer with JSON: ${content.slice(0, 120)}`);
       }
-      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new SpecMintError("llm", "the model did not answer with a JSON object");
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+        throw new SpecMintError("llm", "the model did not answer with a JSON object");
       const draft = parsed as Record<string, unknown>;
       const schema: Record<string, unknown> = { $schema: "https://json-schema.org/draft/2020-12/schema", ...draft };
       schema.type = "object";

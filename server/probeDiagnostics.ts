@@ -7,7 +7,9 @@ import type { GenerationFailure } from "./generation/messages";
 import { placeRange } from "./diagnostics";
 
 function explainedByStaticError(analysis: DocumentAnalysis, pointer: string): boolean {
-  return analysis.findings.some((f) => f.severity === "error" && (pointer === "" || f.pointer === pointer || f.pointer.startsWith(pointer + "/")));
+  return analysis.findings.some(
+    (f) => f.severity === "error" && (pointer === "" || f.pointer === pointer || f.pointer.startsWith(pointer + "/")),
+  );
 }
 
 /** The pointer in the main document that leads to a failure located in another file: the first $ref into it. */

@@ -6,13 +6,29 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { messageOf, stackOf } from "../core/base";
 import {
-  CodeActionKind, LSPErrorCodes, ResponseError, TextDocumentSyncKind, TextDocuments,
-  type CancellationToken, type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
-  type WorkDoneProgressReporter, type WorkDoneProgressServerReporter,
+  CodeActionKind,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CancellationToken,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkDoneProgressReporter,
+  type WorkDoneProgressServerReporter,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { describeSchema } from "../core/analyze";
-import { GenerateRequest, SamplesRequest, TrustChangedNotification, type GenerateParams, type GenerateResult, type InitializationOptions } from "../common/protocol";
+import {
+  GenerateRequest,
+  SamplesRequest,
+  TrustChangedNotification,
+  type GenerateParams,
+  type GenerateResult,
+  type InitializationOptions,
+} from "../common/protocol";
 import { analyzeDocument, type DocumentAnalysis } from "./analysis";
 import { claimReason } from "./claims";
 import { JsonDocument } from "./jsonDocument";
@@ -79,7 +95,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let workspaceFolders: string[] = [];
   let llmCacheDir: string | undefined;
 
-  const safely = <P extends unknown[], R>(name: string, fallback: R, fn: (...args: P) => R | Promise<R>) =>
+  const safely =
+    <P extends unknown[], R>(name: string, fallback: R, fn: (...args: P) => R | Promise<R>) =>
     async (...args: P): Promise<R> => {
       try {
         return await fn(...args);
@@ -105,10 +122,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   const analysisOf = (doc: TextDocument, settings: SpecMintSettings): DocumentAnalysis => {
     let a = analyses.get(doc.uri);
-    const fresh = a && a.doc.version === doc.version && a.ruleContext.count === settings.count && a.ruleContext.referenceDate === settings.referenceDate;
+    const fresh =
+      a &&
+      a.doc.version === doc.version &&
+      a.ruleContext.count === settings.count &&
+      a.ruleContext.referenceDate === settings.referenceDate;
     if (!a || !fresh) {
       a = analyzeDocument({
-        uri: doc.uri, version: doc.version, text: doc.getText(), overlay, rules,
+        uri: doc.uri,
+        version: doc.version,
+        text: doc.getText(),
+        overlay,
+        rules,
         ruleContext: { count: settings.count, referenceDate: settings.referenceDate },
       });
       models.delete(doc.uri);
@@ -122,7 +147,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const settingsFor = async (uri: string | undefined): Promise<SpecMintSettings> => {
     if (!configurationSupported) return normalizeSettings(undefined, process.env);
     try {
-      const raw = await withTimeout<unknown>(connection.workspace.getConfiguration({ scopeUri: uri, section: "specmint" }), CONFIGURATION_TIMEOUT_MS);
+      const raw = await withTimeout<unknown>(
+        connection.workspace.getConfiguration({ scopeUri: uri, section: "specmint" }),
+        CONFIGURATION_TIMEOUT_MS,
+      );
       return normalizeSettings(raw === TIMED_OUT ? undefined : raw, process.env);
     } catch (e) {
       log(`specmint: workspace/configuration failed, using defaults: ${(e as Error).message}`);
@@ -141,8 +169,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return isClaimed(doc, settings) ? { doc, settings } : undefined;
   };
 
-  const generationInput = (text: string, file: string | undefined, settings: { seed: number; referenceDate: string }, analysis?: DocumentAnalysis): GenerationInput => {
-    const referenced = (analysis?.loaded?.documents ?? []).slice(1).map((d) => d.file).filter((f): f is string => f !== undefined);
+  const generationInput = (
+    text: string,
+    file: string | undefined,
+    settings: { seed: number; referenceDate: string },
+    analysis?: DocumentAnalysis,
+  ): GenerationInput => {
+    const referenced = (analysis?.loaded?.documents ?? [])
+      .slice(1)
+      .map((d) => d.file)
+      .filter((f): f is string => f !== undefined);
     const open: [string, string][] = [];
     for (const f of referenced) {
       const t = overlay(f);
@@ -246,65 +282,82 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   // ---- features ---------------------------------------------------------------------------------
 
-  connection.onHover(safely("hover", null, async (params) => {
-    const c = await claimed(params.textDocument.uri);
-    if (!c) return null;
-    const analysis = analysisOf(c.doc, c.settings);
-    const rule = ruleStringAt(modelOf(c.doc), params.position);
-    if (rule) {
-      if (!analysis.exact || !analysis.loaded) return null;
-      try {
-        return ruleHover(modelOf(c.doc), analysis.loaded, rule, { seed: c.settings.seed, referenceDate: c.settings.referenceDate }) ?? null;
-      } catch (e) {
-        return { contents: { kind: "markdown", value: `**cross-field rule**\n\nNo statistics: ${(e as Error).message}` } };
-      }
-    }
-    const target = nodeTargetAt(analysis, params.position);
-    if (!target) return null;
-    const description = describeSchema(target.schema, analysis.loaded, { required: target.required });
-    let samples: HoverSamples | undefined;
-    if (c.settings.hover.samples > 0) {
-      if (!analysis.exact) samples = { unavailable: "the document has JSON syntax errors" };
-      else {
+  connection.onHover(
+    safely("hover", null, async (params) => {
+      const c = await claimed(params.textDocument.uri);
+      if (!c) return null;
+      const analysis = analysisOf(c.doc, c.settings);
+      const rule = ruleStringAt(modelOf(c.doc), params.position);
+      if (rule) {
+        if (!analysis.exact || !analysis.loaded) return null;
         try {
-          const input = generationInput(c.doc.getText(), uriToPath(c.doc.uri), c.settings, analysis);
-          const values = await withTimeout(generation.samples(c.doc.uri, input, target.pointer, c.settings.hover.samples), HOVER_SAMPLES_TIMEOUT_MS);
-          samples = values === TIMED_OUT ? { unavailable: "still generating; hover again in a moment" } : { values };
+          return (
+            ruleHover(modelOf(c.doc), analysis.loaded, rule, { seed: c.settings.seed, referenceDate: c.settings.referenceDate }) ?? null
+          );
         } catch (e) {
-          if (e instanceof GenerationError) samples = { unavailable: e.failure.message };
-          else if (e instanceof CancelledError) samples = { unavailable: "generation was restarted; hover again" };
-          else throw e;
+          return { contents: { kind: "markdown", value: `**cross-field rule**\n\nNo statistics: ${(e as Error).message}` } };
         }
       }
-    }
-    return hoverFor(target, description, samples, c.settings.seed);
-  }));
+      const target = nodeTargetAt(analysis, params.position);
+      if (!target) return null;
+      const description = describeSchema(target.schema, analysis.loaded, { required: target.required });
+      let samples: HoverSamples | undefined;
+      if (c.settings.hover.samples > 0) {
+        if (!analysis.exact) samples = { unavailable: "the document has JSON syntax errors" };
+        else {
+          try {
+            const input = generationInput(c.doc.getText(), uriToPath(c.doc.uri), c.settings, analysis);
+            const values = await withTimeout(
+              generation.samples(c.doc.uri, input, target.pointer, c.settings.hover.samples),
+              HOVER_SAMPLES_TIMEOUT_MS,
+            );
+            samples = values === TIMED_OUT ? { unavailable: "still generating; hover again in a moment" } : { values };
+          } catch (e) {
+            if (e instanceof GenerationError) samples = { unavailable: e.failure.message };
+            else if (e instanceof CancelledError) samples = { unavailable: "generation was restarted; hover again" };
+            else throw e;
+          }
+        }
+      }
+      return hoverFor(target, description, samples, c.settings.seed);
+    }),
+  );
 
-  connection.onCompletion(safely("completion", null, async (params) => {
-    const c = await claimed(params.textDocument.uri);
-    if (!c) return null;
-    return completionAt(modelOf(c.doc), analysisOf(c.doc, c.settings), params.position, snippetSupport);
-  }));
+  connection.onCompletion(
+    safely("completion", null, async (params) => {
+      const c = await claimed(params.textDocument.uri);
+      if (!c) return null;
+      return completionAt(modelOf(c.doc), analysisOf(c.doc, c.settings), params.position, snippetSupport);
+    }),
+  );
 
-  connection.onCodeAction(safely("code actions", [], async (params) => {
-    const c = await claimed(params.textDocument.uri);
-    return c ? codeActionsFor(analysisOf(c.doc, c.settings), params) : [];
-  }));
+  connection.onCodeAction(
+    safely("code actions", [], async (params) => {
+      const c = await claimed(params.textDocument.uri);
+      return c ? codeActionsFor(analysisOf(c.doc, c.settings), params) : [];
+    }),
+  );
 
-  connection.onCodeLens(safely("code lens", [], async (params) => {
-    const c = await claimed(params.textDocument.uri);
-    return c ? codeLensesFor(modelOf(c.doc)) : [];
-  }));
+  connection.onCodeLens(
+    safely("code lens", [], async (params) => {
+      const c = await claimed(params.textDocument.uri);
+      return c ? codeLensesFor(modelOf(c.doc)) : [];
+    }),
+  );
 
-  connection.onDocumentSymbol(safely("document symbols", [], async (params) => {
-    const c = await claimed(params.textDocument.uri);
-    return c ? documentSymbolsFor(modelOf(c.doc)) : [];
-  }));
+  connection.onDocumentSymbol(
+    safely("document symbols", [], async (params) => {
+      const c = await claimed(params.textDocument.uri);
+      return c ? documentSymbolsFor(modelOf(c.doc)) : [];
+    }),
+  );
 
-  connection.onDefinition(safely("definition", null, async (params) => {
-    const c = await claimed(params.textDocument.uri);
-    return c ? definitionAt(analysisOf(c.doc, c.settings), params.position) ?? null : null;
-  }));
+  connection.onDefinition(
+    safely("definition", null, async (params) => {
+      const c = await claimed(params.textDocument.uri);
+      return c ? (definitionAt(analysisOf(c.doc, c.settings), params.position) ?? null) : null;
+    }),
+  );
 
   // ---- custom requests --------------------------------------------------------------------------
 
@@ -367,11 +420,17 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onRequest(GenerateRequest, async (params: GenerateParams, token: CancellationToken) => {
     const mode = params.llmMode ?? "off";
     if (!trusted) {
-      const what = mode === "off" ? "writing fixtures is refused (previews still work)" : "writing fixtures with a model is refused (previews still work)";
+      const what =
+        mode === "off"
+          ? "writing fixtures is refused (previews still work)"
+          : "writing fixtures with a model is refused (previews still work)";
       throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: this workspace is not trusted; ${what}`);
     }
     if (!LLM_MODES.includes(mode)) {
-      throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: unknown llmMode ${JSON.stringify(mode)}; expected ${LLM_MODES.join(", ")}`);
+      throw new ResponseError(
+        LSPErrorCodes.RequestFailed,
+        `SpecMint: unknown llmMode ${JSON.stringify(mode)}; expected ${LLM_MODES.join(", ")}`,
+      );
     }
     let progress: WorkDoneProgressReporter | WorkDoneProgressServerReporter | undefined;
     try {
@@ -384,9 +443,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const count = Number.isSafeInteger(params.count) && params.count > 0 ? params.count : settings.count;
       const seed = Number.isSafeInteger(params.seed) && params.seed >= 0 ? params.seed : settings.seed;
       const formats = Array.isArray(params.formats) && params.formats.length ? params.formats : settings.formats;
-      const manifestPath = source.file
-        ? (folder ? path.relative(folder, source.file) : source.file).split(path.sep).join("/")
-        : params.uri;
+      const manifestPath = source.file ? (folder ? path.relative(folder, source.file) : source.file).split(path.sep).join("/") : params.uri;
       const analysis = source.doc ? analysisOf(source.doc, settings) : undefined;
       if (params.workDoneToken !== undefined) progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
       else if (workDoneSupported) progress = await connection.window.createWorkDoneProgress();
@@ -396,20 +453,37 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       token.onCancellationRequested(stop);
       if (progress && "token" in progress) progress.token.onCancellationRequested(stop);
       const result: GenerateResult = await generation.generate(
-        { input: generationInput(source.text, source.file, { seed, referenceDate: settings.referenceDate }, analysis), count, outDir, formats, manifestPath, llm },
+        {
+          input: generationInput(source.text, source.file, { seed, referenceDate: settings.referenceDate }, analysis),
+          count,
+          outDir,
+          formats,
+          manifestPath,
+          llm,
+        },
         (done, total) => progress?.report(Math.floor((100 * done) / Math.max(1, total)), `${done}/${total} records`),
         abort.signal,
       );
       return result;
     } catch (e) {
-      if (e instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, "SpecMint: generation cancelled; nothing was written and the output folder is as it was");
+      if (e instanceof CancelledError)
+        throw new ResponseError(
+          LSPErrorCodes.RequestCancelled,
+          "SpecMint: generation cancelled; nothing was written and the output folder is as it was",
+        );
       return failed(e);
     } finally {
       progress?.done();
     }
   });
 
-  registerExtensionRequests(connection, { documents, isTrusted: () => trusted, log, settings: settingsFor, workspaceFolders: () => workspaceFolders });
+  registerExtensionRequests(connection, {
+    documents,
+    isTrusted: () => trusted,
+    log,
+    settings: settingsFor,
+    workspaceFolders: () => workspaceFolders,
+  });
   documents.listen(connection);
   connection.listen();
 }

@@ -51,9 +51,10 @@ export function normalizeSettings(raw: unknown, env: Record<string, string | und
     seed: integer(lookup(r, "seed"), 0, Number.MAX_SAFE_INTEGER, d.seed),
     count: integer(lookup(r, "count"), 1, 10_000_000, d.count),
     outputDirectory: typeof out === "string" && out.trim() !== "" ? out : d.outputDirectory,
-    formats: Array.isArray(formats) && formats.length && formats.every((f) => OUTPUT_FORMATS.includes(f as OutputFormat))
-      ? (formats as OutputFormat[])
-      : d.formats,
+    formats:
+      Array.isArray(formats) && formats.length && formats.every((f) => OUTPUT_FORMATS.includes(f as OutputFormat))
+        ? (formats as OutputFormat[])
+        : d.formats,
     referenceDate: normalizeReferenceDate(lookup(r, "referenceDate")) ?? d.referenceDate,
     schemaGlobs: Array.isArray(globs) && globs.every((g) => typeof g === "string") ? globs : d.schemaGlobs,
     hover: { samples: integer(lookup(r, "hover.samples"), 0, MAX_HOVER_SAMPLES, d.hover.samples) },

@@ -35,7 +35,8 @@ const num = (s: SchemaObject, k: string) => (typeof s[k] === "number" ? s[k] : u
 
 function numberWords(s: SchemaObject): string[] {
   const out: string[] = [];
-  const min = num(s, "minimum"), max = num(s, "maximum");
+  const min = num(s, "minimum"),
+    max = num(s, "maximum");
   const exMin = num(s, "exclusiveMinimum") ?? (s.exclusiveMinimum === true ? min : undefined);
   const exMax = num(s, "exclusiveMaximum") ?? (s.exclusiveMaximum === true ? max : undefined);
   const lo = exMin !== undefined ? `above ${exMin}` : min !== undefined ? `from ${min}` : undefined;
@@ -75,7 +76,11 @@ function constraintWords(s: SchemaObject): string[] {
   return out;
 }
 
-export function describeSchema(schema: SchemaObject | boolean, loaded?: LoadedSchema, context: { required?: boolean } = {}): SchemaDescription {
+export function describeSchema(
+  schema: SchemaObject | boolean,
+  loaded?: LoadedSchema,
+  context: { required?: boolean } = {},
+): SchemaDescription {
   if (typeof schema === "boolean") {
     return { summary: schema ? "any value" : "no value is allowed (false)", details: [], llmEnriched: false };
   }

@@ -49,7 +49,10 @@ export function extensionFindings(nodes: readonly SchemaNode[]): Finding[] {
         if (typeof s.format === "string") reasons.push({ keyword: "format", why: `the format ${s.format}` });
         const min = typeof s.minLength === "number" ? s.minLength : 0;
         if (typeof s.maxLength === "number" && (s.maxLength <= TIGHT_LENGTH.maxLength || s.maxLength - min <= TIGHT_LENGTH.span)) {
-          reasons.push({ keyword: "maxLength", why: `a length of ${min === s.maxLength ? s.maxLength : `${min}–${s.maxLength}`} characters` });
+          reasons.push({
+            keyword: "maxLength",
+            why: `a length of ${min === s.maxLength ? s.maxLength : `${min}–${s.maxLength}`} characters`,
+          });
         }
         if (reasons.length) {
           findings.push({

@@ -34,10 +34,7 @@ export type FindingSeverity = "error" | "warning" | "information" | "hint";
  * Which text of the member at `pointer` the finding is about: its key (the property name), its
  * value, or — for string values — `length` UTF-16 units from `offset` inside the decoded string.
  */
-export type FindingTarget =
-  | { part: "key" }
-  | { part: "value" }
-  | { part: "string"; offset: number; length: number };
+export type FindingTarget = { part: "key" } | { part: "value" } | { part: "string"; offset: number; length: number };
 
 export interface FindingPlace {
   /** JSON pointer into the schema document. */

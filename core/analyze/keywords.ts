@@ -35,15 +35,15 @@ const ROWS: Row[] = [
   ["$ref", "uri", "Apply the schema at this reference.", "46792"],
   ["$comment", "string", "A comment for schema authors; ignored by validators.", "792"],
   ["$anchor", "string", "A plain-name fragment for this schema.", "92"],
-  ["$defs", "schemaMap", "Reusable schemas, referenced with $ref \"#/$defs/name\".", "92"],
-  ["definitions", "schemaMap", "Reusable schemas, referenced with $ref \"#/definitions/name\".", "46792"],
+  ["$defs", "schemaMap", 'Reusable schemas, referenced with $ref "#/$defs/name".', "92"],
+  ["definitions", "schemaMap", 'Reusable schemas, referenced with $ref "#/definitions/name".', "46792"],
   ["$vocabulary", "any", "Vocabularies a meta-schema uses.", "92"],
   ["$recursiveRef", "uri", "Reference that extends recursively (2019-09).", "9"],
   ["$recursiveAnchor", "boolean", "Marks a recursive extension point (2019-09).", "9"],
   ["$dynamicRef", "uri", "Reference resolved in the dynamic scope.", "2"],
   ["$dynamicAnchor", "string", "A dynamic extension point for $dynamicRef.", "2"],
   ["title", "string", "A short title.", "46792"],
-  ["description", "string", "What the value means. A description starting with \"llm:\" marks the value for LLM enrichment.", "46792"],
+  ["description", "string", 'What the value means. A description starting with "llm:" marks the value for LLM enrichment.', "46792"],
   ["default", "any", "A default value (SpecMint uses it for a share of values when it is valid).", "46792"],
   ["examples", "array", "Example values (SpecMint uses valid ones for a share of values).", "6792"],
   ["deprecated", "boolean", "The value should no longer be used.", "92"],
@@ -112,10 +112,20 @@ export interface ExtensionKeywordInfo extends KeywordInfo {
 
 export const EXTENSION_KEYWORD_INFO: readonly ExtensionKeywordInfo[] = [
   { name: "x-llm", kind: "boolean", doc: "Enrich this value with the local LLM (string, number or array nodes).", snippet: "${1:true}" },
-  { name: "x-llm-context", kind: "string", doc: "Plain-text domain context for the LLM (root only; quoted, never obeyed).", snippet: "\"${1:context}\"" },
-  { name: "x-cross-field-rules", kind: "array", doc: "Rules over field paths, checked and patched (e.g. \"end >= start\").", snippet: "[\n\t\"${1:a <= b}\"\n]" },
+  {
+    name: "x-llm-context",
+    kind: "string",
+    doc: "Plain-text domain context for the LLM (root only; quoted, never obeyed).",
+    snippet: '"${1:context}"',
+  },
+  {
+    name: "x-cross-field-rules",
+    kind: "array",
+    doc: 'Rules over field paths, checked and patched (e.g. "end >= start").',
+    snippet: '[\n\t"${1:a <= b}"\n]',
+  },
   { name: "x-unique", kind: "boolean", doc: "The value is unique across the dataset.", snippet: "${1:true}" },
-  { name: "x-faker", kind: "string", doc: "A named realistic-value generator such as person.fullName.", snippet: "\"${1:person.fullName}\"" },
+  { name: "x-faker", kind: "string", doc: "A named realistic-value generator such as person.fullName.", snippet: '"${1:person.fullName}"' },
 ];
 
 const byDraft = new Map<Draft, Map<string, KeywordInfo>>();
@@ -126,7 +136,8 @@ for (const draft of Object.keys(DRAFT_TAG) as Draft[]) {
     // Before 2020-12 items also takes an array of schemas; from 2020-12 on only one schema.
     m.set(name, { name, kind, doc });
   }
-  if (draft === "2020-12") m.set("items", { name: "items", kind: "schema", doc: "Schema of the elements after prefixItems (all elements when there is none)." });
+  if (draft === "2020-12")
+    m.set("items", { name: "items", kind: "schema", doc: "Schema of the elements after prefixItems (all elements when there is none)." });
   byDraft.set(draft, m);
 }
 

@@ -54,9 +54,18 @@ function describeGroup(errors: ErrorObject[], value: unknown): { message: string
   const enumError = errors.find((e) => e.keyword === "enum");
   if (enumError) {
     const allowed = (enumError.params as { allowedValues?: unknown[] }).allowedValues ?? [];
-    const suggestion = typeof value === "string" ? closestName(value, allowed.filter((a): a is string => typeof a === "string")) : undefined;
+    const suggestion =
+      typeof value === "string"
+        ? closestName(
+            value,
+            allowed.filter((a): a is string => typeof a === "string"),
+          )
+        : undefined;
     const list = allowed.map((a) => JSON.stringify(a)).join(", ");
-    return { message: `${JSON.stringify(value)} is not allowed here; expected one of ${list}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`, suggestion };
+    return {
+      message: `${JSON.stringify(value)} is not allowed here; expected one of ${list}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`,
+      suggestion,
+    };
   }
   const specific = errors.filter((e) => !WRAPPERS.has(e.keyword));
   const chosen = specific.length ? specific : errors;
@@ -75,7 +84,8 @@ export function metaSchemaFindings(root: Schema, draft: Draft, nodes: readonly S
       let pointer = e.instancePath;
       const p = e.params as { missingProperty?: string; additionalProperty?: string; property?: string };
       // Errors about a member that should or should not be there are shown on that member.
-      if (e.keyword === "additionalProperties" && p.additionalProperty !== undefined) pointer += `/${escapePointerSegment(p.additionalProperty)}`;
+      if (e.keyword === "additionalProperties" && p.additionalProperty !== undefined)
+        pointer += `/${escapePointerSegment(p.additionalProperty)}`;
       if (e.keyword === "dependencies" && p.property !== undefined) pointer += `/${escapePointerSegment(p.property)}`;
       let g = groups.get(pointer);
       if (!g) groups.set(pointer, (g = []));
@@ -97,7 +107,9 @@ export function metaSchemaFindings(root: Schema, draft: Draft, nodes: readonly S
         severity: "error",
         message: `${name}: ${message}`,
         ...place,
-        fixes: suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ op: "setValue", pointer, value: suggestion }], preferred: true }] : undefined,
+        fixes: suggestion
+          ? [{ title: `Change to "${suggestion}"`, edits: [{ op: "setValue", pointer, value: suggestion }], preferred: true }]
+          : undefined,
       });
     }
   }

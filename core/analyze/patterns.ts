@@ -27,7 +27,12 @@ function patternFinding(source: string, pointer: string, part: "key" | "value", 
   if (generation && r.ok === false && r.reason === "invalid") return undefined;
   if (r.ok) return undefined;
   const invalid = r.reason === "invalid";
-  const place = part === "value" && r.offset !== undefined ? at.inString(pointer, Math.min(r.offset, Math.max(0, source.length - 1)), source.length ? 1 : 0) : part === "key" ? at.key(pointer) : at.value(pointer);
+  const place =
+    part === "value" && r.offset !== undefined
+      ? at.inString(pointer, Math.min(r.offset, Math.max(0, source.length - 1)), source.length ? 1 : 0)
+      : part === "key"
+        ? at.key(pointer)
+        : at.value(pointer);
   return {
     code: invalid ? "regex-invalid" : "regex-unsupported",
     severity: invalid ? "error" : "warning",

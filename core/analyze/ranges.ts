@@ -27,7 +27,8 @@ function applies(s: SchemaObject, ...kinds: string[]): boolean {
 }
 
 function lowerBound(s: SchemaObject): Bound | undefined {
-  const min = num(s, "minimum"), exMin = num(s, "exclusiveMinimum");
+  const min = num(s, "minimum"),
+    exMin = num(s, "exclusiveMinimum");
   let b: Bound | undefined;
   if (min !== undefined) b = { keyword: "minimum", value: min, exclusive: s.exclusiveMinimum === true };
   if (exMin !== undefined && (!b || exMin >= b.value)) b = { keyword: "exclusiveMinimum", value: exMin, exclusive: true };
@@ -35,7 +36,8 @@ function lowerBound(s: SchemaObject): Bound | undefined {
 }
 
 function upperBound(s: SchemaObject): Bound | undefined {
-  const max = num(s, "maximum"), exMax = num(s, "exclusiveMaximum");
+  const max = num(s, "maximum"),
+    exMax = num(s, "exclusiveMaximum");
   let b: Bound | undefined;
   if (max !== undefined) b = { keyword: "maximum", value: max, exclusive: s.exclusiveMaximum === true };
   if (exMax !== undefined && (!b || exMax <= b.value)) b = { keyword: "exclusiveMaximum", value: exMax, exclusive: true };
@@ -59,7 +61,8 @@ function inRange(v: number, upper: Bound): boolean {
 }
 
 function pairFinding(node: SchemaNode, lo: string, hi: string, message: string, severity: Finding["severity"], swap: boolean): Finding {
-  const loP = `${node.pointer}/${escapePointerSegment(lo)}`, hiP = `${node.pointer}/${escapePointerSegment(hi)}`;
+  const loP = `${node.pointer}/${escapePointerSegment(lo)}`,
+    hiP = `${node.pointer}/${escapePointerSegment(hi)}`;
   return {
     code: "range-empty",
     severity,
@@ -77,12 +80,22 @@ export function rangeFindings(nodes: readonly SchemaNode[]): Finding[] {
     if (typeof s !== "object") continue;
     const numeric = applies(s, "number", "integer");
     const severity = (ok: boolean): Finding["severity"] => (ok ? "error" : "warning");
-    const lo = lowerBound(s), hi = upperBound(s);
+    const lo = lowerBound(s),
+      hi = upperBound(s);
     let numbersLeft = true;
     if (lo && hi) {
       if (lo.value > hi.value) {
         numbersLeft = false;
-        findings.push(pairFinding(node, lo.keyword, hi.keyword, `${show(lo)} is greater than ${show(hi)}: no number is allowed`, severity(numeric), true));
+        findings.push(
+          pairFinding(
+            node,
+            lo.keyword,
+            hi.keyword,
+            `${show(lo)} is greater than ${show(hi)}: no number is allowed`,
+            severity(numeric),
+            true,
+          ),
+        );
       } else if (lo.value === hi.value && (lo.exclusive || hi.exclusive)) {
         numbersLeft = false;
         findings.push(pairFinding(node, lo.keyword, hi.keyword, `${show(lo)} and ${show(hi)} leave no number`, severity(numeric), false));
@@ -116,9 +129,12 @@ export function rangeFindings(nodes: readonly SchemaNode[]): Finding[] {
       ["minContains", "maxContains", "no number of matching elements is allowed", ["array"]],
     ];
     for (const [min, max, what, kinds] of pairs) {
-      const a = num(s, min), b = num(s, max);
+      const a = num(s, min),
+        b = num(s, max);
       if (a !== undefined && b !== undefined && a > b) {
-        findings.push(pairFinding(node, min, max, `${min} ${a} is greater than ${max} ${b}: ${what}`, severity(applies(s, ...kinds)), true));
+        findings.push(
+          pairFinding(node, min, max, `${min} ${a} is greater than ${max} ${b}: ${what}`, severity(applies(s, ...kinds)), true),
+        );
       }
     }
   }

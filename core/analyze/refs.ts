@@ -10,9 +10,7 @@ import type { SchemaNode } from "../schema/walk";
 
 /** Local `$ref` values that lead to the document's reusable definitions ("#/$defs/name"). */
 export function localDefinitionRefs(nodes: readonly SchemaNode[]): string[] {
-  return nodes
-    .filter((n) => n.via && (n.via.keyword === "$defs" || n.via.keyword === "definitions"))
-    .map((n) => `#${n.pointer}`);
+  return nodes.filter((n) => n.via && (n.via.keyword === "$defs" || n.via.keyword === "definitions")).map((n) => `#${n.pointer}`);
 }
 
 function withoutFragment(uri: string): string {
@@ -39,7 +37,12 @@ export function refFindings(nodes: readonly SchemaNode[], loaded: LoadedSchema, 
       try {
         abs = new URL(ref, base).href;
       } catch {
-        findings.push({ code: "ref-unresolved", severity: "error", message: `${keyword} "${ref}" is not a valid URI reference`, ...at.value(pointer) });
+        findings.push({
+          code: "ref-unresolved",
+          severity: "error",
+          message: `${keyword} "${ref}" is not a valid URI reference`,
+          ...at.value(pointer),
+        });
         continue;
       }
       const resource = withoutFragment(abs);
@@ -67,7 +70,9 @@ export function refFindings(nodes: readonly SchemaNode[], loaded: LoadedSchema, 
         severity: "error",
         message: suggestion ? `${message} (did you mean "${suggestion}"?)` : message,
         ...at.value(pointer),
-        fixes: suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ op: "setValue", pointer, value: suggestion }], preferred: true }] : undefined,
+        fixes: suggestion
+          ? [{ title: `Change to "${suggestion}"`, edits: [{ op: "setValue", pointer, value: suggestion }], preferred: true }]
+          : undefined,
       });
     }
   }

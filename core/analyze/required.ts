@@ -8,7 +8,11 @@ import { at, type Finding, type Fix } from "./finding";
 import { isSchemaObject, type SchemaNode } from "../schema/walk";
 
 /** Property names and patterns a schema describes in place (its own, allOf members', $ref targets'). */
-function describedNames(s: SchemaObject, loaded: LoadedSchema | undefined, seen = new Set<SchemaObject>()): { names: Set<string>; patterns: string[] } {
+function describedNames(
+  s: SchemaObject,
+  loaded: LoadedSchema | undefined,
+  seen = new Set<SchemaObject>(),
+): { names: Set<string>; patterns: string[] } {
   const out = { names: new Set<string>(), patterns: [] as string[] };
   if (seen.has(s)) return out;
   seen.add(s);
@@ -32,15 +36,20 @@ export function requiredFindings(nodes: readonly SchemaNode[], loaded: LoadedSch
     const s = node.schema;
     if (typeof s !== "object" || !Array.isArray(s.required)) continue;
     const { names, patterns } = describedNames(s, loaded);
-    const closedBy = s.additionalProperties === false ? "additionalProperties" : s.unevaluatedProperties === false ? "unevaluatedProperties" : undefined;
+    const closedBy =
+      s.additionalProperties === false ? "additionalProperties" : s.unevaluatedProperties === false ? "unevaluatedProperties" : undefined;
     s.required.forEach((name, index) => {
       if (typeof name !== "string" || names.has(name)) return;
       if (patterns.some((p) => patternRegExp(p)?.test(name))) return;
       const pointer = `${node.pointer}/required/${index}`;
       const fixes: Fix[] = [];
       const meant = closestName(name, names);
-      if (meant !== undefined) fixes.push({ title: `Change to "${meant}"`, edits: [{ op: "setValue", pointer, value: meant }], preferred: true });
-      fixes.push({ title: `Add "${name}" to properties`, edits: [{ op: "insert", pointer: `${node.pointer}/properties/${escapePointerSegment(name)}`, value: {} }] });
+      if (meant !== undefined)
+        fixes.push({ title: `Change to "${meant}"`, edits: [{ op: "setValue", pointer, value: meant }], preferred: true });
+      fixes.push({
+        title: `Add "${name}" to properties`,
+        edits: [{ op: "insert", pointer: `${node.pointer}/properties/${escapePointerSegment(name)}`, value: {} }],
+      });
       fixes.push({ title: `Remove "${name}" from required`, edits: [{ op: "remove", pointer }] });
       findings.push({
         code: "required-undefined",

@@ -4,7 +4,8 @@
 /** Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions). */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const rows = a.length + 1, cols = b.length + 1;
+  const rows = a.length + 1,
+    cols = b.length + 1;
   const d: number[][] = Array.from({ length: rows }, (_, i) => {
     const r = new Array<number>(cols).fill(0);
     r[0] = i;
@@ -38,7 +39,9 @@ function tolerance(length: number): number {
  */
 export function closestName(word: string, candidates: Iterable<string>): string | undefined {
   const lower = word.toLowerCase();
-  let best: string | undefined, bestD = Infinity, tie = false;
+  let best: string | undefined,
+    bestD = Infinity,
+    tie = false;
   for (const c of candidates) {
     if (c === word) return undefined;
     if (c.toLowerCase() === lower) return c;

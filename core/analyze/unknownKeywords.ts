@@ -38,7 +38,9 @@ export function unknownKeywordFindings(nodes: readonly SchemaNode[], draft: Draf
         severity: "warning",
         message: `Unknown keyword "${key}": did you mean "${meant}"? As written it is ignored${draftKeywords(draft).has(meant) ? ", so its constraint does not apply" : ""}.`,
         ...at.key(pointer),
-        fixes: duplicate ? undefined : [{ title: `Change to "${meant}"`, edits: [{ op: "renameKey", pointer, newKey: meant }], preferred: true }],
+        fixes: duplicate
+          ? undefined
+          : [{ title: `Change to "${meant}"`, edits: [{ op: "renameKey", pointer, newKey: meant }], preferred: true }],
       });
     }
   }

@@ -17,9 +17,23 @@ type Ajv = ReturnType<typeof createAjv>;
 
 /** Own keywords that constrain an enum/const value without involving other schemas. */
 export const SIBLING_ASSERTIONS = [
-  "type", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
-  "maxLength", "minLength", "pattern", "format", "maxItems", "minItems", "uniqueItems",
-  "maxProperties", "minProperties", "required", "dependentRequired",
+  "type",
+  "multipleOf",
+  "maximum",
+  "exclusiveMaximum",
+  "minimum",
+  "exclusiveMinimum",
+  "maxLength",
+  "minLength",
+  "pattern",
+  "format",
+  "maxItems",
+  "minItems",
+  "uniqueItems",
+  "maxProperties",
+  "minProperties",
+  "required",
+  "dependentRequired",
 ];
 
 const REFERENCE_MARKERS = ['"$ref":', '"$dynamicRef":', '"$recursiveRef":', '"$id":', '"id":', '"$anchor":', '"$dynamicAnchor":'];

@@ -43,7 +43,8 @@ export function isMultipleOf(x: number, m: number): boolean {
     const r = Math.round(x / m);
     if (Math.abs(r * d.digitsNumber) < 1e15) return multiplyExact(r, m) === x;
   }
-  const a = toDecimal(x), b = toDecimal(m);
+  const a = toDecimal(x),
+    b = toDecimal(m);
   const scale = Math.max(a.scale, b.scale);
   const A = a.digits * pow10(scale - a.scale);
   const B = b.digits * pow10(scale - b.scale);
@@ -89,11 +90,13 @@ function decimalOf(m: number): Decimal & { digitsNumber: number } {
 
 /** Least common multiple of two positive decimals (both exact), or undefined when out of range. */
 export function decimalLcm(a: number, b: number): number | undefined {
-  const x = toDecimal(a), y = toDecimal(b);
+  const x = toDecimal(a),
+    y = toDecimal(b);
   const scale = Math.max(x.scale, y.scale, 0);
   const A = x.digits * pow10(scale - x.scale);
   const B = y.digits * pow10(scale - y.scale);
-  let g = A, h = B;
+  let g = A,
+    h = B;
   while (h !== 0n) [g, h] = [h, g % h];
   const l = (A / g) * B;
   const value = Number(l) / Number(pow10(scale));

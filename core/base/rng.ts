@@ -91,8 +91,10 @@ export class Rng implements RandomGenerator {
   /** Restart this object where new Rng(key) starts, without allocating one. */
   reset(key: Key): this {
     this.key = key;
-    const a = key.hi, b = key.lo;
-    const c = mix32(a, 0x3c6ef372), d = mix32(b, 0xa54ff53a);
+    const a = key.hi,
+      b = key.lo;
+    const c = mix32(a, 0x3c6ef372),
+      d = mix32(b, 0xa54ff53a);
     this.s01 = a;
     this.s00 = b;
     this.s11 = c;

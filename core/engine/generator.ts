@@ -46,7 +46,11 @@ export class Generator {
   private readonly compiler: Compiler;
   private readonly root: Plan;
 
-  constructor(readonly loaded: LoadedSchema, options: Partial<GenerationOptions> & { seed: number }, extras: GeneratorExtras = {}) {
+  constructor(
+    readonly loaded: LoadedSchema,
+    options: Partial<GenerationOptions> & { seed: number },
+    extras: GeneratorExtras = {},
+  ) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
     if (!Number.isSafeInteger(this.options.seed) || this.options.seed < 0) {
       throw new SpecMintError("usage", `seed must be a non-negative integer, got ${options.seed}`);
@@ -67,8 +71,14 @@ export class Generator {
     if (mentionsRules(loaded)) {
       this.rules = new RuleSet(loaded, this.validator, this.options.referenceDate);
       if (extras.strictRules !== false) {
-        const fatal = this.rules.entries.find((e) => e.severity === "error" && e.analysis.ast && e.analysis.findings.some((f) => f.severity === "error"));
-        if (fatal) throw ruleError(fatal, this.rules.findings().filter((f) => f.rule === fatal.text && f.severity === "error"));
+        const fatal = this.rules.entries.find(
+          (e) => e.severity === "error" && e.analysis.ast && e.analysis.findings.some((f) => f.severity === "error"),
+        );
+        if (fatal)
+          throw ruleError(
+            fatal,
+            this.rules.findings().filter((f) => f.rule === fatal.text && f.severity === "error"),
+          );
       }
       if (this.rules.size > 0) {
         this.enforcer = this.rules;
@@ -94,7 +104,11 @@ export class Generator {
       return this.validator.root(v);
     } catch (e) {
       if (e instanceof RangeError) {
-        throw new SpecMintError("schema", "the schema's references never reach a constraint (a $ref cycle such as {\"$ref\": \"#\"}): no value can be checked against it", this.loaded.locate(""));
+        throw new SpecMintError(
+          "schema",
+          'the schema\'s references never reach a constraint (a $ref cycle such as {"$ref": "#"}): no value can be checked against it',
+          this.loaded.locate(""),
+        );
       }
       throw e;
     }
@@ -190,11 +204,13 @@ export class Generator {
   warnings(): string[] {
     const out: string[] = [];
     for (const f of this.ruleFindings()) {
-      if (f.severity === "error" && this.rules!.entries.some((e) => e.text === f.rule && e.severity === "error" && e.analysis.ast)) continue;
+      if (f.severity === "error" && this.rules!.entries.some((e) => e.text === f.rule && e.severity === "error" && e.analysis.ast))
+        continue;
       const where = formatLocation({ file: f.file, pointer: f.pointer, line: f.line, column: f.column });
       out.push(`${f.severity === "information" ? "note" : "warning"}: ${f.code}: rule "${f.rule}": ${f.message} (${where})`);
     }
-    if (this.rules?.truncated) out.push("warning: the schema has too many paths to look for x-cross-field-rules everywhere; rules deep inside it are not enforced");
+    if (this.rules?.truncated)
+      out.push("warning: the schema has too many paths to look for x-cross-field-rules everywhere; rules deep inside it are not enforced");
     for (const s of this.unique?.sites ?? []) {
       if (s.unsupported) out.push(`warning: x-unique at ${s.path} is not guaranteed: ${s.unsupported} (${formatLocation(s.location)})`);
     }
@@ -219,7 +235,10 @@ function ruleError(entry: RuleEntry, findings: LocatedFinding[]): SpecMintError 
 }
 
 function uniqueImpossible(s: UniqueSite, count: number, asked = false): SpecMintError {
-  const values = s.perRecord > 1n ? `${formatCount(s.space!.size)} values for up to ${s.perRecord} per record` : `${formatCount(s.space!.size)} values (${s.space!.what})`;
+  const values =
+    s.perRecord > 1n
+      ? `${formatCount(s.space!.size)} values for up to ${s.perRecord} per record`
+      : `${formatCount(s.space!.size)} values (${s.space!.what})`;
   const message = asked
     ? `x-unique at ${s.path} cannot hold for ${formatCount(BigInt(count))} records: it has only ${values}, enough for ${formatCount(s.capacity!)} records (unique-impossible)`
     : `x-unique at ${s.path} has no value left for record ${count}: it has only ${values} (unique-impossible)`;

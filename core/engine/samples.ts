@@ -30,7 +30,11 @@ export function schemaAtPointer(root: Schema, pointer: string): Schema | undefin
 class Tracer {
   private readonly legacyRef: boolean;
 
-  constructor(private readonly generator: Generator, private readonly target: Schema, draft: Draft) {
+  constructor(
+    private readonly generator: Generator,
+    private readonly target: Schema,
+    draft: Draft,
+  ) {
     this.legacyRef = draft === "04" || draft === "06" || draft === "07";
   }
 

@@ -48,7 +48,8 @@ function setAt(root: unknown, path: readonly (string | number)[], value: unknown
 }
 
 function sameKind(candidate: unknown, draft: unknown): boolean {
-  const a = jsonType(candidate), b = jsonType(draft);
+  const a = jsonType(candidate),
+    b = jsonType(draft);
   return a === b || ((a === "integer" || a === "number") && (b === "integer" || b === "number"));
 }
 
@@ -66,7 +67,9 @@ function repairValue(loaded: LoadedSchema, all: readonly SchemaObject[], v: unkn
     return points.slice(0, max).join("").trimEnd();
   }
   if (typeof v === "number") {
-    const integer = all.some((s) => s.type === "integer" || (Array.isArray(s.type) && s.type.includes("integer") && !s.type.includes("number")));
+    const integer = all.some(
+      (s) => s.type === "integer" || (Array.isArray(s.type) && s.type.includes("integer") && !s.type.includes("number")),
+    );
     const steps = nums(all, "multipleOf").filter((m) => m > 0);
     let step: number | undefined = steps[0];
     for (const m of steps.slice(1)) step = step === undefined ? undefined : decimalLcm(step, m);
@@ -96,7 +99,10 @@ function repairValue(loaded: LoadedSchema, all: readonly SchemaObject[], v: unkn
   }
   if (Array.isArray(v)) {
     const max = Math.min(...nums(all, "maxItems"));
-    const items = all.map((s) => s.items).filter(isSchemaObject).flatMap((s) => applicable(loaded, s));
+    const items = all
+      .map((s) => s.items)
+      .filter(isSchemaObject)
+      .flatMap((s) => applicable(loaded, s));
     let changed = false;
     let out = v.map((x: unknown) => {
       const r = items.length ? repairValue(loaded, items, x) : undefined;
@@ -118,7 +124,14 @@ function fits(validator: SchemaValidator, nodes: readonly SchemaObject[], v: unk
 }
 
 /** The record with every acceptable answer value in place. */
-export function applyAnswer(ctx: AnswerContext, draft: unknown, slots: readonly LlmSlot[], keys: readonly string[], content: string, index: number): AnswerOutcome {
+export function applyAnswer(
+  ctx: AnswerContext,
+  draft: unknown,
+  slots: readonly LlmSlot[],
+  keys: readonly string[],
+  content: string,
+  index: number,
+): AnswerOutcome {
   const none = (why: string): AnswerOutcome => ({ record: draft, accepted: 0, repairs: 0, fallbacks: slots.length, reasons: [why] });
   let answer: unknown;
   try {
@@ -146,7 +159,8 @@ export function applyAnswer(ctx: AnswerContext, draft: unknown, slots: readonly 
     }
   });
 
-  const holds = (record: unknown, allowed: number) => ctx.validator.root(record) && (!ctx.rules || ctx.rules.failing(record, index).length <= allowed);
+  const holds = (record: unknown, allowed: number) =>
+    ctx.validator.root(record) && (!ctx.rules || ctx.rules.failing(record, index).length <= allowed);
   const allowedRuleFailures = ctx.rules ? ctx.rules.failing(draft, index).length : 0;
   let record = structuredClone(draft);
   for (const c of candidates) setAt(record, c.slot.path, c.value);

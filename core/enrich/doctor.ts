@@ -4,7 +4,12 @@ import { formatBytes, pullCommand, type ProviderStatus } from "./provider";
 
 function table(rows: string[][]): string[] {
   const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => r[k].length)));
-  return rows.map((r) => r.map((c, k) => (k === r.length - 1 ? c : c.padEnd(widths[k]))).join("  ").trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, k) => (k === r.length - 1 ? c : c.padEnd(widths[k])))
+      .join("  ")
+      .trimEnd(),
+  );
 }
 
 export function doctorReport(s: ProviderStatus): string {

@@ -86,7 +86,12 @@ export class Enricher {
     const root = loaded.main.root;
     const schemaContext = typeof root === "object" && typeof root["x-llm-context"] === "string" ? root["x-llm-context"] : undefined;
     this.context = [schemaContext, settings.contextText].filter((c): c is string => typeof c === "string" && c.trim() !== "");
-    this.scheduler = new CallScheduler({ ...SCHEDULER_DEFAULTS, ...settings.scheduler, workers: settings.workers, maxRps: settings.maxRps });
+    this.scheduler = new CallScheduler({
+      ...SCHEDULER_DEFAULTS,
+      ...settings.scheduler,
+      workers: settings.workers,
+      maxRps: settings.maxRps,
+    });
     this.cache = new AnswerCache(settings.cacheDir, settings.onWarning);
     this.client = new OllamaClient(settings.host);
   }
@@ -147,7 +152,8 @@ export class Enricher {
         content = (await this.scheduler.run((sig) => this.client.chat(call, { signal: sig, timeoutMs: s.timeoutMs }), signal)).content;
       } catch (e) {
         if ((e instanceof LlmCallError && e.kind === "aborted") || signal?.aborted) throw new AbortedError();
-        const why = e instanceof BreakerOpenError ? "not asked: the model failed too often in a row (circuit breaker open)" : (e as Error).message;
+        const why =
+          e instanceof BreakerOpenError ? "not asked: the model failed too often in a row (circuit breaker open)" : (e as Error).message;
         this.fellBack(index, slots.length, [why]);
         return draft;
       }

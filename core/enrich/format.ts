@@ -43,7 +43,8 @@ export function shapeOf(loaded: LoadedSchema, nodes: readonly SchemaObject[], ty
   const declared = declaredTypes(all);
   // An integer drawn for a `number` node may become a decimal: both are JSON numbers.
   if (type === "integer" && declared?.has("number")) type = "number";
-  const t = type ?? (declared ? ["string", "integer", "number", "boolean", "array", "object"].find((x) => declared.has(x)) : undefined) ?? "string";
+  const t =
+    type ?? (declared ? ["string", "integer", "number", "boolean", "array", "object"].find((x) => declared.has(x)) : undefined) ?? "string";
   const out: FormatSchema = {};
   const description = describe(all);
 
@@ -91,7 +92,8 @@ export function shapeOf(loaded: LoadedSchema, nodes: readonly SchemaObject[], ty
       const byName = new Map<string, SchemaObject[]>();
       for (const s of all) {
         if (!isSchemaObject(s.properties)) continue;
-        for (const [name, sub] of Object.entries(s.properties)) if (isSchemaObject(sub)) byName.set(name, [...(byName.get(name) ?? []), sub]);
+        for (const [name, sub] of Object.entries(s.properties))
+          if (isSchemaObject(sub)) byName.set(name, [...(byName.get(name) ?? []), sub]);
       }
       for (const [name, subs] of byName) properties[name] = shapeOf(loaded, subs, undefined, depth + 1);
     }

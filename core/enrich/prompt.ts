@@ -35,7 +35,10 @@ export interface PromptInput {
 
 /** Control characters cannot hide in context text, and its size is bounded. */
 export function cleanContext(text: string): string {
-  const clean = text.replace(/\r\n?/g, "\n").replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === "\n" || c === "\t" ? c : "")).trim();
+  const clean = text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === "\n" || c === "\t" ? c : ""))
+    .trim();
   return clean.length > MAX_CONTEXT_CHARS ? clean.slice(0, MAX_CONTEXT_CHARS) : clean;
 }
 
@@ -49,8 +52,10 @@ function fieldLine(key: string, shape: FormatSchema, hints: string[]): string {
   if (typeof shape.minLength === "number" || typeof shape.maxLength === "number") {
     parts.push(`${bound(shape.minLength, "0")}–${bound(shape.maxLength, "∞")} characters`);
   }
-  if (typeof shape.minimum === "number" || typeof shape.maximum === "number") parts.push(`from ${bound(shape.minimum, "-∞")} to ${bound(shape.maximum, "∞")}`);
-  if (typeof shape.minItems === "number" || typeof shape.maxItems === "number") parts.push(`${bound(shape.minItems, "0")}–${bound(shape.maxItems, "∞")} items`);
+  if (typeof shape.minimum === "number" || typeof shape.maximum === "number")
+    parts.push(`from ${bound(shape.minimum, "-∞")} to ${bound(shape.maximum, "∞")}`);
+  if (typeof shape.minItems === "number" || typeof shape.maxItems === "number")
+    parts.push(`${bound(shape.minItems, "0")}–${bound(shape.maxItems, "∞")} items`);
   if (typeof shape.format === "string") parts.push(`format ${shape.format}`);
   parts.push(...hints);
   const what = typeof shape.description === "string" ? ` — ${JSON.stringify(sanitizeText(shape.description))}` : "";

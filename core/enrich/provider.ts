@@ -39,7 +39,11 @@ export function pullCommand(model: string): string {
   return `ollama pull ${normalizeModelName(model).replace(/:latest$/, "")}`;
 }
 
-export async function checkProvider(host: string, model: string, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<ProviderStatus> {
+export async function checkProvider(
+  host: string,
+  model: string,
+  opts: { signal?: AbortSignal; timeoutMs?: number } = {},
+): Promise<ProviderStatus> {
   const client = new OllamaClient(host);
   const call = { signal: opts.signal, timeoutMs: opts.timeoutMs ?? 5_000 };
   const status: ProviderStatus = { host, model, reachable: false, models: [] };

@@ -20,7 +20,8 @@ export function sanitizeValue(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sanitizeValue);
   if (typeof v === "object" && v !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: sanitizeValue(x), enumerable: true, writable: true, configurable: true });
+    for (const [k, x] of Object.entries(v))
+      Object.defineProperty(out, k, { value: sanitizeValue(x), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return v;

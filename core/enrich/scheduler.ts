@@ -99,7 +99,8 @@ export class CallScheduler {
         result = await attempt(signal);
       } catch (e) {
         this.release();
-        const err = e instanceof LlmCallError || e instanceof BreakerOpenError ? e : new LlmCallError("server", String((e as Error)?.message ?? e));
+        const err =
+          e instanceof LlmCallError || e instanceof BreakerOpenError ? e : new LlmCallError("server", String((e as Error)?.message ?? e));
         if (err instanceof LlmCallError && err.kind === "aborted") throw err;
         if (err instanceof BreakerOpenError) throw err;
         this.failed();

@@ -90,7 +90,9 @@ function isFixed(all: readonly SchemaObject[]): boolean {
 }
 
 export function pointerOfSteps(path: readonly Step[]): string {
-  return path.map((s) => "/" + ("prop" in s ? escapePointerSegment(s.prop) : "index" in s ? String(s.index) : s.from === 0 ? "*" : `*>=${s.from}`)).join("");
+  return path
+    .map((s) => "/" + ("prop" in s ? escapePointerSegment(s.prop) : "index" in s ? String(s.index) : s.from === 0 ? "*" : `*>=${s.from}`))
+    .join("");
 }
 
 /**
@@ -131,7 +133,13 @@ export function findLlmTargets(loaded: LoadedSchema): LlmTarget[] {
       }
       if (isArray) {
         for (const s of all) {
-          const prefix = legacyItems ? (Array.isArray(s.items) ? s.items : undefined) : Array.isArray(s.prefixItems) ? s.prefixItems : undefined;
+          const prefix = legacyItems
+            ? Array.isArray(s.items)
+              ? s.items
+              : undefined
+            : Array.isArray(s.prefixItems)
+              ? s.prefixItems
+              : undefined;
           prefix?.forEach((sub, k) => visit(sub as Schema, [...path, { index: k }], guards, nextStack));
           const rest = legacyItems ? (Array.isArray(s.items) ? s.additionalItems : s.items) : s.items;
           if (isSchemaObject(rest)) visit(rest, [...path, { from: prefix?.length ?? 0 }], guards, nextStack);

@@ -13,111 +13,459 @@ export type RealisticGenerator = (rng: Rng, minLength: number, maxLength: number
 // Word lists (all ASCII, so UTF-16 length equals the code-point length ajv checks).
 
 const CITIES: readonly string[] = [
-  "Springfield", "Portland", "Austin", "Denver", "Madison", "Columbus", "Raleigh", "Boise", "Tucson",
-  "Albany", "Richmond", "Sacramento", "Savannah", "Omaha", "Spokane", "Des Moines", "Lexington", "Tulsa",
-  "Fresno", "Reno", "Salem", "Burlington", "Charleston", "Knoxville", "Provo", "Eugene", "Dayton",
-  "Duluth", "Fargo", "Billings", "Cheyenne", "Topeka", "Lansing", "Trenton", "Santa Fe",
-  "Little Rock", "Baton Rouge", "Anchorage", "Honolulu", "Ann Arbor", "Asheville",
+  "Springfield",
+  "Portland",
+  "Austin",
+  "Denver",
+  "Madison",
+  "Columbus",
+  "Raleigh",
+  "Boise",
+  "Tucson",
+  "Albany",
+  "Richmond",
+  "Sacramento",
+  "Savannah",
+  "Omaha",
+  "Spokane",
+  "Des Moines",
+  "Lexington",
+  "Tulsa",
+  "Fresno",
+  "Reno",
+  "Salem",
+  "Burlington",
+  "Charleston",
+  "Knoxville",
+  "Provo",
+  "Eugene",
+  "Dayton",
+  "Duluth",
+  "Fargo",
+  "Billings",
+  "Cheyenne",
+  "Topeka",
+  "Lansing",
+  "Trenton",
+  "Santa Fe",
+  "Little Rock",
+  "Baton Rouge",
+  "Anchorage",
+  "Honolulu",
+  "Ann Arbor",
+  "Asheville",
 ];
 const STATES: readonly string[] = [
-  "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware",
-  "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky",
-  "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri",
-  "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York",
-  "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island",
-  "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington",
-  "West Virginia", "Wisconsin", "Wyoming",
+  "Alabama",
+  "Alaska",
+  "Arizona",
+  "Arkansas",
+  "California",
+  "Colorado",
+  "Connecticut",
+  "Delaware",
+  "Florida",
+  "Georgia",
+  "Hawaii",
+  "Idaho",
+  "Illinois",
+  "Indiana",
+  "Iowa",
+  "Kansas",
+  "Kentucky",
+  "Louisiana",
+  "Maine",
+  "Maryland",
+  "Massachusetts",
+  "Michigan",
+  "Minnesota",
+  "Mississippi",
+  "Missouri",
+  "Montana",
+  "Nebraska",
+  "Nevada",
+  "New Hampshire",
+  "New Jersey",
+  "New Mexico",
+  "New York",
+  "North Carolina",
+  "North Dakota",
+  "Ohio",
+  "Oklahoma",
+  "Oregon",
+  "Pennsylvania",
+  "Rhode Island",
+  "South Carolina",
+  "South Dakota",
+  "Tennessee",
+  "Texas",
+  "Utah",
+  "Vermont",
+  "Virginia",
+  "Washington",
+  "West Virginia",
+  "Wisconsin",
+  "Wyoming",
 ];
 const STATE_CODES: readonly string[] =
-  "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split(" ");
+  "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split(
+    " ",
+  );
 const STREETS: readonly string[] = [
-  "Maple", "Oak", "Cedar", "Pine", "Elm", "Willow", "Birch", "Walnut", "Chestnut", "Lake", "Hill", "Park",
-  "Washington", "Lincoln", "Jefferson", "Madison", "Franklin", "Highland", "Sunset", "River", "Spring",
-  "Meadow", "Forest", "Church", "Mill", "Main", "Center", "Market", "Union", "Prospect", "Ridge",
-  "Valley", "Harbor", "Orchard", "Summit", "Fairview", "Bayview", "Grove",
+  "Maple",
+  "Oak",
+  "Cedar",
+  "Pine",
+  "Elm",
+  "Willow",
+  "Birch",
+  "Walnut",
+  "Chestnut",
+  "Lake",
+  "Hill",
+  "Park",
+  "Washington",
+  "Lincoln",
+  "Jefferson",
+  "Madison",
+  "Franklin",
+  "Highland",
+  "Sunset",
+  "River",
+  "Spring",
+  "Meadow",
+  "Forest",
+  "Church",
+  "Mill",
+  "Main",
+  "Center",
+  "Market",
+  "Union",
+  "Prospect",
+  "Ridge",
+  "Valley",
+  "Harbor",
+  "Orchard",
+  "Summit",
+  "Fairview",
+  "Bayview",
+  "Grove",
 ];
 const STREET_TYPES: readonly string[] = [
-  "Street", "Avenue", "Road", "Lane", "Drive", "Court", "Boulevard", "Way", "Place", "Terrace", "St", "Ave", "Rd",
+  "Street",
+  "Avenue",
+  "Road",
+  "Lane",
+  "Drive",
+  "Court",
+  "Boulevard",
+  "Way",
+  "Place",
+  "Terrace",
+  "St",
+  "Ave",
+  "Rd",
 ];
 const UNITS: readonly string[] = ["Apt", "Suite", "Unit", "Floor", "Building"];
 const COUNTRIES: readonly string[] = [
-  "United States", "Canada", "Mexico", "Brazil", "Argentina", "Chile", "United Kingdom", "Ireland",
-  "France", "Germany", "Spain", "Portugal", "Italy", "Netherlands", "Belgium", "Switzerland", "Austria",
-  "Sweden", "Norway", "Denmark", "Finland", "Poland", "Greece", "Egypt", "Kenya", "Nigeria",
-  "South Africa", "India", "Japan", "South Korea", "Vietnam", "Australia", "New Zealand",
+  "United States",
+  "Canada",
+  "Mexico",
+  "Brazil",
+  "Argentina",
+  "Chile",
+  "United Kingdom",
+  "Ireland",
+  "France",
+  "Germany",
+  "Spain",
+  "Portugal",
+  "Italy",
+  "Netherlands",
+  "Belgium",
+  "Switzerland",
+  "Austria",
+  "Sweden",
+  "Norway",
+  "Denmark",
+  "Finland",
+  "Poland",
+  "Greece",
+  "Egypt",
+  "Kenya",
+  "Nigeria",
+  "South Africa",
+  "India",
+  "Japan",
+  "South Korea",
+  "Vietnam",
+  "Australia",
+  "New Zealand",
 ];
 const COUNTRY_CODES: readonly string[] =
   "US CA MX BR AR CL GB IE FR DE ES PT IT NL BE CH AT SE NO DK FI PL GR EG KE NG ZA IN JP KR VN AU NZ".split(" ");
-const CURRENCIES: readonly string[] =
-  "USD EUR GBP JPY CAD AUD CHF CNY SEK NZD MXN SGD HKD NOK KRW INR BRL ZAR DKK PLN".split(" ");
+const CURRENCIES: readonly string[] = "USD EUR GBP JPY CAD AUD CHF CNY SEK NZD MXN SGD HKD NOK KRW INR BRL ZAR DKK PLN".split(" ");
 const COLORS: readonly string[] = [
-  "red", "green", "blue", "teal", "salmon", "olive", "navy", "maroon", "purple", "orange", "yellow",
-  "lavender", "turquoise", "indigo", "violet", "magenta", "cyan", "lime", "gold", "silver", "beige",
-  "coral", "crimson", "ivory", "khaki", "mint green", "plum", "tan", "sky blue", "charcoal",
+  "red",
+  "green",
+  "blue",
+  "teal",
+  "salmon",
+  "olive",
+  "navy",
+  "maroon",
+  "purple",
+  "orange",
+  "yellow",
+  "lavender",
+  "turquoise",
+  "indigo",
+  "violet",
+  "magenta",
+  "cyan",
+  "lime",
+  "gold",
+  "silver",
+  "beige",
+  "coral",
+  "crimson",
+  "ivory",
+  "khaki",
+  "mint green",
+  "plum",
+  "tan",
+  "sky blue",
+  "charcoal",
 ];
 const CO_NAMES: readonly string[] = [
-  "Northwind", "Bluefin", "Cedar Ridge", "Ironclad", "Brightwater", "Silverline", "Redwood", "Lakeside",
-  "Granite Peak", "Pioneer", "Evergreen", "Copperleaf", "Starlight", "Oakmont", "Riverbend", "Westbrook",
-  "Clearview", "Highpoint", "Foxglove", "Juniper",
+  "Northwind",
+  "Bluefin",
+  "Cedar Ridge",
+  "Ironclad",
+  "Brightwater",
+  "Silverline",
+  "Redwood",
+  "Lakeside",
+  "Granite Peak",
+  "Pioneer",
+  "Evergreen",
+  "Copperleaf",
+  "Starlight",
+  "Oakmont",
+  "Riverbend",
+  "Westbrook",
+  "Clearview",
+  "Highpoint",
+  "Foxglove",
+  "Juniper",
 ];
 const CO_TRADES: readonly string[] = [
-  "Supply", "Logistics", "Analytics", "Labs", "Systems", "Foods", "Outfitters", "Media", "Health",
-  "Robotics", "Energy", "Studios", "Software", "Consulting", "Manufacturing", "Trading", "Textiles",
+  "Supply",
+  "Logistics",
+  "Analytics",
+  "Labs",
+  "Systems",
+  "Foods",
+  "Outfitters",
+  "Media",
+  "Health",
+  "Robotics",
+  "Energy",
+  "Studios",
+  "Software",
+  "Consulting",
+  "Manufacturing",
+  "Trading",
+  "Textiles",
   "Dynamics",
 ];
 const CO_SUFFIXES: readonly string[] = ["Co.", "Inc.", "LLC", "Ltd.", "Group", "& Sons", "Partners", "", "", ""];
 const JOB_LEVELS: readonly string[] = ["Senior", "Junior", "Lead", "Principal", "Associate", "Staff", "Chief", "Assistant", "", ""];
 const JOB_AREAS: readonly string[] = [
-  "Data", "Marketing", "Product", "Software", "Sales", "Operations", "Finance", "Customer Success",
-  "Security", "Design", "Research", "Support",
+  "Data",
+  "Marketing",
+  "Product",
+  "Software",
+  "Sales",
+  "Operations",
+  "Finance",
+  "Customer Success",
+  "Security",
+  "Design",
+  "Research",
+  "Support",
 ];
 const JOB_ROLES: readonly string[] = [
-  "Analyst", "Engineer", "Manager", "Designer", "Specialist", "Coordinator", "Consultant", "Director",
-  "Architect", "Administrator",
+  "Analyst",
+  "Engineer",
+  "Manager",
+  "Designer",
+  "Specialist",
+  "Coordinator",
+  "Consultant",
+  "Director",
+  "Architect",
+  "Administrator",
 ];
 const PRODUCT_ADJ: readonly string[] = [
-  "Ergonomic", "Rustic", "Sleek", "Compact", "Durable", "Lightweight", "Handcrafted", "Wireless",
-  "Organic", "Recycled", "Premium", "Classic", "Modern", "Vintage", "Portable", "Smart", "Insulated",
+  "Ergonomic",
+  "Rustic",
+  "Sleek",
+  "Compact",
+  "Durable",
+  "Lightweight",
+  "Handcrafted",
+  "Wireless",
+  "Organic",
+  "Recycled",
+  "Premium",
+  "Classic",
+  "Modern",
+  "Vintage",
+  "Portable",
+  "Smart",
+  "Insulated",
   "Waterproof",
 ];
 const PRODUCT_MATERIAL: readonly string[] = [
-  "Steel", "Wooden", "Cotton", "Leather", "Bamboo", "Ceramic", "Aluminum", "Glass", "Wool", "Granite",
-  "Rubber", "Linen",
+  "Steel",
+  "Wooden",
+  "Cotton",
+  "Leather",
+  "Bamboo",
+  "Ceramic",
+  "Aluminum",
+  "Glass",
+  "Wool",
+  "Granite",
+  "Rubber",
+  "Linen",
 ];
 const PRODUCT_NOUN: readonly string[] = [
-  "Chair", "Table", "Lamp", "Backpack", "Keyboard", "Mug", "Bottle", "Jacket", "Headphones", "Notebook",
-  "Desk", "Blender", "Kettle", "Umbrella", "Speaker", "Wallet", "Sneakers", "Blanket", "Bicycle", "Watch",
+  "Chair",
+  "Table",
+  "Lamp",
+  "Backpack",
+  "Keyboard",
+  "Mug",
+  "Bottle",
+  "Jacket",
+  "Headphones",
+  "Notebook",
+  "Desk",
+  "Blender",
+  "Kettle",
+  "Umbrella",
+  "Speaker",
+  "Wallet",
+  "Sneakers",
+  "Blanket",
+  "Bicycle",
+  "Watch",
 ];
 const DEPARTMENTS: readonly string[] = [
-  "Electronics", "Books", "Garden", "Toys", "Grocery", "Home", "Sports", "Outdoors", "Beauty", "Health",
-  "Automotive", "Clothing", "Shoes", "Jewelry", "Music", "Movies", "Baby", "Tools", "Pet Supplies", "Office",
+  "Electronics",
+  "Books",
+  "Garden",
+  "Toys",
+  "Grocery",
+  "Home",
+  "Sports",
+  "Outdoors",
+  "Beauty",
+  "Health",
+  "Automotive",
+  "Clothing",
+  "Shoes",
+  "Jewelry",
+  "Music",
+  "Movies",
+  "Baby",
+  "Tools",
+  "Pet Supplies",
+  "Office",
 ];
 const AREA_CODES: readonly string[] = "202 212 303 312 415 503 512 602 617 702 713 801 808 907 919".split(" ");
 // Sentences read as plain English: subject, verb, object, optional tail.
 const SUBJECTS: readonly string[] = [
-  "The team", "Our customer", "This order", "The new design", "Every shipment", "The support agent",
-  "The latest release", "The warehouse", "A returning visitor", "The quarterly report", "The manager",
+  "The team",
+  "Our customer",
+  "This order",
+  "The new design",
+  "Every shipment",
+  "The support agent",
+  "The latest release",
+  "The warehouse",
+  "A returning visitor",
+  "The quarterly report",
+  "The manager",
   "Each volunteer",
 ];
 const VERBS: readonly string[] = [
-  "reviewed", "improved", "delivered", "requested", "updated", "confirmed", "shipped", "approved",
-  "scheduled", "tracked", "simplified", "replaced",
+  "reviewed",
+  "improved",
+  "delivered",
+  "requested",
+  "updated",
+  "confirmed",
+  "shipped",
+  "approved",
+  "scheduled",
+  "tracked",
+  "simplified",
+  "replaced",
 ];
 const OBJECTS: readonly string[] = [
-  "the invoice", "a detailed estimate", "the onboarding flow", "two spare parts", "the meeting notes",
-  "a faster checkout", "the product catalog", "the travel itinerary", "the monthly budget", "a new account",
-  "the return label", "the garden layout",
+  "the invoice",
+  "a detailed estimate",
+  "the onboarding flow",
+  "two spare parts",
+  "the meeting notes",
+  "a faster checkout",
+  "the product catalog",
+  "the travel itinerary",
+  "the monthly budget",
+  "a new account",
+  "the return label",
+  "the garden layout",
 ];
 const TAILS: readonly string[] = [
-  "before the deadline", "without any issues", "last week", "on Friday", "ahead of schedule",
-  "for the next release", "with great care", "after a short delay", "in the morning", "as expected",
+  "before the deadline",
+  "without any issues",
+  "last week",
+  "on Friday",
+  "ahead of schedule",
+  "for the next release",
+  "with great care",
+  "after a short delay",
+  "in the morning",
+  "as expected",
 ];
 const TITLE_ADJ: readonly string[] = [
-  "Quarterly", "Annual", "Practical", "Simple", "Modern", "Essential", "Complete", "Quick", "Friendly", "Weekly",
+  "Quarterly",
+  "Annual",
+  "Practical",
+  "Simple",
+  "Modern",
+  "Essential",
+  "Complete",
+  "Quick",
+  "Friendly",
+  "Weekly",
 ];
 const TITLE_NOUN: readonly string[] = [
-  "Budget", "Garden", "Travel", "Design", "Product", "Kitchen", "Team", "Project", "Customer", "Market",
-  "Coffee", "Workshop",
+  "Budget",
+  "Garden",
+  "Travel",
+  "Design",
+  "Product",
+  "Kitchen",
+  "Team",
+  "Project",
+  "Customer",
+  "Market",
+  "Coffee",
+  "Workshop",
 ];
 const TITLE_END: readonly string[] = ["Review", "Guide", "Plan", "Update", "Checklist", "Notes", "Overview", "Report", "Handbook", "Ideas"];
 const FILE_EXT: readonly string[] = [".pdf", ".csv", ".png", ".txt", ".docx", ".jpg", ".json", ".zip"];
@@ -172,13 +520,20 @@ function shrink(s: string, min: number, max: number, words: boolean): string {
 
 function growPiece(rng: Rng, grow: Grow): string {
   switch (grow) {
-    case Grow.Words: return " " + WORDS[rng.int(0, WORDS.length - 1)];
-    case Grow.TitleWords: return " " + CAP_WORDS[rng.int(0, CAP_WORDS.length - 1)];
-    case Grow.Names: return " " + FIRST_NAMES[rng.int(0, FIRST_NAMES.length - 1)];
-    case Grow.Surnames: return "-" + LAST_NAMES[rng.int(0, LAST_NAMES.length - 1)];
-    case Grow.Digits: return String(rng.int(0, 9));
-    case Grow.Letters: return letters(rng, 4);
-    default: return LETTERS_UC[rng.int(0, LETTERS_UC.length - 1)];
+    case Grow.Words:
+      return " " + WORDS[rng.int(0, WORDS.length - 1)];
+    case Grow.TitleWords:
+      return " " + CAP_WORDS[rng.int(0, CAP_WORDS.length - 1)];
+    case Grow.Names:
+      return " " + FIRST_NAMES[rng.int(0, FIRST_NAMES.length - 1)];
+    case Grow.Surnames:
+      return "-" + LAST_NAMES[rng.int(0, LAST_NAMES.length - 1)];
+    case Grow.Digits:
+      return String(rng.int(0, 9));
+    case Grow.Letters:
+      return letters(rng, 4);
+    default:
+      return LETTERS_UC[rng.int(0, LETTERS_UC.length - 1)];
   }
 }
 
@@ -232,9 +587,12 @@ const UA_TEMPLATES: readonly ((v: number, r: Rng) => string)[] = [
   (v) => `Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${v}.0.0.0 Safari/537.36`,
   (v) => `Mozilla/5.0 (X11; Linux x86_64; rv:${v}.0) Gecko/20100101 Firefox/${v}.0`,
   (v) => `Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:${v}.0) Gecko/20100101 Firefox/${v}.0`,
-  (v, r) => `Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${16 + (v % 3)}.${r.int(0, 6)} Safari/605.1.15`,
-  (v, r) => `Mozilla/5.0 (iPhone; CPU iPhone OS ${16 + (v % 3)}_${r.int(0, 6)} like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${16 + (v % 3)}.${r.int(0, 6)} Mobile/15E148 Safari/604.1`,
-  (v, r) => `Mozilla/5.0 (Linux; Android ${12 + (v % 4)}; Pixel ${r.int(5, 9)}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${v}.0.0.0 Mobile Safari/537.36`,
+  (v, r) =>
+    `Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${16 + (v % 3)}.${r.int(0, 6)} Safari/605.1.15`,
+  (v, r) =>
+    `Mozilla/5.0 (iPhone; CPU iPhone OS ${16 + (v % 3)}_${r.int(0, 6)} like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${16 + (v % 3)}.${r.int(0, 6)} Mobile/15E148 Safari/604.1`,
+  (v, r) =>
+    `Mozilla/5.0 (Linux; Android ${12 + (v % 4)}; Pixel ${r.int(5, 9)}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${v}.0.0.0 Mobile Safari/537.36`,
   (v, r) => `curl/8.${r.int(0, 11)}.${r.int(0, 1)}`,
   (v, r) => `PostmanRuntime/7.${r.int(28, 42)}.${r.int(0, 3)}`,
 ];
@@ -253,7 +611,8 @@ function sentences(rng: Rng, lo: number, hi: number): string {
   return s;
 }
 function fullName(rng: Rng): string {
-  const first = rng.pick(FIRST_NAMES), last = rng.pick(LAST_NAMES);
+  const first = rng.pick(FIRST_NAMES),
+    last = rng.pick(LAST_NAMES);
   return rng.chance(0.1) ? first + " " + LETTERS_UC[rng.int(0, LETTERS_UC.length - 1)] + ". " + last : first + " " + last;
 }
 function street(rng: Rng): string {
@@ -272,14 +631,21 @@ const K = {
   fullName: { make: fullName, grow: Grow.Names, retries: 4 },
   username: {
     make(r: Rng) {
-      const f = LOWER_FIRST[r.int(0, LOWER_FIRST.length - 1)], l = LOWER_LAST[r.int(0, LOWER_LAST.length - 1)];
+      const f = LOWER_FIRST[r.int(0, LOWER_FIRST.length - 1)],
+        l = LOWER_LAST[r.int(0, LOWER_LAST.length - 1)];
       switch (r.int(0, 5)) {
-        case 0: return f[0] + l + r.int(1, 99);
-        case 1: return f + "_" + l;
-        case 2: return f + "." + l;
-        case 3: return f + l[0] + r.int(1, 999);
-        case 4: return l + "." + f;
-        default: return f + r.int(1970, 2009);
+        case 0:
+          return f[0] + l + r.int(1, 99);
+        case 1:
+          return f + "_" + l;
+        case 2:
+          return f + "." + l;
+        case 3:
+          return f + l[0] + r.int(1, 999);
+        case 4:
+          return l + "." + f;
+        default:
+          return f + r.int(1970, 2009);
       }
     },
     grow: Grow.Digits,
@@ -287,12 +653,17 @@ const K = {
   },
   phone: {
     make(r: Rng) {
-      const area = r.pick(AREA_CODES), line = "01" + r.int(0, 9) + r.int(0, 9); // 555-0100…0199 is fictional
+      const area = r.pick(AREA_CODES),
+        line = "01" + r.int(0, 9) + r.int(0, 9); // 555-0100…0199 is fictional
       switch (r.int(0, 3)) {
-        case 0: return "+1-" + area + "-555-" + line;
-        case 1: return "(" + area + ") 555-" + line;
-        case 2: return area + ".555." + line;
-        default: return "+1 " + area + " 555 " + line;
+        case 0:
+          return "+1-" + area + "-555-" + line;
+        case 1:
+          return "(" + area + ") 555-" + line;
+        case 2:
+          return area + ".555." + line;
+        default:
+          return "+1 " + area + " 555 " + line;
       }
     },
     grow: Grow.Digits,
@@ -316,7 +687,11 @@ const K = {
   },
   street: { make: street, grow: Grow.TitleWords, retries: 4 },
   streetAddress: { make: (r: Rng) => r.int(1, 9999) + " " + street(r), grow: Grow.TitleWords, retries: 4 },
-  addressLine2: { make: (r: Rng) => r.pick(UNITS) + " " + r.int(1, 40) + (r.chance(0.4) ? LETTERS_UC[r.int(0, 7)] : ""), grow: Grow.Digits, retries: 4 },
+  addressLine2: {
+    make: (r: Rng) => r.pick(UNITS) + " " + r.int(1, 40) + (r.chance(0.4) ? LETTERS_UC[r.int(0, 7)] : ""),
+    grow: Grow.Digits,
+    retries: 4,
+  },
   city: { make: (r: Rng) => r.pick(CITIES), grow: Grow.TitleWords, retries: 6 },
   state: { make: (r: Rng) => r.pick(STATES), short: (r: Rng) => r.pick(STATE_CODES), grow: Grow.TitleWords, retries: 6 },
   stateCode: { make: (r: Rng) => r.pick(STATE_CODES), grow: Grow.Upper, retries: 0 },
@@ -332,10 +707,14 @@ const K = {
   title: {
     make(r: Rng) {
       switch (r.int(0, 3)) {
-        case 0: return r.pick(TITLE_ADJ) + " " + r.pick(TITLE_NOUN) + " " + r.pick(TITLE_END);
-        case 1: return "How to Plan Your " + r.pick(TITLE_NOUN) + " " + r.pick(TITLE_END);
-        case 2: return "The " + r.pick(TITLE_ADJ) + " " + r.pick(TITLE_NOUN) + " " + r.pick(TITLE_END);
-        default: return r.pick(CAP_WORDS) + " " + r.pick(TITLE_NOUN) + " " + r.pick(TITLE_END);
+        case 0:
+          return r.pick(TITLE_ADJ) + " " + r.pick(TITLE_NOUN) + " " + r.pick(TITLE_END);
+        case 1:
+          return "How to Plan Your " + r.pick(TITLE_NOUN) + " " + r.pick(TITLE_END);
+        case 2:
+          return "The " + r.pick(TITLE_ADJ) + " " + r.pick(TITLE_NOUN) + " " + r.pick(TITLE_END);
+        default:
+          return r.pick(CAP_WORDS) + " " + r.pick(TITLE_NOUN) + " " + r.pick(TITLE_END);
       }
     },
     grow: Grow.TitleWords,
@@ -385,7 +764,8 @@ const NAMES_BY_KIND: Record<string, string> = {
   fullName: "name full_name fullname display_name displayname contact_name customer_name author author_name recipient_name person_name",
   username: "username user_name login handle nickname screen_name screenname",
   phone: "phone phone_number phonenumber telephone tel mobile mobile_number cell cell_phone fax",
-  company: "company company_name companyname organization organisation organization_name employer business_name vendor supplier manufacturer brand_name",
+  company:
+    "company company_name companyname organization organisation organization_name employer business_name vendor supplier manufacturer brand_name",
   jobTitle: "job_title jobtitle occupation job profession",
   street: "street_name streetname",
   streetAddress: "street address street_address streetaddress address1 address_1 address_line1 address_line_1 addressline1 line1 line_1",

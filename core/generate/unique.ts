@@ -79,7 +79,8 @@ export function uniqueSites(loaded: LoadedSchema, seed: number, referenceDate: s
   const builder = new FactsBuilder(loaded, loaded.draft, DEFAULT_OPTIONAL_PROBABILITY);
   const base = recordKey(seed, 0);
   return findSites(loaded, isUnique).map((site) => {
-    const path = site.steps.map((s) => `/${s.kind === "name" ? escapePointerSegment(s.name) : s.kind === "index" ? s.index : "*"}`).join("") || "/";
+    const path =
+      site.steps.map((s) => `/${s.kind === "name" ? escapePointerSegment(s.name) : s.kind === "index" ? s.index : "*"}`).join("") || "/";
     const out: UniqueSite = { site, location: locateKeyword(loaded, site.schema), path, perRecord: 1n };
     const wild = site.steps.filter((s) => s.kind === "wildcard").length;
     if (site.guards.length) return { ...out, unsupported: "it is inside an anyOf/oneOf/if branch" };
@@ -141,11 +142,17 @@ export function valueSpace(f: Facts, referenceDate: string, valid: (v: unknown) 
       return true;
     });
     if (!values.length) return "no enum value is valid here";
-    return { size: BigInt(values.length), what: `${values.length} allowed value${values.length === 1 ? "" : "s"}`, value: (p) => structuredClone(values[Number(p)]) };
+    return {
+      size: BigInt(values.length),
+      what: `${values.length} allowed value${values.length === 1 ? "" : "s"}`,
+      value: (p) => structuredClone(values[Number(p)]),
+    };
   }
   const types = f.types ? [...f.types] : [...f.mentioned];
   // (A `number` type also allows integers: facts list both.)
-  const pick = ["string", "number", "integer", "boolean", "null"].find((t) => types.includes(t as never)) ?? (f.types === null && !f.mentioned.size ? "string" : undefined);
+  const pick =
+    ["string", "number", "integer", "boolean", "null"].find((t) => types.includes(t as never)) ??
+    (f.types === null && !f.mentioned.size ? "string" : undefined);
   switch (pick) {
     case "boolean":
       return { size: 2n, what: "2 booleans", value: (p) => p === 1n };
@@ -162,7 +169,7 @@ export function valueSpace(f: Facts, referenceDate: string, valid: (v: unknown) 
 
 function numberSpace(f: Facts, integer: boolean): ValueSpace | string {
   let stepNumber = f.multipleOf;
-  if (integer) stepNumber = stepNumber === undefined ? 1 : decimalLcm(stepNumber, 1) ?? stepNumber;
+  if (integer) stepNumber = stepNumber === undefined ? 1 : (decimalLcm(stepNumber, 1) ?? stepNumber);
   const step = numFromNumber(stepNumber ?? 0.01)!;
   const lower = f.lower ? numFromNumber(f.lower.value) : undefined;
   const upper = f.upper ? numFromNumber(f.upper.value) : undefined;
@@ -182,7 +189,8 @@ function numberSpace(f: Facts, integer: boolean): ValueSpace | string {
 const MAX_SUFFIX_SPACE = 2n ** 48n;
 
 function stringSpace(f: Facts, referenceDate: string, valid: (v: unknown) => boolean): ValueSpace | string {
-  const minL = f.minLength, maxL = f.maxLength;
+  const minL = f.minLength,
+    maxL = f.maxLength;
   if (f.patterns.length) {
     const s = patternSpace(f.patterns[0], minL, maxL);
     if (typeof s === "string") return `its pattern is not enumerable: ${s}`;
@@ -196,7 +204,10 @@ function stringSpace(f: Facts, referenceDate: string, valid: (v: unknown) => boo
         size: MAX_SUFFIX_SPACE,
         what: "2^48 uuids",
         value: (p, g) => {
-          const head = typeof g === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(g) ? g.slice(0, 24) : "00000000-0000-4000-8000-";
+          const head =
+            typeof g === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(g)
+              ? g.slice(0, 24)
+              : "00000000-0000-4000-8000-";
           return head + p.toString(16).padStart(12, "0");
         },
       };
@@ -247,7 +258,10 @@ function stringSpace(f: Facts, referenceDate: string, valid: (v: unknown) => boo
     value: (p, g) => {
       const suffix = `-${base36(p)}`;
       let head = typeof g === "string" ? g : "";
-      if (maxL !== undefined) head = Array.from(head).slice(0, Math.max(0, maxL - suffix.length)).join("");
+      if (maxL !== undefined)
+        head = Array.from(head)
+          .slice(0, Math.max(0, maxL - suffix.length))
+          .join("");
       while (Array.from(head).length + suffix.length < minL) head += "x";
       return head + suffix;
     },
@@ -297,4 +311,3 @@ export class UniqueAssigner {
 export function formatCount(n: bigint): string {
   return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
-

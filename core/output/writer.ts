@@ -99,10 +99,7 @@ function ioError(action: string, file: string, e: unknown): SpecMintError {
 }
 
 type FolderState =
-  | { kind: "absent" }
-  | { kind: "empty" }
-  | { kind: "specmint"; onlyOwnFiles: boolean }
-  | { kind: "foreign"; example: string };
+  { kind: "absent" } | { kind: "empty" } | { kind: "specmint"; onlyOwnFiles: boolean } | { kind: "foreign"; example: string };
 
 /** Is `dir` missing, empty, earlier SpecMint output, or somebody else's folder? */
 export function inspectOutputFolder(dir: string): FolderState {
@@ -216,7 +213,10 @@ export function csvField(s: string): string {
 class CsvWriter {
   private readonly columns = new Map<string, number>();
   private readonly scratch: Appender;
-  constructor(private readonly scratchFile: string, private readonly csvFile: string) {
+  constructor(
+    private readonly scratchFile: string,
+    private readonly csvFile: string,
+  ) {
     this.scratch = new Appender(scratchFile);
   }
   add(record: unknown): void {
@@ -330,7 +330,8 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
   const outDir = path.resolve(opts.outDir);
   const parent = path.dirname(outDir);
   const name = path.basename(outDir);
-  if (parent === outDir || name === "") throw new SpecMintError("io", `refusing to write fixtures to the file system root ${outDir}`, { file: outDir });
+  if (parent === outDir || name === "")
+    throw new SpecMintError("io", `refusing to write fixtures to the file system root ${outDir}`, { file: outDir });
 
   const state = inspectOutputFolder(outDir);
   if (state.kind === "foreign" && !opts.force) {

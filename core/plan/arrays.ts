@@ -106,7 +106,11 @@ export function genArray(plan: Plan, key: Key, rng: Rng, ctx: Ctx): Out {
     }
     if (!ok) {
       sub.depth--;
-      return fail(ctx, plan.origin, f.uniqueItems ? "not enough distinct values for uniqueItems" : "no array element satisfies its schema here");
+      return fail(
+        ctx,
+        plan.origin,
+        f.uniqueItems ? "not enough distinct values for uniqueItems" : "no array element satisfies its schema here",
+      );
     }
   }
   sub.depth--;

@@ -33,7 +33,13 @@ export class Compiler {
   /** The plan for values that satisfy every schema in `list`, with the disjunctions of `decided` already chosen. */
   plan(list: readonly Schema[], decided: ReadonlySet<SchemaObject> = EMPTY_SET): Plan {
     let key = list.map((s) => this.id(s)).join(",");
-    if (decided.size) key += "|" + [...decided].map((s) => this.id(s)).sort().join(",");
+    if (decided.size)
+      key +=
+        "|" +
+        [...decided]
+          .map((s) => this.id(s))
+          .sort()
+          .join(",");
     let p = this.plans.get(key);
     if (!p) {
       p = new Plan(this, this.builder.build(list as Schema[], decided), decided);

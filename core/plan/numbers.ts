@@ -25,7 +25,7 @@ function numberGrid(plan: Plan, integer: boolean): NumberGrid | string {
 
 function computeGrid(f: Facts, integer: boolean): NumberGrid | string {
   let step = f.multipleOf;
-  if (integer) step = step === undefined ? 1 : decimalLcm(step, 1) ?? step;
+  if (integer) step = step === undefined ? 1 : (decimalLcm(step, 1) ?? step);
   if (step === undefined) {
     // Two decimals read like real data; a narrow range gets as many as it needs.
     const width = f.lower && f.upper ? f.upper.value - f.lower.value : Infinity;
@@ -35,13 +35,15 @@ function computeGrid(f: Facts, integer: boolean): NumberGrid | string {
   }
   // The window: the allowed range, or a plausible span where it is open.
   const SPAN = 10000;
-  let lo = f.lower?.value, hi = f.upper?.value;
+  let lo = f.lower?.value,
+    hi = f.upper?.value;
   if (lo === undefined && hi === undefined) {
     lo = 0;
     hi = 1000;
   } else if (lo === undefined) lo = Math.min(hi!, 0) - (hi! > 0 ? 0 : SPAN);
   else if (hi === undefined) hi = Math.max(lo, 0) + SPAN;
-  let kLo = Math.ceil(lo / step), kHi = Math.floor(hi! / step);
+  let kLo = Math.ceil(lo / step),
+    kHi = Math.floor(hi! / step);
   if (!Number.isFinite(kLo) || !Number.isFinite(kHi)) return "numeric range too large to sample";
   // Adjust for rounding in the division and for exclusive bounds, exactly.
   const val = (k: number) => multiplyExact(k, step);

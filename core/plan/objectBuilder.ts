@@ -39,9 +39,10 @@ export function compileObjectBuilder<C extends BuilderCtx, P extends BuiltProper
   properties.forEach((d, k) => {
     const name = JSON.stringify(d.name);
     // "__proto__" must become an own data property, not the prototype.
-    const store = d.name === "__proto__"
-      ? `Object.defineProperty(out, ${name}, { value: v, enumerable: true, writable: true, configurable: true });`
-      : `out[${name}] = v;`;
+    const store =
+      d.name === "__proto__"
+        ? `Object.defineProperty(out, ${name}, { value: v, enumerable: true, writable: true, configurable: true });`
+        : `out[${name}] = v;`;
     const childKeyCode = keyUsedAtOnce[k] ? `childKeyInto(scratch, key, ${d.valueStep})` : `childKey(key, ${d.valueStep})`;
     const value = `ctx.name = ${name}; v = makers[${k}](${childKeyCode}, ctx);`;
     if (d.required && !d.allowed) lines.push(`failRequired(ctx, properties[${k}]); ${restore} return FAIL;`);

@@ -72,13 +72,22 @@ function computeNameAllowed(plan: Plan, name: string): boolean {
 function shape(plan: Plan): ObjectShape | null {
   if (plan.objectShape !== undefined) return plan.objectShape;
   const f = plan.facts;
-  const simple = f.dependentRequired.size === 0 && f.minProperties === 0 && f.maxProperties === undefined &&
-    f.propertyNames.length === 0 && f.closed.length === 0 && [...f.required].every((r) => f.properties.has(r));
+  const simple =
+    f.dependentRequired.size === 0 &&
+    f.minProperties === 0 &&
+    f.maxProperties === undefined &&
+    f.propertyNames.length === 0 &&
+    f.closed.length === 0 &&
+    [...f.required].every((r) => f.properties.has(r));
   if (!simple) return (plan.objectShape = null);
   // The common case: each property present or not on its own draw, values in declaration order.
   const properties = [...f.properties.keys()].map((name) => ({
-    name, required: f.required.has(name), valueStep: hashString(name), presenceStep: hashString("?" + name),
-    plan: propertyPlan(plan, name), allowed: nameAllowed(plan, name),
+    name,
+    required: f.required.has(name),
+    valueStep: hashString(name),
+    presenceStep: hashString("?" + name),
+    plan: propertyPlan(plan, name),
+    allowed: nameAllowed(plan, name),
   }));
   const failRequired = (ctx: Ctx, d: (typeof properties)[number]) => {
     const never = d.plan.facts.never;
@@ -109,7 +118,10 @@ export function genObject(plan: Plan, key: Key, ctx: Ctx): Out {
     }
   };
   plan.declared ??= [...f.properties.keys()].map((name) => ({
-    name, required: f.required.has(name), valueStep: hashString(name), presenceStep: hashString("?" + name),
+    name,
+    required: f.required.has(name),
+    valueStep: hashString(name),
+    presenceStep: hashString("?" + name),
   }));
   for (const d of plan.declared) {
     if (d.required) add(d.name, true);
@@ -117,7 +129,7 @@ export function genObject(plan: Plan, key: Key, ctx: Ctx): Out {
   }
   for (const n of f.required) add(n, true);
   // dependentRequired: presence of one property requires others.
-  for (let changed = f.dependentRequired.size > 0; changed; ) {
+  for (let changed = f.dependentRequired.size > 0; changed;) {
     changed = false;
     for (const n of names.slice()) {
       for (const d of f.dependentRequired.get(n) ?? []) {
@@ -196,7 +208,8 @@ function extraName(plan: Plan, rng: Rng, ctx: Ctx, k: number): string | undefine
     return typeof v === "string" ? v : undefined;
   }
   const patterns: string[] = [];
-  for (const s of f.objectSchemas) if (s.patternProperties && typeof s.patternProperties === "object") patterns.push(...Object.keys(s.patternProperties));
+  for (const s of f.objectSchemas)
+    if (s.patternProperties && typeof s.patternProperties === "object") patterns.push(...Object.keys(s.patternProperties));
   if (patterns.length && (k % 2 === 0 || f.objectSchemas.some((s) => s.additionalProperties === false))) {
     const c = compilePattern(patterns[k % patterns.length]);
     if (c.ok) return c.generator.generate(rng, 1, 24);

@@ -60,7 +60,8 @@ export class Plan {
     const f = facts;
     this.hasChoices = f.anyOf.length + f.oneOf.length + f.nots.length + f.conditionals.length > 0;
     this.typeChoices = this.computeTypeChoices();
-    if (!f.never && this.typeChoices.length === 0) f.never = { at: f.sources[0], why: this.impossibleWhy ?? "no type can satisfy every constraint here" };
+    if (!f.never && this.typeChoices.length === 0)
+      f.never = { at: f.sources[0], why: this.impossibleWhy ?? "no type can satisfy every constraint here" };
   }
 
   get origin(): SchemaObject | undefined {
@@ -93,12 +94,14 @@ export class Plan {
   /** Why no value of type t can exist here, or undefined when one can. */
   private typeImpossible(t: JsonType): string | undefined {
     const f = this.facts;
-    if (t === "string" && f.maxLength !== undefined && f.minLength > f.maxLength) return `minLength ${f.minLength} is greater than maxLength ${f.maxLength}`;
+    if (t === "string" && f.maxLength !== undefined && f.minLength > f.maxLength)
+      return `minLength ${f.minLength} is greater than maxLength ${f.maxLength}`;
     if (t === "array") {
       if (f.contains.some((c) => c.schema === false && c.min > 0)) return "`contains: false` matches no element";
       if (f.maxItems !== undefined && f.minItems > f.maxItems) return `minItems ${f.minItems} is greater than maxItems ${f.maxItems}`;
     }
-    if (t === "object" && f.maxProperties !== undefined && f.minProperties > f.maxProperties) return `minProperties ${f.minProperties} is greater than maxProperties ${f.maxProperties}`;
+    if (t === "object" && f.maxProperties !== undefined && f.minProperties > f.maxProperties)
+      return `minProperties ${f.minProperties} is greater than maxProperties ${f.maxProperties}`;
     if ((t === "integer" || t === "number") && f.lower && f.upper) {
       const lo = `${f.lower.exclusive ? "exclusiveMinimum" : "minimum"} ${f.lower.value}`;
       const hi = `${f.upper.exclusive ? "exclusiveMaximum" : "maximum"} ${f.upper.value}`;
@@ -146,7 +149,8 @@ export class Plan {
       const n = ok.length;
       const plain = ok.every((v) => v === null || typeof v !== "object");
       if (n === 1 && plain) return (key, ctx) => (guard(ctx) ? slow(key, ctx) : ok[0]);
-      return (key, ctx) => (guard(ctx) ? slow(key, ctx) : plain ? ok[Math.floor(keyFloat(key) * n)] : clone(ok[Math.floor(keyFloat(key) * n)]));
+      return (key, ctx) =>
+        guard(ctx) ? slow(key, ctx) : plain ? ok[Math.floor(keyFloat(key) * n)] : clone(ok[Math.floor(keyFloat(key) * n)]);
     }
     if (this.typeChoices.length !== 1) return undefined;
     switch (this.typeChoices[0]) {

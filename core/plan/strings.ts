@@ -44,14 +44,15 @@ export function stringSource(plan: Plan, name: string | undefined): StringSource
   const formatGen = f.format !== undefined ? formatGenerators[f.format] : undefined;
   const named = f.faker !== undefined ? namedGenerator(f.faker) : undefined;
   const realistic = !formatGen && !f.patterns.length && name !== undefined ? realisticGeneratorFor(name) : undefined;
-  const minL = f.minLength, maxL = f.maxLength;
+  const minL = f.minLength,
+    maxL = f.maxLength;
   const hiL = maxL ?? Math.max(minL + 24, 12);
   // minLength 0 is no constraint: format generators then skip their length fitting.
   const formatContext = { referenceDate: plan.compiler.options.referenceDate, minLength: minL > 0 ? minL : undefined, maxLength: maxL };
   // A pattern that realistic values usually satisfy (a `state` field with ^[A-Z]{2}$, an
   // x-faker name with a loose pattern) keeps the realistic value and draws from the pattern
   // only when that value does not fit.
-  const preferred = pattern && !formatGen ? named ?? (name !== undefined ? realisticGeneratorFor(name) : undefined) : undefined;
+  const preferred = pattern && !formatGen ? (named ?? (name !== undefined ? realisticGeneratorFor(name) : undefined)) : undefined;
   const fits = (v: string | undefined): v is string => {
     if (v === undefined) return false;
     const len = codePointLength(v);

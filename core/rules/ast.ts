@@ -13,10 +13,7 @@ export interface Span {
   end: number;
 }
 
-export type Segment =
-  | (Span & { kind: "name"; name: string })
-  | (Span & { kind: "index"; index: number })
-  | (Span & { kind: "wildcard" });
+export type Segment = (Span & { kind: "name"; name: string }) | (Span & { kind: "index"; index: number }) | (Span & { kind: "wildcard" });
 
 export interface PathNode extends Span {
   type: "path";
@@ -110,8 +107,7 @@ export function pathText(segments: readonly Segment[]): string {
       const plain = IDENT.test(seg.name);
       if (s === "") s = plain && !ROOT_RESERVED.has(seg.name) ? seg.name : plain ? `$.${seg.name}` : `$[${JSON.stringify(seg.name)}]`;
       else s += plain ? `.${seg.name}` : `[${JSON.stringify(seg.name)}]`;
-    }
-    else if (seg.kind === "index") s += `[${seg.index}]`;
+    } else if (seg.kind === "index") s += `[${seg.index}]`;
     else s += "[*]";
   }
   return s;

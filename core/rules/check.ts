@@ -49,13 +49,25 @@ export function analyzeRule(text: string, scope: SchemaScope, scopeSchemas: Sche
           offset: 0,
           length: text.length,
         }
-      : { code: "rule-syntax", severity: "error", message: `${e.message} (the rule is not enforced until it parses)`, offset: e.offset, length: e.length };
+      : {
+          code: "rule-syntax",
+          severity: "error",
+          message: `${e.message} (the rule is not enforced until it parses)`,
+          offset: e.offset,
+          length: e.length,
+        };
     return { text, findings: [finding], enforced: false, nodes: new Map() };
   }
   const a = new Analyzer(text, scope, scopeSchemas, referenceDate);
   const t = a.typeOf(parsed.ast);
   if (!(t & T.boolean) && !a.findings.some((f) => f.severity === "error")) {
-    a.findings.push({ code: "rule-type", severity: "error", message: `a rule must be true or false, but this is ${typeNames(t)}`, offset: parsed.ast.start, length: parsed.ast.end - parsed.ast.start });
+    a.findings.push({
+      code: "rule-type",
+      severity: "error",
+      message: `a rule must be true or false, but this is ${typeNames(t)}`,
+      offset: parsed.ast.start,
+      length: parsed.ast.end - parsed.ast.start,
+    });
   }
   if (!a.findings.some((f) => f.severity === "error")) a.contradictions(parsed.ast);
   return { text, ast: parsed.ast, findings: a.findings, enforced: !a.findings.some((f) => f.severity === "error"), nodes: a.nodes };
@@ -80,7 +92,7 @@ class Analyzer {
     private readonly scopeSchemas: Schema[],
     referenceDate?: string,
   ) {
-    const t = referenceDate ? parseInstant(referenceDate.replace(/\.000Z$/, "Z")) ?? parseInstant(referenceDate) : undefined;
+    const t = referenceDate ? (parseInstant(referenceDate.replace(/\.000Z$/, "Z")) ?? parseInstant(referenceDate)) : undefined;
     this.today = t?.ms;
   }
 
@@ -109,7 +121,8 @@ class Analyzer {
       case "unary": {
         const t = this.typeOf(e.operand);
         if (e.op === "not") {
-          if (!(t & T.boolean)) this.report("rule-type", "error", `"not" needs true or false, but ${this.src(e.operand)} is ${typeNames(t)}`, e);
+          if (!(t & T.boolean))
+            this.report("rule-type", "error", `"not" needs true or false, but ${this.src(e.operand)} is ${typeNames(t)}`, e);
           return T.boolean;
         }
         if (!(t & (T.number | T.duration))) this.report("rule-type", "error", `cannot negate ${typeNames(t)}`, e);
@@ -131,10 +144,21 @@ class Analyzer {
     const seg = p.segments[r.at];
     if (r.why === "unknown") {
       const near = this.nearest(p);
-      const message = `unknown path ${p.text}: ${r.message}${near ? `; did you mean ${near}?` : ""}` + (r.open ? " (the object allows other properties, so it may still appear)" : "");
-      this.report("rule-unknown-path", r.open ? "warning" : "error", message, p, near ? { offset: p.start, length: p.end - p.start, text: near, title: `Change to ${near}` } : undefined);
+      const message =
+        `unknown path ${p.text}: ${r.message}${near ? `; did you mean ${near}?` : ""}` +
+        (r.open ? " (the object allows other properties, so it may still appear)" : "");
+      this.report(
+        "rule-unknown-path",
+        r.open ? "warning" : "error",
+        message,
+        p,
+        near ? { offset: p.start, length: p.end - p.start, text: near, title: `Change to ${near}` } : undefined,
+      );
     } else {
-      this.report("rule-type", "error", `${pathText(p.segments.slice(0, r.at)) || "this object"}: ${r.message}`, { start: p.start, end: seg.end });
+      this.report("rule-type", "error", `${pathText(p.segments.slice(0, r.at)) || "this object"}: ${r.message}`, {
+        start: p.start,
+        end: seg.end,
+      });
     }
     return T_ANY;
   }
@@ -167,25 +191,36 @@ class Analyzer {
     const at = arg ? this.typeOf(arg) : 0;
     switch (e.name) {
       case "len":
-        if (!(at & (T.string | T.array))) this.report("rule-type", "error", `len() measures a string or an array, but ${this.src(arg)} is ${typeNames(at)}`, e);
+        if (!(at & (T.string | T.array)))
+          this.report("rule-type", "error", `len() measures a string or an array, but ${this.src(arg)} is ${typeNames(at)}`, e);
         return T.number;
       case "sum": {
-        if (!(at & (T.number | T.duration | T.array))) this.report("rule-type", "error", `sum() adds numbers, but ${this.src(arg)} is ${typeNames(at)}`, e);
-        else if (!hasWildcard(arg) && !(at & T.array)) this.report("rule-type", "error", `sum() adds the values of a path with [*], such as sum(items[*].price)`, e);
+        if (!(at & (T.number | T.duration | T.array)))
+          this.report("rule-type", "error", `sum() adds numbers, but ${this.src(arg)} is ${typeNames(at)}`, e);
+        else if (!hasWildcard(arg) && !(at & T.array))
+          this.report("rule-type", "error", `sum() adds the values of a path with [*], such as sum(items[*].price)`, e);
         return at & T.duration && !(at & T.number) ? T.duration : T.number;
       }
       case "count":
-        if (!hasWildcard(arg) && !(at & T.array)) this.report("rule-type", "error", `count() counts the elements of an array, or those for which a condition with [*] holds: count(items[*].taxable == true)`, e);
+        if (!hasWildcard(arg) && !(at & T.array))
+          this.report(
+            "rule-type",
+            "error",
+            `count() counts the elements of an array, or those for which a condition with [*] holds: count(items[*].taxable == true)`,
+            e,
+          );
         return T.number;
       case "date":
         if (arg.type === "literal" && arg.kind === "string" && !parseInstant(arg.value as string)) {
           this.report("rule-type", "error", `${this.src(arg)} is not a date (YYYY-MM-DD) or date-time (RFC 3339)`, arg);
-        } else if (!(at & (T.string | T.date))) this.report("rule-type", "error", `date() reads a string, but ${this.src(arg)} is ${typeNames(at)}`, e);
+        } else if (!(at & (T.string | T.date)))
+          this.report("rule-type", "error", `date() reads a string, but ${this.src(arg)} is ${typeNames(at)}`, e);
         return T.date;
       case "today":
         return T.date;
       case "days":
-        if (!(at & T.number)) this.report("rule-type", "error", `days() takes a number of days, but ${this.src(arg)} is ${typeNames(at)}`, e);
+        if (!(at & T.number))
+          this.report("rule-type", "error", `days() takes a number of days, but ${this.src(arg)} is ${typeNames(at)}`, e);
         return T.duration;
     }
   }
@@ -197,8 +232,12 @@ class Analyzer {
       case "and":
       case "or":
       case "->":
-        for (const [side, t] of [[e.left, l], [e.right, r]] as const) {
-          if (!(t & T.boolean)) this.report("rule-type", "error", `"${e.op}" joins conditions, but ${this.src(side)} is ${typeNames(t)}`, side);
+        for (const [side, t] of [
+          [e.left, l],
+          [e.right, r],
+        ] as const) {
+          if (!(t & T.boolean))
+            this.report("rule-type", "error", `"${e.op}" joins conditions, but ${this.src(side)} is ${typeNames(t)}`, side);
         }
         return T.boolean;
       case "in":
@@ -206,7 +245,13 @@ class Analyzer {
         if (e.right.type === "list") {
           for (const item of e.right.items) {
             const it = this.typeOf(item);
-            if (!compatible(l, it, "==")) this.report("rule-type", "error", `cannot compare ${typeNames(l)} (${this.src(e.left)}) with ${typeNames(it)} (${this.src(item)})`, item);
+            if (!compatible(l, it, "=="))
+              this.report(
+                "rule-type",
+                "error",
+                `cannot compare ${typeNames(l)} (${this.src(e.left)}) with ${typeNames(it)} (${this.src(item)})`,
+                item,
+              );
           }
         }
         return T.boolean;
@@ -218,7 +263,12 @@ class Analyzer {
       case ">=":
         if (!compatible(l, r, e.op)) {
           const what = e.op === "==" || e.op === "!=" ? "compare" : "order";
-          this.report("rule-type", "error", `cannot ${what} ${typeNames(l)} (${this.src(e.left)}) with ${typeNames(r)} (${this.src(e.right)})`, e);
+          this.report(
+            "rule-type",
+            "error",
+            `cannot ${what} ${typeNames(l)} (${this.src(e.left)}) with ${typeNames(r)} (${this.src(e.right)})`,
+            e,
+          );
         }
         return T.boolean;
       case "+":
@@ -256,12 +306,22 @@ class Analyzer {
         case "->": {
           const premise = this.impossible(e.left);
           if (premise) {
-            this.report("rule-contradiction", "warning", `the condition before "->" can never hold (${premise.why}), so this rule never constrains anything`, premise.at);
+            this.report(
+              "rule-contradiction",
+              "warning",
+              `the condition before "->" can never hold (${premise.why}), so this rule never constrains anything`,
+              premise.at,
+            );
             return undefined;
           }
           const consequent = this.impossible(e.right);
           if (consequent) {
-            this.report("rule-contradiction", "warning", `this can never hold (${consequent.why}), so the rule only holds when ${this.src(e.left)} is false`, consequent.at);
+            this.report(
+              "rule-contradiction",
+              "warning",
+              `this can never hold (${consequent.why}), so the rule only holds when ${this.src(e.left)} is false`,
+              consequent.at,
+            );
           }
           return undefined;
         }
@@ -280,7 +340,13 @@ class Analyzer {
       if (lits.every((x) => x !== undefined)) {
         const keys = new Set(values.map((v) => canonicalJson(v)));
         if (!lits.some((x) => keys.has(canonicalJson(x)))) {
-          return { at: e, why: `${this.src(e)} is impossible: ${this.src(e.left)} is one of ${values.slice(0, 6).map((v) => JSON.stringify(v)).join(", ")}` };
+          return {
+            at: e,
+            why: `${this.src(e)} is impossible: ${this.src(e.left)} is one of ${values
+              .slice(0, 6)
+              .map((v) => JSON.stringify(v))
+              .join(", ")}`,
+          };
         }
       }
     }
@@ -304,7 +370,14 @@ class Analyzer {
         never = lt(L.hi, R.lo) || lt(R.hi, L.lo);
         break;
       case "!=":
-        never = L.lo !== undefined && L.hi !== undefined && R.lo !== undefined && R.hi !== undefined && cmp(L.lo, L.hi) === 0 && cmp(R.lo, R.hi) === 0 && cmp(L.lo, R.lo) === 0;
+        never =
+          L.lo !== undefined &&
+          L.hi !== undefined &&
+          R.lo !== undefined &&
+          R.hi !== undefined &&
+          cmp(L.lo, L.hi) === 0 &&
+          cmp(R.lo, R.hi) === 0 &&
+          cmp(L.lo, R.lo) === 0;
         break;
       case "<":
         never = le(R.hi, L.lo);
@@ -320,8 +393,14 @@ class Analyzer {
         break;
     }
     if (!never) return undefined;
-    const sides = [[e.left, L], [e.right, R]] as const;
-    const why = sides.filter(([x]) => x.type !== "literal").map(([x, r]) => this.describe(x, r)).join(" and ");
+    const sides = [
+      [e.left, L],
+      [e.right, R],
+    ] as const;
+    const why = sides
+      .filter(([x]) => x.type !== "literal")
+      .map(([x, r]) => this.describe(x, r))
+      .join(" and ");
     return { at: e, why: `${this.src(e)} is impossible: ${why}` };
   }
 
@@ -385,13 +464,15 @@ class Analyzer {
         if (e.name === "len") {
           const f = info.facts;
           if (info.type === T.array) return { lo: num(f.minItems), hi: f.maxItems !== undefined ? num(f.maxItems) : undefined };
-          if (info.type & (T.string | T.date) && !(info.type & ~(T.string | T.date | T.null))) return { lo: num(f.minLength), hi: f.maxLength !== undefined ? num(f.maxLength) : undefined };
+          if (info.type & (T.string | T.date) && !(info.type & ~(T.string | T.date | T.null)))
+            return { lo: num(f.minLength), hi: f.maxLength !== undefined ? num(f.maxLength) : undefined };
           return { lo: new Num(0n, 0) };
         }
         const arrays = this.scope.resolve(this.scopeSchemas, arg.segments);
         if (!arrays.ok || arrays.arrays.length !== 1) return e.name === "count" ? { lo: new Num(0n, 0) } : ANYWHERE;
         const arr = arrays.arrays[0].facts;
-        const nLo = num(arr.minItems), nHi = arr.maxItems !== undefined ? num(arr.maxItems) : undefined;
+        const nLo = num(arr.minItems),
+          nHi = arr.maxItems !== undefined ? num(arr.maxItems) : undefined;
         if (e.name === "count") return { lo: new Num(0n, 0), hi: nHi };
         if (info.type !== T.number) return ANYWHERE;
         const el = this.bounds(info);
@@ -413,7 +494,8 @@ class Analyzer {
           const k = point(b) ?? point(a);
           const other = point(b) ? a : b;
           if (!k) return ANYWHERE;
-          const lo = other.lo && mul(other.lo, k), hi = other.hi && mul(other.hi, k);
+          const lo = other.lo && mul(other.lo, k),
+            hi = other.hi && mul(other.hi, k);
           return k.n >= 0n ? { lo, hi } : { lo: hi, hi: lo };
         }
         return ANYWHERE;
@@ -446,8 +528,7 @@ export function hasWildcard(e: Expr): boolean {
     else if (x.type === "binary") {
       visit(x.left);
       visit(x.right);
-    }
-    else if (x.type === "unary") visit(x.operand);
+    } else if (x.type === "unary") visit(x.operand);
     else if (x.type === "call") x.args.forEach(visit);
     else if (x.type === "list") x.items.forEach(visit);
   };

@@ -12,7 +12,22 @@
 import { isComparison, pathText, walkExpr, type BinaryNode, type CallNode, type Expr, type PathNode } from "./ast";
 import type { NodeInfo } from "./scope";
 import {
-  ABSENT, DAY_MS, Duration, Instant, Num, add, cmp, div, fromJson, mul, neg, numFromText, parseInstant, showValue, sub, type Value,
+  ABSENT,
+  DAY_MS,
+  Duration,
+  Instant,
+  Num,
+  add,
+  cmp,
+  div,
+  fromJson,
+  mul,
+  neg,
+  numFromText,
+  parseInstant,
+  showValue,
+  sub,
+  type Value,
 } from "./values";
 
 export type Bindings = ReadonlyMap<string, number>;
@@ -69,7 +84,8 @@ export class CompiledExpr {
 
   /** Decide which node binds each [*]: the nearest comparison, boolean path or aggregate. */
   private place(e: Expr, bound: ReadonlySet<string>, boolContext: boolean): void {
-    const quantifies = isComparison(e) || (e.type === "path" && boolContext) || (e.type === "call" && (e.name === "sum" || e.name === "count"));
+    const quantifies =
+      isComparison(e) || (e.type === "path" && boolContext) || (e.type === "call" && (e.name === "sum" || e.name === "count"));
     let inner = bound;
     if (quantifies) {
       const free = this.free(e.type === "call" ? e.args[0] : e, bound);
@@ -112,8 +128,7 @@ export class CompiledExpr {
       } else if (x.type === "binary") {
         visit(x.left, false);
         visit(x.right, false);
-      }
-      else if (x.type === "unary") visit(x.operand, false);
+      } else if (x.type === "unary") visit(x.operand, false);
       else if (x.type === "call") x.args.forEach((a) => visit(a, false));
       else if (x.type === "list") x.items.forEach((a) => visit(a, false));
     };
@@ -311,7 +326,8 @@ export class Evaluator {
           return ABSENT;
         }
       case "binary":
-        if (e.op === "+" || e.op === "-" || e.op === "*" || e.op === "/") return arithmeticValue(e.op, this.value(e.left, obj, b), this.value(e.right, obj, b));
+        if (e.op === "+" || e.op === "-" || e.op === "*" || e.op === "/")
+          return arithmeticValue(e.op, this.value(e.left, obj, b), this.value(e.right, obj, b));
         return this.truth(e, obj, b);
       case "call":
         return this.call(e, obj, b);
@@ -329,7 +345,7 @@ export class Evaluator {
       case "date": {
         const v = this.value(e.args[0], obj, b);
         if (v instanceof Instant) return v;
-        return typeof v === "string" ? parseInstant(v) ?? ABSENT : ABSENT;
+        return typeof v === "string" ? (parseInstant(v) ?? ABSENT) : ABSENT;
       }
       case "len": {
         const v = this.value(e.args[0], obj, b);
@@ -505,9 +521,14 @@ function deepEqual(a: unknown, b: unknown): boolean {
     const bb = b as unknown[];
     return a.length === bb.length && a.every((x, k) => deepEqual(fromJson(x), fromJson(bb[k])));
   }
-  const ka = Object.keys(a), kb = Object.keys(b);
+  const ka = Object.keys(a),
+    kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(fromJson((a as Record<string, unknown>)[k]), fromJson((b as Record<string, unknown>)[k])));
+  return ka.every(
+    (k) =>
+      Object.prototype.hasOwnProperty.call(b, k) &&
+      deepEqual(fromJson((a as Record<string, unknown>)[k]), fromJson((b as Record<string, unknown>)[k])),
+  );
 }
 
 export { NO_BINDINGS };

@@ -17,7 +17,6 @@ export interface RuleCheckOptions {
   referenceDate?: string;
 }
 
-
 const scopes = new WeakMap<LoadedSchema, SchemaScope>();
 const sitesCache = new WeakMap<LoadedSchema, Map<string, UniqueSite[]>>();
 
@@ -88,7 +87,11 @@ function uniqueImpossible(loaded: LoadedSchema, schemaObj: SchemaObject, count: 
   if (capacity === undefined && !mine.length) {
     // Not reached from the root (a $defs entry): judge the node on its own.
     try {
-      const space = valueSpace(new FactsBuilder(loaded, loaded.draft, DEFAULT_OPTIONAL_PROBABILITY).build([schemaObj], new Set()), referenceDate, () => true);
+      const space = valueSpace(
+        new FactsBuilder(loaded, loaded.draft, DEFAULT_OPTIONAL_PROBABILITY).build([schemaObj], new Set()),
+        referenceDate,
+        () => true,
+      );
       if (typeof space !== "string") {
         capacity = space.size;
         what = space.what;

@@ -177,7 +177,12 @@ export function looksLikeProse(text: string): boolean {
   let m: RegExpExecArray | null;
   while ((m = words.exec(text))) {
     const word = m[0];
-    if (prev && /^\s+$/.test(text.slice(prev.end, m.index)) && !KEYWORDS.has(prev.word.toLowerCase()) && !KEYWORDS.has(word.toLowerCase())) {
+    if (
+      prev &&
+      /^\s+$/.test(text.slice(prev.end, m.index)) &&
+      !KEYWORDS.has(prev.word.toLowerCase()) &&
+      !KEYWORDS.has(word.toLowerCase())
+    ) {
       return true;
     }
     prev = { word, end: m.index + word.length };

@@ -13,9 +13,7 @@
 import { FUNCTIONS, type ArithOp, type CompareOp, type Expr, type FunctionName, type PathNode, type Segment } from "./ast";
 import { KEYWORDS, RuleSyntaxError, looksLikeProse, tokenize, type Token } from "./lexer";
 
-export type ParseResult =
-  | { ok: true; ast: Expr }
-  | { ok: false; error: RuleSyntaxError; prose: boolean };
+export type ParseResult = { ok: true; ast: Expr } | { ok: false; error: RuleSyntaxError; prose: boolean };
 
 const parseCache = new Map<string, ParseResult>();
 
@@ -170,7 +168,15 @@ class Parser {
     for (let t = this.peek(); this.isOp(t, "+") || this.isOp(t, "-"); t = this.peek()) {
       this.next();
       const right = this.multiplicative();
-      left = { type: "binary", op: t.text as ArithOp, opSpan: { start: t.start, end: t.end }, left, right, start: left.start, end: right.end };
+      left = {
+        type: "binary",
+        op: t.text as ArithOp,
+        opSpan: { start: t.start, end: t.end },
+        left,
+        right,
+        start: left.start,
+        end: right.end,
+      };
     }
     return left;
   }
@@ -180,7 +186,15 @@ class Parser {
     for (let t = this.peek(); this.isOp(t, "*") || this.isOp(t, "/"); t = this.peek()) {
       this.next();
       const right = this.unary();
-      left = { type: "binary", op: t.text as ArithOp, opSpan: { start: t.start, end: t.end }, left, right, start: left.start, end: right.end };
+      left = {
+        type: "binary",
+        op: t.text as ArithOp,
+        opSpan: { start: t.start, end: t.end },
+        left,
+        right,
+        start: left.start,
+        end: right.end,
+      };
     }
     return left;
   }
@@ -243,7 +257,13 @@ class Parser {
     const nameTok = this.next();
     const name = nameTok.text;
     if (!Object.prototype.hasOwnProperty.call(FUNCTIONS, name)) {
-      throw new RuleSyntaxError(`unknown function "${name}": functions are ${Object.keys(FUNCTIONS).map((f) => `${f}()`).join(", ")}`, nameTok.start, nameTok.end - nameTok.start);
+      throw new RuleSyntaxError(
+        `unknown function "${name}": functions are ${Object.keys(FUNCTIONS)
+          .map((f) => `${f}()`)
+          .join(", ")}`,
+        nameTok.start,
+        nameTok.end - nameTok.start,
+      );
     }
     this.next(); // (
     const args: Expr[] = [];
@@ -268,7 +288,14 @@ class Parser {
         close.end - nameTok.start,
       );
     }
-    return { type: "call", name: name as FunctionName, nameSpan: { start: nameTok.start, end: nameTok.end }, args, start: nameTok.start, end: close.end };
+    return {
+      type: "call",
+      name: name as FunctionName,
+      nameSpan: { start: nameTok.start, end: nameTok.end },
+      args,
+      start: nameTok.start,
+      end: close.end,
+    };
   }
 
   private path(): PathNode {
@@ -290,9 +317,10 @@ class Parser {
         const inner = this.next();
         let seg: Segment;
         if (inner.kind === "op" && inner.text === "*") seg = { kind: "wildcard", start: t.start, end: 0 };
-        else if (inner.kind === "number" && /^\d+$/.test(inner.text)) seg = { kind: "index", index: Number(inner.text), start: t.start, end: 0 };
+        else if (inner.kind === "number" && /^\d+$/.test(inner.text))
+          seg = { kind: "index", index: Number(inner.text), start: t.start, end: 0 };
         else if (inner.kind === "string") seg = { kind: "name", name: inner.value!, start: t.start, end: 0 };
-        else throw this.unexpected(inner, 'expected [*], an index such as [0], or a quoted property name inside [ ]');
+        else throw this.unexpected(inner, "expected [*], an index such as [0], or a quoted property name inside [ ]");
         const close = this.peek();
         if (close.kind !== "]") throw this.unexpected(close, 'expected "]"');
         this.next();
@@ -302,7 +330,8 @@ class Parser {
       }
       break;
     }
-    if (first.kind === "$" && segments.length === 0) throw new RuleSyntaxError('"$" must be followed by a property: $.name or $["name"]', first.start, 1);
+    if (first.kind === "$" && segments.length === 0)
+      throw new RuleSyntaxError('"$" must be followed by a property: $.name or $["name"]', first.start, 1);
     const start = first.start;
     const end = segments[segments.length - 1].end;
     return { type: "path", segments, text: this.text.slice(start, end).replace(/\s+/g, ""), start, end };

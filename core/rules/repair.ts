@@ -24,8 +24,27 @@ import { isComparison, type BinaryNode, type CallNode, type Expr, type PathNode 
 import { arithmeticValue, codePoints, compareValues, type Bindings, type Evaluator } from "./evaluate";
 import { T, type NodeInfo, type SchemaScope } from "./scope";
 import {
-  ABSENT, Duration, Instant, Num, add, cmp, fromJson, ceilDiv, div, floorDiv, formatInstant, mul, neg, numFromNumber, parseInstantStyled,
-  styleGrid, sub, times, toNumber, type DateStyle, type Value,
+  ABSENT,
+  Duration,
+  Instant,
+  Num,
+  add,
+  cmp,
+  fromJson,
+  ceilDiv,
+  div,
+  floorDiv,
+  formatInstant,
+  mul,
+  neg,
+  numFromNumber,
+  parseInstantStyled,
+  styleGrid,
+  sub,
+  times,
+  toNumber,
+  type DateStyle,
+  type Value,
 } from "./values";
 
 export const RESAMPLE_ATTEMPTS = 6;
@@ -172,7 +191,10 @@ export class Repairer {
     const out = new Map<string, { rel: Rel; target: Value }[]>();
     for (const c of parts) {
       if (!isComparison(c) || c.op === "in" || c.op === "not in" || c.op === "!=") continue;
-      for (const [side, other, rel] of [[c.left, c.right, c.op], [c.right, c.left, FLIP[c.op]]] as const) {
+      for (const [side, other, rel] of [
+        [c.left, c.right, c.op],
+        [c.right, c.left, FLIP[c.op]],
+      ] as const) {
         if (side.type !== "path" || side.segments.some((x) => x.kind === "wildcard")) continue;
         if (this.ev.rule.paths.some((p) => p.text === side.text && p.start >= other.start && p.end <= other.end)) continue;
         const target = this.ev.value(other, this.obj, b);
@@ -254,7 +276,14 @@ export class Repairer {
         this.undo(mark);
       }
     }
-    this.notes.push(`${this.src(e)}: no value of ${leaves.filter((l) => l.path).map((l) => l.path!.text).join(", ") || "its fields"} within the schema makes it hold`);
+    this.notes.push(
+      `${this.src(e)}: no value of ${
+        leaves
+          .filter((l) => l.path)
+          .map((l) => l.path!.text)
+          .join(", ") || "its fields"
+      } within the schema makes it hold`,
+    );
     return false;
   }
 
@@ -289,11 +318,13 @@ export class Repairer {
         return;
       case "call":
         if (e.name === "date") this.collect(e.args[0], side, [...chain, { kind: "id" }], b, out);
-        else if (e.name === "len" && e.args[0].type === "path") out.push({ kind: "length", node: e, path: e.args[0], side, bindings: b, chain });
+        else if (e.name === "len" && e.args[0].type === "path")
+          out.push({ kind: "length", node: e, path: e.args[0], side, bindings: b, chain });
         else if (e.name === "sum") {
           const elements = this.ev.bindingsOf(e, this.obj, b);
           // The last element first: the one a person would adjust.
-          for (const bb of (elements ?? []).slice().reverse()) this.collect(e.args[0], side, [...chain, { kind: "sum", call: e, part: e.args[0] }], bb, out);
+          for (const bb of (elements ?? []).slice().reverse())
+            this.collect(e.args[0], side, [...chain, { kind: "sum", call: e, part: e.args[0] }], bb, out);
         }
         return;
       default:
@@ -379,7 +410,14 @@ export class Repairer {
             break;
           case "*": {
             if (!(o instanceof Num) || o.n === 0n) return undefined;
-            v = t instanceof Num ? div(t, o) ?? ABSENT : t instanceof Duration ? (div(t.ms, o) ? new Duration(div(t.ms, o)!) : ABSENT) : ABSENT;
+            v =
+              t instanceof Num
+                ? (div(t, o) ?? ABSENT)
+                : t instanceof Duration
+                  ? div(t.ms, o)
+                    ? new Duration(div(t.ms, o)!)
+                    : ABSENT
+                  : ABSENT;
             // An inexact quotient cannot give equality.
             if (r === "==" && v instanceof Num && cmp(mul(v, o), t as Num) !== 0) return undefined;
             flip = o.n < 0n;
@@ -434,7 +472,18 @@ export class Repairer {
       if (!(info.type & (T.date | T.string))) return [];
       const style = this.styleOf(info, current);
       if (r === "==") return [formatInstant(target, style)];
-      const ms = this.drawInstant(r, target.ms, style, extra.flatMap((x) => (x.target instanceof Instant ? [{ rel: x.rel, target: x.target.ms }] : typeof x.target === "string" && parseInstantStyled(x.target) ? [{ rel: x.rel, target: parseInstantStyled(x.target)!.instant.ms }] : [])));
+      const ms = this.drawInstant(
+        r,
+        target.ms,
+        style,
+        extra.flatMap((x) =>
+          x.target instanceof Instant
+            ? [{ rel: x.rel, target: x.target.ms }]
+            : typeof x.target === "string" && parseInstantStyled(x.target)
+              ? [{ rel: x.rel, target: parseInstantStyled(x.target)!.instant.ms }]
+              : [],
+        ),
+      );
       return ms === undefined ? [] : [formatInstant(new Instant(ms), style)];
     }
     if (r === "==") {
@@ -496,7 +545,8 @@ export class Repairer {
     const min = (a?: bigint, c?: bigint) => (a === undefined ? c : c === undefined ? a : a < c ? a : c);
     // The window the generator draws from (plan.ts): the range, or a plausible span where open.
     const SPAN = 10000;
-    let wLo = lower, wHi = upper;
+    let wLo = lower,
+      wHi = upper;
     const zero = new Num(0n, 0);
     const span = new Num(BigInt(SPAN), 0);
     if (!wLo && !wHi) {
@@ -508,14 +558,16 @@ export class Repairer {
     const gHi = min(min(sHi, floorDiv(wHi!, step)), rHi);
     let k: bigint | undefined;
     if (r === "!=") {
-      const lo = max(sLo, ceilDiv(wLo, step))!, hi = min(sHi, floorDiv(wHi!, step))!;
+      const lo = max(sLo, ceilDiv(wLo, step))!,
+        hi = min(sHi, floorDiv(wHi!, step))!;
       if (lo > hi) return undefined;
       k = this.drawBig(lo, hi);
       if (cmp(times(k, step), target) === 0) k = k < hi ? k + 1n : k > lo ? k - 1n : undefined;
     } else if (gLo !== undefined && gHi !== undefined && gLo <= gHi) k = this.drawBig(gLo, gHi);
     else {
       // Nothing in the usual window: the allowed value nearest the bound.
-      const lo = max(sLo, rLo), hi = min(sHi, rHi);
+      const lo = max(sLo, rLo),
+        hi = min(sHi, rHi);
       if (lo !== undefined && hi !== undefined && lo > hi) return undefined;
       k = r === "<" || r === "<=" ? hi : lo;
     }
@@ -535,7 +587,8 @@ export class Repairer {
     const start = new Num(BigInt(this.hooks.window.start), 0);
     const end = new Num(BigInt(this.hooks.window.end), 0);
     const width = sub(end, start);
-    const wLo = ceilDiv(start, grid), wHi = floorDiv(end, grid);
+    const wLo = ceilDiv(start, grid),
+      wHi = floorDiv(end, grid);
     let { lo: rLo, hi: rHi } = gridBounds(r, target, grid);
     for (const x of extra) {
       const g = gridBounds(x.rel, x.target, grid);
@@ -578,7 +631,8 @@ export class Repairer {
     const minN = isArray ? f.minItems : f.minLength;
     const maxN = isArray ? f.maxItems : f.maxLength;
     const T0 = Number(target.n);
-    let lo = minN, hi = maxN ?? Math.max(n, T0) + 64;
+    let lo = minN,
+      hi = maxN ?? Math.max(n, T0) + 64;
     if (r === "==") lo = hi = T0;
     else if (r === "<") hi = Math.min(hi, T0 - 1);
     else if (r === "<=") hi = Math.min(hi, T0);
@@ -666,4 +720,3 @@ function conjuncts(e: Expr): Expr[] {
 export function negateOp(op: string): string {
   return NEGATE[op];
 }
-

@@ -76,7 +76,12 @@ export function rulesOf(loaded: LoadedSchema, owner: SchemaObject, scope: Schema
     const source = ruleSource(loaded, owner, index);
     const analysis = analyzeRule(text, scope, [owner], referenceDate);
     const entry: RuleEntry = {
-      owner, index, text, description, severity, source,
+      owner,
+      index,
+      text,
+      description,
+      severity,
+      source,
       location: source ? ruleLocation(source, 0) : loaded.locate(owner),
       analysis,
     };
@@ -123,8 +128,7 @@ export interface RuleStats {
 type Tally = [number, number, number, number];
 
 export type EnforceResult =
-  | { ok: true; repairs: number; tally: Map<RuleEntry, Tally> }
-  | { ok: false; entry: RuleEntry; pointer: string; why: string };
+  { ok: true; repairs: number; tally: Map<RuleEntry, Tally> } | { ok: false; entry: RuleEntry; pointer: string; why: string };
 
 interface SiteRules {
   site: SchemaSite;
@@ -163,7 +167,9 @@ export class RuleSet {
       const rules = entries.filter((e) => e.compiled).map((entry) => ({ entry, ev: new Evaluator(entry.compiled!, today) }));
       if (rules.length) this.sites.push({ site, text: stepsText(site.steps), rules });
     }
-    for (const e of this.entries) if (e.compiled) this.stats.set(e, { rule: e.text, pointer: e.location.pointer ?? "", checked: 0, heldBefore: 0, repaired: 0, heldAfter: 0 });
+    for (const e of this.entries)
+      if (e.compiled)
+        this.stats.set(e, { rule: e.text, pointer: e.location.pointer ?? "", checked: 0, heldBefore: 0, repaired: 0, heldAfter: 0 });
   }
 
   /** Rules that are checked and repaired. */
@@ -200,7 +206,11 @@ export class RuleSet {
         for (const { entry, ev } of s.rules) {
           if (reported.has(entry) || ev.holds(inst.value)) continue;
           reported.add(entry);
-          out.push({ rule: entry.text, pointer: inst.pointer + firstPathPointer(entry), message: `rule "${entry.text}" does not hold: ${ev.explain(inst.value)}` });
+          out.push({
+            rule: entry.text,
+            pointer: inst.pointer + firstPathPointer(entry),
+            message: `rule "${entry.text}" does not hold: ${ev.explain(inst.value)}`,
+          });
         }
       }
     }

@@ -205,7 +205,13 @@ export class SchemaScope {
         node = this.info(p.schemas, uncertain);
       } else {
         if (!(node.type & T.array)) {
-          return { ok: false, at: k, why: "not-array", open: false, message: `${typeNames(node.type)} cannot be indexed with ${seg.kind === "wildcard" ? "[*]" : `[${seg.index}]`}` };
+          return {
+            ok: false,
+            at: k,
+            why: "not-array",
+            open: false,
+            message: `${typeNames(node.type)} cannot be indexed with ${seg.kind === "wildcard" ? "[*]" : `[${seg.index}]`}`,
+          };
         }
         if (seg.kind === "wildcard") arrays.push(node);
         node = this.info(this.element(node, seg.kind === "index" ? seg.index : undefined), uncertain);
@@ -258,7 +264,6 @@ export class SchemaScope {
   }
 }
 
-
 export interface FieldPath {
   /** As written in a rule: `claim_dates.service_date`, `service_lines[*].charge`. */
   path: string;
@@ -271,7 +276,11 @@ export interface FieldPath {
 function describe(n: NodeInfo): string {
   const f = n.facts;
   if (n.dateFormat) return n.dateFormat;
-  if (f.enumValues) return `one of ${f.enumValues.slice(0, 6).map((v) => JSON.stringify(v)).join(", ")}${f.enumValues.length > 6 ? ", …" : ""}`;
+  if (f.enumValues)
+    return `one of ${f.enumValues
+      .slice(0, 6)
+      .map((v) => JSON.stringify(v))
+      .join(", ")}${f.enumValues.length > 6 ? ", …" : ""}`;
   if (n.type === T.number) {
     const lo = f.lower ? String(f.lower.value) : "";
     const hi = f.upper ? String(f.upper.value) : "";

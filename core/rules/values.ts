@@ -149,12 +149,12 @@ export function toNumber(a: Num): number {
 export function floorDiv(a: Num, step: Num): bigint {
   const [x, y] = align(a, step);
   const q = x / y;
-  return x % y !== 0n && (x < 0n) !== (y < 0n) ? q - 1n : q;
+  return x % y !== 0n && x < 0n !== y < 0n ? q - 1n : q;
 }
 export function ceilDiv(a: Num, step: Num): bigint {
   const [x, y] = align(a, step);
   const q = x / y;
-  return x % y !== 0n && (x < 0n) === (y < 0n) ? q + 1n : q;
+  return x % y !== 0n && x < 0n === y < 0n ? q + 1n : q;
 }
 export function times(k: bigint, step: Num): Num {
   return normalize(new Num(k * step.n, step.s));
@@ -246,7 +246,15 @@ function pad(n: number, w = 2): string {
 
 function civil(msInt: number): { y: number; mo: number; d: number; h: number; mi: number; s: number; ms: number } {
   const t = new Date(msInt);
-  return { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(), mi: t.getUTCMinutes(), s: t.getUTCSeconds(), ms: t.getUTCMilliseconds() };
+  return {
+    y: t.getUTCFullYear(),
+    mo: t.getUTCMonth() + 1,
+    d: t.getUTCDate(),
+    h: t.getUTCHours(),
+    mi: t.getUTCMinutes(),
+    s: t.getUTCSeconds(),
+    ms: t.getUTCMilliseconds(),
+  };
 }
 
 function yearText(y: number): string | undefined {

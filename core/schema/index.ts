@@ -1,4 +1,20 @@
 // Stage 1, the schema: loading (JSON/JSONC with positions), drafts, $ref resolution, flattening a
 // conjunction into facts, and walking a document's nodes.
-export { detectDraft, type Draft, DRAFT_URIS, escapePointerSegment, lineStartsOf, type LoadedSchema, loadSchemaFile, loadSchemaText, nodeAtPointer, nodeValue, pointerToPath, positionOf, type Schema, type SchemaObject, stepInto } from "./load";
+export {
+  detectDraft,
+  type Draft,
+  DRAFT_URIS,
+  escapePointerSegment,
+  lineStartsOf,
+  type LoadedSchema,
+  loadSchemaFile,
+  loadSchemaText,
+  nodeAtPointer,
+  nodeValue,
+  pointerToPath,
+  positionOf,
+  type Schema,
+  type SchemaObject,
+  stepInto,
+} from "./load";
 export { isSchemaObject, type SchemaNode, schemaNodes, schemaPathKind } from "./walk";

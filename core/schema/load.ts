@@ -84,7 +84,8 @@ export function lineStartsOf(text: string): number[] {
 
 /** 1-based line and column of an offset. */
 export function positionOf(lineStarts: number[], offset: number): { line: number; column: number } {
-  let lo = 0, hi = lineStarts.length - 1;
+  let lo = 0,
+    hi = lineStarts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (lineStarts[mid] <= offset) lo = mid;
@@ -193,8 +194,18 @@ function resolveUri(ref: string, base: string): string {
 export const SCHEMA_MAP_KEYWORDS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"];
 export const SCHEMA_ARRAY_KEYWORDS = ["allOf", "anyOf", "oneOf", "prefixItems", "items"];
 export const SCHEMA_KEYWORDS = [
-  "additionalProperties", "additionalItems", "items", "contains", "not", "if", "then", "else",
-  "propertyNames", "unevaluatedProperties", "unevaluatedItems", "contentSchema",
+  "additionalProperties",
+  "additionalItems",
+  "items",
+  "contains",
+  "not",
+  "if",
+  "then",
+  "else",
+  "propertyNames",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "contentSchema",
 ];
 
 export interface LoadOptions {
@@ -250,8 +261,7 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
     if (typeof obj.$dynamicAnchor === "string") {
       anchors.set(`${base}#${obj.$dynamicAnchor}`, obj);
     }
-    const child = (value: unknown, seg: string) =>
-      walk(value, doc, `${pointer}/${seg}`, base, `${resourcePointer}/${seg}`);
+    const child = (value: unknown, seg: string) => walk(value, doc, `${pointer}/${seg}`, base, `${resourcePointer}/${seg}`);
     for (const kw of SCHEMA_MAP_KEYWORDS) {
       const m = obj[kw];
       if (typeof m === "object" && m !== null && !Array.isArray(m)) {
@@ -329,7 +339,7 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
       // A draft-07 style "#foo" id lives in the anchors map under its resource.
       return anchors.get(abs);
     }
-    if (fragment === "" ) return resource;
+    if (fragment === "") return resource;
     if (fragment.startsWith("/")) return resolvePointer(resource, fragment);
     return anchors.get(`${resourceUri}#${fragment}`);
   };

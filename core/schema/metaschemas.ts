@@ -19,9 +19,23 @@ import s2020content from "ajv/dist/refs/json-schema-2020-12/meta/content.json";
 import s2020unevaluated from "ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json";
 
 const ALL: object[] = [
-  draft07, draft06,
-  s2019, s2019core, s2019applicator, s2019validation, s2019metadata, s2019format, s2019content,
-  s2020, s2020core, s2020applicator, s2020validation, s2020metadata, s2020format, s2020content, s2020unevaluated,
+  draft07,
+  draft06,
+  s2019,
+  s2019core,
+  s2019applicator,
+  s2019validation,
+  s2019metadata,
+  s2019format,
+  s2019content,
+  s2020,
+  s2020core,
+  s2020applicator,
+  s2020validation,
+  s2020metadata,
+  s2020format,
+  s2020content,
+  s2020unevaluated,
 ];
 
 const byUri = new Map<string, object>();

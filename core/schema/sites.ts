@@ -77,7 +77,8 @@ export function findSites(loaded: LoadedSchema, pick: (s: SchemaObject) => boole
       if (isObj(schema.if) && schema.then !== undefined) visit(schema.then as Schema, steps, [...guards, schema.if]);
       const props = schema.properties;
       if (isObj(props)) for (const [name, sub] of Object.entries(props)) visit(sub as Schema, [...steps, { kind: "name", name }], guards);
-      if (Array.isArray(schema.prefixItems)) schema.prefixItems.forEach((s, k) => visit(s as Schema, [...steps, { kind: "index", index: k }], guards));
+      if (Array.isArray(schema.prefixItems))
+        schema.prefixItems.forEach((s, k) => visit(s as Schema, [...steps, { kind: "index", index: k }], guards));
       if (Array.isArray(schema.items)) schema.items.forEach((s, k) => visit(s as Schema, [...steps, { kind: "index", index: k }], guards));
       else visit(schema.items as Schema | undefined, [...steps, { kind: "wildcard" }], guards);
     } finally {
@@ -102,7 +103,14 @@ export interface SiteInstance {
 /** The values at a site's path in one record (none when a step is absent). */
 export function siteInstances(record: unknown, steps: readonly SiteStep[]): SiteInstance[] {
   const out: SiteInstance[] = [];
-  const walk = (v: unknown, k: number, pointer: string, container: SiteInstance["container"], key: SiteInstance["key"], indices: number[]) => {
+  const walk = (
+    v: unknown,
+    k: number,
+    pointer: string,
+    container: SiteInstance["container"],
+    key: SiteInstance["key"],
+    indices: number[],
+  ) => {
     if (k === steps.length) {
       out.push({ value: v, pointer, container, key, indices });
       return;
@@ -111,7 +119,14 @@ export function siteInstances(record: unknown, steps: readonly SiteStep[]): Site
     if (typeof v !== "object" || v === null) return;
     if (s.kind === "name") {
       if (Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, s.name)) return;
-      walk((v as Record<string, unknown>)[s.name], k + 1, `${pointer}/${escapePointerSegment(s.name)}`, v as Record<string, unknown>, s.name, indices);
+      walk(
+        (v as Record<string, unknown>)[s.name],
+        k + 1,
+        `${pointer}/${escapePointerSegment(s.name)}`,
+        v as Record<string, unknown>,
+        s.name,
+        indices,
+      );
     } else if (s.kind === "index") {
       if (!Array.isArray(v) || s.index >= v.length) return;
       walk(v[s.index], k + 1, `${pointer}/${s.index}`, v, s.index, indices);

@@ -19,8 +19,18 @@ export interface SchemaNode {
 const MAP_KEYWORDS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"];
 const ARRAY_KEYWORDS = ["allOf", "anyOf", "oneOf", "prefixItems", "items"];
 const SINGLE_KEYWORDS = [
-  "additionalProperties", "additionalItems", "items", "contains", "not", "if", "then", "else",
-  "propertyNames", "unevaluatedProperties", "unevaluatedItems", "contentSchema",
+  "additionalProperties",
+  "additionalItems",
+  "items",
+  "contains",
+  "not",
+  "if",
+  "then",
+  "else",
+  "propertyNames",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "contentSchema",
 ];
 
 export function isSchemaObject(x: unknown): x is SchemaObject {

@@ -89,7 +89,10 @@ export function createAjv(draft: Draft, extra: Options = {}): AnyAjv {
       const check = cxt.gen.scopeValue("func", { ref: isMultipleOf, code: _`isMultipleOf` });
       cxt.fail(_`!${check}(${cxt.data}, ${cxt.schemaValue})`);
     },
-    error: { message: ({ schemaCode }) => str`must be multiple of ${schemaCode}`, params: ({ schemaCode }) => _`{multipleOf: ${schemaCode}}` },
+    error: {
+      message: ({ schemaCode }) => str`must be multiple of ${schemaCode}`,
+      params: ({ schemaCode }) => _`{multipleOf: ${schemaCode}}`,
+    },
   });
   for (const k of EXTENSION_KEYWORDS) ajv.addKeyword(k);
   return ajv;

@@ -88,7 +88,21 @@ export class StatsBuilder {
   private field(path: string): Accumulator {
     let a = this.fields.get(path);
     if (!a) {
-      a = { path, present: 0, missing: 0, types: {}, nulls: 0, counts: new Map(), capped: false, samples: [], min: Infinity, max: -Infinity, sum: 0, measured: 0, order: this.fields.size };
+      a = {
+        path,
+        present: 0,
+        missing: 0,
+        types: {},
+        nulls: 0,
+        counts: new Map(),
+        capped: false,
+        samples: [],
+        min: Infinity,
+        max: -Infinity,
+        sum: 0,
+        measured: 0,
+        order: this.fields.size,
+      };
       this.fields.set(path, a);
     }
     return a;
@@ -147,7 +161,8 @@ export class StatsBuilder {
     }
     const rank = new Map(declared.map((p, k) => [p, k]));
     const list = [...this.fields.values()].sort((x, y) => {
-      const rx = rank.get(x.path), ry = rank.get(y.path);
+      const rx = rank.get(x.path),
+        ry = rank.get(y.path);
       if (rx !== undefined && ry !== undefined) return rx - ry;
       if (rx !== undefined) return -1;
       if (ry !== undefined) return 1;
@@ -161,7 +176,9 @@ export class StatsBuilder {
 }
 
 function finish(a: Accumulator, declared: boolean | undefined): FieldStats {
-  const top = [...a.counts.values()].sort((x, y) => y.count - x.count || (canonicalJson(x.value) < canonicalJson(y.value) ? -1 : 1)).slice(0, TOP_VALUES);
+  const top = [...a.counts.values()]
+    .sort((x, y) => y.count - x.count || (canonicalJson(x.value) < canonicalJson(y.value) ? -1 : 1))
+    .slice(0, TOP_VALUES);
   const stats: FieldStats = {
     path: a.path,
     present: a.present,
@@ -187,7 +204,11 @@ function histogram(samples: number[], min: number, max: number): HistogramBin[] 
   if (!samples.length) return [];
   if (min === max) return [{ from: min, to: max, count: samples.length }];
   const width = (max - min) / HISTOGRAM_BINS;
-  const bins = Array.from({ length: HISTOGRAM_BINS }, (_, k) => ({ from: min + k * width, to: k === HISTOGRAM_BINS - 1 ? max : min + (k + 1) * width, count: 0 }));
+  const bins = Array.from({ length: HISTOGRAM_BINS }, (_, k) => ({
+    from: min + k * width,
+    to: k === HISTOGRAM_BINS - 1 ? max : min + (k + 1) * width,
+    count: 0,
+  }));
   for (const x of samples) bins[Math.min(HISTOGRAM_BINS - 1, Math.floor((x - min) / width))].count++;
   return bins;
 }

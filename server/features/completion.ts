@@ -4,7 +4,12 @@
 // in the schema is judged from the keywords on the path to it, not from a successful parse.
 import * as jsonc from "jsonc-parser";
 import {
-  CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position, type Range,
+  CompletionItemKind,
+  InsertTextFormat,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
+  type Range,
 } from "vscode-languageserver";
 import { detectDraft, DRAFT_URIS, type Draft, type Schema } from "../../core/schema";
 import { draftKeywords, EXTENSION_KEYWORD_INFO, type KeywordValueKind } from "../../core/analyze";
@@ -28,18 +33,29 @@ const VALUE_SNIPPET: Record<KeywordValueKind, string> = {
   number: "${1:0}",
   integer: "${1:0}",
   boolean: "${1:true}",
-  string: "\"$1\"",
-  uri: "\"$1\"",
+  string: '"$1"',
+  uri: '"$1"',
   stringArray: "[$1]",
-  type: "\"${1|string,number,integer,boolean,object,array,null|}\"",
+  type: '"${1|string,number,integer,boolean,object,array,null|}"',
   any: "$1",
   array: "[$1]",
   dependencies: "{$1}",
 };
 
 const PLAIN_VALUE: Record<KeywordValueKind, string> = {
-  schema: "{}", schemaArray: "[]", schemaMap: "{}", schemaOrArray: "{}", number: "0", integer: "0",
-  boolean: "true", string: "\"\"", uri: "\"\"", stringArray: "[]", type: "\"string\"", any: "null", array: "[]",
+  schema: "{}",
+  schemaArray: "[]",
+  schemaMap: "{}",
+  schemaOrArray: "{}",
+  number: "0",
+  integer: "0",
+  boolean: "true",
+  string: '""',
+  uri: '""',
+  stringArray: "[]",
+  type: '"string"',
+  any: "null",
+  array: "[]",
   dependencies: "{}",
 };
 
@@ -82,7 +98,7 @@ function keywordItems(ctx: Context, draft: Draft, objectPath: (string | number)[
   const replace = inString ?? { start: ctx.doc.positionAt(ctx.offset), end: ctx.doc.positionAt(ctx.offset) };
   const end = inString && previous ? previous.offset + previous.length : ctx.offset;
   const keyOnly = nextSignificant(ctx.doc.text, end) === ":";
-  const comma = !keyOnly && nextSignificant(ctx.doc.text, end) === "\"" ? "," : "";
+  const comma = !keyOnly && nextSignificant(ctx.doc.text, end) === '"' ? "," : "";
   const items: CompletionItem[] = [];
   const add = (name: string, kind: KeywordValueKind, doc: string, snippet: string | undefined, extension: boolean) => {
     if (present.has(name)) return;
@@ -110,7 +126,13 @@ function keywordItems(ctx: Context, draft: Draft, objectPath: (string | number)[
   return items;
 }
 
-function valueItems(ctx: Context, values: readonly string[], kind: CompletionItemKind, previous: jsonc.Node | undefined, detail?: string): CompletionItem[] {
+function valueItems(
+  ctx: Context,
+  values: readonly string[],
+  kind: CompletionItemKind,
+  previous: jsonc.Node | undefined,
+  detail?: string,
+): CompletionItem[] {
   const replace = stringUnderCursor(ctx, previous) ?? { start: ctx.doc.positionAt(ctx.offset), end: ctx.doc.positionAt(ctx.offset) };
   return values.map((v, k) => ({
     label: v,
@@ -147,7 +169,12 @@ function rulePathItems(ctx: Context, paths: FieldPath[]): CompletionItem[] {
   }));
 }
 
-export function completionAt(doc: JsonDocument, analysis: DocumentAnalysis | undefined, position: Position, snippets: boolean): CompletionList {
+export function completionAt(
+  doc: JsonDocument,
+  analysis: DocumentAnalysis | undefined,
+  position: Position,
+  snippets: boolean,
+): CompletionList {
   const offset = doc.offsetAt(position);
   const ctx: Context = { doc, offset, snippets };
   const location = jsonc.getLocation(doc.text, offset);
@@ -167,14 +194,16 @@ export function completionAt(doc: JsonDocument, analysis: DocumentAnalysis | und
       const defined = new Set(Object.keys((valueAtPath(root, objectPath) as object) ?? {}));
       const missing = stringsIn(owner?.required).filter((n) => !defined.has(n));
       const replace = stringUnderCursor(ctx, previous) ?? { start: position, end: position };
-      return list(missing.map((n) => ({
-        label: n,
-        kind: CompletionItemKind.Field,
-        detail: "required, not defined yet",
-        filterText: JSON.stringify(n),
-        insertTextFormat: snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-        textEdit: { range: replace, newText: snippets ? `${escapeSnippet(JSON.stringify(n))}: {$1}` : `${JSON.stringify(n)}: {}` },
-      })));
+      return list(
+        missing.map((n) => ({
+          label: n,
+          kind: CompletionItemKind.Field,
+          detail: "required, not defined yet",
+          filterText: JSON.stringify(n),
+          insertTextFormat: snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+          textEdit: { range: replace, newText: snippets ? `${escapeSnippet(JSON.stringify(n))}: {$1}` : `${JSON.stringify(n)}: {}` },
+        })),
+      );
     }
     return list([]);
   }
@@ -186,18 +215,30 @@ export function completionAt(doc: JsonDocument, analysis: DocumentAnalysis | und
       case "format":
         return list(valueItems(ctx, knownFormatNames(), CompletionItemKind.EnumMember, previous, "format"));
       case "$ref":
-        return list(valueItems(ctx, localDefinitionRefs(analysis?.nodes ?? []), CompletionItemKind.Reference, previous, "definition in this document"));
+        return list(
+          valueItems(
+            ctx,
+            localDefinitionRefs(analysis?.nodes ?? []),
+            CompletionItemKind.Reference,
+            previous,
+            "definition in this document",
+          ),
+        );
       case "type":
         return list(valueItems(ctx, TYPES, CompletionItemKind.EnumMember, previous, "JSON type"));
       case "x-faker":
         return list(valueItems(ctx, FAKER_LIKE_NAMES, CompletionItemKind.EnumMember, previous, "x-faker generator"));
       case "$schema":
-        return list(parent.length === 0 ? valueItems(ctx, Object.values(DRAFT_URIS), CompletionItemKind.Value, previous, "JSON Schema draft") : []);
+        return list(
+          parent.length === 0 ? valueItems(ctx, Object.values(DRAFT_URIS), CompletionItemKind.Value, previous, "JSON Schema draft") : [],
+        );
       default: {
         const info = draftKeywords(draft).get(last) ?? EXTENSION_KEYWORD_INFO.find((k) => k.name === last);
         if (info?.kind === "boolean") {
           const replace = { start: position, end: position };
-          return list(["true", "false"].map((v) => ({ label: v, kind: CompletionItemKind.Value, textEdit: { range: replace, newText: v } })));
+          return list(
+            ["true", "false"].map((v) => ({ label: v, kind: CompletionItemKind.Value, textEdit: { range: replace, newText: v } })),
+          );
         }
         return list([]);
       }

@@ -28,7 +28,8 @@ export function definitionAt(analysis: DocumentAnalysis, position: Position): Lo
   const node = nodeAtPointer(origin.doc.tree, origin.pointer);
   if (!node) return undefined;
   const at = node.parent?.type === "property" ? node.parent.children![0] : node;
-  const start = positionOf(origin.doc.lineStarts, at.offset), end = positionOf(origin.doc.lineStarts, at.offset + at.length);
+  const start = positionOf(origin.doc.lineStarts, at.offset),
+    end = positionOf(origin.doc.lineStarts, at.offset + at.length);
   return {
     uri: pathToUri(origin.doc.file),
     range: { start: { line: start.line - 1, character: start.column - 1 }, end: { line: end.line - 1, character: end.column - 1 } },

@@ -40,7 +40,8 @@ function removeAt(doc: JsonDocument, pointer: string): TextEdit | undefined {
   const siblings = container?.children ?? [];
   const k = siblings.indexOf(item);
   if (k < 0) return undefined;
-  let start = item.offset, end = item.offset + item.length;
+  let start = item.offset,
+    end = item.offset + item.length;
   if (k > 0) start = siblings[k - 1].offset + siblings[k - 1].length;
   else if (siblings.length > 1) end = siblings[1].offset;
   return { range: doc.rangeOf(start, end - start), newText: "" };
@@ -50,10 +51,20 @@ function removeAt(doc: JsonDocument, pointer: string): TextEdit | undefined {
 function insertAt(doc: JsonDocument, pointer: string, value: unknown): TextEdit | undefined {
   const path = pointerToPath(pointer).map(String);
   let depth = path.length - 1;
-  let parent = doc.nodeAt(pointer.split("/").slice(0, depth + 1).join("/"));
+  let parent = doc.nodeAt(
+    pointer
+      .split("/")
+      .slice(0, depth + 1)
+      .join("/"),
+  );
   while (depth > 0 && !parent) {
     depth--;
-    parent = doc.nodeAt(pointer.split("/").slice(0, depth + 1).join("/"));
+    parent = doc.nodeAt(
+      pointer
+        .split("/")
+        .slice(0, depth + 1)
+        .join("/"),
+    );
   }
   if (!parent || parent.type !== "object") return undefined;
   let nested: unknown = value;
@@ -79,7 +90,8 @@ export function fixToTextEdits(doc: JsonDocument, edits: readonly FixEdit[]): Te
         break;
       }
       case "swapValues": {
-        const a = doc.nodeAt(e.a), b = doc.nodeAt(e.b);
+        const a = doc.nodeAt(e.a),
+          b = doc.nodeAt(e.b);
         if (!a || !b) return undefined;
         const textOf = (n: jsonc.Node) => doc.text.slice(n.offset, n.offset + n.length);
         out.push(replaceNode(doc, a, textOf(b)), replaceNode(doc, b, textOf(a)));

@@ -17,9 +17,11 @@ function sampleLine(v: unknown): string {
 export function hoverFor(target: NodeTarget, description: SchemaDescription, samples: HoverSamples | undefined, seed: number): Hover {
   const title = target.name !== undefined ? `**${target.name}**` : target.pointer === "" ? "**schema root**" : `\`${target.pointer}\``;
   const lines = [`${title} — ${description.summary}`, ""];
-  lines.push(description.llmEnriched
-    ? "LLM-enriched: with an LLM mode a model writes this value (the samples below are the deterministic ones, LLM off)."
-    : "Not LLM-enriched.");
+  lines.push(
+    description.llmEnriched
+      ? "LLM-enriched: with an LLM mode a model writes this value (the samples below are the deterministic ones, LLM off)."
+      : "Not LLM-enriched.",
+  );
   for (const d of description.details) lines.push("", d);
   if (samples) {
     lines.push("");

@@ -18,7 +18,8 @@ export function ruleStringAt(doc: JsonDocument, position: Position): { pointer: 
   if (!node || node.type !== "string" || location.isAtPropertyKey) return undefined;
   let path = location.path;
   if (path.at(-1) === "rule") path = path.slice(0, -1);
-  if (typeof path.at(-1) !== "number" || path.at(-2) !== "x-cross-field-rules" || schemaPathKind(path.slice(0, -2)) !== "schema") return undefined;
+  if (typeof path.at(-1) !== "number" || path.at(-2) !== "x-cross-field-rules" || schemaPathKind(path.slice(0, -2)) !== "schema")
+    return undefined;
   return { pointer: "/" + path.map(escapePointerSegment).join("/"), node };
 }
 
@@ -33,7 +34,9 @@ export function ruleHover(
   const stats = generator.ruleStats().find((s) => s.pointer === at.pointer || s.pointer === `${at.pointer}/rule`);
   const lines = [`**cross-field rule** \`${String(at.node.value)}\``, ""];
   if (!stats || stats.checked === 0) {
-    lines.push("Not enforced: it does not parse as an expression, has an error, or no record reaches it. It is kept as guidance for the LLM.");
+    lines.push(
+      "Not enforced: it does not parse as an expression, has an error, or no record reaches it. It is kept as guidance for the LLM.",
+    );
   } else {
     const pct = (n: number) => `${((100 * n) / stats.checked).toFixed(0)}%`;
     lines.push(

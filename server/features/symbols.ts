@@ -29,7 +29,14 @@ function typeOf(s: Schema): string | undefined {
   return undefined;
 }
 
-function symbol(doc: JsonDocument, pointer: string, name: string, schema: Schema, kind: SymbolKind | undefined, depth: number): DocumentSymbol | undefined {
+function symbol(
+  doc: JsonDocument,
+  pointer: string,
+  name: string,
+  schema: Schema,
+  kind: SymbolKind | undefined,
+  depth: number,
+): DocumentSymbol | undefined {
   const range = doc.wholeMemberRange(pointer);
   const selection = doc.memberRange(pointer, "key");
   if (!range || !selection) return undefined;
@@ -37,7 +44,7 @@ function symbol(doc: JsonDocument, pointer: string, name: string, schema: Schema
   return {
     name,
     detail: type,
-    kind: kind ?? (type !== undefined ? KIND[type.split(" | ")[0]] ?? SymbolKind.Field : SymbolKind.Field),
+    kind: kind ?? (type !== undefined ? (KIND[type.split(" | ")[0]] ?? SymbolKind.Field) : SymbolKind.Field),
     range,
     selectionRange: selection,
     children: childrenOf(doc, pointer, schema, depth + 1),

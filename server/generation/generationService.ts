@@ -67,7 +67,11 @@ export class GenerationService {
    * any) and the findings only generation can make, or undefined when a newer probe of the same
    * document replaced this one.
    */
-  probe(owner: string, input: GenerationInput, records: number): Promise<Omit<Extract<WorkerResponse, { kind: "probe" }>, "id" | "kind"> | undefined> {
+  probe(
+    owner: string,
+    input: GenerationInput,
+    records: number,
+  ): Promise<Omit<Extract<WorkerResponse, { kind: "probe" }>, "id" | "kind"> | undefined> {
     for (let k = this.queue.length - 1; k >= 0; k--) {
       const j = this.queue[k];
       if (j.owner === owner && j.request.kind === "probe") {

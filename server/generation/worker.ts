@@ -137,7 +137,15 @@ async function handle(req: WorkerRequest, post: (m: WorkerResponse) => void): Pr
           record: recordSource(generator, enrichment),
           signal: abort.signal,
           onProgress: (done, total) => post({ id: req.id, kind: "progress", done, total }),
-          manifest: runManifest({ createdAt: runTimestamp(), schemaPath: req.manifestPath, loaded, generator, seed, referenceDate, enrichment }),
+          manifest: runManifest({
+            createdAt: runTimestamp(),
+            schemaPath: req.manifestPath,
+            loaded,
+            generator,
+            seed,
+            referenceDate,
+            enrichment,
+          }),
         });
         post({ id: req.id, kind: "generate", result });
       } catch (e) {

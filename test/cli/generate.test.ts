@@ -48,9 +48,25 @@ describe("help and version", () => {
     const r = runCli(["generate", "--help"], { cwd: dir });
     assert.equal(r.status, 0);
     for (const flag of [
-      "--schema", "--count", "--seed", "--out", "--stdout", "--format", "--config", "--reference-date",
-      "--llm-mode", "--ollama-host", "--model", "--temperature", "--llm-workers", "--max-rps",
-      "--timeout-ms", "--context", "--cache-dir", "--no-cache", "--force",
+      "--schema",
+      "--count",
+      "--seed",
+      "--out",
+      "--stdout",
+      "--format",
+      "--config",
+      "--reference-date",
+      "--llm-mode",
+      "--ollama-host",
+      "--model",
+      "--temperature",
+      "--llm-workers",
+      "--max-rps",
+      "--timeout-ms",
+      "--context",
+      "--cache-dir",
+      "--no-cache",
+      "--force",
     ]) {
       assert.match(r.stdout, new RegExp(`${flag}\\b`), `help mentions ${flag}`);
     }
@@ -113,7 +129,10 @@ describe("exit codes", () => {
   });
 
   test("--llm-mode fields with no Ollama answering → 4 with the fix, nothing written (more: test/llm/)", () => {
-    const r = runCli(["generate", "--schema", schema, "--llm-mode", "fields", "--ollama-host", "http://127.0.0.1:9", "--out", path.join(dir, "llm")], { cwd: dir });
+    const r = runCli(
+      ["generate", "--schema", schema, "--llm-mode", "fields", "--ollama-host", "http://127.0.0.1:9", "--out", path.join(dir, "llm")],
+      { cwd: dir },
+    );
     assert.equal(r.status, 4);
     assert.match(r.stderr, /start it with: ollama serve/);
     assert.equal(fs.existsSync(path.join(dir, "llm")), false);
@@ -211,7 +230,10 @@ describe("output folder", () => {
     assert.equal(manifest.degraded, false);
     assert.equal(manifest.created_at, "2026-01-01T00:00:00Z");
     // The temporary sibling is gone.
-    assert.deepEqual(fs.readdirSync(dir).filter((n) => n.includes("specmint-")), []);
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((n) => n.includes("specmint-")),
+      [],
+    );
   });
 
   test("dataset_id is computed when dataset.jsonl is not written", () => {
@@ -247,12 +269,23 @@ describe("output folder", () => {
 
   test("a rerun into the same folder replaces earlier output whole (20 then 5 leaves 5 records)", () => {
     const out = path.join(dir, "rerun");
-    assert.equal(runCli(["generate", "--schema", schema, "--count", "20", "--format", "json,jsonl,csv", "--out", out], { cwd: dir }).status, 0);
+    assert.equal(
+      runCli(["generate", "--schema", schema, "--count", "20", "--format", "json,jsonl,csv", "--out", out], { cwd: dir }).status,
+      0,
+    );
     assert.equal(fs.readdirSync(out).filter((n) => n.startsWith("record_")).length, 20);
     const r = runCli(["generate", "--schema", schema, "--count", "5", "--out", out], { cwd: dir });
     assert.equal(r.status, 0, r.stderr);
     const names = fs.readdirSync(out).sort();
-    assert.deepEqual(names, ["dataset.jsonl", "manifest.json", "record_0001.json", "record_0002.json", "record_0003.json", "record_0004.json", "record_0005.json"]);
+    assert.deepEqual(names, [
+      "dataset.jsonl",
+      "manifest.json",
+      "record_0001.json",
+      "record_0002.json",
+      "record_0003.json",
+      "record_0004.json",
+      "record_0005.json",
+    ]);
     assert.equal(readLines(path.join(out, "dataset.jsonl")).length, 5);
   });
 
@@ -297,7 +330,10 @@ describe("determinism", () => {
     const b = path.join(dir, "same-b");
     const env = { SOURCE_DATE_EPOCH: "1767225600" };
     for (const out of [a, b]) {
-      const r = runCli(["generate", "--schema", schema, "--count", "25", "--seed", "3", "--format", "json,jsonl,csv", "--out", out], { cwd: dir, env });
+      const r = runCli(["generate", "--schema", schema, "--count", "25", "--seed", "3", "--format", "json,jsonl,csv", "--out", out], {
+        cwd: dir,
+        env,
+      });
       assert.equal(r.status, 0, r.stderr);
     }
     const names = fs.readdirSync(a).sort();

@@ -17,7 +17,9 @@ test("specmint inspect prints field statistics of a generated dataset; --json gi
     const text = execFileSync(process.execPath, [CLI, "inspect", "--dataset", out, "--schema", EXAMPLE], { encoding: "utf8" });
     assert.match(text, /^300 records/);
     assert.match(text, /\/plan\s+string\s+100\.0%/);
-    const stats = JSON.parse(execFileSync(process.execPath, [CLI, "inspect", "--dataset", path.join(out, "dataset.jsonl"), "--json"], { encoding: "utf8" })) as DatasetStats;
+    const stats = JSON.parse(
+      execFileSync(process.execPath, [CLI, "inspect", "--dataset", path.join(out, "dataset.jsonl"), "--json"], { encoding: "utf8" }),
+    ) as DatasetStats;
     assert.equal(stats.records, 300);
     const plan = stats.fields.find((f) => f.path === "/plan");
     assert.equal(plan?.cardinality, 4);

@@ -9,7 +9,10 @@ import type { Manifest } from "../../core/output";
 import { ROOT, assertBuilt, readLines, removeDir, runCli, tempDir, writeSchema } from "./helpers";
 
 const EXAMPLES = path.join(ROOT, "examples");
-const NAMES = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith(".schema.json")).sort();
+const NAMES = fs
+  .readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith(".schema.json"))
+  .sort();
 
 let dir: string;
 const outs = new Map<string, string>();
@@ -130,11 +133,17 @@ describe("examples with rules", () => {
     const [first, second] = v.report.violations.rules;
     assert.equal(first.record, 3);
     assert.equal(first.pointer, "/claim_dates/service_date");
-    assert.match(first.message, /rule "claim_dates\.service_date <= claim_dates\.submitted_at" does not hold: claim_dates\.service_date = .*2099-01-01/);
+    assert.match(
+      first.message,
+      /rule "claim_dates\.service_date <= claim_dates\.submitted_at" does not hold: claim_dates\.service_date = .*2099-01-01/,
+    );
     assert.equal(second.record, 7);
     assert.equal(second.pointer, "/total_charge");
     assert.match(second.message, /total_charge = [\d.]+, sum\(service_lines\[\*\]\.charge\) = [\d.]+/);
-    assert.deepEqual(v.report.violations.uniqueness.map((x) => [x.record, x.pointer]), [[10, "/claim_id"]]);
+    assert.deepEqual(
+      v.report.violations.uniqueness.map((x) => [x.record, x.pointer]),
+      [[10, "/claim_id"]],
+    );
 
     const catalog = plant<CatalogItem>("product-catalog.schema.json", "catalog-bad.jsonl", (rs) => {
       const k = rs.findIndex((r) => !r.in_stock);
@@ -162,12 +171,17 @@ describe("examples with rules", () => {
     const r = runCli(["validate", "--schema", path.join(EXAMPLES, "healthcare-claim.schema.json"), "--dataset", claims], { cwd: dir });
     assert.equal(r.status, 3);
     assert.match(r.stdout, /^rules\s+99\.97 {2}\(2999 of 3000 record×rule checks hold\)/m);
-    assert.match(r.stdout, /record 5 {2}claims-bad2\.jsonl#\/claim_dates\/service_date 5:1 {2}rule ".*" does not hold: .*\[rule: claim_dates\.service_date <= claim_dates\.submitted_at\]/);
+    assert.match(
+      r.stdout,
+      /record 5 {2}claims-bad2\.jsonl#\/claim_dates\/service_date 5:1 {2}rule ".*" does not hold: .*\[rule: claim_dates\.service_date <= claim_dates\.submitted_at\]/,
+    );
     assert.match(r.stdout, /summary: 1000 records checked: 0 invalid records, 1 rule failure/);
   });
 
   test("a rule kept as guidance is said so, on stderr, and never stops generation", () => {
-    const r = runCli(["generate", "--schema", path.join(EXAMPLES, "product-catalog.schema.json"), "--count", "3", "--stdout"], { cwd: dir });
+    const r = runCli(["generate", "--schema", path.join(EXAMPLES, "product-catalog.schema.json"), "--count", "3", "--stdout"], {
+      cwd: dir,
+    });
     assert.equal(r.status, 0);
     assert.equal(r.stdout.trimEnd().split("\n").length, 3);
     assert.match(r.stderr, /specmint: note: rule-unenforced: rule "High-value items should have lower inventory"/);
@@ -192,7 +206,15 @@ describe("refusals", () => {
     assert.equal(fs.existsSync(out), false);
     const ok = runCli(["generate", "--schema", schema, "--count", "3", "--stdout"], { cwd: dir });
     assert.equal(ok.status, 0);
-    assert.deepEqual(new Set(ok.stdout.trimEnd().split("\n").map((l) => (JSON.parse(l) as { plan: string }).plan)), new Set(["free", "basic", "pro"]));
+    assert.deepEqual(
+      new Set(
+        ok.stdout
+          .trimEnd()
+          .split("\n")
+          .map((l) => (JSON.parse(l) as { plan: string }).plan),
+      ),
+      new Set(["free", "basic", "pro"]),
+    );
   });
 
   test("a rule that contradicts the schema's bounds → exit 2 at the rule's token", () => {

@@ -31,7 +31,14 @@ function plant(name: string, edit: (records: Record<string, unknown>[]) => void)
 describe("validate", () => {
   test("generated data scores 100 (folder, JSON Lines and JSON array) → exit 0", () => {
     const array = path.join(dir, "users.json");
-    fs.writeFileSync(array, JSON.stringify(readLines(path.join(out, "dataset.jsonl")).map((l) => JSON.parse(l) as unknown), null, 2));
+    fs.writeFileSync(
+      array,
+      JSON.stringify(
+        readLines(path.join(out, "dataset.jsonl")).map((l) => JSON.parse(l) as unknown),
+        null,
+        2,
+      ),
+    );
     for (const dataset of [out, path.join(out, "dataset.jsonl"), array]) {
       const r = runCli(["validate", "--schema", schema, "--dataset", dataset], { cwd: dir });
       assert.equal(r.status, 0, `${dataset}: ${r.stdout}${r.stderr}`);

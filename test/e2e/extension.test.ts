@@ -26,8 +26,15 @@ function toolsOrSkip(t: { skip(why: string): void }): E2eTools | undefined {
 
 async function bundle(entry: string, outfile: string): Promise<void> {
   await build({
-    entryPoints: [path.join(__dirname, "suite", entry)], outfile, bundle: true, platform: "node",
-    format: "cjs", target: "node20", external: ["vscode"], logLevel: "error", mainFields: ["module", "main"],
+    entryPoints: [path.join(__dirname, "suite", entry)],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: ["vscode"],
+    logLevel: "error",
+    mainFields: ["module", "main"],
   });
 }
 
@@ -41,7 +48,9 @@ test("extension tests in a real VS Code", { timeout: 600_000 }, async (t) => {
     await bundle("index.ts", suite);
     const ws = writeWorkspace(path.join(work, "ws"));
     const run = await runExtensionTests(tools, {
-      workspace: ws, extensionPath: ROOT, testsPath: suite,
+      workspace: ws,
+      extensionPath: ROOT,
+      testsPath: suite,
       settings: { "specmint.ollama.host": standin.url, "specmint.llm.timeoutMs": 20_000 },
       timeoutMs: 300_000,
     });

@@ -37,7 +37,10 @@ test("a user generates fixtures from the command palette", { timeout: 300_000 },
   const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, name) });
   try {
     const authority = `127.0.0.1:${server.port}`;
-    const payload = [["extensionDevelopmentPath", `vscode-remote://${authority}${ROOT}`], ["skipWelcome", "true"]];
+    const payload = [
+      ["extensionDevelopmentPath", `vscode-remote://${authority}${ROOT}`],
+      ["skipWelcome", "true"],
+    ];
     await page.goto(`${server.origin}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
     await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "people.schema.json" }).first().waitFor({ timeout: 60_000 });
@@ -62,10 +65,16 @@ test("a user generates fixtures from the command palette", { timeout: 300_000 },
     await page.keyboard.press("F1");
     await page.waitForSelector(".quick-input-widget input", { state: "visible" });
     await page.keyboard.type("SpecMint: Generate Fixtures");
-    await page.locator(".quick-input-list .monaco-list-row", { hasText: /^.*SpecMint: Generate Fixtures$/ }).first().waitFor();
+    await page
+      .locator(".quick-input-list .monaco-list-row", { hasText: /^.*SpecMint: Generate Fixtures$/ })
+      .first()
+      .waitFor();
     await page.keyboard.press("Enter");
     // The prompt: generate with the settings (12 records, seed 1) into fixtures/people.
-    await page.locator(".quick-input-list .monaco-list-row", { hasText: "Generate 12 records, seed 1" }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator(".quick-input-list .monaco-list-row", { hasText: "Generate 12 records, seed 1" })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await page.keyboard.press("Enter");
     const out = path.join(ws, "fixtures", "people");
     const deadline = Date.now() + 60_000;
@@ -78,7 +87,12 @@ test("a user generates fixtures from the command palette", { timeout: 300_000 },
     const toast = page.locator(".notification-list-item", { hasText: "wrote 14 files" }).first();
     if (!(await toast.isVisible().catch(() => false))) {
       await page.waitForTimeout(1000);
-      if (!(await toast.isVisible().catch(() => false))) await page.locator(".statusbar-item", { has: page.locator(".codicon-bell, .codicon-bell-dot") }).first().click().catch(() => undefined);
+      if (!(await toast.isVisible().catch(() => false)))
+        await page
+          .locator(".statusbar-item", { has: page.locator(".codicon-bell, .codicon-bell-dot") })
+          .first()
+          .click()
+          .catch(() => undefined);
     }
     await toast.waitFor({ timeout: 15_000 }).catch(() => t.diagnostic("no closing message seen"));
     await shot("vscode-generate.png");

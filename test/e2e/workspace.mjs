@@ -6,7 +6,11 @@ export function writeWorkspace(dir) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     path.join(dir, "good.schema.json"),
-    JSON.stringify({ $schema: "https://json-schema.org/draft/2020-12/schema", type: "object", properties: { name: { type: "string" } } }, null, 2) + "\n",
+    JSON.stringify(
+      { $schema: "https://json-schema.org/draft/2020-12/schema", type: "object", properties: { name: { type: "string" } } },
+      null,
+      2,
+    ) + "\n",
   );
   writeFileSync(
     path.join(dir, "bad.schema.json"),
@@ -21,30 +25,38 @@ export function writeWorkspace(dir) {
   );
   writeFileSync(
     path.join(dir, "people.schema.json"),
-    JSON.stringify({
-      $schema: "https://json-schema.org/draft/2020-12/schema",
-      type: "object",
-      required: ["id", "name", "age"],
-      properties: {
-        id: { type: "integer", minimum: 1, maximum: 100000 },
-        name: { type: "string", minLength: 2, maxLength: 30 },
-        age: { type: "integer", minimum: 0, maximum: 120 },
-        plan: { enum: ["free", "pro", "team"] },
+    JSON.stringify(
+      {
+        $schema: "https://json-schema.org/draft/2020-12/schema",
+        type: "object",
+        required: ["id", "name", "age"],
+        properties: {
+          id: { type: "integer", minimum: 1, maximum: 100000 },
+          name: { type: "string", minLength: 2, maxLength: 30 },
+          age: { type: "integer", minimum: 0, maximum: 120 },
+          plan: { enum: ["free", "pro", "team"] },
+        },
+        additionalProperties: false,
       },
-      additionalProperties: false,
-    }, null, 2) + "\n",
+      null,
+      2,
+    ) + "\n",
   );
   writeFileSync(
     path.join(dir, "story.schema.json"),
-    JSON.stringify({
-      $schema: "https://json-schema.org/draft/2020-12/schema",
-      type: "object",
-      required: ["id", "bio"],
-      properties: {
-        id: { type: "integer", minimum: 1, maximum: 1000 },
-        bio: { type: "string", minLength: 5, maxLength: 80, "x-llm": true, description: "a one-line biography" },
+    JSON.stringify(
+      {
+        $schema: "https://json-schema.org/draft/2020-12/schema",
+        type: "object",
+        required: ["id", "bio"],
+        properties: {
+          id: { type: "integer", minimum: 1, maximum: 1000 },
+          bio: { type: "string", minLength: 5, maxLength: 80, "x-llm": true, description: "a one-line biography" },
+        },
       },
-    }, null, 2) + "\n",
+      null,
+      2,
+    ) + "\n",
   );
   mkdirSync(path.join(dir, "data"), { recursive: true });
   // A planted bad dataset: record 2 has a string age, record 3 an unknown key and no name.
@@ -55,7 +67,9 @@ export function writeWorkspace(dir) {
       { id: 2, name: "Bob", age: "old", plan: "free" },
       { id: 3, age: 40, nickname: "cc" },
       { id: 4, name: "Dee", age: 51, plan: "team" },
-    ].map((r) => JSON.stringify(r)).join("\n") + "\n",
+    ]
+      .map((r) => JSON.stringify(r))
+      .join("\n") + "\n",
   );
   // Somebody else's folder: Generate Fixtures must not write into it.
   mkdirSync(path.join(dir, "foreign"), { recursive: true });

@@ -39,7 +39,16 @@ describe("cancellation", () => {
     const out = path.join(dir, "cancelled");
     const started = Date.now();
     const r = await runCliAsync(
-      ["generate", "--schema", schema, "--count", "20", "--out", out, ...llmArgs(standin.url, path.join(dir, "cache"), ["--llm-workers", "3"])],
+      [
+        "generate",
+        "--schema",
+        schema,
+        "--count",
+        "20",
+        "--out",
+        out,
+        ...llmArgs(standin.url, path.join(dir, "cache"), ["--llm-workers", "3"]),
+      ],
       {
         cwd: dir,
         onStart: (child) => {
@@ -51,12 +60,18 @@ describe("cancellation", () => {
     assert.ok(Date.now() - started < 8_000, "did not wait for the slow model");
     assert.match(r.stderr, /interrupted/);
     assert.equal(fs.existsSync(out), false);
-    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes("specmint-tmp")), []);
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((f) => f.includes("specmint-tmp")),
+      [],
+    );
     assert.equal(standin.chats().length, 3, "no request started after the interrupt");
     await until(() => standin.chats().every((c) => c.aborted));
     // Nothing half-written in the cache either.
     const cached = fs.existsSync(path.join(dir, "cache")) ? (fs.readdirSync(path.join(dir, "cache"), { recursive: true }) as string[]) : [];
-    assert.deepEqual(cached.filter((f) => f.endsWith(".tmp")), []);
+    assert.deepEqual(
+      cached.filter((f) => f.endsWith(".tmp")),
+      [],
+    );
   });
 
   test("enrichRecords rejects with AbortedError when its signal aborts, and aborts its requests", async () => {
@@ -68,13 +83,28 @@ describe("cancellation", () => {
     const pending = enrichRecords(
       loaded,
       drafts,
-      { mode: "fields", host: standin.url, model: "qwen2.5:latest", temperature: 0.2, seed: 5, workers: 2, maxRps: 100, timeoutMs: 30_000, validator: gen.validator },
+      {
+        mode: "fields",
+        host: standin.url,
+        model: "qwen2.5:latest",
+        temperature: 0.2,
+        seed: 5,
+        workers: 2,
+        maxRps: 100,
+        timeoutMs: 30_000,
+        validator: gen.validator,
+      },
       controller.signal,
     );
     await until(() => standin.chats().length >= before + 2);
     controller.abort();
     await assert.rejects(pending, (e) => e instanceof AbortedError);
-    await until(() => standin.chats().slice(before).every((c) => c.aborted));
+    await until(() =>
+      standin
+        .chats()
+        .slice(before)
+        .every((c) => c.aborted),
+    );
     assert.equal(standin.chats().length, before + 2);
   });
 });

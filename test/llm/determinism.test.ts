@@ -10,7 +10,18 @@ import { llmSeed } from "../../core/enrich/seed";
 import { loadSchemaFile } from "../../core/schema/load";
 import { LLAMA, QWEN, startStandin, type ChatBody, type RecordedRequest, type Standin } from "../support/ollama-standin";
 import {
-  assertBuilt, invalidRecords, LLM_SCHEMA, llmArgs, readLines, readOutput, removeDir, runCliAsync, snapshot, stableManifest, tempDir, writeJson,
+  assertBuilt,
+  invalidRecords,
+  LLM_SCHEMA,
+  llmArgs,
+  readLines,
+  readOutput,
+  removeDir,
+  runCliAsync,
+  snapshot,
+  stableManifest,
+  tempDir,
+  writeJson,
   type Customer,
 } from "./helpers";
 
@@ -123,7 +134,9 @@ describe("determinism with a model", () => {
     const short = await generate("f2", cache, ["--count", "3"]);
     assert.deepEqual(short.lines, full.lines.slice(0, 3));
     assert.equal(short.chats.length, 0, "the first 3 records are already cached");
-    const r = await runCliAsync(["generate", "--schema", schema, "--count", String(N), "--stdout", ...llmArgs(standin.url, cache)], { cwd: dir });
+    const r = await runCliAsync(["generate", "--schema", schema, "--count", String(N), "--stdout", ...llmArgs(standin.url, cache)], {
+      cwd: dir,
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, readLines(path.join(dir, "f1", "dataset.jsonl")).join("\n") + "\n");
   });
@@ -156,17 +169,34 @@ describe("determinism with a model", () => {
     const loaded = loadSchemaFile(schema);
     const gen = new Generator(loaded, { seed: 1 });
     const drafts = Array.from({ length: N }, (_, k) => gen.record(k + 1));
-    const settings = { mode: "fields" as const, host: standin.url, model: "qwen2.5:latest", digest: QWEN.digest, temperature: 0.2, seed: 1, workers: 3, maxRps: 1000, timeoutMs: 5000, validator: gen.validator };
+    const settings = {
+      mode: "fields" as const,
+      host: standin.url,
+      model: "qwen2.5:latest",
+      digest: QWEN.digest,
+      temperature: 0.2,
+      seed: 1,
+      workers: 3,
+      maxRps: 1000,
+      timeoutMs: 5000,
+      validator: gen.validator,
+    };
     const fresh = await enrichRecords(loaded, drafts, settings);
     assert.equal(fresh.stats.llm_calls, N);
-    assert.deepEqual(fresh.records.map((r) => JSON.stringify(r)), cli.lines);
+    assert.deepEqual(
+      fresh.records.map((r) => JSON.stringify(r)),
+      cli.lines,
+    );
     const cached = await enrichRecords(loaded, drafts, { ...settings, cacheDir: cache });
     assert.equal(cached.stats.llm_calls, 0, "the CLI's cache answers the library too");
     assert.equal(cached.stats.cache_hits, N);
     assert.equal(cached.degraded, false);
     // Records 5..8 alone: the same as in the full run (the request depends on the index, not the batch).
     const tail = await enrichRecords(loaded, drafts.slice(4), { ...settings, cacheDir: cache, firstIndex: 5 });
-    assert.deepEqual(tail.records.map((r) => JSON.stringify(r)), cli.lines.slice(4));
+    assert.deepEqual(
+      tail.records.map((r) => JSON.stringify(r)),
+      cli.lines.slice(4),
+    );
     assert.equal(tail.stats.cache_hits, N - 4);
   });
 });

@@ -8,8 +8,19 @@ import { llmSeed } from "../../core/enrich/seed";
 import type { ValidateReport } from "../../core/validate/score";
 import { answerFor, startStandin, type ChatBody, type ChatInfo, type Fault } from "../support/ollama-standin";
 import {
-  assertBuilt, invalidRecords, LLM_SCHEMA, llmArgs, MARKED_FIELDS, readOutput, removeDir, runCliAsync, structure, tempDir, writeJson,
-  type Customer, type Output,
+  assertBuilt,
+  invalidRecords,
+  LLM_SCHEMA,
+  llmArgs,
+  MARKED_FIELDS,
+  readOutput,
+  removeDir,
+  runCliAsync,
+  structure,
+  tempDir,
+  writeJson,
+  type Customer,
+  type Output,
 } from "./helpers";
 
 const N = 6;
@@ -46,12 +57,27 @@ function recordOf(info: ChatInfo): number {
 const ODD = (info: ChatInfo) => recordOf(info) % 2 === 1;
 const FLAKY = N / 2;
 
-async function runWithFault(name: string, fault: ((info: ChatInfo) => Fault | undefined) | undefined, expect: Expect, extra: string[] = [], latencyMs = 0) {
+async function runWithFault(
+  name: string,
+  fault: ((info: ChatInfo) => Fault | undefined) | undefined,
+  expect: Expect,
+  extra: string[] = [],
+  latencyMs = 0,
+) {
   const standin = await startStandin({ fault, latencyMs, maxHangMs: 5_000 });
   try {
     const out = path.join(dir, name);
     const r = await runCliAsync(
-      ["generate", "--schema", schema, "--count", String(N), "--out", out, ...llmArgs(standin.url, undefined, ["--llm-workers", "1", ...extra])],
+      [
+        "generate",
+        "--schema",
+        schema,
+        "--count",
+        String(N),
+        "--out",
+        out,
+        ...llmArgs(standin.url, undefined, ["--llm-workers", "1", ...extra]),
+      ],
       { cwd: dir },
     );
     assert.equal(r.status, 0, r.stderr);
@@ -63,7 +89,9 @@ async function runWithFault(name: string, fault: ((info: ChatInfo) => Fault | un
     // …every one valid…
     assert.deepEqual(invalidRecords(schema, o.records), []);
     // …with the keys, types and structure of the generated record (tags is written whole).
-    o.records.forEach((rec, k) => assert.deepEqual(structure(rec, ["/tags"]), structure(baseline.records[k], ["/tags"]), `record ${k + 1}`));
+    o.records.forEach((rec, k) =>
+      assert.deepEqual(structure(rec, ["/tags"]), structure(baseline.records[k], ["/tags"]), `record ${k + 1}`),
+    );
     // Unmarked values are never touched in fields mode.
     o.records.forEach((rec, k) => {
       const base = baseline.records[k];
@@ -97,7 +125,10 @@ describe("faults of the model: all records written, all valid, counts right", ()
   });
 
   test("slow answers within the timeout: same as no fault", async () => {
-    await runWithFault("slow", () => ({ kind: "slow", ms: 150 }), { calls: N, retries: 0, fallbacks: 0, degraded: false }, ["--timeout-ms", "3000"]);
+    await runWithFault("slow", () => ({ kind: "slow", ms: 150 }), { calls: N, retries: 0, fallbacks: 0, degraded: false }, [
+      "--timeout-ms",
+      "3000",
+    ]);
   });
 
   test("timeouts: the first attempt of every record hangs, the retry answers", async () => {
@@ -222,7 +253,10 @@ describe("prompt injection in the context", () => {
     // and newline are escaped, so the text cannot end its block.
     const contextPart = user.content.slice(user.content.indexOf("DATA: domain context"));
     const quoted = contextPart.split("\n").filter((l) => l.startsWith('"'));
-    assert.deepEqual(quoted.map((l) => JSON.parse(l) as unknown), [LLM_SCHEMA["x-llm-context"], injection.replace("\u0007", "")]);
+    assert.deepEqual(
+      quoted.map((l) => JSON.parse(l) as unknown),
+      [LLM_SCHEMA["x-llm-context"], injection.replace("\u0007", "")],
+    );
     assert.equal(user.content.includes(injection), false, "the raw text never appears unquoted");
     for (const rec of o.records) {
       assert.equal("role" in rec, false);
@@ -238,11 +272,16 @@ describe("prompt injection in the context", () => {
 
 describe("cross-field rules", () => {
   test("model values that would break an enforced rule keep their generated values; validate scores 100", async () => {
-    const ruled = writeJson(path.join(dir, "ruled.schema.json"), { ...LLM_SCHEMA, "x-cross-field-rules": ["age >= 18", "len(name) <= 12"] });
+    const ruled = writeJson(path.join(dir, "ruled.schema.json"), {
+      ...LLM_SCHEMA,
+      "x-cross-field-rules": ["age >= 18", "len(name) <= 12"],
+    });
     const standin = await startStandin();
     try {
       const out = path.join(dir, "ruled");
-      const r = await runCliAsync(["generate", "--schema", ruled, "--count", String(N), "--out", out, ...llmArgs(standin.url, undefined)], { cwd: dir });
+      const r = await runCliAsync(["generate", "--schema", ruled, "--count", String(N), "--out", out, ...llmArgs(standin.url, undefined)], {
+        cwd: dir,
+      });
       assert.equal(r.status, 0, r.stderr);
       const o = readOutput<Customer>(out);
       const longNames = standin

@@ -134,5 +134,14 @@ export function stableManifest(m: Manifest): Omit<Manifest, "stats" | "created_a
 }
 
 export function llmArgs(host: string, cacheDir: string | undefined, extra: string[] = []): string[] {
-  return ["--llm-mode", "fields", "--ollama-host", host, "--max-rps", "1000", ...(cacheDir ? ["--cache-dir", cacheDir] : ["--no-cache"]), ...extra];
+  return [
+    "--llm-mode",
+    "fields",
+    "--ollama-host",
+    host,
+    "--max-rps",
+    "1000",
+    ...(cacheDir ? ["--cache-dir", cacheDir] : ["--no-cache"]),
+    ...extra,
+  ];
 }

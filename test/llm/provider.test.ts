@@ -20,7 +20,10 @@ before(async () => {
   assertBuilt();
   dir = tempDir();
   schema = writeJson(path.join(dir, "customer.schema.json"), LLM_SCHEMA);
-  standin = await startStandin({ models: [QWEN, LLAMA], pullable: [{ ...LLAMA, name: "mistral:latest", digest: "f974a74358d62a017b37c6f424fcdf2744ca02926c4f952513ddf474b2fa5091" }] });
+  standin = await startStandin({
+    models: [QWEN, LLAMA],
+    pullable: [{ ...LLAMA, name: "mistral:latest", digest: "f974a74358d62a017b37c6f424fcdf2744ca02926c4f952513ddf474b2fa5091" }],
+  });
   const s = http.createServer();
   await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
   const port = (s.address() as AddressInfo).port;
@@ -35,7 +38,9 @@ after(async () => {
 describe("exit 4 when the host or the model is missing at start", () => {
   test("unreachable host: exit 4, 'ollama serve', nothing written, no model call", async () => {
     const out = path.join(dir, "dead");
-    const r = await runCliAsync(["generate", "--schema", schema, "--out", out, "--llm-mode", "fields", "--ollama-host", deadHost], { cwd: dir });
+    const r = await runCliAsync(["generate", "--schema", schema, "--out", out, "--llm-mode", "fields", "--ollama-host", deadHost], {
+      cwd: dir,
+    });
     assert.equal(r.status, 4, r.stderr);
     assert.match(r.stderr, /cannot reach Ollama at http:\/\/127\.0\.0\.1:\d+/);
     assert.match(r.stderr, /start it with: ollama serve/);
@@ -45,7 +50,10 @@ describe("exit 4 when the host or the model is missing at start", () => {
   });
 
   test("OLLAMA_HOST is used when no flag is given", async () => {
-    const r = await runCliAsync(["generate", "--schema", schema, "--stdout", "--llm-mode", "record"], { cwd: dir, env: { OLLAMA_HOST: deadHost } });
+    const r = await runCliAsync(["generate", "--schema", schema, "--stdout", "--llm-mode", "record"], {
+      cwd: dir,
+      env: { OLLAMA_HOST: deadHost },
+    });
     assert.equal(r.status, 4);
     assert.ok(r.stderr.includes(deadHost), r.stderr);
     assert.equal(r.stdout, "", "nothing on stdout");
@@ -53,7 +61,10 @@ describe("exit 4 when the host or the model is missing at start", () => {
 
   test("missing model: exit 4 with 'ollama pull <model>' and 'specmint doctor --pull'", async () => {
     const out = path.join(dir, "nomodel");
-    const r = await runCliAsync(["generate", "--schema", schema, "--out", out, "--llm-mode", "fields", "--ollama-host", standin.url, "--model", "mistral"], { cwd: dir });
+    const r = await runCliAsync(
+      ["generate", "--schema", schema, "--out", out, "--llm-mode", "fields", "--ollama-host", standin.url, "--model", "mistral"],
+      { cwd: dir },
+    );
     assert.equal(r.status, 4, r.stderr);
     assert.match(r.stderr, /model 'mistral' is not available/);
     assert.match(r.stderr, /it has qwen2\.5:latest, llama3\.2:1b/);
@@ -66,7 +77,9 @@ describe("exit 4 when the host or the model is missing at start", () => {
   test("the default model qwen2.5:latest missing: the fix is 'ollama pull qwen2.5'", async () => {
     const only = await startStandin({ models: [LLAMA] });
     try {
-      const r = await runCliAsync(["generate", "--schema", schema, "--stdout", "--llm-mode", "fields", "--ollama-host", only.url], { cwd: dir });
+      const r = await runCliAsync(["generate", "--schema", schema, "--stdout", "--llm-mode", "fields", "--ollama-host", only.url], {
+        cwd: dir,
+      });
       assert.equal(r.status, 4);
       assert.match(r.stderr, /ollama pull qwen2\.5[ ;)]/);
     } finally {
@@ -75,7 +88,24 @@ describe("exit 4 when the host or the model is missing at start", () => {
   });
 
   test("a model named without its tag matches :latest", async () => {
-    const r = await runCliAsync(["generate", "--schema", schema, "--count", "2", "--stdout", "--llm-mode", "fields", "--ollama-host", standin.url, "--model", "qwen2.5", "--no-cache"], { cwd: dir });
+    const r = await runCliAsync(
+      [
+        "generate",
+        "--schema",
+        schema,
+        "--count",
+        "2",
+        "--stdout",
+        "--llm-mode",
+        "fields",
+        "--ollama-host",
+        standin.url,
+        "--model",
+        "qwen2.5",
+        "--no-cache",
+      ],
+      { cwd: dir },
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim().split("\n").length, 2);
   });

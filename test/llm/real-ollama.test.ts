@@ -49,7 +49,9 @@ test("real Ollama: enriched records are valid, and a second run is answered from
     const first = await enrichRecords(loaded, drafts, settings);
     for (const r of first.records) assert.ok(gen.validator.root(r), JSON.stringify(gen.validator.root.errors));
     assert.equal(first.stats.llm_calls - first.stats.retries + first.stats.cache_hits >= 1, true);
-    console.log(`real Ollama ${status.version ?? "?"} with ${model}: ${first.stats.llm_calls} calls, ${first.stats.fallbacks} fallbacks, ${first.stats.repairs} repairs`);
+    console.log(
+      `real Ollama ${status.version ?? "?"} with ${model}: ${first.stats.llm_calls} calls, ${first.stats.fallbacks} fallbacks, ${first.stats.repairs} repairs`,
+    );
     const second = await enrichRecords(loaded, drafts, settings);
     // Answers are cached once received; a call that failed (a slow machine's timeout) is not.
     assert.ok(second.stats.cache_hits >= 1, "answers were cached");

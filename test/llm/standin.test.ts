@@ -63,10 +63,18 @@ describe("Ollama stand-in", () => {
   });
 
   test("POST /api/chat streams NDJSON by default, the last line done with stats", async () => {
-    const res = await post("/api/chat", { model: "qwen2.5", messages: [{ role: "user", content: "hi" }], format: FORMAT, options: { seed: 7 } });
+    const res = await post("/api/chat", {
+      model: "qwen2.5",
+      messages: [{ role: "user", content: "hi" }],
+      format: FORMAT,
+      options: { seed: 7 },
+    });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("content-type"), "application/x-ndjson");
-    const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l) as ChatLine);
+    const lines = (await res.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as ChatLine);
     assert.ok(lines.length > 2);
     assert.ok(lines.slice(0, -1).every((l) => l.done === false && l.message.role === "assistant"));
     const last = lines[lines.length - 1];
@@ -107,10 +115,21 @@ describe("Ollama stand-in", () => {
 
   test("ollama-js reads it: chat streamed and not, list, version, ResponseError with status_code", async () => {
     const client = new Ollama({ host: standin.url });
-    const r = await client.chat({ model: "qwen2.5:latest", messages: [{ role: "user", content: "x" }], format: FORMAT, options: { seed: 3 } });
+    const r = await client.chat({
+      model: "qwen2.5:latest",
+      messages: [{ role: "user", content: "x" }],
+      format: FORMAT,
+      options: { seed: 3 },
+    });
     assert.doesNotThrow(() => JSON.parse(r.message.content));
     let streamed = "";
-    for await (const part of await client.chat({ model: "qwen2.5:latest", messages: [], format: FORMAT, stream: true, options: { seed: 3 } })) {
+    for await (const part of await client.chat({
+      model: "qwen2.5:latest",
+      messages: [],
+      format: FORMAT,
+      stream: true,
+      options: { seed: 3 },
+    })) {
       streamed += part.message.content;
     }
     assert.equal(streamed, r.message.content);
@@ -125,14 +144,20 @@ describe("Ollama stand-in", () => {
   test("an error after output has begun is an NDJSON {error} line with status 200", async () => {
     const res = await post("/api/chat", { model: "qwen2.5:latest", messages: [], format: FORMAT, options: { seed: 666 } });
     assert.equal(res.status, 200);
-    const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l) as unknown);
+    const lines = (await res.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as unknown);
     assert.equal((lines[0] as ChatLine).done, false);
     assert.match((lines[lines.length - 1] as { error: string }).error, /error/);
   });
 
   test("POST /api/pull streams progress; an unknown model ends with an {error} line", async () => {
     const res = await post("/api/pull", { name: "unknown:1b" });
-    const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l) as unknown);
+    const lines = (await res.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as unknown);
     assert.deepEqual(lines, [{ status: "pulling manifest" }, { error: "pull model manifest: file does not exist" }]);
   });
 

@@ -30,7 +30,9 @@ function find(diags: Diagnostic[], fileText: string, e: Expected): Diagnostic | 
 }
 
 function assertAll(diags: Diagnostic[], fileText: string, expected: Expected[]) {
-  const shown = diags.map((d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.character + 1} ${JSON.stringify(textAt(fileText, d.range))}`).join("\n");
+  const shown = diags
+    .map((d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.character + 1} ${JSON.stringify(textAt(fileText, d.range))}`)
+    .join("\n");
   for (const e of expected) {
     const d = find(diags, fileText, e);
     assert.ok(d, `expected ${e.code} on ${JSON.stringify(e.text)} at line ${e.line}; got:\n${shown}`);
@@ -126,7 +128,10 @@ describe("diagnostic codes at their exact ranges", () => {
       const address = fixtureUri("shared/address.json");
       await other.open(address, '{"type": "object", "properties": {"road": {"type": "string"}}}');
       const again = await other.diagnosticsFor(uri, 1, (d) => d.length === 2);
-      assert.ok(again.some((d) => d.code === "ref-unresolved" && /has no schema at "#\/properties\/street"/.test(message(d))), JSON.stringify(again));
+      assert.ok(
+        again.some((d) => d.code === "ref-unresolved" && /has no schema at "#\/properties\/street"/.test(message(d))),
+        JSON.stringify(again),
+      );
     } finally {
       await other.stop();
     }
@@ -134,7 +139,8 @@ describe("diagnostic codes at their exact ranges", () => {
 
   test("an error inside a string with escapes points at the character itself", async () => {
     const uri = "untitled:escapes.schema.json";
-    const text = '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "properties": { "p": { "type": "string", "pattern": "\\\\d+(?<n>a)(?<n>b)" } }\n}\n';
+    const text =
+      '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "properties": { "p": { "type": "string", "pattern": "\\\\d+(?<n>a)(?<n>b)" } }\n}\n';
     await client.open(uri, text);
     const diags = await client.diagnosticsFor(uri, 1);
     const d = diags.find((x) => x.code === "regex-invalid");
@@ -174,7 +180,10 @@ describe("which documents are claimed", () => {
     const bySchema = "untitled:draft7.json";
     await client.open(bySchema, '{"$schema": "http://json-schema.org/draft-07/schema#", "type": "strin"}');
     const d = await client.diagnosticsFor(bySchema, 1);
-    assert.ok(d.some((x) => x.code === "schema-invalid" && /did you mean "string"/.test(message(x))), JSON.stringify(d));
+    assert.ok(
+      d.some((x) => x.code === "schema-invalid" && /did you mean "string"/.test(message(x))),
+      JSON.stringify(d),
+    );
   });
 
   test("specmint.schemaGlobs from workspace/configuration decides the path claim, per document", async () => {
@@ -197,7 +206,8 @@ describe("which documents are claimed", () => {
 describe("behaviour", () => {
   test("the newest version wins: a burst of edits ends with diagnostics for the last version", async () => {
     const uri = "untitled:burst.schema.json";
-    const base = (n: number) => `{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "string", "minLength": ${n}, "maxLength": 5}`;
+    const base = (n: number) =>
+      `{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "string", "minLength": ${n}, "maxLength": 5}`;
     await client.open(uri, base(1));
     let version = 1;
     for (let n = 2; n <= 9; n++) version = await client.change(uri, base(n));
@@ -211,9 +221,22 @@ describe("behaviour", () => {
 
   test("hostile documents never take the server down", async () => {
     const inputs = [
-      "", "[", "null", "[]", "42", '"x"', "{", "}", "{]", '{"$ref": "#"}', '{"$ref": "#/definitions/a", "definitions": {"a": {"$ref": "#/definitions/a"}}}',
-      '{"properties": {"a": {"$ref": "#/properties/a"}}, "required": ["a"]}', "{".repeat(3000) + "}".repeat(3000), '{"not":'.repeat(5000) + "{}" + "}".repeat(5000),
-      '{"minimum": 1e400, "maximum": -1e400, "multipleOf": 0}', '{"pattern": "(((((((((a*)*)*)*)*)*)*)*)*)*$"}',
+      "",
+      "[",
+      "null",
+      "[]",
+      "42",
+      '"x"',
+      "{",
+      "}",
+      "{]",
+      '{"$ref": "#"}',
+      '{"$ref": "#/definitions/a", "definitions": {"a": {"$ref": "#/definitions/a"}}}',
+      '{"properties": {"a": {"$ref": "#/properties/a"}}, "required": ["a"]}',
+      "{".repeat(3000) + "}".repeat(3000),
+      '{"not":'.repeat(5000) + "{}" + "}".repeat(5000),
+      '{"minimum": 1e400, "maximum": -1e400, "multipleOf": 0}',
+      '{"pattern": "(((((((((a*)*)*)*)*)*)*)*)*)*$"}',
       '{"$schema": "nonsense", "type": ["string", 7], "enum": [], "required": [1, null], "properties": []}',
       '{"x-llm": "yes", "x-faker": 3, "x-cross-field-rules": "a > b", "items": [true, false, {"$ref": "http://example.com/x"}]}',
       '{"$id": "http://a/b", "$defs": {"x": {"$id": "http://a/b"}}, "$ref": "#/$defs/x"}',
@@ -234,7 +257,31 @@ describe("behaviour", () => {
 });
 
 test("diagnostics of a valid fixture carry no codes outside the contract", () => {
-  const codes = new Set(["json-syntax", "schema-invalid", "unknown-keyword", "range-empty", "required-undefined", "enum-type-mismatch", "const-type-mismatch", "default-invalid", "example-invalid", "ref-unresolved", "regex-invalid", "regex-unsupported", "format-unknown", "unsatisfiable", "llm-misplaced", "llm-constrained", "faker-unknown", "rule-syntax", "rule-unknown-path", "rule-type", "rule-unenforced", "rule-contradiction", "unique-impossible"]);
+  const codes = new Set([
+    "json-syntax",
+    "schema-invalid",
+    "unknown-keyword",
+    "range-empty",
+    "required-undefined",
+    "enum-type-mismatch",
+    "const-type-mismatch",
+    "default-invalid",
+    "example-invalid",
+    "ref-unresolved",
+    "regex-invalid",
+    "regex-unsupported",
+    "format-unknown",
+    "unsatisfiable",
+    "llm-misplaced",
+    "llm-constrained",
+    "faker-unknown",
+    "rule-syntax",
+    "rule-unknown-path",
+    "rule-type",
+    "rule-unenforced",
+    "rule-contradiction",
+    "unique-impossible",
+  ]);
   const uri = fixtureUri("mistakes.schema.json");
   for (const p of client.diagnostics.get(uri) ?? []) for (const d of p.diagnostics) assert.ok(codes.has(String(d.code)), String(d.code));
   assert.ok(fixtureText("mistakes.schema.json").length > 0);

@@ -8,8 +8,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-  DraftSchemaRequest, GenerateRequest, InspectDatasetRequest, OllamaModelsRequest, OllamaPullRequest, OllamaStatusRequest,
-  ValidateDatasetRequest, type GenerateResult,
+  DraftSchemaRequest,
+  GenerateRequest,
+  InspectDatasetRequest,
+  OllamaModelsRequest,
+  OllamaPullRequest,
+  OllamaStatusRequest,
+  ValidateDatasetRequest,
+  type GenerateResult,
 } from "../../common/protocol";
 import { LLAMA, QWEN, startStandin, type Standin } from "../support/ollama-standin";
 import { LspClient, ROOT, fixturePath, fixtureUri } from "./lspClient";
@@ -54,13 +60,26 @@ describe("dataset requests", () => {
   });
 
   test("a missing dataset is a request error that names it", async () => {
-    await assert.rejects(client.request(ValidateDatasetRequest, { schemaUri: fixtureUri(SCHEMA), dataset: path.join(dir, "nope.jsonl") }), /nope\.jsonl/);
+    await assert.rejects(
+      client.request(ValidateDatasetRequest, { schemaUri: fixtureUri(SCHEMA), dataset: path.join(dir, "nope.jsonl") }),
+      /nope\.jsonl/,
+    );
   });
 
   test("an untrusted server refuses model calls and pulls", async () => {
     await assert.rejects(client.request(DraftSchemaRequest, { description: "x" }), /not trusted/);
     await assert.rejects(client.request(OllamaPullRequest, { model: "llama3.2:1b" }), /not trusted/);
-    await assert.rejects(client.request(GenerateRequest, { uri: fixtureUri(SCHEMA), count: 2, seed: 1, outDir: path.join(dir, "x"), formats: ["jsonl"], llmMode: "fields" }), /not trusted/);
+    await assert.rejects(
+      client.request(GenerateRequest, {
+        uri: fixtureUri(SCHEMA),
+        count: 2,
+        seed: 1,
+        outDir: path.join(dir, "x"),
+        formats: ["jsonl"],
+        llmMode: "fields",
+      }),
+      /not trusted/,
+    );
     assert.ok(!fs.existsSync(path.join(dir, "x")));
   });
 });
@@ -70,7 +89,11 @@ describe("Ollama requests (stand-in)", () => {
   let client: LspClient;
   before(async () => {
     standin = await startStandin({ models: [QWEN], pullable: [LLAMA], pullStepMs: 1 });
-    client = await LspClient.start({ trusted: true, settings: { ollama: { host: standin.url } }, llmCacheDir: path.join(dir, "llm-cache") });
+    client = await LspClient.start({
+      trusted: true,
+      settings: { ollama: { host: standin.url } },
+      llmCacheDir: path.join(dir, "llm-cache"),
+    });
   });
   after(async () => {
     await client.stop();
@@ -78,19 +101,27 @@ describe("Ollama requests (stand-in)", () => {
   });
 
   test("status is the doctor's report; a dead host is reported, not thrown", async () => {
-    const s = await client.request<object, { reachable: boolean; found?: { name: string }; report: string; problem?: string }>(OllamaStatusRequest, {});
+    const s = await client.request<object, { reachable: boolean; found?: { name: string }; report: string; problem?: string }>(
+      OllamaStatusRequest,
+      {},
+    );
     assert.equal(s.reachable, true);
     assert.equal(s.found?.name, "qwen2.5:latest");
     assert.equal(s.problem, undefined);
     assert.match(s.report, /^Ollama at http:\/\/127\.0\.0\.1:\d+\n/);
-    const dead = await client.request<object, { reachable: boolean; problem?: string }>(OllamaStatusRequest, { host: "http://127.0.0.1:9" });
+    const dead = await client.request<object, { reachable: boolean; problem?: string }>(OllamaStatusRequest, {
+      host: "http://127.0.0.1:9",
+    });
     assert.equal(dead.reachable, false);
     assert.match(dead.problem ?? "", /cannot reach Ollama/);
   });
 
   test("models, then a pull with work-done progress", async () => {
     const before = await client.request<object, { models: { name: string }[] }>(OllamaModelsRequest, {});
-    assert.deepEqual(before.models.map((m) => m.name), ["qwen2.5:latest"]);
+    assert.deepEqual(
+      before.models.map((m) => m.name),
+      ["qwen2.5:latest"],
+    );
     const r = await client.request(OllamaPullRequest, { model: "llama3.2:1b", workDoneToken: "pull-1" });
     assert.deepEqual(r, { model: "llama3.2:1b", found: true });
     const notes = client.progress.filter((p) => (p as { token: string }).token === "pull-1") as { value: { kind: string } }[];
@@ -99,7 +130,9 @@ describe("Ollama requests (stand-in)", () => {
   });
 
   test("draftSchema answers a 2020-12 object schema", async () => {
-    const { schema } = await client.request<object, { schema: Record<string, unknown> }>(DraftSchemaRequest, { description: "books with a title and a year" });
+    const { schema } = await client.request<object, { schema: Record<string, unknown> }>(DraftSchemaRequest, {
+      description: "books with a title and a year",
+    });
     assert.equal(schema.$schema, "https://json-schema.org/draft/2020-12/schema");
     assert.equal(schema.type, "object");
     assert.equal(typeof schema.properties, "object");
@@ -107,7 +140,11 @@ describe("Ollama requests (stand-in)", () => {
 
   test("generate with the model writes a manifest with its calls", async () => {
     const outDir = path.join(dir, "llm");
-    const r = await client.request<object, GenerateResult>(GenerateRequest, { uri: fixtureUri(SCHEMA), count: 4, seed: 1, outDir, formats: ["jsonl"], llmMode: "record" }, 60_000);
+    const r = await client.request<object, GenerateResult>(
+      GenerateRequest,
+      { uri: fixtureUri(SCHEMA), count: 4, seed: 1, outDir, formats: ["jsonl"], llmMode: "record" },
+      60_000,
+    );
     assert.equal(r.outDir, outDir);
     assert.deepEqual(fs.readdirSync(outDir).sort(), ["dataset.jsonl", "manifest.json"]);
     const m = JSON.parse(fs.readFileSync(path.join(outDir, "manifest.json"), "utf8")) as GenerateResult["manifest"];

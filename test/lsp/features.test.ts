@@ -2,9 +2,19 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  CodeActionRequest, CodeLensRequest, CompletionRequest, DefinitionRequest, DocumentSymbolRequest,
-  type CodeAction, type CodeLens, type CompletionItem, type CompletionList, type Diagnostic, type DocumentSymbol,
-  type Location, type TextEdit,
+  CodeActionRequest,
+  CodeLensRequest,
+  CompletionRequest,
+  DefinitionRequest,
+  DocumentSymbolRequest,
+  type CodeAction,
+  type CodeLens,
+  type CompletionItem,
+  type CompletionList,
+  type Diagnostic,
+  type DocumentSymbol,
+  type Location,
+  type TextEdit,
 } from "vscode-languageserver-protocol";
 import { LspClient, fixtureUri, positionOf, textAt } from "./lspClient";
 
@@ -33,13 +43,17 @@ async function openText(text: string): Promise<string> {
 
 async function complete(text: string, needle: string, delta: number): Promise<CompletionItem[]> {
   const uri = await openText(text);
-  const r = await client.request<unknown, CompletionList | null>(CompletionRequest.type, { textDocument: { uri }, position: positionOf(text, needle, delta) });
+  const r = await client.request<unknown, CompletionList | null>(CompletionRequest.type, {
+    textDocument: { uri },
+    position: positionOf(text, needle, delta),
+  });
   assert.ok(r);
   return r.items;
 }
 
 const labels = (items: CompletionItem[]) => items.map((i) => i.label);
-const newText = (items: CompletionItem[], label: string) => (items.find((i) => i.label === label)?.textEdit as TextEdit | undefined)?.newText;
+const newText = (items: CompletionItem[], label: string) =>
+  (items.find((i) => i.label === label)?.textEdit as TextEdit | undefined)?.newText;
 
 describe("completion", () => {
   const S2020 = '"$schema": "https://json-schema.org/draft/2020-12/schema"';
@@ -48,7 +62,8 @@ describe("completion", () => {
     const text = `{${S2020}, "properties": {"age": {"type": "integer", ""}}}`;
     const items = await complete(text, '""}}}', 1);
     const names = labels(items);
-    for (const k of ["minimum", "maximum", "multipleOf", "prefixItems", "$defs", "x-llm", "x-faker", "x-unique", "x-cross-field-rules"]) assert.ok(names.includes(k), k);
+    for (const k of ["minimum", "maximum", "multipleOf", "prefixItems", "$defs", "x-llm", "x-faker", "x-unique", "x-cross-field-rules"])
+      assert.ok(names.includes(k), k);
     assert.ok(!names.includes("type"), "already present");
     assert.ok(!names.includes("additionalItems"), "not a 2020-12 keyword");
     assert.ok(!names.includes("x-llm-context"), "root only");
@@ -97,7 +112,11 @@ describe("code actions", () => {
   async function actionsFor(code: string, textAtRange: string): Promise<CodeAction[]> {
     const d = diags.find((x) => x.code === code && textAt(text, x.range) === textAtRange);
     assert.ok(d, `${code} on ${textAtRange}`);
-    const r = await client.request<unknown, CodeAction[] | null>(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const r = await client.request<unknown, CodeAction[] | null>(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
     return r ?? [];
   }
 
@@ -126,7 +145,9 @@ describe("code actions", () => {
 
   test("required but undefined: add it to properties, or remove it from required", async () => {
     const actions = await actionsFor("required-undefined", '"ghost"');
-    const added = JSON.parse(apply(actions.find((a) => a.title === 'Add "ghost" to properties'))) as { properties: Record<string, unknown> };
+    const added = JSON.parse(apply(actions.find((a) => a.title === 'Add "ghost" to properties'))) as {
+      properties: Record<string, unknown>;
+    };
     assert.deepEqual(added.properties.ghost, {});
     const removed = JSON.parse(apply(actions.find((a) => a.title === 'Remove "ghost" from required'))) as { required: string[] };
     assert.deepEqual(removed.required, ["code"]);
@@ -143,25 +164,40 @@ describe("symbols, definition, lenses", () => {
   test("document symbols: properties (nested) and definitions", async () => {
     const { uri } = await client.openFixture("customer.schema.json");
     const symbols = await client.request<unknown, DocumentSymbol[]>(DocumentSymbolRequest.type, { textDocument: { uri } });
-    assert.deepEqual(symbols.map((s) => s.name), ["id", "name", "tier", "age", "bio", "address", "tags", "address"]);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ["id", "name", "tier", "age", "bio", "address", "tags", "address"],
+    );
     assert.equal(symbols[3].detail, "integer");
     assert.equal(symbols[5].detail, "#/$defs/address");
-    assert.deepEqual(symbols[7].children?.map((s) => s.name), ["city", "zip"]);
+    assert.deepEqual(
+      symbols[7].children?.map((s) => s.name),
+      ["city", "zip"],
+    );
   });
 
   test("go to definition: a local $ref and references to another file", async () => {
     const { uri, text } = await client.openFixture("customer.schema.json");
-    const local = await client.request<unknown, Location | null>(DefinitionRequest.type, { textDocument: { uri }, position: positionOf(text, '"#/$defs/address"', 3) });
+    const local = await client.request<unknown, Location | null>(DefinitionRequest.type, {
+      textDocument: { uri },
+      position: positionOf(text, '"#/$defs/address"', 3),
+    });
     assert.ok(local);
     assert.equal(local.uri, uri);
     assert.equal(textAt(text, local.range), '"address"');
     assert.equal(local.range.start.line, positionOf(text, '"address": {', 0, 2).line, "the definition, not the property");
 
     const order = await client.openFixture("order.schema.json");
-    const whole = await client.request<unknown, Location | null>(DefinitionRequest.type, { textDocument: { uri: order.uri }, position: positionOf(order.text, '"./shared/address.json"', 3) });
+    const whole = await client.request<unknown, Location | null>(DefinitionRequest.type, {
+      textDocument: { uri: order.uri },
+      position: positionOf(order.text, '"./shared/address.json"', 3),
+    });
     assert.equal(whole?.uri, fixtureUri("shared/address.json"));
     assert.deepEqual(whole?.range.start, { line: 0, character: 0 });
-    const street = await client.request<unknown, Location | null>(DefinitionRequest.type, { textDocument: { uri: order.uri }, position: positionOf(order.text, '"shared/address.json#/properties/street"', 3) });
+    const street = await client.request<unknown, Location | null>(DefinitionRequest.type, {
+      textDocument: { uri: order.uri },
+      position: positionOf(order.text, '"shared/address.json#/properties/street"', 3),
+    });
     assert.equal(street?.uri, fixtureUri("shared/address.json"));
     assert.equal(street?.range.start.line, 7, "the street property of address.json");
   });
@@ -169,10 +205,13 @@ describe("symbols, definition, lenses", () => {
   test("CodeLens on the root: Preview samples and Generate fixtures, with the document URI", async () => {
     const uri = fixtureUri("customer.schema.json");
     const lenses = await client.request<unknown, CodeLens[]>(CodeLensRequest.type, { textDocument: { uri } });
-    assert.deepEqual(lenses.map((l) => [l.command?.title, l.command?.command, l.command?.arguments]), [
-      ["Preview samples", "specmint.previewSamples", [uri]],
-      ["Generate fixtures", "specmint.generateFixtures", [uri]],
-    ]);
+    assert.deepEqual(
+      lenses.map((l) => [l.command?.title, l.command?.command, l.command?.arguments]),
+      [
+        ["Preview samples", "specmint.previewSamples", [uri]],
+        ["Generate fixtures", "specmint.generateFixtures", [uri]],
+      ],
+    );
     assert.deepEqual(lenses[0].range.start, { line: 0, character: 0 });
   });
 

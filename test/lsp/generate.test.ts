@@ -37,13 +37,25 @@ describe("specmint/generate", () => {
 
   test("writes the contract's files, the CLI's records, with work-done progress", async () => {
     const outDir = path.join(dir, "out");
-    const result = await client.request<GenerateParams, GenerateResult>(GenerateRequest, { ...params(outDir, 25), workDoneToken: "gen-1" }, 60_000);
+    const result = await client.request<GenerateParams, GenerateResult>(
+      GenerateRequest,
+      { ...params(outDir, 25), workDoneToken: "gen-1" },
+      60_000,
+    );
     assert.equal(result.outDir, outDir);
-    const expectedFiles = [...Array.from({ length: 25 }, (_, k) => `record_${String(k + 1).padStart(4, "0")}.json`), "dataset.jsonl", "manifest.json"];
+    const expectedFiles = [
+      ...Array.from({ length: 25 }, (_, k) => `record_${String(k + 1).padStart(4, "0")}.json`),
+      "dataset.jsonl",
+      "manifest.json",
+    ];
     assert.deepEqual(result.files, expectedFiles);
     assert.deepEqual(fs.readdirSync(outDir).sort(), [...expectedFiles].sort());
 
-    const cli = spawnSync(process.execPath, [CLI, "generate", "--schema", fixturePath(SCHEMA), "--seed", "4", "--count", "25", "--stdout"], { encoding: "utf8", timeout: 60_000 });
+    const cli = spawnSync(
+      process.execPath,
+      [CLI, "generate", "--schema", fixturePath(SCHEMA), "--seed", "4", "--count", "25", "--stdout"],
+      { encoding: "utf8", timeout: 60_000 },
+    );
     assert.equal(cli.status, 0, cli.stderr);
     assert.equal(fs.readFileSync(path.join(outDir, "dataset.jsonl"), "utf8"), cli.stdout);
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(outDir, "record_0003.json"), "utf8")), JSON.parse(cli.stdout.split("\n")[2]));
@@ -59,7 +71,10 @@ describe("specmint/generate", () => {
     const notes = (client.progress as ProgressNote[]).filter((p) => p.token === "gen-1").map((p) => p.value);
     assert.equal(notes[0].kind, "begin");
     assert.equal(notes[0].cancellable, true);
-    assert.ok(notes.some((n) => n.kind === "report" && n.percentage === 100 && n.message === "25/25 records"), JSON.stringify(notes));
+    assert.ok(
+      notes.some((n) => n.kind === "report" && n.percentage === 100 && n.message === "25/25 records"),
+      JSON.stringify(notes),
+    );
     assert.equal(notes.at(-1)!.kind, "end");
   });
 
@@ -70,13 +85,19 @@ describe("specmint/generate", () => {
     const source = new CancellationTokenSource();
     const pending = client.connection.sendRequest(GenerateRequest, { ...params(outDir, 2_000_000), workDoneToken: "gen-2" }, source.token);
     await client.waitFor("a progress report", () =>
-      (client.progress as ProgressNote[]).some((p) => p.token === "gen-2" && p.value.kind === "report" && (p.value.percentage ?? 0) >= 0) ? true : undefined,
+      (client.progress as ProgressNote[]).some((p) => p.token === "gen-2" && p.value.kind === "report" && (p.value.percentage ?? 0) >= 0)
+        ? true
+        : undefined,
     );
     source.cancel();
     await assert.rejects(pending, (e: unknown) => e instanceof ResponseError && e.code === -32800 && /nothing was written/.test(e.message));
     assert.equal(fs.readFileSync(path.join(outDir, "manifest.json"), "utf8"), manifestBefore);
     assert.deepEqual(fs.readdirSync(outDir).sort(), filesBefore);
-    assert.deepEqual(fs.readdirSync(dir).filter((n) => n.includes("specmint-tmp")), [], "no half-written temporary folder is left");
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((n) => n.includes("specmint-tmp")),
+      [],
+      "no half-written temporary folder is left",
+    );
     const notes = (client.progress as ProgressNote[]).filter((p) => p.token === "gen-2");
     assert.equal(notes.at(-1)?.value.kind, "end");
   });
@@ -106,7 +127,10 @@ test("an LLM mode with no model host to call fails as the CLI does, before anyth
     const outDir = path.join(dir, "llm");
     await assert.rejects(
       client.request(GenerateRequest, params(outDir, 3, { llmMode: "fields" }), 60_000),
-      (e: unknown) => e instanceof ResponseError && /cannot reach Ollama at http:\/\/127\.0\.0\.1:9/.test(e.message) && (e.data as { kind?: string })?.kind === "llm",
+      (e: unknown) =>
+        e instanceof ResponseError &&
+        /cannot reach Ollama at http:\/\/127\.0\.0\.1:9/.test(e.message) &&
+        (e.data as { kind?: string })?.kind === "llm",
     );
     assert.equal(fs.existsSync(outDir), false);
     await assert.rejects(

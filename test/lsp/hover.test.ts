@@ -19,10 +19,14 @@ interface Customer {
 }
 
 function cliRecords(schema: string, seed: number, count: number): string[] {
-  const r = spawnSync(process.execPath, [CLI, "generate", "--schema", schema, "--seed", String(seed), "--count", String(count), "--stdout"], {
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [CLI, "generate", "--schema", schema, "--seed", String(seed), "--count", String(count), "--stdout"],
+    {
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim().split("\n");
 }
@@ -52,7 +56,10 @@ before(async () => {
 after(() => client.stop());
 
 const hoverAt = (needle: string, delta = 1, occurrence = 1) =>
-  client.request<unknown, Hover | null>(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, needle, delta, occurrence) });
+  client.request<unknown, Hover | null>(HoverRequest.type, {
+    textDocument: { uri },
+    position: positionOf(text, needle, delta, occurrence),
+  });
 
 describe("hover samples are the CLI's values", () => {
   test("on the root (a keyword of the root object): records 1–3 of `specmint generate --stdout`", async () => {
@@ -63,7 +70,10 @@ describe("hover samples are the CLI's values", () => {
 
   test("specmint/samples for the root equals the CLI's records for any seed and count", async () => {
     const r = await client.request<unknown, { samples: unknown[] }>(SamplesRequest, { uri, pointer: "", count: 5, seed: 3 });
-    assert.deepEqual(r.samples.map((s) => JSON.stringify(s)), cliRecords(fixturePath(NAME), 3, 5));
+    assert.deepEqual(
+      r.samples.map((s) => JSON.stringify(s)),
+      cliRecords(fixturePath(NAME), 3, 5),
+    );
   });
 
   test("deeper nodes: the values that node produced in records 1, 2, … (absent ones skipped)", async () => {
@@ -75,7 +85,10 @@ describe("hover samples are the CLI's values", () => {
       ["/properties/tags/items", (r) => r.tags?.[0]],
     ];
     for (const [pointer, pick] of cases) {
-      const expected = records.map(pick).filter((v) => v !== undefined).slice(0, 4);
+      const expected = records
+        .map(pick)
+        .filter((v) => v !== undefined)
+        .slice(0, 4);
       const r = await client.request<unknown, { samples: unknown[] }>(SamplesRequest, { uri, pointer, count: 4, seed: SEED });
       assert.deepEqual(r.samples, expected, pointer);
     }
@@ -84,7 +97,10 @@ describe("hover samples are the CLI's values", () => {
   test("on a property name: that property's samples, type and constraints in words", async () => {
     const h = await hoverAt('"name": {');
     const records = cliRecords(fixturePath(NAME), SEED, 3).map((l) => JSON.parse(l) as { name: string });
-    assert.deepEqual(sampleLines(h), records.map((r) => JSON.stringify(r.name)));
+    assert.deepEqual(
+      sampleLines(h),
+      records.map((r) => JSON.stringify(r.name)),
+    );
     const words = hoverText(h);
     assert.match(words, /\*\*name\*\* — string, 2–40 characters/);
     assert.match(words, /required/);
@@ -105,14 +121,28 @@ describe("hover samples are the CLI's values", () => {
   test("editing an unrelated property leaves a node's samples as they were", async () => {
     const before = sampleLines(await hoverAt('"name": {'));
     const ageBefore = sampleLines(await hoverAt('"age": {'));
-    const edited = text.replace('"age": { "type": "integer", "minimum": 18, "maximum": 99 }', '"age": { "type": "integer", "minimum": 18, "maximum": 30 }');
+    const edited = text.replace(
+      '"age": { "type": "integer", "minimum": 18, "maximum": 99 }',
+      '"age": { "type": "integer", "minimum": 18, "maximum": 30 }',
+    );
     assert.notEqual(edited, text);
     const version = await client.change(uri, edited);
     await client.diagnosticsFor(uri, version);
-    const after = await client.request<unknown, Hover | null>(HoverRequest.type, { textDocument: { uri }, position: positionOf(edited, '"name": {', 1) });
+    const after = await client.request<unknown, Hover | null>(HoverRequest.type, {
+      textDocument: { uri },
+      position: positionOf(edited, '"name": {', 1),
+    });
     assert.deepEqual(sampleLines(after), before);
-    const ageAfter = sampleLines(await client.request<unknown, Hover | null>(HoverRequest.type, { textDocument: { uri }, position: positionOf(edited, '"age": {', 1) }));
-    assert.ok(ageAfter.every((v) => Number(v) >= 18 && Number(v) <= 30), ageAfter.join(","));
+    const ageAfter = sampleLines(
+      await client.request<unknown, Hover | null>(HoverRequest.type, {
+        textDocument: { uri },
+        position: positionOf(edited, '"age": {', 1),
+      }),
+    );
+    assert.ok(
+      ageAfter.every((v) => Number(v) >= 18 && Number(v) <= 30),
+      ageAfter.join(","),
+    );
     assert.notDeepEqual(ageAfter, ageBefore, "the edited node itself follows the edit");
     await client.change(uri, text);
   });
@@ -131,6 +161,9 @@ test("an unsatisfiable schema says why instead of samples", async () => {
   const u = fixtureUri("unsatisfiable.schema.json");
   const t = fixtureText("unsatisfiable.schema.json");
   await client.open(u, t);
-  const h = await client.request<unknown, Hover | null>(HoverRequest.type, { textDocument: { uri: u }, position: positionOf(t, '"ok"', 1) });
+  const h = await client.request<unknown, Hover | null>(HoverRequest.type, {
+    textDocument: { uri: u },
+    position: positionOf(t, '"ok"', 1),
+  });
   assert.match(hoverText(h), /No samples: the schema cannot be satisfied at \/properties\/total/);
 });

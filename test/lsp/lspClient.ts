@@ -5,13 +5,24 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter,
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
   type ProtocolConnection,
 } from "vscode-languageserver-protocol/node";
 import {
-  ConfigurationRequest, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification,
-  ExitNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest,
-  WorkDoneProgressCreateRequest, type Diagnostic, type PublishDiagnosticsParams,
+  ConfigurationRequest,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  WorkDoneProgressCreateRequest,
+  type Diagnostic,
+  type PublishDiagnosticsParams,
 } from "vscode-languageserver-protocol";
 
 export const ROOT = path.resolve(__dirname, "../..");
@@ -48,7 +59,10 @@ export class LspClient {
   private listeners: (() => void)[] = [];
   private versions = new Map<string, number>();
 
-  private constructor(readonly child: ChildProcess, readonly options: ClientOptions) {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly options: ClientOptions,
+  ) {
     this.settings = options.settings ?? {};
     this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -139,7 +153,8 @@ export class LspClient {
   }
 
   async openFixture(name: string): Promise<{ uri: string; text: string }> {
-    const uri = fixtureUri(name), text = fixtureText(name);
+    const uri = fixtureUri(name),
+      text = fixtureText(name);
     await this.open(uri, text);
     return { uri, text };
   }
@@ -148,7 +163,10 @@ export class LspClient {
   async change(uri: string, text: string): Promise<number> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
     return version;
   }
 

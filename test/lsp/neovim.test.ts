@@ -20,7 +20,8 @@ function nvimVersion(): string | undefined {
 test("Neovim headless: diagnostics and a hover with samples from dist/server.js", (t) => {
   const version = nvimVersion();
   if (!version) {
-    if (requireRealTools()) assert.fail("neovim is required here (CI=true or SPECMINT_REQUIRE_E2E=1) but `nvim` was not found; .ci/run installs it");
+    if (requireRealTools())
+      assert.fail("neovim is required here (CI=true or SPECMINT_REQUIRE_E2E=1) but `nvim` was not found; .ci/run installs it");
     console.log("skipped: neovim not installed");
     t.skip("skipped: neovim not installed");
     return;
@@ -38,7 +39,10 @@ test("Neovim headless: diagnostics and a hover with samples from dist/server.js"
       killSignal: "SIGKILL",
       env: {
         ...process.env,
-        XDG_STATE_HOME: dir, XDG_DATA_HOME: dir, XDG_CACHE_HOME: dir, XDG_CONFIG_HOME: dir,
+        XDG_STATE_HOME: dir,
+        XDG_DATA_HOME: dir,
+        XDG_CACHE_HOME: dir,
+        XDG_CONFIG_HOME: dir,
         SPECMINT_NVIM_SCHEMA: fixturePath(SCHEMA),
         SPECMINT_NVIM_SERVER: SERVER,
         SPECMINT_NVIM_NODE: process.execPath,
@@ -69,9 +73,21 @@ test("Neovim headless: diagnostics and a hover with samples from dist/server.js"
     assert.match(result.hover, /\*\*owner\*\* — string, 3–20 characters, optional/);
     const block = /```json\n([\s\S]*?)\n```/.exec(result.hover);
     assert.ok(block, result.hover);
-    const cli = spawnSync(process.execPath, [path.join(ROOT, "dist/cli.js"), "generate", "--schema", fixturePath(SCHEMA), "--seed", "1", "--count", "30", "--stdout"], { encoding: "utf8", timeout: 60_000 });
-    const owners = cli.stdout.trim().split("\n").map((l) => (JSON.parse(l) as { owner?: string }).owner).filter((v) => v !== undefined).slice(0, 3);
-    assert.deepEqual(block[1].split("\n"), owners.map((o) => JSON.stringify(o)));
+    const cli = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "dist/cli.js"), "generate", "--schema", fixturePath(SCHEMA), "--seed", "1", "--count", "30", "--stdout"],
+      { encoding: "utf8", timeout: 60_000 },
+    );
+    const owners = cli.stdout
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { owner?: string }).owner)
+      .filter((v) => v !== undefined)
+      .slice(0, 3);
+    assert.deepEqual(
+      block[1].split("\n"),
+      owners.map((o) => JSON.stringify(o)),
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -59,8 +59,23 @@ function readManifest(dir: string): Record<string, unknown> {
 
 function cliArgs(out: string, mode: LlmMode, host: string, cacheDir: string): string[] {
   return [
-    "generate", "--schema", "customer.schema.json", "--count", String(COUNT), "--seed", String(SEED), "--out", out,
-    "--llm-mode", mode, "--ollama-host", host, "--max-rps", "1000", "--cache-dir", cacheDir,
+    "generate",
+    "--schema",
+    "customer.schema.json",
+    "--count",
+    String(COUNT),
+    "--seed",
+    String(SEED),
+    "--out",
+    out,
+    "--llm-mode",
+    mode,
+    "--ollama-host",
+    host,
+    "--max-rps",
+    "1000",
+    "--cache-dir",
+    cacheDir,
   ];
 }
 
@@ -124,7 +139,11 @@ describe("the CLI and the language server make the same dataset", () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /wrote 2 records to fixtures\/orders /);
     const cliManifest = readManifest(path.join(ws, "fixtures", "orders"));
-    const result = await client.request<GenerateParams, GenerateResult>(GenerateRequest, { ...serverParams("", "off"), uri: pathToFileURL(file).href, count: 2, seed: 1 }, 60_000);
+    const result = await client.request<GenerateParams, GenerateResult>(
+      GenerateRequest,
+      { ...serverParams("", "off"), uri: pathToFileURL(file).href, count: 2, seed: 1 },
+      60_000,
+    );
     assert.equal(result.outDir, path.join(ws, "fixtures", "orders"));
     assertSameManifest(cliManifest, result.manifest);
   });
@@ -149,16 +168,23 @@ describe("the CLI and the language server make the same dataset", () => {
     const serverBefore = snapshot(serverDir);
 
     // Another seed: the answers of the run before are in the server's cache, and a run they answer would end before it could be cancelled.
-    const cliRun = await runCliAsync([...cliArgs(cliDir, "fields", slow.url, path.join(ws, "cache-cli", "slow")), "--seed", String(SEED + 1)], {
-      cwd: ws,
-      onStart: (child) => void until("the CLI's first model calls", () => slow.chats().length >= 2).then(() => child.kill("SIGINT")),
-    });
+    const cliRun = await runCliAsync(
+      [...cliArgs(cliDir, "fields", slow.url, path.join(ws, "cache-cli", "slow")), "--seed", String(SEED + 1)],
+      {
+        cwd: ws,
+        onStart: (child) => void until("the CLI's first model calls", () => slow.chats().length >= 2).then(() => child.kill("SIGINT")),
+      },
+    );
     assert.equal(cliRun.status, 130, cliRun.stderr);
 
     client.settings = { ollama: { host: slow.url }, llm: { maxRps: 1000 } };
     const calls = slow.chats().length;
     const source = new CancellationTokenSource();
-    const pending = client.connection.sendRequest(GenerateRequest, { ...serverParams(serverDir, "fields", { seed: SEED + 1 }), workDoneToken: "one-path-cancel" }, source.token);
+    const pending = client.connection.sendRequest(
+      GenerateRequest,
+      { ...serverParams(serverDir, "fields", { seed: SEED + 1 }), workDoneToken: "one-path-cancel" },
+      source.token,
+    );
     await until("the server's first model calls", () => slow.chats().length >= calls + 2);
     source.cancel();
     await assert.rejects(pending, (e: unknown) => e instanceof ResponseError && e.code === -32800 && /nothing was written/.test(e.message));
@@ -166,14 +192,27 @@ describe("the CLI and the language server make the same dataset", () => {
     assert.deepEqual(snapshot(cliDir), cliBefore, "the CLI's folder is as it was");
     assert.deepEqual(snapshot(serverDir), serverBefore, "the server's folder is as it was");
     for (const parent of [path.dirname(cliDir), path.dirname(serverDir)]) {
-      assert.deepEqual(fs.readdirSync(parent).filter((n) => n.includes("specmint-tmp")), [], `no temporary folder in ${parent}`);
+      assert.deepEqual(
+        fs.readdirSync(parent).filter((n) => n.includes("specmint-tmp")),
+        [],
+        `no temporary folder in ${parent}`,
+      );
     }
     assertSameDataset(cliDir, serverDir);
 
     client.settings = { ollama: { host: standin.url }, llm: { maxRps: 1000 } };
-    const { samples } = await client.request<object, { samples: unknown[] }>(SamplesRequest, { uri: schemaUri, pointer: "", count: 2, seed: SEED });
+    const { samples } = await client.request<object, { samples: unknown[] }>(SamplesRequest, {
+      uri: schemaUri,
+      pointer: "",
+      count: 2,
+      seed: SEED,
+    });
     assert.equal(samples.length, 2);
-    const again = await client.request<GenerateParams, GenerateResult>(GenerateRequest, serverParams(path.join(ws, "server", "after"), "off"), 60_000);
+    const again = await client.request<GenerateParams, GenerateResult>(
+      GenerateRequest,
+      serverParams(path.join(ws, "server", "after"), "off"),
+      60_000,
+    );
     assert.equal(again.manifest.dataset_id, readManifest(path.join(ws, "server", "off")).dataset_id);
   });
 });

@@ -36,7 +36,10 @@ test("completion inside a rule string offers the object's field paths with their
   const uri = "untitled:rules-completion.schema.json";
   await client.open(uri, schema);
   await client.diagnosticsFor(uri, 1);
-  const r = await client.request<unknown, CompletionList | null>(CompletionRequest.type, { textDocument: { uri }, position: positionOf(schema, '"sto >=', 4) });
+  const r = await client.request<unknown, CompletionList | null>(CompletionRequest.type, {
+    textDocument: { uri },
+    position: positionOf(schema, '"sto >=', 4),
+  });
   assert.ok(r);
   const labels = r.items.map((i) => i.label);
   for (const p of ["in_stock", "stock_count", "dates.from", "dates.to"]) assert.ok(labels.includes(p), `${p} in ${labels.join(", ")}`);
@@ -51,7 +54,10 @@ test("hover on a rule shows how often it held before and after repair", async ()
   const uri = "untitled:rules-hover.schema.json";
   await client.open(uri, schema);
   await client.diagnosticsFor(uri, 1);
-  const hover = await client.request<unknown, Hover | null>(HoverRequest.type, { textDocument: { uri }, position: positionOf(schema, '"in_stock == false', 3) });
+  const hover = await client.request<unknown, Hover | null>(HoverRequest.type, {
+    textDocument: { uri },
+    position: positionOf(schema, '"in_stock == false', 3),
+  });
   assert.ok(hover);
   const text = (hover.contents as MarkupContent).value;
   assert.match(text, /cross-field rule/);
@@ -61,6 +67,9 @@ test("hover on a rule shows how often it held before and after repair", async ()
   assert.equal(checked, 50);
   assert.equal(after, checked, "every record holds after repair");
   assert.ok(before < checked, "some records needed a repair (in_stock false with stock > 0)");
-  const objectRule = await client.request<unknown, Hover | null>(HoverRequest.type, { textDocument: { uri }, position: positionOf(schema, '"dates.from <=', 3) });
+  const objectRule = await client.request<unknown, Hover | null>(HoverRequest.type, {
+    textDocument: { uri },
+    position: positionOf(schema, '"dates.from <=', 3),
+  });
   assert.match((objectRule!.contents as MarkupContent).value, /holds after repair: 50/);
 });

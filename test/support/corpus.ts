@@ -57,7 +57,11 @@ function compileAlone(schema: Schema, draft: Draft): ((v: unknown) => boolean) |
   }
 }
 
-function run(cli: string, args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string; ms: number; timedOut: boolean }> {
+function run(
+  cli: string,
+  args: string[],
+  timeoutMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string; ms: number; timedOut: boolean }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
@@ -72,7 +76,13 @@ function run(cli: string, args: string[], timeoutMs: number): Promise<{ code: nu
     }, timeoutMs);
     child.on("close", (code) => {
       clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), ms: performance.now() - t0, timedOut });
+      resolve({
+        code,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+        ms: performance.now() - t0,
+        timedOut,
+      });
     });
   });
 }
@@ -85,7 +95,8 @@ async function runOne(file: string, o: Required<Omit<CorpusOptions, "onResult">>
   } catch (e) {
     return { file: name, declared: "none", outcome: "not-compilable", reason: `not JSON: ${(e as Error).message}` };
   }
-  const declared: SchemaOutcome["declared"] = typeof schema === "object" && typeof schema.$schema === "string" ? detectDraft(schema) : "none";
+  const declared: SchemaOutcome["declared"] =
+    typeof schema === "object" && typeof schema.$schema === "string" ? detectDraft(schema) : "none";
   const check = compileAlone(schema, declared === "none" ? DRAFT_URI_FALLBACK : declared);
   const args = ["generate", "--schema", file, "--count", String(o.count), "--seed", String(o.seed), "--stdout", ...o.extraArgs];
   const r = await run(o.cli, args, o.timeoutMs);
@@ -155,11 +166,15 @@ export function corpusTable(results: SchemaOutcome[], slowest = 10): string {
   const lines = rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
   const counted = results.filter((r) => r.outcome !== "not-compilable");
   const valid = count(counted, "all-valid");
-  lines.push("", `all valid: ${valid} of ${counted.length} that compile on their own (${((100 * valid) / Math.max(1, counted.length)).toFixed(1)}%)`);
+  lines.push(
+    "",
+    `all valid: ${valid} of ${counted.length} that compile on their own (${((100 * valid) / Math.max(1, counted.length)).toFixed(1)}%)`,
+  );
   const times = counted.map((r) => r.ms ?? 0).sort((a, b) => a - b);
   lines.push(`time per schema: p50 ${percentile(times, 50)} ms, p95 ${percentile(times, 95)} ms, max ${times.at(-1) ?? 0} ms`);
   lines.push("", `slowest ${slowest}:`);
-  for (const r of [...counted].sort((a, b) => (b.ms ?? 0) - (a.ms ?? 0)).slice(0, slowest)) lines.push(`  ${r.ms} ms  ${r.file}  ${r.outcome}`);
+  for (const r of [...counted].sort((a, b) => (b.ms ?? 0) - (a.ms ?? 0)).slice(0, slowest))
+    lines.push(`  ${r.ms} ms  ${r.file}  ${r.outcome}`);
   const failing = counted.filter((r) => r.outcome !== "all-valid");
   if (failing.length) {
     lines.push("", "not all valid:");

@@ -59,7 +59,7 @@ export interface PlacedText {
 /** Offsets into a literal's raw text (between the quotes) where each decoded UTF-16 unit starts, and the end. */
 function decodedStarts(raw: string): number[] {
   const out: number[] = [];
-  for (let i = 0; i < raw.length; ) {
+  for (let i = 0; i < raw.length;) {
     out.push(i);
     if (raw[i] !== "\\") i++;
     else if (raw[i + 1] === "u" && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 2, i + 6))) i += 6;
@@ -87,7 +87,8 @@ export function placeText(loaded: LoadedSchema, place: FindingPlace): PlacedText
     if (node.type !== "string") throw new Error(`a string target at ${place.pointer}, which is a ${node.type}`);
     const starts = decodedStarts(text.slice(node.offset + 1, node.offset + node.length - 1));
     const last = starts.length - 1;
-    const from = Math.min(t.offset, last), to = Math.min(t.offset + t.length, last);
+    const from = Math.min(t.offset, last),
+      to = Math.min(t.offset + t.length, last);
     offset = node.offset + 1 + starts[from];
     length = starts[to] - starts[from];
   }
@@ -128,5 +129,7 @@ export function editorFindings(text: string, options: { files?: Record<string, s
 
 /** A compact line per finding for assertion messages. */
 export function shown(findings: readonly PlacedFinding[]): string {
-  return findings.map((f) => `${f.code} ${f.severity} line ${f.line} ${JSON.stringify(f.text)}: ${f.message}`).join("\n") || "(no findings)";
+  return (
+    findings.map((f) => `${f.code} ${f.severity} line ${f.line} ${JSON.stringify(f.text)}: ${f.message}`).join("\n") || "(no findings)"
+  );
 }

@@ -129,5 +129,13 @@ export function runConformance(name: "draft2020-12" | "draft7", instances = 20, 
   const passed = groups.filter((g) => g.outcome === "pass").length;
   const failed = groups.filter((g) => g.outcome === "fail").length;
   const oracleWrong = groups.filter((g) => g.outcome === "oracle-wrong").length;
-  return { draft: name, groups, passed, failed, oracleWrong, rate: (100 * passed) / Math.max(1, passed + failed), stock: { ...stock, unknownFormats: stock.unknownFormats.sort() } };
+  return {
+    draft: name,
+    groups,
+    passed,
+    failed,
+    oracleWrong,
+    rate: (100 * passed) / Math.max(1, passed + failed),
+    stock: { ...stock, unknownFormats: stock.unknownFormats.sort() },
+  };
 }

@@ -126,8 +126,30 @@ function hash(s: string): number {
 }
 
 const WORDS = [
-  "amber", "harbor", "maple", "summit", "cedar", "river", "meadow", "copper", "willow", "atlas", "nova", "orchid",
-  "granite", "lumen", "beacon", "falcon", "juniper", "pioneer", "quartz", "sierra", "tidal", "vertex", "zephyr", "ember",
+  "amber",
+  "harbor",
+  "maple",
+  "summit",
+  "cedar",
+  "river",
+  "meadow",
+  "copper",
+  "willow",
+  "atlas",
+  "nova",
+  "orchid",
+  "granite",
+  "lumen",
+  "beacon",
+  "falcon",
+  "juniper",
+  "pioneer",
+  "quartz",
+  "sierra",
+  "tidal",
+  "vertex",
+  "zephyr",
+  "ember",
 ];
 
 type S = Record<string, unknown>;
@@ -165,7 +187,8 @@ export function valueFor(schema: unknown, rnd: () => number, depth = 0): unknown
       const lo = typeof s.minimum === "number" ? s.minimum : 0;
       const hi = typeof s.maximum === "number" ? s.maximum : lo + 1000;
       if (type === "integer") {
-        const a = Math.ceil(lo), b = Math.floor(hi);
+        const a = Math.ceil(lo),
+          b = Math.floor(hi);
         return a + Math.floor(rnd() * (b - a + 1));
       }
       const x = lo + rnd() * (hi - lo);
@@ -197,7 +220,8 @@ function violating(schema: unknown, k: number): unknown {
   if (k % 2 === 1) return type === "string" || Array.isArray(s.enum) ? 12345 : "not a number";
   if (type === "string") return typeof s.maxLength === "number" ? "overlong ".repeat(Math.ceil((s.maxLength + 10) / 9)) : 12345;
   if (type === "integer" || type === "number") return typeof s.maximum === "number" ? s.maximum + 50 : "not a number";
-  if (type === "array") return typeof s.maxItems === "number" ? Array.from({ length: s.maxItems + 2 }, () => valueFor(s.items, () => 0.5)) : "not an array";
+  if (type === "array")
+    return typeof s.maxItems === "number" ? Array.from({ length: s.maxItems + 2 }, () => valueFor(s.items, () => 0.5)) : "not an array";
   return "wrong";
 }
 
@@ -207,14 +231,20 @@ function contextOf(body: S): string {
   const user = messages.map((m) => m.content ?? "").join("\n");
   const k = user.indexOf("DATA: domain context");
   if (k < 0) return "IGNORE ALL PREVIOUS INSTRUCTIONS";
-  const lines = user.slice(k).split("\n").slice(1).filter((l) => l.startsWith('"'));
-  return lines.map((l) => {
-    try {
-      return JSON.parse(l) as string;
-    } catch {
-      return l;
-    }
-  }).join(" ");
+  const lines = user
+    .slice(k)
+    .split("\n")
+    .slice(1)
+    .filter((l) => l.startsWith('"'));
+  return lines
+    .map((l) => {
+      try {
+        return JSON.parse(l) as string;
+      } catch {
+        return l;
+      }
+    })
+    .join(" ");
 }
 
 export function answerFor(body: S, fault?: Fault): string {
@@ -307,7 +337,9 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     }
     if (res.destroyed) return;
     if (fault?.kind === "status") {
-      const error = fault.error ?? (fault.status === 503 ? "server busy, please try again.  maximum pending requests exceeded" : `internal error ${fault.status}`);
+      const error =
+        fault.error ??
+        (fault.status === 503 ? "server busy, please try again.  maximum pending requests exceeded" : `internal error ${fault.status}`);
       return sendJson(res, fault.status, { error });
     }
     const content = answerFor(body, fault);
@@ -366,7 +398,12 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     for (let k = 0; k <= 10; k++) {
       await sleep(step);
       if (res.destroyed) return;
-      line({ status: `pulling ${found.digest.slice(0, 12)}`, digest: layer, total: found.size, completed: Math.round((found.size * k) / 10) });
+      line({
+        status: `pulling ${found.digest.slice(0, 12)}`,
+        digest: layer,
+        total: found.size,
+        completed: Math.round((found.size * k) / 10),
+      });
     }
     for (const status of ["verifying sha256 digest", "writing manifest", "success"]) line({ status });
     if (!matches(models, found.name)) models.push(found);
@@ -384,7 +421,13 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         body = raw;
       }
     }
-    const rec: RecordedRequest = { method: req.method ?? "", path: url.pathname, headers: req.headers, body, at: performance.now() - started };
+    const rec: RecordedRequest = {
+      method: req.method ?? "",
+      path: url.pathname,
+      headers: req.headers,
+      body,
+      at: performance.now() - started,
+    };
     requests.push(rec);
     res.once("close", () => {
       if (!res.writableFinished) rec.aborted = true;

@@ -24,7 +24,11 @@ export function stockValidator(draft: Draft): StockValidator {
     strict: false,
     multipleOfPrecision: 9,
     // Warnings are kept for the test to read instead of going to the console.
-    logger: { log: () => undefined, warn: (...a: unknown[]) => void warnings.push(a.join(" ")), error: (...a: unknown[]) => void warnings.push(a.join(" ")) },
+    logger: {
+      log: () => undefined,
+      warn: (...a: unknown[]) => void warnings.push(a.join(" ")),
+      error: (...a: unknown[]) => void warnings.push(a.join(" ")),
+    },
   };
   let ajv: Ajv;
   switch (draft) {

@@ -20,7 +20,15 @@ import { formatFindings } from "../../core/analyze/formatNames";
 import { extensionFindings } from "../../core/analyze/extensions";
 import { ruleFindings, type RuleCheckOptions } from "../../core/rules/findings";
 import { schemaNodes, type SchemaNode } from "../../core/schema/walk";
-import { editorFindings, loadDocument, placeFindings, placeText, shown, type LoadedDocument, type PlacedFinding } from "../support/documentFindings";
+import {
+  editorFindings,
+  loadDocument,
+  placeFindings,
+  placeText,
+  shown,
+  type LoadedDocument,
+  type PlacedFinding,
+} from "../support/documentFindings";
 
 type Check = (doc: LoadedDocument, nodes: SchemaNode[]) => Finding[];
 
@@ -65,7 +73,12 @@ interface Expected {
 /** Exactly the expected findings (in document order), each on its text, with its severity and words. */
 function expectFindings(found: PlacedFinding[], expected: Expected[]) {
   const sorted = [...found].sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
-  const got = sorted.map((f, k) => ({ code: f.code, severity: f.severity, text: f.text, ...(expected[k]?.line !== undefined ? { line: f.line } : {}) }));
+  const got = sorted.map((f, k) => ({
+    code: f.code,
+    severity: f.severity,
+    text: f.text,
+    ...(expected[k]?.line !== undefined ? { line: f.line } : {}),
+  }));
   const want = expected.map(({ message: _, ...e }) => e);
   assert.deepEqual(got, want, `found:\n${shown(sorted)}`);
   expected.forEach((e, k) => {
@@ -93,8 +106,17 @@ describe("schema-invalid (metaSchema.ts): the document against its draft's meta-
 
   test("a misspelt type name: the allowed names listed, the nearest one offered as a fix", () => {
     const found = run(checks.metaSchema, `{${DRAFT_07}, "type": "strin"}`);
-    expectFindings(found, [{ code: "schema-invalid", severity: "error", text: '"strin"', message: /expected one of "array", .*"string".* \(did you mean "string"\?\)/ }]);
-    assert.deepEqual(found[0].finding.fixes, [{ title: 'Change to "string"', edits: [{ op: "setValue", pointer: "/type", value: "string" }], preferred: true }]);
+    expectFindings(found, [
+      {
+        code: "schema-invalid",
+        severity: "error",
+        text: '"strin"',
+        message: /expected one of "array", .*"string".* \(did you mean "string"\?\)/,
+      },
+    ]);
+    assert.deepEqual(found[0].finding.fixes, [
+      { title: 'Change to "string"', edits: [{ op: "setValue", pointer: "/type", value: "string" }], preferred: true },
+    ]);
   });
 
   test("the draft decides: exclusiveMinimum true is invalid in draft-07, a boolean form in draft-04", () => {
@@ -141,8 +163,20 @@ describe("unknown-keyword (unknownKeywords.ts): near misses of keywords, and oth
 }`;
     const found = run(checks.unknownKeywords, text);
     expectFindings(found, [
-      { code: "unknown-keyword", severity: "warning", text: '"maxLenght"', line: 3, message: /did you mean "maxLength"\? As written it is ignored, so its constraint does not apply/ },
-      { code: "unknown-keyword", severity: "warning", text: '"x-lm"', line: 4, message: /did you mean "x-llm"\? As written it is ignored\.$/ },
+      {
+        code: "unknown-keyword",
+        severity: "warning",
+        text: '"maxLenght"',
+        line: 3,
+        message: /did you mean "maxLength"\? As written it is ignored, so its constraint does not apply/,
+      },
+      {
+        code: "unknown-keyword",
+        severity: "warning",
+        text: '"x-lm"',
+        line: 4,
+        message: /did you mean "x-llm"\? As written it is ignored\.$/,
+      },
     ]);
     assert.deepEqual(found[0].finding.fixes?.[0].edits, [{ op: "renameKey", pointer: "/maxLenght", newKey: "maxLength" }]);
   });
@@ -158,12 +192,20 @@ describe("unknown-keyword (unknownKeywords.ts): near misses of keywords, and oth
 
   test("a keyword of another draft is information, naming the drafts that have it; $defs is tolerated", () => {
     expectFindings(run(checks.unknownKeywords, `{${DRAFT_07}, "type": "array", "prefixItems": [{}], "$defs": {}}`), [
-      { code: "unknown-keyword", severity: "information", text: '"prefixItems"', message: /"prefixItems" is not a draft-07 keyword \(it is one in 2020-12\); draft-07 validators ignore it/ },
+      {
+        code: "unknown-keyword",
+        severity: "information",
+        text: '"prefixItems"',
+        message: /"prefixItems" is not a draft-07 keyword \(it is one in 2020-12\); draft-07 validators ignore it/,
+      },
     ]);
   });
 
   test("annotations that are not near any keyword: nothing", () => {
-    expectFindings(run(checks.unknownKeywords, '{"type": "string", "displayName": "Code", "x-internal-note": "n", "ui:widget": "text", "maxLength": 3}'), []);
+    expectFindings(
+      run(checks.unknownKeywords, '{"type": "string", "displayName": "Code", "x-internal-note": "n", "ui:widget": "text", "maxLength": 3}'),
+      [],
+    );
   });
 });
 
@@ -175,9 +217,20 @@ describe("range-empty (ranges.ts): bounds that leave no value", () => {
   "maximum": 5
 }`;
     const found = run(checks.ranges, text);
-    expectFindings(found, [{ code: "range-empty", severity: "error", text: "10", line: 3, message: /minimum 10 is greater than maximum 5: no number is allowed/ }]);
+    expectFindings(found, [
+      {
+        code: "range-empty",
+        severity: "error",
+        text: "10",
+        line: 3,
+        message: /minimum 10 is greater than maximum 5: no number is allowed/,
+      },
+    ]);
     const { loaded } = loadDocument(text);
-    assert.deepEqual(found[0].finding.related?.map((r) => [placeText(loaded, r).text, r.message]), [["5", "the other bound: maximum"]]);
+    assert.deepEqual(
+      found[0].finding.related?.map((r) => [placeText(loaded, r).text, r.message]),
+      [["5", "the other bound: maximum"]],
+    );
     assert.deepEqual(found[0].finding.fixes?.[0].edits, [{ op: "swapValues", a: "/minimum", b: "/maximum" }]);
   });
 
@@ -202,7 +255,13 @@ describe("range-empty (ranges.ts): bounds that leave no value", () => {
   }
 }`;
     expectFindings(run(checks.ranges, text), [
-      { code: "range-empty", severity: "warning", text: "5", line: 3, message: /minLength 5 is greater than maxLength 2: no string length is allowed/ },
+      {
+        code: "range-empty",
+        severity: "warning",
+        text: "5",
+        line: 3,
+        message: /minLength 5 is greater than maxLength 2: no string length is allowed/,
+      },
       { code: "range-empty", severity: "error", text: "3", line: 5, message: /minItems 3 is greater than maxItems 1/ },
       { code: "range-empty", severity: "error", text: "4", line: 5, message: /minContains 4 is greater than maxContains 2/ },
     ]);
@@ -222,17 +281,36 @@ describe("required-undefined (required.ts): required names the schema never desc
   "properties": { "code": { "type": "string" } }
 }`;
     const found = run(checks.required, text);
-    expectFindings(found, [{ code: "required-undefined", severity: "warning", text: '"ghost"', line: 3, message: /"ghost" is required but not defined in properties: any value is allowed for it$/ }]);
-    assert.deepEqual(found[0].finding.fixes?.map((f) => f.edits[0]), [
-      { op: "insert", pointer: "/properties/ghost", value: {} },
-      { op: "remove", pointer: "/required/1" },
+    expectFindings(found, [
+      {
+        code: "required-undefined",
+        severity: "warning",
+        text: '"ghost"',
+        line: 3,
+        message: /"ghost" is required but not defined in properties: any value is allowed for it$/,
+      },
     ]);
+    assert.deepEqual(
+      found[0].finding.fixes?.map((f) => f.edits[0]),
+      [
+        { op: "insert", pointer: "/properties/ghost", value: {} },
+        { op: "remove", pointer: "/required/1" },
+      ],
+    );
   });
 
   test("a closed object makes it an error; a near miss is offered first", () => {
-    expectFindings(run(checks.required, '{"type": "object", "additionalProperties": false, "properties": {"name": {}}, "required": ["nmae"]}'), [
-      { code: "required-undefined", severity: "error", text: '"nmae"', message: /additionalProperties is false: no object can satisfy this schema \(did you mean "name"\?\)/ },
-    ]);
+    expectFindings(
+      run(checks.required, '{"type": "object", "additionalProperties": false, "properties": {"name": {}}, "required": ["nmae"]}'),
+      [
+        {
+          code: "required-undefined",
+          severity: "error",
+          text: '"nmae"',
+          message: /additionalProperties is false: no object can satisfy this schema \(did you mean "name"\?\)/,
+        },
+      ],
+    );
     const found = run(checks.required, '{"type": "object", "unevaluatedProperties": false, "required": ["z"]}');
     expectFindings(found, [{ code: "required-undefined", severity: "error", text: '"z"', message: /unevaluatedProperties is false/ }]);
   });
@@ -253,7 +331,12 @@ describe("required-undefined (required.ts): required names the schema never desc
 describe("values (values.ts, valueChecker.ts): enum, const, default and examples the schema rejects", () => {
   test("an enum member of the wrong type is a warning; when no member is valid, each is an error", () => {
     expectFindings(run(checks.values, '{"type": "integer", "enum": [1, "two", 3]}'), [
-      { code: "enum-type-mismatch", severity: "warning", text: '"two"', message: /enum value "two" is a string, but type is integer: it can never be valid$/ },
+      {
+        code: "enum-type-mismatch",
+        severity: "warning",
+        text: '"two"',
+        message: /enum value "two" is a string, but type is integer: it can never be valid$/,
+      },
     ]);
     expectFindings(run(checks.values, '{"type": "integer", "enum": ["a", "b"]}'), [
       { code: "enum-type-mismatch", severity: "error", text: '"a"', message: /no enum value is, so nothing can be generated here/ },
@@ -263,10 +346,20 @@ describe("values (values.ts, valueChecker.ts): enum, const, default and examples
 
   test("a const of the wrong type, or outside a sibling constraint", () => {
     expectFindings(run(checks.values, '{"type": ["string", "null"], "const": 5}'), [
-      { code: "const-type-mismatch", severity: "error", text: "5", message: /const 5 is an integer, but type is string or null: nothing can be valid here/ },
+      {
+        code: "const-type-mismatch",
+        severity: "error",
+        text: "5",
+        message: /const 5 is an integer, but type is string or null: nothing can be valid here/,
+      },
     ]);
     expectFindings(run(checks.values, '{"type": "string", "maxLength": 2, "const": "USA"}'), [
-      { code: "const-type-mismatch", severity: "error", text: '"USA"', message: /breaks a sibling constraint \(maxLength: must NOT have more than 2 characters\)/ },
+      {
+        code: "const-type-mismatch",
+        severity: "error",
+        text: '"USA"',
+        message: /breaks a sibling constraint \(maxLength: must NOT have more than 2 characters\)/,
+      },
     ]);
   });
 
@@ -278,7 +371,13 @@ describe("values (values.ts, valueChecker.ts): enum, const, default and examples
   "$defs": { "pos": { "type": "integer", "minimum": 0 } }
 }`;
     expectFindings(run(checks.values, text), [
-      { code: "default-invalid", severity: "warning", text: "-1", line: 3, message: /default -1 is not valid against this schema \(minimum: must be >= 0\); SpecMint never uses it/ },
+      {
+        code: "default-invalid",
+        severity: "warning",
+        text: "-1",
+        line: 3,
+        message: /default -1 is not valid against this schema \(minimum: must be >= 0\); SpecMint never uses it/,
+      },
       { code: "example-invalid", severity: "warning", text: "-2", line: 4, message: /example -2 is not valid .*minimum/ },
     ]);
   });
@@ -293,7 +392,9 @@ describe("values (values.ts, valueChecker.ts): enum, const, default and examples
     const checker = new ValueChecker(loaded);
     assert.equal(checker.againstKeywords({ description: "no assertion" }, SIBLING_ASSERTIONS, 5), undefined);
     assert.deepEqual(checker.againstKeywords({ type: "integer", minimum: 0 }, SIBLING_ASSERTIONS, 5), []);
-    assert.deepEqual(checker.againstKeywords({ type: "integer" }, SIBLING_ASSERTIONS, "5"), [{ pointer: "", message: "type: must be integer" }]);
+    assert.deepEqual(checker.againstKeywords({ type: "integer" }, SIBLING_ASSERTIONS, "5"), [
+      { pointer: "", message: "type: must be integer" },
+    ]);
     assert.deepEqual(checker.againstNode(false, 1), [{ pointer: "", message: "false: no value is allowed here" }]);
     assert.deepEqual(checker.againstNode(true, 1), []);
   });
@@ -303,7 +404,12 @@ describe("ref-unresolved (refs.ts): references that lead nowhere, on the referen
   test("a missing definition in this document, the nearest one offered", () => {
     const found = run(checks.refs, '{"properties": {"home": {"$ref": "#/$defs/adress"}}, "$defs": {"address": {"type": "object"}}}');
     expectFindings(found, [
-      { code: "ref-unresolved", severity: "error", text: '"#/$defs/adress"', message: /this document has no schema at "#\/\$defs\/adress" \(did you mean "#\/\$defs\/address"\?\)/ },
+      {
+        code: "ref-unresolved",
+        severity: "error",
+        text: '"#/$defs/adress"',
+        message: /this document has no schema at "#\/\$defs\/adress" \(did you mean "#\/\$defs\/address"\?\)/,
+      },
     ]);
     assert.deepEqual(found[0].finding.fixes?.[0].edits, [{ op: "setValue", pointer: "/properties/home/$ref", value: "#/$defs/address" }]);
   });
@@ -320,10 +426,34 @@ describe("ref-unresolved (refs.ts): references that lead nowhere, on the referen
 }`;
     const files = { "broken.json": "{", "shared/address.json": '{"type": "object", "properties": {"city": {"type": "string"}}}' };
     expectFindings(run(checks.refs, text, files), [
-      { code: "ref-unresolved", severity: "error", text: '"./missing.schema.json"', line: 3, message: /cannot use missing\.schema\.json: the file does not exist/ },
-      { code: "ref-unresolved", severity: "error", text: '"./broken.json"', line: 4, message: /cannot use broken\.json: it is not valid JSON/ },
-      { code: "ref-unresolved", severity: "error", text: '"./shared/address.json#/properties/street"', line: 5, message: /address\.json has no schema at "#\/properties\/street"/ },
-      { code: "ref-unresolved", severity: "error", text: '"https://example.com/x.json"', line: 6, message: /remote references are not fetched/ },
+      {
+        code: "ref-unresolved",
+        severity: "error",
+        text: '"./missing.schema.json"',
+        line: 3,
+        message: /cannot use missing\.schema\.json: the file does not exist/,
+      },
+      {
+        code: "ref-unresolved",
+        severity: "error",
+        text: '"./broken.json"',
+        line: 4,
+        message: /cannot use broken\.json: it is not valid JSON/,
+      },
+      {
+        code: "ref-unresolved",
+        severity: "error",
+        text: '"./shared/address.json#/properties/street"',
+        line: 5,
+        message: /address\.json has no schema at "#\/properties\/street"/,
+      },
+      {
+        code: "ref-unresolved",
+        severity: "error",
+        text: '"https://example.com/x.json"',
+        line: 6,
+        message: /remote references are not fetched/,
+      },
     ]);
   });
 
@@ -345,7 +475,12 @@ describe("ref-unresolved (refs.ts): references that lead nowhere, on the referen
 describe("regex-invalid and regex-unsupported (patterns.ts)", () => {
   test("an invalid pattern is reported on the character where parsing stopped", () => {
     expectFindings(run(checks.patternSyntax, '{"type": "string", "pattern": "^[A-Z+$"}'), [
-      { code: "regex-invalid", severity: "error", text: "$", message: /invalid regular expression: Unterminated character class \(at character 8\)/ },
+      {
+        code: "regex-invalid",
+        severity: "error",
+        text: "$",
+        message: /invalid regular expression: Unterminated character class \(at character 8\)/,
+      },
     ]);
   });
 
@@ -366,7 +501,12 @@ describe("regex-invalid and regex-unsupported (patterns.ts)", () => {
     const text = '{"properties": {"a": {"type": "string", "pattern": "^(?=a)b$"}}, "patternProperties": {"^(?=x)y": {}}}';
     expectFindings(run(checks.patternSyntax, text), []);
     expectFindings(run(checks.patternGeneration, text), [
-      { code: "regex-unsupported", severity: "warning", text: '"^(?=a)b$"', message: /SpecMint cannot generate strings for this pattern: .*lookaround/ },
+      {
+        code: "regex-unsupported",
+        severity: "warning",
+        text: '"^(?=a)b$"',
+        message: /SpecMint cannot generate strings for this pattern: .*lookaround/,
+      },
       { code: "regex-unsupported", severity: "warning", text: '"^(?=x)y"', message: /generation of this value will fail or fall back/ },
     ]);
   });
@@ -389,7 +529,14 @@ describe("format-unknown (formatNames.ts)", () => {
 }`;
     const found = run(checks.formatNames, text);
     expectFindings(found, [
-      { code: "format-unknown", severity: "warning", text: '"date_time"', line: 3, message: /unknown format "date_time" \(did you mean "date-time"\?\): values are generated as plain strings and the format is not checked/ },
+      {
+        code: "format-unknown",
+        severity: "warning",
+        text: '"date_time"',
+        line: 3,
+        message:
+          /unknown format "date_time" \(did you mean "date-time"\?\): values are generated as plain strings and the format is not checked/,
+      },
       { code: "format-unknown", severity: "warning", text: '"Email"', line: 4, message: /did you mean "email"/ },
       { code: "format-unknown", severity: "warning", text: '"mycustom"', line: 5, message: /^unknown format "mycustom": values/ },
     ]);
@@ -413,7 +560,13 @@ describe("llm-misplaced, llm-constrained, faker-unknown (extensions.ts)", () => 
   }
 }`;
     expectFindings(run(checks.extensions, text), [
-      { code: "llm-misplaced", severity: "warning", text: '"x-llm"', line: 3, message: /no effect on object values: mark the string, number or array properties inside it instead/ },
+      {
+        code: "llm-misplaced",
+        severity: "warning",
+        text: '"x-llm"',
+        line: 3,
+        message: /no effect on object values: mark the string, number or array properties inside it instead/,
+      },
       { code: "llm-misplaced", severity: "warning", text: '"llm: a flag"', line: 4, message: /no effect on boolean values/ },
       { code: "llm-misplaced", severity: "warning", text: '"x-llm"', line: 5, message: /the value is fixed by enum/ },
     ]);
@@ -428,24 +581,50 @@ describe("llm-misplaced, llm-constrained, faker-unknown (extensions.ts)", () => 
 }`;
     const found = run(checks.extensions, text);
     expectFindings(found, [
-      { code: "llm-constrained", severity: "warning", text: '"x-llm"', line: 3, message: /a model will often miss the pattern \^\[0-9\]\{5\}\$; such values fall back to generated ones/ },
-      { code: "llm-constrained", severity: "warning", text: '"x-llm"', line: 4, message: /the format email and a length of 0–8 characters/ },
+      {
+        code: "llm-constrained",
+        severity: "warning",
+        text: '"x-llm"',
+        line: 3,
+        message: /a model will often miss the pattern \^\[0-9\]\{5\}\$; such values fall back to generated ones/,
+      },
+      {
+        code: "llm-constrained",
+        severity: "warning",
+        text: '"x-llm"',
+        line: 4,
+        message: /the format email and a length of 0–8 characters/,
+      },
     ]);
     const { loaded } = loadDocument(text);
-    assert.deepEqual(found[1].finding.related?.map((r) => placeText(loaded, r).text), ['"format"', '"maxLength"']);
+    assert.deepEqual(
+      found[1].finding.related?.map((r) => placeText(loaded, r).text),
+      ['"format"', '"maxLength"'],
+    );
   });
 
   test("an unknown x-faker name on its value, a near miss offered", () => {
-    const found = run(checks.extensions, '{"properties": {"nick": {"type": "string", "x-faker": "person.fulName"}, "odd": {"x-faker": "zzzz.qqqq"}}}');
+    const found = run(
+      checks.extensions,
+      '{"properties": {"nick": {"type": "string", "x-faker": "person.fulName"}, "odd": {"x-faker": "zzzz.qqqq"}}}',
+    );
     expectFindings(found, [
-      { code: "faker-unknown", severity: "warning", text: '"person.fulName"', message: /unknown x-faker generator "person.fulName" \(did you mean "person.fullName"\?\)/ },
+      {
+        code: "faker-unknown",
+        severity: "warning",
+        text: '"person.fulName"',
+        message: /unknown x-faker generator "person.fulName" \(did you mean "person.fullName"\?\)/,
+      },
       { code: "faker-unknown", severity: "warning", text: '"zzzz.qqqq"', message: /Known names include person.fullName/ },
     ]);
-    assert.deepEqual(found[0].finding.fixes?.[0].edits, [{ op: "setValue", pointer: "/properties/nick/x-faker", value: "person.fullName" }]);
+    assert.deepEqual(found[0].finding.fixes?.[0].edits, [
+      { op: "setValue", pointer: "/properties/nick/x-faker", value: "person.fullName" },
+    ]);
   });
 
   test("x-llm on free text and a known x-faker name: nothing", () => {
-    const text = '{"properties": {"bio": {"type": "string", "x-llm": true, "maxLength": 400}, "tags": {"type": "array", "description": "llm: topics"}, "name": {"type": "string", "x-faker": "person.fullName"}}}';
+    const text =
+      '{"properties": {"bio": {"type": "string", "x-llm": true, "maxLength": 400}, "tags": {"type": "array", "description": "llm: topics"}, "name": {"type": "string", "x-faker": "person.fullName"}}}';
     expectFindings(run(checks.extensions, text), []);
   });
 });
@@ -473,16 +652,36 @@ describe("rules checks (core/rules/findings.ts): on the token inside the rule st
   test("each code on its token; the valid rule has no finding", () => {
     const found = runRules(text);
     expectFindings(found, [
-      { code: "rule-unknown-path", severity: "warning", text: "approvd", line: 12, message: /unknown path approvd: .*did you mean approved\?/ },
+      {
+        code: "rule-unknown-path",
+        severity: "warning",
+        text: "approvd",
+        line: 12,
+        message: /unknown path approvd: .*did you mean approved\?/,
+      },
       { code: "rule-type", severity: "error", text: "name > 5", line: 13, message: /cannot order a string \(name\) with a number \(5\)/ },
-      { code: "rule-contradiction", severity: "error", text: "amount > 2000000", line: 14, message: /can never hold under the schema's bounds/ },
+      {
+        code: "rule-contradiction",
+        severity: "error",
+        text: "amount > 2000000",
+        line: 14,
+        message: /can never hold under the schema's bounds/,
+      },
       // An unfinished rule is reported where its text ends: an empty range just before the closing quote.
       { code: "rule-syntax", severity: "error", text: "", line: 15, message: /unexpected end of rule/ },
-      { code: "rule-unenforced", severity: "information", text: "High-value items should have lower inventory", line: 16, message: /kept as guidance for the LLM and not enforced/ },
+      {
+        code: "rule-unenforced",
+        severity: "information",
+        text: "High-value items should have lower inventory",
+        line: 16,
+        message: /kept as guidance for the LLM and not enforced/,
+      },
     ]);
     const syntax = found.find((f) => f.code === "rule-syntax")!;
     assert.equal(text.slice(syntax.offset, syntax.offset + 2), '",');
-    assert.deepEqual(found[0].finding.fixes?.[0].edits, [{ op: "setValue", pointer: "/x-cross-field-rules/1", value: "amount > 10000 -> approved == true" }]);
+    assert.deepEqual(found[0].finding.fixes?.[0].edits, [
+      { op: "setValue", pointer: "/x-cross-field-rules/1", value: "amount > 10000 -> approved == true" },
+    ]);
   });
 
   test("rules that hold together with the schema: nothing", () => {
@@ -500,13 +699,23 @@ describe("rules checks (core/rules/findings.ts): on the token inside the rule st
   "$defs": { "flag": { "type": "boolean", "x-unique": true } }
 }`;
     expectFindings(runRules(doc, { count: 3 }, "/properties/plan"), [
-      { code: "unique-impossible", severity: "error", text: '"x-unique"', line: 4, message: /x-unique cannot hold for 3 records: this node has only 2 allowed values, enough for 2 records/ },
+      {
+        code: "unique-impossible",
+        severity: "error",
+        text: '"x-unique"',
+        line: 4,
+        message: /x-unique cannot hold for 3 records: this node has only 2 allowed values, enough for 2 records/,
+      },
     ]);
     expectFindings(runRules(doc, { count: 2 }, "/properties/plan"), []);
-    expectFindings(runRules(doc, { count: 31 }, "/properties/code"), [{ code: "unique-impossible", severity: "error", text: '"x-unique"', line: 5, message: /enough for 30 records/ }]);
+    expectFindings(runRules(doc, { count: 31 }, "/properties/code"), [
+      { code: "unique-impossible", severity: "error", text: '"x-unique"', line: 5, message: /enough for 30 records/ },
+    ]);
     expectFindings(runRules(doc, { count: 30 }, "/properties/code"), []);
     // A definition not reached from the root is judged on its own.
-    expectFindings(runRules(doc, { count: 3 }, "/$defs/flag"), [{ code: "unique-impossible", severity: "error", text: '"x-unique"', line: 7, message: /only 2 booleans/ }]);
+    expectFindings(runRules(doc, { count: 3 }, "/$defs/flag"), [
+      { code: "unique-impossible", severity: "error", text: '"x-unique"', line: 7, message: /only 2 booleans/ },
+    ]);
   });
 });
 
@@ -540,18 +749,28 @@ describe("the whole document, as the editor checks it while a person types", () 
 
   test("rules.schema.json: the rules checks run for the object that carries the rules", () => {
     const found = editorFindings(fixture("rules.schema.json"));
-    assert.deepEqual(found.map((f) => f.code).sort(), ["rule-contradiction", "rule-syntax", "rule-type", "rule-unenforced", "rule-unknown-path"]);
+    assert.deepEqual(found.map((f) => f.code).sort(), [
+      "rule-contradiction",
+      "rule-syntax",
+      "rule-type",
+      "rule-unenforced",
+      "rule-unknown-path",
+    ]);
   });
 
   test("customer.schema.json and the example schemas: no error or warning", () => {
     expectFindings(editorFindings(fixture("customer.schema.json")), []);
     const examples = path.resolve(__dirname, "../../examples");
     const information: string[] = [];
-    for (const name of readdirSync(examples).filter((f) => f.endsWith(".schema.json")).sort()) {
+    for (const name of readdirSync(examples)
+      .filter((f) => f.endsWith(".schema.json"))
+      .sort()) {
       const found = editorFindings(readFileSync(path.join(examples, name), "utf8"), { rules: { count: 1000 } });
       const problems = found.filter((f) => f.severity === "error" || f.severity === "warning");
       assert.equal(problems.length, 0, `${name}: ${shown(problems)}`);
-      information.push(...found.filter((f) => f.severity === "information" || f.severity === "hint").map((f) => `${name} ${f.code} ${f.text}`));
+      information.push(
+        ...found.filter((f) => f.severity === "information" || f.severity === "hint").map((f) => `${name} ${f.code} ${f.text}`),
+      );
     }
     // A prose rule is deliberate in the catalogue example: guidance for the model, not a check.
     assert.deepEqual(information, ["product-catalog.schema.json rule-unenforced High-value items should have lower inventory"]);

@@ -63,7 +63,10 @@ describe("writeDataset", () => {
       TypeError,
     );
     assert.deepEqual(fs.readdirSync(out).sort(), before);
-    assert.deepEqual(fs.readdirSync(dir).filter((n) => n.includes("specmint-")), []);
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((n) => n.includes("specmint-")),
+      [],
+    );
   });
 
   test("an abort signal stops the run with nothing written", async () => {
@@ -106,7 +109,10 @@ describe("readDataset", () => {
     fs.writeFileSync(file, '[\n  {"a": 1},\n\n  {"a": 2}\n]\n');
     const d = readDataset(file);
     assert.deepEqual(d.records, [{ a: 1 }, { a: 2 }]);
-    assert.deepEqual(d.sources.map((s) => s.line), [2, 4]);
+    assert.deepEqual(
+      d.sources.map((s) => s.line),
+      [2, 4],
+    );
   });
 
   test("folder: record files in number order", () => {
@@ -143,7 +149,12 @@ describe("scoreDataset", () => {
   );
 
   test("finds x-unique fields through $ref and items", () => {
-    assert.deepEqual(uniqueFieldPaths(loaded).map((p) => p.join("/")).sort(), ["id", "items/*/sku"]);
+    assert.deepEqual(
+      uniqueFieldPaths(loaded)
+        .map((p) => p.join("/"))
+        .sort(),
+      ["id", "items/*/sku"],
+    );
   });
 
   test("duplicates across records and array elements", () => {
@@ -194,7 +205,15 @@ describe("cli pieces", () => {
   });
 
   test("failure summary shows at most 5 details and the location", () => {
-    const e = new SpecMintError("schema", "bad", { file: "s.json", pointer: "/a", line: 3, column: 4 }, ["1", "2", "3", "4", "5", "6", "7"]);
+    const e = new SpecMintError("schema", "bad", { file: "s.json", pointer: "/a", line: 3, column: 4 }, [
+      "1",
+      "2",
+      "3",
+      "4",
+      "5",
+      "6",
+      "7",
+    ]);
     const text = describeFailure(e);
     assert.match(text, /at s\.json#\/a 3:4/);
     assert.match(text, /first 5 of 7/);
@@ -203,10 +222,14 @@ describe("cli pieces", () => {
   });
 
   test("flag parsing: = form, last value wins, help anywhere", () => {
-    const p = parseFlags("generate", ["--count=3", "--count", "4", "--stdout", "-h"], [
-      { name: "count", type: "string" },
-      { name: "stdout", type: "boolean" },
-    ]);
+    const p = parseFlags(
+      "generate",
+      ["--count=3", "--count", "4", "--stdout", "-h"],
+      [
+        { name: "count", type: "string" },
+        { name: "stdout", type: "boolean" },
+      ],
+    );
     assert.equal(p.values.get("count"), "4");
     assert.equal(p.values.get("stdout"), true);
     assert.equal(p.help, true);

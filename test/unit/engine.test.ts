@@ -152,7 +152,10 @@ test("$ref forms resolve: $defs, definitions, $anchor, $id-relative, other files
 
 test("a recursive schema that requires nesting on every path is reported, not looped", () => {
   const schema = { $defs: { n: { type: "object", required: ["next"], properties: { next: { $ref: "#/$defs/n" } } } }, $ref: "#/$defs/n" };
-  assert.throws(() => gen(schema).record(1), (e: unknown) => e instanceof SpecMintError && e.kind === "schema");
+  assert.throws(
+    () => gen(schema).record(1),
+    (e: unknown) => e instanceof SpecMintError && e.kind === "schema",
+  );
 });
 
 test("an unsatisfiable node is named with its pointer and line:column", () => {
@@ -183,9 +186,21 @@ test("oneOf yields values matching exactly one branch; not and if/then/else hold
     type: "object",
     required: ["x", "y", "z"],
     properties: {
-      x: { oneOf: [{ type: "integer", multipleOf: 2 }, { type: "integer", multipleOf: 3 }] },
+      x: {
+        oneOf: [
+          { type: "integer", multipleOf: 2 },
+          { type: "integer", multipleOf: 3 },
+        ],
+      },
       y: { type: "string", not: { enum: ["a", "b"] }, maxLength: 1 },
-      z: { if: { properties: { kind: { const: "a" } } }, then: { required: ["alpha"] }, else: { required: ["beta"] }, type: "object", properties: { kind: { enum: ["a", "b"] } }, required: ["kind"] },
+      z: {
+        if: { properties: { kind: { const: "a" } } },
+        then: { required: ["alpha"] },
+        else: { required: ["beta"] },
+        type: "object",
+        properties: { kind: { enum: ["a", "b"] } },
+        required: ["kind"],
+      },
     },
   };
   const rs = records(schema, 300) as { x: number; y: string; z: Record<string, unknown> }[];
@@ -223,10 +238,21 @@ test("an unresolved $ref is named at the reference, not at the root", () => {
 });
 
 test("a pattern that realistic values fit keeps them: a two-letter state field gets state codes", () => {
-  const codes = new Set("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split(" "));
-  const schema = { type: "object", required: ["state", "code"], properties: { state: { type: "string", pattern: "^[A-Z]{2}$" }, code: { type: "string", pattern: "^[A-Z]{2}$" } } };
+  const codes = new Set(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split(
+      " ",
+    ),
+  );
+  const schema = {
+    type: "object",
+    required: ["state", "code"],
+    properties: { state: { type: "string", pattern: "^[A-Z]{2}$" }, code: { type: "string", pattern: "^[A-Z]{2}$" } },
+  };
   const rs = records(schema, 300) as { state: string; code: string }[];
-  assert.ok(rs.every((r) => codes.has(r.state)), "every state is a real code");
+  assert.ok(
+    rs.every((r) => codes.has(r.state)),
+    "every state is a real code",
+  );
   // A name that means nothing keeps drawing from the pattern alone.
   assert.ok(rs.filter((r) => !codes.has(r.code)).length > 100);
 });
@@ -243,7 +269,10 @@ test("locations inside arrays of schemas have line:column", () => {
 });
 
 test("a schema that is only a reference to itself is a schema error, not a crash", () => {
-  assert.throws(() => gen({ $ref: "#" }).record(1), (e: unknown) => e instanceof SpecMintError && e.kind === "schema");
+  assert.throws(
+    () => gen({ $ref: "#" }).record(1),
+    (e: unknown) => e instanceof SpecMintError && e.kind === "schema",
+  );
 });
 
 test("property names of any spelling come out as own properties, in declaration order", () => {
@@ -267,6 +296,14 @@ test("property names of any spelling come out as own properties, in declaration 
 });
 
 test("a required property that can have no value fails the object at that property", () => {
-  const schema = { type: "object", properties: { a: { type: "string" }, b: { type: "string", minLength: 3, maxLength: 2 } }, required: ["a", "b"] };
-  assert.throws(() => gen(schema).record(1), (e: unknown) => e instanceof SpecMintError && /properties\/b/.test(e.message) && /minLength 3 is greater than maxLength 2/.test(e.message));
+  const schema = {
+    type: "object",
+    properties: { a: { type: "string" }, b: { type: "string", minLength: 3, maxLength: 2 } },
+    required: ["a", "b"],
+  };
+  assert.throws(
+    () => gen(schema).record(1),
+    (e: unknown) =>
+      e instanceof SpecMintError && /properties\/b/.test(e.message) && /minLength 3 is greater than maxLength 2/.test(e.message),
+  );
 });

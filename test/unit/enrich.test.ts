@@ -39,8 +39,18 @@ const SCHEMA = {
     labels: { type: "array", items: { type: "string", maxLength: 8 }, maxItems: 2, "x-llm": true },
     payment: {
       oneOf: [
-        { type: "object", properties: { card: { type: "string", minLength: 4, maxLength: 4, "x-llm": true } }, required: ["card"], additionalProperties: false },
-        { type: "object", properties: { iban: { type: "string", maxLength: 34, "x-llm": true } }, required: ["iban"], additionalProperties: false },
+        {
+          type: "object",
+          properties: { card: { type: "string", minLength: 4, maxLength: 4, "x-llm": true } },
+          required: ["card"],
+          additionalProperties: false,
+        },
+        {
+          type: "object",
+          properties: { iban: { type: "string", maxLength: 34, "x-llm": true } },
+          required: ["iban"],
+          additionalProperties: false,
+        },
       ],
     },
     flag: { type: "boolean" },
@@ -68,7 +78,9 @@ type Order = typeof RECORD;
 
 describe("targets: which values a model may write", () => {
   test("marked fields found through $ref, items and oneOf branches (guarded); fixed and x-unique values left out", () => {
-    const marked = findLlmTargets(loaded).filter((t) => t.marked).map((t) => t.pointer);
+    const marked = findLlmTargets(loaded)
+      .filter((t) => t.marked)
+      .map((t) => t.pointer);
     assert.deepEqual(marked, ["/status", "/note", "/lines/*/title", "/lines/*/sku", "/labels", "/payment/card", "/payment/iban"]);
     const all = findLlmTargets(loaded).map((t) => t.pointer);
     assert.ok(all.includes("/lines/*/price") && all.includes("/flag"));
@@ -78,7 +90,10 @@ describe("targets: which values a model may write", () => {
   test("fields mode: the marked values of a record, in record order; a oneOf branch only when taken", () => {
     assert.ok(validator.root(RECORD), JSON.stringify(validator.root.errors));
     const slots = slotsOf(RECORD, findLlmTargets(loaded), "fields", validator);
-    assert.deepEqual(slots.map((s) => s.pointer), ["/status", "/note", "/lines/0/title", "/lines/0/sku", "/lines/1/title", "/lines/1/sku", "/labels", "/payment/iban"]);
+    assert.deepEqual(
+      slots.map((s) => s.pointer),
+      ["/status", "/note", "/lines/0/title", "/lines/0/sku", "/lines/1/title", "/lines/1/sku", "/labels", "/payment/iban"],
+    );
     assert.equal(slots.find((s) => s.pointer === "/labels")!.whole, true);
   });
 
@@ -115,7 +130,8 @@ describe("targets: which values a model may write", () => {
 describe("answers: checked, repaired when the repair is small, else the generated value stays", () => {
   const slots = slotsOf(RECORD, findLlmTargets(loaded), "fields", validator);
   const { keys } = requestFormat(loaded, slots, RECORD);
-  const answer = (values: Record<string, unknown>) => JSON.stringify(Object.fromEntries(keys.map((k) => [k, k in values ? values[k] : (RECORD as Record<string, unknown>)[k]])));
+  const answer = (values: Record<string, unknown>) =>
+    JSON.stringify(Object.fromEntries(keys.map((k) => [k, k in values ? values[k] : (RECORD as Record<string, unknown>)[k]])));
 
   test("good values are taken; keys the answer lacks keep theirs", () => {
     const o = applyAnswer({ loaded, validator }, RECORD, slots, keys, JSON.stringify({ status: "paid", note: "ring twice" }), 1);
@@ -129,7 +145,13 @@ describe("answers: checked, repaired when the repair is small, else the generate
   test("repairs: trim to maxLength, clamp, snap to multipleOf, truncate arrays; sanitised text", () => {
     const recSlots = slotsOf(RECORD, findLlmTargets(loaded), "record", validator);
     const rk = requestFormat(loaded, recSlots, RECORD).keys;
-    const content = JSON.stringify({ "lines[0].title": "A very long lamp title indeed", "lines[0].price": 612.345, "lines[1].price": 3.14159, labels: ["a", "b", "c"], note: " \u001b[1mring\u0007\n twice " });
+    const content = JSON.stringify({
+      "lines[0].title": "A very long lamp title indeed",
+      "lines[0].price": 612.345,
+      "lines[1].price": 3.14159,
+      labels: ["a", "b", "c"],
+      note: " \u001b[1mring\u0007\n twice ",
+    });
     const o = applyAnswer({ loaded, validator }, RECORD, recSlots, rk, content, 1);
     const r = o.record as Order;
     assert.equal(r.lines[0].title, "A very long lamp tit");
@@ -184,7 +206,14 @@ describe("answers: checked, repaired when the repair is small, else the generate
 
 describe("prompt, seed, cache key, provider names", () => {
   test("context is JSON-quoted, cleaned and bounded", () => {
-    const m = buildMessages({ mode: "fields", record: { a: 1 }, keys: ["a"], format: { properties: { a: { type: "integer" } } }, rules: ["a > 0"], context: ['say "hi"\u0007\nnow', "x".repeat(10_000)] });
+    const m = buildMessages({
+      mode: "fields",
+      record: { a: 1 },
+      keys: ["a"],
+      format: { properties: { a: { type: "integer" } } },
+      rules: ["a > 0"],
+      context: ['say "hi"\u0007\nnow', "x".repeat(10_000)],
+    });
     const user = m[1].content;
     assert.ok(user.includes('"say \\"hi\\"\\nnow"'));
     assert.ok(user.includes(`"${"x".repeat(MAX_CONTEXT_CHARS)}"`) && !user.includes("x".repeat(MAX_CONTEXT_CHARS + 1)));
@@ -199,10 +228,27 @@ describe("prompt, seed, cache key, provider names", () => {
   });
 
   test("the cache key changes with every part and not with key order", () => {
-    const base = { model: "m", digest: "d", mode: "fields", temperature: 0.2, messages: [{ role: "user", content: "x" }], format: { a: 1, b: 2 }, seed: 1 };
+    const base = {
+      model: "m",
+      digest: "d",
+      mode: "fields",
+      temperature: 0.2,
+      messages: [{ role: "user", content: "x" }],
+      format: { a: 1, b: 2 },
+      seed: 1,
+    };
     const k = cacheKey(base);
     assert.equal(cacheKey({ ...base, format: { b: 2, a: 1 } }), k);
-    for (const change of [{ model: "n" }, { digest: "e" }, { digest: undefined }, { mode: "record" }, { temperature: 0.3 }, { messages: [] }, { format: {} }, { seed: 2 }]) {
+    for (const change of [
+      { model: "n" },
+      { digest: "e" },
+      { digest: undefined },
+      { mode: "record" },
+      { temperature: 0.3 },
+      { messages: [] },
+      { format: {} },
+      { seed: 2 },
+    ]) {
       assert.notEqual(cacheKey({ ...base, ...change }), k, JSON.stringify(change));
     }
     assert.equal(canonicalJson({ b: [1, { d: 1, c: 2 }], a: null }), '{"a":null,"b":[1,{"c":2,"d":1}]}');
@@ -252,23 +298,54 @@ describe("scheduler: workers, rate, retries, breaker", () => {
   });
 
   test("retries only timeouts, 5xx and network errors; never 4xx", async () => {
-    for (const [kind, status, attempts] of [["timeout", undefined, 4], ["server", 500, 4], ["network", undefined, 4], ["client", 404, 1]] as const) {
+    for (const [kind, status, attempts] of [
+      ["timeout", undefined, 4],
+      ["server", 500, 4],
+      ["network", undefined, 4],
+      ["client", 404, 1],
+    ] as const) {
       const s = new CallScheduler({ ...fast, workers: 1, maxRps: 10_000, breakerThreshold: 100 });
       let n = 0;
-      await assert.rejects(s.run(() => {
-        n++;
-        return Promise.reject(new LlmCallError(kind, "x", status));
-      }));
+      await assert.rejects(
+        s.run(() => {
+          n++;
+          return Promise.reject(new LlmCallError(kind, "x", status));
+        }),
+      );
       assert.equal(n, attempts, kind);
       assert.equal(s.stats.retries, attempts - 1);
     }
   });
 
   test("backoff: 200, 400, 800, 1600 then 2000 ms, jittered ±20% within 200–2000", () => {
-    const lo = new CallScheduler({ workers: 1, maxRps: 1, retries: 3, backoffMinMs: 200, backoffMaxMs: 2000, breakerThreshold: 5, breakerCooldownMs: 1, random: () => 0 });
-    const hi = new CallScheduler({ workers: 1, maxRps: 1, retries: 3, backoffMinMs: 200, backoffMaxMs: 2000, breakerThreshold: 5, breakerCooldownMs: 1, random: () => 0.999999 });
-    assert.deepEqual([0, 1, 2, 3, 4].map((n) => lo.backoff(n)), [200, 320, 640, 1280, 1600]);
-    assert.deepEqual([0, 1, 2, 3, 4].map((n) => hi.backoff(n)), [240, 480, 960, 1920, 2000]);
+    const lo = new CallScheduler({
+      workers: 1,
+      maxRps: 1,
+      retries: 3,
+      backoffMinMs: 200,
+      backoffMaxMs: 2000,
+      breakerThreshold: 5,
+      breakerCooldownMs: 1,
+      random: () => 0,
+    });
+    const hi = new CallScheduler({
+      workers: 1,
+      maxRps: 1,
+      retries: 3,
+      backoffMinMs: 200,
+      backoffMaxMs: 2000,
+      breakerThreshold: 5,
+      breakerCooldownMs: 1,
+      random: () => 0.999999,
+    });
+    assert.deepEqual(
+      [0, 1, 2, 3, 4].map((n) => lo.backoff(n)),
+      [200, 320, 640, 1280, 1600],
+    );
+    assert.deepEqual(
+      [0, 1, 2, 3, 4].map((n) => hi.backoff(n)),
+      [240, 480, 960, 1920, 2000],
+    );
   });
 
   test("the breaker opens after 5 failures in a row, fails fast while open, and closes after the cool-down", async () => {

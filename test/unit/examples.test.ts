@@ -14,7 +14,9 @@ const ROOT = path.resolve(__dirname, "../..");
 const EXAMPLES = path.join(ROOT, "examples");
 const GOLDEN = path.join(ROOT, "test/golden");
 const UPDATE = process.env.UPDATE_GOLDEN === "1";
-const names = readdirSync(EXAMPLES).filter((f) => f.endsWith(".schema.json")).sort();
+const names = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith(".schema.json"))
+  .sort();
 
 function jsonl(file: string, count: number, seed: number): string {
   const g = new Generator(loadSchemaFile(file), { seed });
@@ -68,7 +70,11 @@ for (const name of names) {
       writeFileSync(goldenHead, head);
       writeFileSync(goldenDigest, digest + "\n");
     }
-    assert.equal(head, readFileSync(goldenHead, "utf8"), "first records differ from the golden file (a breaking change: see docs/determinism.md)");
+    assert.equal(
+      head,
+      readFileSync(goldenHead, "utf8"),
+      "first records differ from the golden file (a breaking change: see docs/determinism.md)",
+    );
     assert.equal(digest, readFileSync(goldenDigest, "utf8").trim(), "1,000-record dataset differs from the golden digest");
   });
 
@@ -93,7 +99,10 @@ for (const name of names) {
     // change them), so the edited property is the one nearest the middle that no rule mentions.
     const ruled = new Set(ruleTexts(schema).flatMap((r) => r.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []));
     const middle = Math.floor(props.length / 2);
-    const free = props.map((p, k) => ({ p, d: Math.abs(k - middle) })).filter((x) => !ruled.has(x.p)).sort((a, b) => a.d - b.d);
+    const free = props
+      .map((p, k) => ({ p, d: Math.abs(k - middle) }))
+      .filter((x) => !ruled.has(x.p))
+      .sort((a, b) => a.d - b.d);
     const edited = free[0].p;
     const changed = structuredClone(schema);
     changed.properties[edited] = { type: "integer", minimum: 0, maximum: 9 };

@@ -119,8 +119,14 @@ test("a malformed reference date is a usage error", () => {
 test("times carry seconds, sometimes fractions, and both Z and numeric offsets", () => {
   for (const f of ["time", "date-time"]) {
     const a = values(f, ctx, 11, 1000);
-    assert.ok(a.some((s) => s.includes(".")), `${f}: no fractional seconds`);
-    assert.ok(a.some((s) => s.endsWith("Z")), `${f}: no Z`);
+    assert.ok(
+      a.some((s) => s.includes(".")),
+      `${f}: no fractional seconds`,
+    );
+    assert.ok(
+      a.some((s) => s.endsWith("Z")),
+      `${f}: no Z`,
+    );
     assert.ok(a.some((s) => s.includes("+")) && a.some((s) => /-\d\d:\d\d$/.test(s)), `${f}: no offsets`);
     assert.ok(a.every((s) => /\d\d:\d\d:\d\d/.test(s)));
   }
@@ -164,8 +170,14 @@ test("uuids are version 4 with the RFC 4122 variant", () => {
 
 test("iri values never carry a fragment (ajv-formats-draft2019 rejects them)", () => {
   for (const s of values("iri", ctx, 17, 2000)) assert.ok(!s.includes("#"), s);
-  assert.ok(values("iri").some((s) => /[\u0080-\uffff]/.test(s)), "no non-ASCII iri");
-  assert.ok(values("idn-hostname").some((s) => /[\u0080-\uffff]/.test(s)), "no non-ASCII idn-hostname");
+  assert.ok(
+    values("iri").some((s) => /[\u0080-\uffff]/.test(s)),
+    "no non-ASCII iri",
+  );
+  assert.ok(
+    values("idn-hostname").some((s) => /[\u0080-\uffff]/.test(s)),
+    "no non-ASCII idn-hostname",
+  );
 });
 
 // Lengths each format can take, to tell honourable bounds from impossible ones.
@@ -192,8 +204,26 @@ const LENGTHS: Record<string, (n: number) => boolean> = {
   uuid: (n) => n === 36 || n === 45,
 };
 const BOUNDS: [number, number][] = [
-  [0, 0], [0, 3], [1, 1], [0, 8], [5, 9], [10, 12], [13, 13], [14, 18], [20, 20], [21, 21], [22, 30],
-  [30, 40], [37, 45], [50, 50], [60, 80], [64, 64], [100, 120], [200, 250], [250, 260], [300, 400],
+  [0, 0],
+  [0, 3],
+  [1, 1],
+  [0, 8],
+  [5, 9],
+  [10, 12],
+  [13, 13],
+  [14, 18],
+  [20, 20],
+  [21, 21],
+  [22, 30],
+  [30, 40],
+  [37, 45],
+  [50, 50],
+  [60, 80],
+  [64, 64],
+  [100, 120],
+  [200, 250],
+  [250, 260],
+  [300, 400],
 ];
 
 test("length bounds are honoured wherever the format allows, and values stay valid", () => {
@@ -225,7 +255,8 @@ test("email local parts absorb length, up to 64 characters, then the domain grow
 });
 
 test("generators never touch global randomness or the clock", () => {
-  const random = Math.random, now = Date.now;
+  const random = Math.random,
+    now = Date.now;
   Math.random = () => assert.fail("Math.random used");
   Date.now = () => assert.fail("Date.now used");
   try {

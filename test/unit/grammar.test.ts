@@ -13,10 +13,17 @@ async function tokenizer() {
   const wasm = readFileSync(require.resolve("vscode-oniguruma/release/onig.wasm"));
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const registry = new vsctm.Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p) => new oniguruma.OnigScanner(p), createOnigString: (s) => new oniguruma.OnigString(s) }),
+    onigLib: Promise.resolve({
+      createOnigScanner: (p) => new oniguruma.OnigScanner(p),
+      createOnigString: (s) => new oniguruma.OnigString(s),
+    }),
     loadGrammar: async (scope) => {
-      const file = scope === "source.json" ? require.resolve("tm-grammars/grammars/json.json")
-        : scope === "specmint.injection" ? path.join(ROOT, "syntaxes/specmint.injection.tmLanguage.json") : undefined;
+      const file =
+        scope === "source.json"
+          ? require.resolve("tm-grammars/grammars/json.json")
+          : scope === "specmint.injection"
+            ? path.join(ROOT, "syntaxes/specmint.injection.tmLanguage.json")
+            : undefined;
       return file ? vsctm.parseRawGrammar(await readFile(file, "utf8"), file) : null;
     },
     getInjections: (scope) => (scope === "source.json" ? ["specmint.injection"] : undefined),

@@ -34,15 +34,24 @@ test("numbers get a histogram whose bins cover every value", () => {
   const many = Array.from({ length: 1000 }, (_, k) => ({ x: k % 100 }));
   const f = datasetStats(many).fields.find((x) => x.path === "/x")!;
   assert.equal(f.histogram.length, HISTOGRAM_BINS);
-  assert.equal(f.histogram.reduce((a, b) => a + b.count, 0), 1000);
+  assert.equal(
+    f.histogram.reduce((a, b) => a + b.count, 0),
+    1000,
+  );
   assert.equal(f.histogram[0].from, 0);
   assert.equal(f.histogram[HISTOGRAM_BINS - 1].to, 99);
 });
 
 test("with a schema, declared fields come first and absent ones are listed", () => {
-  const loaded = loadSchemaText(JSON.stringify({ type: "object", properties: { zeta: { type: "string" }, id: { type: "integer" }, never: { type: "string" } } }), undefined);
+  const loaded = loadSchemaText(
+    JSON.stringify({ type: "object", properties: { zeta: { type: "string" }, id: { type: "integer" }, never: { type: "string" } } }),
+    undefined,
+  );
   const s = datasetStats(records, loaded);
-  assert.deepEqual(s.fields.slice(0, 3).map((f) => f.path), ["/zeta", "/id", "/never"]);
+  assert.deepEqual(
+    s.fields.slice(0, 3).map((f) => f.path),
+    ["/zeta", "/id", "/never"],
+  );
   const never = s.fields.find((f) => f.path === "/never")!;
   assert.equal(never.present, 0);
   assert.equal(never.declared, true);

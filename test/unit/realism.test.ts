@@ -28,9 +28,32 @@ function codePoints(s: string): number {
 }
 
 const LISTED = [
-  "email", "first_name", "firstName", "city", "phone", "company", "street", "zip", "postal_code", "country",
-  "url", "website", "description", "title", "name", "last_name", "state", "address", "username", "currency",
-  "color", "job_title", "product_name", "sku", "notes", "comment",
+  "email",
+  "first_name",
+  "firstName",
+  "city",
+  "phone",
+  "company",
+  "street",
+  "zip",
+  "postal_code",
+  "country",
+  "url",
+  "website",
+  "description",
+  "title",
+  "name",
+  "last_name",
+  "state",
+  "address",
+  "username",
+  "currency",
+  "color",
+  "job_title",
+  "product_name",
+  "sku",
+  "notes",
+  "comment",
 ];
 
 test("the names from the brief all have generators", () => {
@@ -39,14 +62,34 @@ test("the names from the brief all have generators", () => {
 
 test("names are normalised: case, separators and prefixes", () => {
   const same: [string, string][] = [
-    ["customerEmail", "email"], ["CUSTOMER_EMAIL", "email"], ["e-mail", "email"], ["emailAddress", "email"],
-    ["billing_city", "city"], ["BillingCity", "city"], ["shipTo.zip", "zip"], ["zipCode", "zip"],
-    ["postal-code", "zip"], ["POSTCODE", "zip"], ["firstname", "first_name"], ["FirstName", "first_name"],
-    ["given-name", "first_name"], ["user.lastName", "last_name"], ["surname", "last_name"],
-    ["contactPhoneNumber", "phone"], ["companyName", "company"], ["homepageURL", "url"], ["WebsiteUrl", "url"],
-    ["shipping_address", "address"], ["addressLine1", "address"], ["jobTitle", "job_title"],
-    ["productName", "product_name"], ["order.notes", "notes"], ["customer_name", "name"], ["userName", "username"],
-    ["favoriteColour", "color"], ["currencyCode", "currency"],
+    ["customerEmail", "email"],
+    ["CUSTOMER_EMAIL", "email"],
+    ["e-mail", "email"],
+    ["emailAddress", "email"],
+    ["billing_city", "city"],
+    ["BillingCity", "city"],
+    ["shipTo.zip", "zip"],
+    ["zipCode", "zip"],
+    ["postal-code", "zip"],
+    ["POSTCODE", "zip"],
+    ["firstname", "first_name"],
+    ["FirstName", "first_name"],
+    ["given-name", "first_name"],
+    ["user.lastName", "last_name"],
+    ["surname", "last_name"],
+    ["contactPhoneNumber", "phone"],
+    ["companyName", "company"],
+    ["homepageURL", "url"],
+    ["WebsiteUrl", "url"],
+    ["shipping_address", "address"],
+    ["addressLine1", "address"],
+    ["jobTitle", "job_title"],
+    ["productName", "product_name"],
+    ["order.notes", "notes"],
+    ["customer_name", "name"],
+    ["userName", "username"],
+    ["favoriteColour", "color"],
+    ["currencyCode", "currency"],
   ];
   for (const [alias, base] of same) assert.equal(realisticGeneratorFor(alias), gen(base), `${alias} ≠ ${base}`);
   // A longer match beats a shorter one.
@@ -58,24 +101,57 @@ test("names are normalised: case, separators and prefixes", () => {
 });
 
 test("names that mean nothing (or something else) get no generator", () => {
-  for (const n of ["id", "createdAt", "emailVerified", "count", "status", "x", "", "mac_address", "userId", "zipper", "statement", "titles"]) {
+  for (const n of [
+    "id",
+    "createdAt",
+    "emailVerified",
+    "count",
+    "status",
+    "x",
+    "",
+    "mac_address",
+    "userId",
+    "zipper",
+    "statement",
+    "titles",
+  ]) {
     assert.equal(realisticGeneratorFor(n), undefined, n);
   }
 });
 
 const ALL: [string, RealisticGenerator][] = [
   ...LISTED.map((n) => [n, gen(n)] as [string, RealisticGenerator]),
-  ...["country_code", "state_code", "address_line2", "fileName", "slug", "ip_address", "hostname", "uuid", "department", "keyword"]
-    .map((n) => [n, gen(n)] as [string, RealisticGenerator]),
+  ...["country_code", "state_code", "address_line2", "fileName", "slug", "ip_address", "hostname", "uuid", "department", "keyword"].map(
+    (n) => [n, gen(n)] as [string, RealisticGenerator],
+  ),
   ...FAKER_LIKE_NAMES.map((n) => [`x-faker ${n}`, namedGenerator(n)!] as [string, RealisticGenerator]),
 ];
 // Draws from lists shorter than 50 entries.
 const SMALL = new Set([
-  "currency", "color", "country", "state", "city", "country_code", "state_code", "department", "keyword",
-  "first_name", "firstName", "last_name", "x-faker location.country", "x-faker location.countryCode",
-  "x-faker location.state", "x-faker location.stateAbbr", "x-faker location.city", "x-faker commerce.department",
-  "x-faker finance.currencyCode", "x-faker color.human", "x-faker lorem.word", "x-faker person.firstName",
-  "x-faker person.middleName", "x-faker person.lastName",
+  "currency",
+  "color",
+  "country",
+  "state",
+  "city",
+  "country_code",
+  "state_code",
+  "department",
+  "keyword",
+  "first_name",
+  "firstName",
+  "last_name",
+  "x-faker location.country",
+  "x-faker location.countryCode",
+  "x-faker location.state",
+  "x-faker location.stateAbbr",
+  "x-faker location.city",
+  "x-faker commerce.department",
+  "x-faker finance.currencyCode",
+  "x-faker color.human",
+  "x-faker lorem.word",
+  "x-faker person.firstName",
+  "x-faker person.middleName",
+  "x-faker person.lastName",
 ]);
 
 for (const [name, g] of ALL) {
@@ -84,13 +160,34 @@ for (const [name, g] of ALL) {
     assert.deepEqual(values(g), a);
     const distinct = new Set(a).size;
     assert.ok(distinct >= (SMALL.has(name) ? 15 : 50), `${name}: only ${distinct} distinct values`);
-    assert.ok(a.every((s) => s.length > 0 && s.trim() === s), `${name}: empty or padded value`);
+    assert.ok(
+      a.every((s) => s.length > 0 && s.trim() === s),
+      `${name}: empty or padded value`,
+    );
   });
 }
 
 const BOUNDS: [number, number][] = [
-  [0, 0], [0, 1], [1, 1], [2, 3], [0, 5], [5, 5], [3, 8], [8, 10], [10, 10], [12, 20], [20, 20], [25, 40],
-  [40, 40], [50, 64], [64, 80], [100, 100], [120, 200], [300, 320], [500, 500], [1000, 1200],
+  [0, 0],
+  [0, 1],
+  [1, 1],
+  [2, 3],
+  [0, 5],
+  [5, 5],
+  [3, 8],
+  [8, 10],
+  [10, 10],
+  [12, 20],
+  [20, 20],
+  [25, 40],
+  [40, 40],
+  [50, 64],
+  [64, 80],
+  [100, 100],
+  [120, 200],
+  [300, 320],
+  [500, 500],
+  [1000, 1200],
 ];
 
 test("every generator honours [minLength, maxLength] in code points", () => {
@@ -106,12 +203,19 @@ test("every generator honours [minLength, maxLength] in code points", () => {
 
 test("bounds that do not pinch keep natural values intact", () => {
   const first = values(gen("first_name"), 0, 100);
-  assert.ok(first.every((s) => /^[A-Z][a-z]+$/.test(s)), "first names are single capitalised words");
+  assert.ok(
+    first.every((s) => /^[A-Z][a-z]+$/.test(s)),
+    "first names are single capitalised words",
+  );
   const city = values(gen("city"), 3, 30);
   assert.ok(city.every((s) => /^[A-Z][A-Za-z ]+$/.test(s)));
   for (const s of values(gen("description"))) assert.match(s, /^[A-Z].*\.$/);
   for (const s of values(gen("notes"), 200, 260)) assert.match(s, /^[A-Z].*\.$/, "padded text still ends a sentence");
-  for (const s of values(gen("title"), 40, 60)) assert.ok(s.split(" ").every((w) => w === "to" || /^[A-Z0-9]/.test(w)), s);
+  for (const s of values(gen("title"), 40, 60))
+    assert.ok(
+      s.split(" ").every((w) => w === "to" || /^[A-Z0-9]/.test(w)),
+      s,
+    );
 });
 
 test("short picks redraw to fit before anything is cut", () => {
@@ -120,9 +224,17 @@ test("short picks redraw to fit before anything is cut", () => {
 });
 
 test("e-mail addresses: valid, reserved domains, bounds honoured when feasible", () => {
-  const reserved = (d: string) =>
-    [".example.com", ".example.org", ".example.net", ".example", ".test"].some((r) => ("." + d).endsWith(r));
-  for (const [min, max] of [[0, Infinity], [8, 10], [12, 16], [20, 20], [30, 40], [64, 64], [80, 100], [254, 254]]) {
+  const reserved = (d: string) => [".example.com", ".example.org", ".example.net", ".example", ".test"].some((r) => ("." + d).endsWith(r));
+  for (const [min, max] of [
+    [0, Infinity],
+    [8, 10],
+    [12, 16],
+    [20, 20],
+    [30, 40],
+    [64, 64],
+    [80, 100],
+    [254, 254],
+  ]) {
     for (const s of values(gen("customerEmail"), min, max, min + max, 200)) {
       assert.ok(isEmail(s), s);
       assert.ok(reserved(s.slice(s.indexOf("@") + 1)), s);
@@ -162,10 +274,25 @@ test("names, companies and addresses look the part", () => {
 
 test("x-faker names", () => {
   for (const n of [
-    "person.fullName", "person.firstName", "person.lastName", "location.city", "location.streetAddress",
-    "location.zipCode", "location.state", "location.country", "company.name", "commerce.productName",
-    "commerce.department", "internet.email", "internet.url", "internet.userName", "phone.number", "lorem.word",
-    "lorem.sentence", "lorem.paragraph", "color.human",
+    "person.fullName",
+    "person.firstName",
+    "person.lastName",
+    "location.city",
+    "location.streetAddress",
+    "location.zipCode",
+    "location.state",
+    "location.country",
+    "company.name",
+    "commerce.productName",
+    "commerce.department",
+    "internet.email",
+    "internet.url",
+    "internet.userName",
+    "phone.number",
+    "lorem.word",
+    "lorem.sentence",
+    "lorem.paragraph",
+    "color.human",
   ]) {
     assert.ok(FAKER_LIKE_NAMES.includes(n), n);
     assert.ok(namedGenerator(n), n);
@@ -187,7 +314,8 @@ test("x-faker names", () => {
 });
 
 test("generators never touch global randomness or the clock", () => {
-  const random = Math.random, now = Date.now;
+  const random = Math.random,
+    now = Date.now;
   Math.random = () => assert.fail("Math.random used");
   Date.now = () => assert.fail("Date.now used");
   try {

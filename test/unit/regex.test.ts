@@ -209,7 +209,12 @@ test("broad sets prefer printable ASCII", () => {
 });
 
 test("invalid patterns are reported with an offset", () => {
-  for (const [p, offset] of [["[", 1], ["a{2,1}", 1], ["(?<x>a)(?<x>b)", 10], [String.raw`\p{Foo}`, 0]] as const) {
+  for (const [p, offset] of [
+    ["[", 1],
+    ["a{2,1}", 1],
+    ["(?<x>a)(?<x>b)", 10],
+    [String.raw`\p{Foo}`, 0],
+  ] as const) {
     const c = compilePattern(p);
     assert.equal(c.ok, false, p);
     if (c.ok) continue;

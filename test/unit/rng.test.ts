@@ -8,7 +8,8 @@ test("Rng is pure-rand's xoroshiro128+ started from the key's state", () => {
   for (let i = 1; i <= 200; i++) {
     const key = childKey(recordKey(42, i), hashString("/properties/x"));
     const ours = new Rng(key);
-    const c = mix32(key.hi, 0x3c6ef372), d = mix32(key.lo, 0xa54ff53a);
+    const c = mix32(key.hi, 0x3c6ef372),
+      d = mix32(key.lo, 0xa54ff53a);
     const theirs = xoroshiro128plusFromState([key.hi, key.lo, c, d]);
     for (let n = 0; n < 50; n++) assert.equal(ours.next(), theirs.next());
     assert.equal(ours.int(0, 999), uniformInt(theirs, 0, 999));

@@ -27,7 +27,11 @@ const SCHEMA = {
       additionalProperties: false,
       properties: { service_date: { type: "string", format: "date" }, submitted_at: { type: "string", format: "date-time" } },
     },
-    service_lines: { type: "array", maxItems: 6, items: { type: "object", properties: { charge: { type: "number", minimum: 0, maximum: 100 } } } },
+    service_lines: {
+      type: "array",
+      maxItems: 6,
+      items: { type: "object", properties: { charge: { type: "number", minimum: 0, maximum: 100 } } },
+    },
     open: { type: "object", properties: { known: { type: "string" } } },
   },
 };
@@ -56,7 +60,10 @@ test("the example rules, one of each form, check clean against a schema that has
       items: { type: "array", items: { type: "object", properties: { price: { type: "number" } } } },
       tags: { type: "array", items: { type: "string" } },
       timestamp: { type: "string", format: "date-time" },
-      claim_dates: { type: "object", properties: { service_date: { type: "string", format: "date" }, submitted_at: { type: "string", format: "date-time" } } },
+      claim_dates: {
+        type: "object",
+        properties: { service_date: { type: "string", format: "date" }, submitted_at: { type: "string", format: "date-time" } },
+      },
       patient: { type: "object", properties: { dob: { type: "string", format: "date" } } },
     },
   };
@@ -164,13 +171,18 @@ test("ruleFindings: pointers of rule strings, string targets, fixes as new rule 
   const loaded = loadSchemaText(text, "/tmp/rules.schema.json");
   const root = loaded.main.root as Record<string, unknown>;
   const fs = ruleFindings(loaded, root);
-  assert.deepEqual(fs.map((f) => [f.code, f.pointer]), [
-    ["rule-unknown-path", "/x-cross-field-rules/0"],
-    ["rule-unenforced", "/x-cross-field-rules/1/rule"],
-  ]);
+  assert.deepEqual(
+    fs.map((f) => [f.code, f.pointer]),
+    [
+      ["rule-unknown-path", "/x-cross-field-rules/0"],
+      ["rule-unenforced", "/x-cross-field-rules/1/rule"],
+    ],
+  );
   const f = fs[0];
   assert.deepEqual(f.target, { part: "string", offset: 24, length: 5 });
-  assert.deepEqual(f.fixes?.[0].edits, [{ op: "setValue", pointer: "/x-cross-field-rules/0", value: 'status == "archived" -> count == 0' }]);
+  assert.deepEqual(f.fixes?.[0].edits, [
+    { op: "setValue", pointer: "/x-cross-field-rules/0", value: 'status == "archived" -> count == 0' },
+  ]);
   // The decoded offset 24 lands on "cuont" in the raw text despite the two escaped quotes.
   const rawStart = text.indexOf('"status == \\"archived');
   const raw = text.slice(rawStart, text.indexOf("\n", rawStart) - 1);
@@ -201,14 +213,18 @@ test("rulePaths lists what a rule can refer to, for completion", () => {
 });
 
 test("unique-impossible: an x-unique node with fewer values than the records asked for", () => {
-  const text = JSON.stringify({
-    type: "object",
-    properties: {
-      plan: { enum: ["free", "pro"], "x-unique": true },
-      code: { type: "string", pattern: "^[A-C][0-9]$", "x-unique": true },
-      id: { type: "string", format: "uuid", "x-unique": true },
+  const text = JSON.stringify(
+    {
+      type: "object",
+      properties: {
+        plan: { enum: ["free", "pro"], "x-unique": true },
+        code: { type: "string", pattern: "^[A-C][0-9]$", "x-unique": true },
+        id: { type: "string", format: "uuid", "x-unique": true },
+      },
     },
-  }, null, 2);
+    null,
+    2,
+  );
   const loaded = loadSchemaText(text, undefined);
   const props = (loaded.main.root as { properties: Record<string, object> }).properties;
   const plan = ruleFindings(loaded, props.plan as never, { count: 3 });

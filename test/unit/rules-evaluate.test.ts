@@ -6,7 +6,17 @@ import { loadSchemaText } from "../../core/schema/load";
 import { SchemaScope } from "../../core/rules/scope";
 import { analyzeRule } from "../../core/rules/check";
 import { CompiledExpr, Evaluator } from "../../core/rules/evaluate";
-import { add, numFromNumber, numFromText, decimalText, parseInstant, formatInstant, parseInstantStyled, div, cmp } from "../../core/rules/values";
+import {
+  add,
+  numFromNumber,
+  numFromText,
+  decimalText,
+  parseInstant,
+  formatInstant,
+  parseInstantStyled,
+  div,
+  cmp,
+} from "../../core/rules/values";
 
 const REF = "2026-01-01T00:00:00Z";
 
@@ -26,11 +36,22 @@ const SCHEMA = {
     d: { type: "string", format: "date" },
     dt: { type: "string", format: "date-time" },
     timestamp: { type: "string", format: "date-time" },
-    claim_dates: { type: "object", properties: { service_date: { type: "string", format: "date" }, submitted_at: { type: "string", format: "date-time" } } },
+    claim_dates: {
+      type: "object",
+      properties: { service_date: { type: "string", format: "date" }, submitted_at: { type: "string", format: "date-time" } },
+    },
     patient: { type: "object", properties: { dob: { type: "string", format: "date" } } },
     items: {
       type: "array",
-      items: { type: "object", properties: { price: { type: "number" }, qty: { type: "integer" }, taxable: { type: "boolean" }, parts: { type: "array", items: { type: "object", properties: { w: { type: "number" } } } } } },
+      items: {
+        type: "object",
+        properties: {
+          price: { type: "number" },
+          qty: { type: "integer" },
+          taxable: { type: "boolean" },
+          parts: { type: "array", items: { type: "object", properties: { w: { type: "number" } } } },
+        },
+      },
     },
   },
 };
@@ -39,7 +60,11 @@ function rule(text: string, schema: object = SCHEMA): Evaluator {
   const loaded = loadSchemaText(JSON.stringify(schema), undefined);
   const a = analyzeRule(text, new SchemaScope(loaded), [loaded.main.root], REF);
   assert.ok(a.ast, `${text} does not parse`);
-  assert.deepEqual(a.findings.filter((f) => f.severity === "error"), [], text);
+  assert.deepEqual(
+    a.findings.filter((f) => f.severity === "error"),
+    [],
+    text,
+  );
   return new Evaluator(new CompiledExpr(text, a.ast, a.nodes), parseInstant(REF)!);
 }
 
@@ -48,8 +73,14 @@ const holds = (text: string, obj: unknown) => rule(text).holds(obj);
 test("decimals are exact: 0.1 + 0.2 == 0.3, two-decimal totals add up", () => {
   assert.equal(holds("price + amount == 0.3", { price: 0.1, amount: 0.2 }), true);
   assert.equal(0.1 + 0.2 === 0.3, false, "(binary floats would fail)");
-  assert.equal(holds("total == sum(items[*].price)", { total: 30.03, items: [{ price: 10.01 }, { price: 10.01 }, { price: 10.01 }] }), true);
-  assert.equal(holds("total == sum(items[*].price)", { total: 30.02, items: [{ price: 10.01 }, { price: 10.01 }, { price: 10.01 }] }), false);
+  assert.equal(
+    holds("total == sum(items[*].price)", { total: 30.03, items: [{ price: 10.01 }, { price: 10.01 }, { price: 10.01 }] }),
+    true,
+  );
+  assert.equal(
+    holds("total == sum(items[*].price)", { total: 30.02, items: [{ price: 10.01 }, { price: 10.01 }, { price: 10.01 }] }),
+    false,
+  );
   // Many two-decimal prices whose float sum drifts.
   const items = Array.from({ length: 100 }, (_, k) => ({ price: Number(`${k}.${String(k % 100).padStart(2, "0")}`) }));
   let exact = numFromNumber(0)!;
@@ -72,15 +103,31 @@ test("dates and date-times compare as instants; a date is midnight UTC", () => {
   assert.equal(holds("d < dt", { d: "2024-03-10", dt: "2024-03-10T00:00:00.001Z" }), true);
   // An offset moves the instant: 01:00+02:00 is 23:00 UTC the day before.
   assert.equal(holds("d > dt", { d: "2024-03-10", dt: "2024-03-10T01:00:00+02:00" }), true);
-  assert.equal(holds("claim_dates.service_date <= claim_dates.submitted_at", { claim_dates: { service_date: "2024-05-01", submitted_at: "2024-04-30T23:59:59Z" } }), false);
-  assert.equal(holds("claim_dates.service_date <= claim_dates.submitted_at", { claim_dates: { service_date: "2024-04-30", submitted_at: "2024-04-30T23:59:59Z" } }), true);
+  assert.equal(
+    holds("claim_dates.service_date <= claim_dates.submitted_at", {
+      claim_dates: { service_date: "2024-05-01", submitted_at: "2024-04-30T23:59:59Z" },
+    }),
+    false,
+  );
+  assert.equal(
+    holds("claim_dates.service_date <= claim_dates.submitted_at", {
+      claim_dates: { service_date: "2024-04-30", submitted_at: "2024-04-30T23:59:59Z" },
+    }),
+    true,
+  );
   // A literal compared with a date is read as a date.
   assert.equal(holds("d >= '2024-01-01'", { d: "2024-03-10" }), true);
   assert.equal(holds("dt == '2024-03-10T02:00:00+02:00'", { dt: "2024-03-10T00:00:00Z" }), true);
   assert.equal(holds("date(name) < d", { name: "2020-01-01", d: "2021-01-01" }), true);
   // Calendar arithmetic agrees with Date.UTC over four centuries.
   for (let y = 1800; y <= 2400; y += 7) {
-    for (const [mo, d] of [[1, 1], [2, 28], [2, 29], [3, 1], [12, 31]]) {
+    for (const [mo, d] of [
+      [1, 1],
+      [2, 28],
+      [2, 29],
+      [3, 1],
+      [12, 31],
+    ]) {
       const text = `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
       const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
       const i = parseInstant(text);
@@ -127,7 +174,10 @@ test("an absent path makes a comparison false and an implication that mentions i
 });
 
 test("[*] in a comparison means every element; sum and count range over elements", () => {
-  const items = [{ price: 5, qty: 2, taxable: true }, { price: 0.5, qty: 1, taxable: false }];
+  const items = [
+    { price: 5, qty: 2, taxable: true },
+    { price: 0.5, qty: 1, taxable: false },
+  ];
   assert.equal(holds("items[*].price > 0", { items }), true);
   assert.equal(holds("items[*].price > 1", { items }), false);
   assert.equal(holds("items[*].price > 1", { items: [] }), true, "vacuous for an empty array");

@@ -104,10 +104,23 @@ test("every node and token carries its offsets in the rule text", () => {
   assert.equal(t2.slice(call.nameSpan.start, call.nameSpan.end), "sum");
   const path = call.args[0] as Extract<Expr, { type: "path" }>;
   assert.equal(t2.slice(path.start, path.end), "items[*].price");
-  assert.deepEqual(path.segments.map((s) => t2.slice(s.start, s.end)), ["items", "[*]", ".price"]);
+  assert.deepEqual(
+    path.segments.map((s) => t2.slice(s.start, s.end)),
+    ["items", "[*]", ".price"],
+  );
 
   const tokens = tokenize("a.b <= 'x y'");
-  assert.deepEqual(tokens.map((t) => [t.kind, t.start, t.end]), [["ident", 0, 1], [".", 1, 2], ["ident", 2, 3], ["op", 4, 6], ["string", 7, 12], ["eof", 12, 12]]);
+  assert.deepEqual(
+    tokens.map((t) => [t.kind, t.start, t.end]),
+    [
+      ["ident", 0, 1],
+      [".", 1, 2],
+      ["ident", 2, 3],
+      ["op", 4, 6],
+      ["string", 7, 12],
+      ["eof", 12, 12],
+    ],
+  );
   assert.equal(tokens[4].value, "x y");
 });
 

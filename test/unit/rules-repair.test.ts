@@ -54,7 +54,10 @@ const SHOP = {
     amount: { type: "number", minimum: 1, maximum: 50000, multipleOf: 0.01 },
     requires_approval: { type: "boolean" },
     total: { type: "number", minimum: 0, maximum: 100, multipleOf: 0.01 },
-    items: { type: "array", items: { type: "object", properties: { price: { type: "number", minimum: 0, maximum: 99.99, multipleOf: 0.01 } } } },
+    items: {
+      type: "array",
+      items: { type: "object", properties: { price: { type: "number", minimum: 0, maximum: 99.99, multipleOf: 0.01 } } },
+    },
     tags: { type: "array", items: { type: "string" }, maxItems: 8 },
     n: { type: "integer", minimum: 0, maximum: 100 },
     status: { type: "string", enum: ["new", "paid", "shipped"] },
@@ -72,9 +75,17 @@ test("an implication: the consequent is set; its premise and other fields stay",
   const a = repaired(SHOP, "amount > 10000 -> requires_approval == true", { amount: 15000, requires_approval: false });
   assert.deepEqual(a.value, { amount: 15000, requires_approval: true });
   // An absent consequent field is created.
-  assert.deepEqual(repaired(SHOP, "amount > 10000 -> requires_approval == true", { amount: 15000 }).value, { amount: 15000, requires_approval: true });
+  assert.deepEqual(repaired(SHOP, "amount > 10000 -> requires_approval == true", { amount: 15000 }).value, {
+    amount: 15000,
+    requires_approval: true,
+  });
   // When the consequent cannot change (an x-unique field), the premise is made false instead.
-  const f = repaired(SHOP, "amount > 10000 -> requires_approval == true", { amount: 15000, requires_approval: false }, { frozen: ["requires_approval"] });
+  const f = repaired(
+    SHOP,
+    "amount > 10000 -> requires_approval == true",
+    { amount: 15000, requires_approval: false },
+    { frozen: ["requires_approval"] },
+  );
   assert.ok(f.ok && f.holds);
   assert.equal(f.value.requires_approval, false);
   assert.ok((f.value.amount as number) <= 10000);
@@ -119,7 +130,12 @@ test("orderings: a value drawn on the allowed side, on the schema's grid, within
 test("dates: the earlier date moves before the later one; the other stays; formats are kept", () => {
   const seen = new Set<string>();
   for (let seed = 1; seed <= 40; seed++) {
-    const r = repaired(SHOP, "service_date <= submitted_at", { service_date: "2025-06-30", submitted_at: "2024-03-10T08:30:00+05:30" }, { seed });
+    const r = repaired(
+      SHOP,
+      "service_date <= submitted_at",
+      { service_date: "2025-06-30", submitted_at: "2024-03-10T08:30:00+05:30" },
+      { seed },
+    );
     assert.ok(r.ok && r.holds);
     assert.equal(r.value.submitted_at, "2024-03-10T08:30:00+05:30");
     assert.match(r.value.service_date as string, /^\d{4}-\d{2}-\d{2}$/);
@@ -168,14 +184,23 @@ const EXAMPLE_RULES_SCHEMA = {
     amount: { type: "number", minimum: 1, maximum: 50000, multipleOf: 0.01 },
     requires_approval: { type: "boolean" },
     items: {
-      type: "array", minItems: 1, maxItems: 6,
-      items: { type: "object", required: ["price"], additionalProperties: false, properties: { price: { type: "number", minimum: 0.01, maximum: 999.99, multipleOf: 0.01 } } },
+      type: "array",
+      minItems: 1,
+      maxItems: 6,
+      items: {
+        type: "object",
+        required: ["price"],
+        additionalProperties: false,
+        properties: { price: { type: "number", minimum: 0.01, maximum: 999.99, multipleOf: 0.01 } },
+      },
     },
     total: { type: "number", minimum: 0, maximum: 10000, multipleOf: 0.01 },
     tags: { type: "array", items: { type: "string", pattern: "^[a-z]{3,8}$" }, maxItems: 8, uniqueItems: true },
     timestamp: { type: "string", format: "date-time" },
     claim_dates: {
-      type: "object", required: ["service_date", "submitted_at"], additionalProperties: false,
+      type: "object",
+      required: ["service_date", "submitted_at"],
+      additionalProperties: false,
       properties: { service_date: { type: "string", format: "date" }, submitted_at: { type: "string", format: "date-time" } },
     },
     patient: { type: "object", required: ["dob"], properties: { dob: { type: "string", format: "date" } } },
@@ -222,7 +247,10 @@ test("every example rule holds on 1,000 generated records, all schema-valid, byt
     assert.ok(s.repaired > 0, `${s.rule} was never repaired`);
     assert.equal(s.heldBefore + s.repaired, 1000, s.rule);
   }
-  assert.equal(a.g.stats.repairs, stats.reduce((n, s) => n + s.repaired, 0));
+  assert.equal(
+    a.g.stats.repairs,
+    stats.reduce((n, s) => n + s.repaired, 0),
+  );
   // What the repairs did, field by field.
   const ref = Date.parse(REF);
   for (const r of records) {
@@ -253,19 +281,30 @@ test("rules on nested objects and array elements use paths relative to that obje
     required: ["lines", "price"],
     properties: {
       price: {
-        type: "object", required: ["amount", "sale"],
-        properties: { amount: { type: "number", minimum: 1, maximum: 100, multipleOf: 0.01 }, sale: { type: "number", minimum: 0.5, maximum: 100, multipleOf: 0.01 } },
+        type: "object",
+        required: ["amount", "sale"],
+        properties: {
+          amount: { type: "number", minimum: 1, maximum: 100, multipleOf: 0.01 },
+          sale: { type: "number", minimum: 0.5, maximum: 100, multipleOf: 0.01 },
+        },
         "x-cross-field-rules": ["sale < amount"],
       },
       lines: {
-        type: "array", minItems: 1, maxItems: 5,
+        type: "array",
+        minItems: 1,
+        maxItems: 5,
         items: { $ref: "#/$defs/line" },
       },
     },
     $defs: {
       line: {
-        type: "object", required: ["qty", "unit", "total"],
-        properties: { qty: { type: "integer", minimum: 1, maximum: 9 }, unit: { type: "number", minimum: 0, maximum: 50, multipleOf: 0.01 }, total: { type: "number", minimum: 0, maximum: 450, multipleOf: 0.01 } },
+        type: "object",
+        required: ["qty", "unit", "total"],
+        properties: {
+          qty: { type: "integer", minimum: 1, maximum: 9 },
+          unit: { type: "number", minimum: 0, maximum: 50, multipleOf: 0.01 },
+          total: { type: "number", minimum: 0, maximum: 450, multipleOf: 0.01 },
+        },
         "x-cross-field-rules": ["total == qty * unit"],
       },
     },
@@ -309,11 +348,25 @@ test("a rule that cannot hold with the schema stops with exit-2 error at the rul
 });
 
 test("rules with errors stop the generator at construction (the CLI); strictRules: false keeps going (the editor)", () => {
-  const schema = (rule: string) => JSON.stringify({ type: "object", additionalProperties: false, properties: { a: { type: "integer", maximum: 5 } }, "x-cross-field-rules": [rule] }, null, 2);
-  for (const [rule, code] of [["b > 1", "rule-unknown-path"], ["a == 'x'", "rule-type"], ["a > 10", "rule-contradiction"]]) {
+  const schema = (rule: string) =>
+    JSON.stringify(
+      { type: "object", additionalProperties: false, properties: { a: { type: "integer", maximum: 5 } }, "x-cross-field-rules": [rule] },
+      null,
+      2,
+    );
+  for (const [rule, code] of [
+    ["b > 1", "rule-unknown-path"],
+    ["a == 'x'", "rule-type"],
+    ["a > 10", "rule-contradiction"],
+  ]) {
     assert.throws(
       () => new Generator(loadSchemaText(schema(rule), "/tmp/x.json"), { seed: 1 }),
-      (e: unknown) => e instanceof SpecMintError && e.kind === "schema" && e.message.includes(code) && e.location.pointer === "/x-cross-field-rules/0" && e.location.line === 11,
+      (e: unknown) =>
+        e instanceof SpecMintError &&
+        e.kind === "schema" &&
+        e.message.includes(code) &&
+        e.location.pointer === "/x-cross-field-rules/0" &&
+        e.location.line === 11,
       rule,
     );
     const g = new Generator(loadSchemaText(schema(rule), "/tmp/x.json"), { seed: 1 }, { strictRules: false });
@@ -341,6 +394,12 @@ test("a rule with severity warning is repaired when it can be and left when it c
     { seed: 2 },
   );
   for (let i = 1; i <= 20; i++) assert.equal((stuck.record(i) as { b: string }).b, "x");
-  assert.deepEqual(stuck.ruleStats().map((s) => [s.checked, s.heldBefore, s.repaired, s.heldAfter]), [[20, 0, 0, 0]]);
-  assert.deepEqual(g.ruleStats().map((s) => s.heldAfter), [100]);
+  assert.deepEqual(
+    stuck.ruleStats().map((s) => [s.checked, s.heldBefore, s.repaired, s.heldAfter]),
+    [[20, 0, 0, 0]],
+  );
+  assert.deepEqual(
+    g.ruleStats().map((s) => s.heldAfter),
+    [100],
+  );
 });

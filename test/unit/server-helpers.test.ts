@@ -22,7 +22,7 @@ test("rangeInStringValue maps decoded offsets through escapes, \\u escapes and s
   assert.equal(piece(4, 1), "\\u00e9");
   assert.equal(piece(5, 2), "\\ud83d\\ude00");
   assert.equal(piece(7, 1), "x");
-  assert.equal(piece(2, 3), 'b\\n\\u00e9');
+  assert.equal(piece(2, 3), "b\\n\\u00e9");
   assert.equal(piece(7, 10), "x", "clamped at the end of the string");
   assert.equal(piece(8, 0), "", "an empty range at the end");
   assert.equal(rangeInStringValue(doc, "/rules", 0, 1), undefined, "not a string");

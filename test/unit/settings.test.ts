@@ -8,8 +8,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PassThrough } from "node:stream";
 import {
-  DEFAULT_OPTIONAL_PROBABILITY, DEFAULT_REFERENCE_DATE, DEFAULT_SETTINGS, LLM_MODES,
-  cleanHost, defaultLlmCacheDir, normalizeReferenceDate, outputFolderFor,
+  DEFAULT_OPTIONAL_PROBABILITY,
+  DEFAULT_REFERENCE_DATE,
+  DEFAULT_SETTINGS,
+  LLM_MODES,
+  cleanHost,
+  defaultLlmCacheDir,
+  normalizeReferenceDate,
+  outputFolderFor,
 } from "../../common/settings";
 import { OUTPUT_FORMATS } from "../../core/output";
 import { SCHEDULER_DEFAULTS } from "../../core/enrich";

@@ -24,8 +24,16 @@ test("the Feistel permutation is a bijection of [0, size) for every size, and ke
   const a = new Permutation(1_000_000n, { hi: 1, lo: 2 });
   const b = new Permutation(1_000_000n, { hi: 1, lo: 3 });
   const ya = Array.from({ length: 20 }, (_, k) => a.apply(BigInt(k)));
-  assert.deepEqual(ya, Array.from({ length: 20 }, (_, k) => new Permutation(1_000_000n, { hi: 1, lo: 2 }).apply(BigInt(k))), "deterministic");
-  assert.notDeepEqual(ya, Array.from({ length: 20 }, (_, k) => b.apply(BigInt(k))), "another key, another order");
+  assert.deepEqual(
+    ya,
+    Array.from({ length: 20 }, (_, k) => new Permutation(1_000_000n, { hi: 1, lo: 2 }).apply(BigInt(k))),
+    "deterministic",
+  );
+  assert.notDeepEqual(
+    ya,
+    Array.from({ length: 20 }, (_, k) => b.apply(BigInt(k))),
+    "another key, another order",
+  );
   // Wide domains (more than 52 bits) go through the bigint path.
   const big = new Permutation(2n ** 122n + 12345n, { hi: 7, lo: 9 });
   const out = new Set<bigint>();
@@ -85,7 +93,9 @@ const MANY = {
     handle: { type: "string", minLength: 3, maxLength: 12, "x-unique": true },
     price: { type: "number", minimum: 0, maximum: 1000, multipleOf: 0.01, "x-unique": true },
     lines: {
-      type: "array", minItems: 0, maxItems: 4,
+      type: "array",
+      minItems: 0,
+      maxItems: 4,
       items: { type: "object", required: ["code"], properties: { code: { type: "string", pattern: "^L[0-9]{6}$", "x-unique": true } } },
     },
   },
@@ -119,7 +129,10 @@ test("records made in shards, in any order, are still unique (construction from 
   assert.equal((g.record(7_777) as { n: number }).n, b[7_777 - 5_001].n);
   // Another seed, another assignment.
   const c = uniqueRecords(schema, 50, 5);
-  assert.notDeepEqual(c.map((r) => r.n), a.slice(0, 50).map((r) => r.n));
+  assert.notDeepEqual(
+    c.map((r) => r.n),
+    a.slice(0, 50).map((r) => r.n),
+  );
 });
 
 test("a date window holds as many unique dates as it has days", () => {
@@ -150,10 +163,19 @@ test("unique-impossible: a dataset larger than the value space is refused with t
       e.location.pointer === "/properties/plan/x-unique" &&
       e.location.line === 5,
   );
-  assert.throws(() => g.record(4), (e: unknown) => e instanceof SpecMintError && e.kind === "schema" && /no value left for record 4/.test(e.message));
+  assert.throws(
+    () => g.record(4),
+    (e: unknown) => e instanceof SpecMintError && e.kind === "schema" && /no value left for record 4/.test(e.message),
+  );
   // Per element: maxItems values per record.
   const arr = new Generator(
-    loadSchemaText(JSON.stringify({ type: "object", properties: { xs: { type: "array", maxItems: 10, items: { type: "integer", minimum: 0, maximum: 99, "x-unique": true } } } }), undefined),
+    loadSchemaText(
+      JSON.stringify({
+        type: "object",
+        properties: { xs: { type: "array", maxItems: 10, items: { type: "integer", minimum: 0, maximum: 99, "x-unique": true } } },
+      }),
+      undefined,
+    ),
     { seed: 1 },
   );
   arr.assertUniqueCapacity(10);
@@ -162,7 +184,13 @@ test("unique-impossible: a dataset larger than the value space is refused with t
 
 test("x-unique nodes without a construction are reported, not silently trusted", () => {
   const g = new Generator(
-    loadSchemaText(JSON.stringify({ type: "object", properties: { u: { type: "string", format: "uri", "x-unique": true }, p: { type: "string", pattern: "^a+$", "x-unique": true } } }), undefined),
+    loadSchemaText(
+      JSON.stringify({
+        type: "object",
+        properties: { u: { type: "string", format: "uri", "x-unique": true }, p: { type: "string", pattern: "^a+$", "x-unique": true } },
+      }),
+      undefined,
+    ),
     { seed: 1 },
   );
   const w = g.warnings().join("\n");

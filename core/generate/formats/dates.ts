@@ -30,8 +30,15 @@ export function dateWindowBounds(referenceDate: string): { start: number; end: n
   }
   const d = new Date(ref);
   const shift = (years: number) =>
-    Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(),
-      d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+    Date.UTC(
+      d.getUTCFullYear() + years,
+      d.getUTCMonth(),
+      d.getUTCDate(),
+      d.getUTCHours(),
+      d.getUTCMinutes(),
+      d.getUTCSeconds(),
+      d.getUTCMilliseconds(),
+    );
   w = { start: shift(-DATE_WINDOW.yearsBefore), end: shift(DATE_WINDOW.yearsAfter) };
   // Reference dates are per run; the bound only protects long-lived servers.
   if (windowCache.size > 64) windowCache.clear();
@@ -99,7 +106,8 @@ function clockString(rng: Rng, wall: number, frac: number, tz: string): string {
 /** Pick tz/fraction so that `core` characters plus them land in [min, max] when possible. */
 function fitClock(c: Clock, core: number, ctx: FormatContext, allowNoTz: boolean): void {
   if (!constrained(ctx)) return;
-  const min = minOf(ctx), max = maxOf(ctx);
+  const min = minOf(ctx),
+    max = maxOf(ctx);
   const len = (tzLen: number, frac: number) => core + tzLen + (frac > 0 ? frac + 1 : 0);
   if (len(c.tz.length, c.frac) >= min && len(c.tz.length, c.frac) <= max) return;
   const tzs = [c.tz, "Z", "+00:00"];

@@ -7,18 +7,70 @@ import { FIRST_NAMES, LAST_NAMES, letters } from "./words";
 export const RESERVED_SLDS: readonly string[] = ["example.com", "example.org", "example.net"];
 const RESERVED_TLDS: readonly string[] = ["example", "test"];
 const SUBDOMAINS: readonly string[] = [
-  "api", "www", "mail", "cdn", "shop", "app", "auth", "static", "docs", "status", "dev", "staging",
-  "img", "blog", "admin", "portal", "files", "vpn", "git", "ci", "metrics", "eu-west", "us-east",
-  "assets", "login", "support", "billing", "media", "search", "edge",
+  "api",
+  "www",
+  "mail",
+  "cdn",
+  "shop",
+  "app",
+  "auth",
+  "static",
+  "docs",
+  "status",
+  "dev",
+  "staging",
+  "img",
+  "blog",
+  "admin",
+  "portal",
+  "files",
+  "vpn",
+  "git",
+  "ci",
+  "metrics",
+  "eu-west",
+  "us-east",
+  "assets",
+  "login",
+  "support",
+  "billing",
+  "media",
+  "search",
+  "edge",
 ];
 const BRANDS: readonly string[] = [
-  "northwind", "bluefin", "cedar-ridge", "ironclad", "brightwater", "silverline", "redwood", "lakeside",
-  "granite", "pioneer", "evergreen", "copperleaf", "starlight", "oakmont", "riverbend", "westbrook",
-  "clearview", "highpoint", "acme", "contoso",
+  "northwind",
+  "bluefin",
+  "cedar-ridge",
+  "ironclad",
+  "brightwater",
+  "silverline",
+  "redwood",
+  "lakeside",
+  "granite",
+  "pioneer",
+  "evergreen",
+  "copperleaf",
+  "starlight",
+  "oakmont",
+  "riverbend",
+  "westbrook",
+  "clearview",
+  "highpoint",
+  "acme",
+  "contoso",
 ];
 const EMAIL_DOMAINS: readonly string[] = [
-  "example.com", "example.org", "example.net", "mail.example", "inbox.example", "corp.example",
-  "northwind.example", "acme.test", "mail.test", "bluefin.example",
+  "example.com",
+  "example.org",
+  "example.net",
+  "mail.example",
+  "inbox.example",
+  "corp.example",
+  "northwind.example",
+  "acme.test",
+  "mail.test",
+  "bluefin.example",
 ];
 // Shortest reserved names, for tight maxLength.
 const SHORT_HOSTS: readonly string[] = ["example.com", "mail.test", "x.test"];
@@ -52,7 +104,8 @@ function growHost(rng: Rng, host: string, extra: number): string {
 
 function fitHost(rng: Rng, host: string, ctx: FormatContext): string {
   if (!constrained(ctx) || fits(host, ctx)) return host;
-  const min = minOf(ctx), max = maxOf(ctx);
+  const min = minOf(ctx),
+    max = maxOf(ctx);
   if (host.length < min) return growHost(rng, host, min - host.length);
   for (const h of SHORT_HOSTS) if (h.length <= max) return h.length >= min ? h : growHost(rng, h, min - h.length);
   // Below 6 characters no reserved name fits: a bare label is still a valid hostname.
@@ -62,9 +115,22 @@ function fitHost(rng: Rng, host: string, ctx: FormatContext): string {
 export const hostname: FormatGenerator = (rng, ctx) => fitHost(rng, hostnameNatural(rng), ctx);
 
 export const IDN_HOSTS: readonly string[] = [
-  "bücher.example", "café.example.org", "münchen.test", "straße.example", "señor.example.com",
-  "例え.テスト", "пример.испытание", "例子.测试", "παράδειγμα.δοκιμή", "日本語.example", "zürich.example.net",
-  "crème-brûlée.test", "façade.example", "smørrebrød.example.org", "köln.example.net", "mañana.test",
+  "bücher.example",
+  "café.example.org",
+  "münchen.test",
+  "straße.example",
+  "señor.example.com",
+  "例え.テスト",
+  "пример.испытание",
+  "例子.测试",
+  "παράδειγμα.δοκιμή",
+  "日本語.example",
+  "zürich.example.net",
+  "crème-brûlée.test",
+  "façade.example",
+  "smørrebrød.example.org",
+  "köln.example.net",
+  "mañana.test",
 ];
 
 export const idnHostname: FormatGenerator = (rng, ctx) => {
@@ -80,34 +146,65 @@ const LOWER_LAST = LAST_NAMES.map((s) => s.toLowerCase());
 const TAGS: readonly string[] = ["news", "shop", "work", "billing", "alerts", "travel"];
 
 function localPart(rng: Rng): string {
-  const f = rng.int(0, LOWER_FIRST.length - 1), l = rng.int(0, LOWER_LAST.length - 1);
-  const first = LOWER_FIRST[f], last = LOWER_LAST[l];
+  const f = rng.int(0, LOWER_FIRST.length - 1),
+    l = rng.int(0, LOWER_LAST.length - 1);
+  const first = LOWER_FIRST[f],
+    last = LOWER_LAST[l];
   switch (rng.int(0, 7)) {
-    case 0: return first + "." + last;
-    case 1: return first + "." + last + rng.int(1, 99);
-    case 2: return first[0] + last;
-    case 3: return first + "_" + last;
-    case 4: return first + last[0] + rng.int(1, 999);
-    case 5: return last + "." + first;
-    case 6: return first + "+" + rng.pick(TAGS);
-    default: return first + rng.int(1970, 2009);
+    case 0:
+      return first + "." + last;
+    case 1:
+      return first + "." + last + rng.int(1, 99);
+    case 2:
+      return first[0] + last;
+    case 3:
+      return first + "_" + last;
+    case 4:
+      return first + last[0] + rng.int(1, 999);
+    case 5:
+      return last + "." + first;
+    case 6:
+      return first + "+" + rng.pick(TAGS);
+    default:
+      return first + rng.int(1970, 2009);
   }
 }
 
 const IDN_LOCALS: readonly string[] = [
-  "josé", "zoë", "müller", "françois", "søren", "chloé", "jürgen", "ana.lópez", "björn", "renée",
-  "ñoño", "înès", "dvořák", "łukasz", "ólafur", "李娜", "юлия", "σοφία",
+  "josé",
+  "zoë",
+  "müller",
+  "françois",
+  "søren",
+  "chloé",
+  "jürgen",
+  "ana.lópez",
+  "björn",
+  "renée",
+  "ñoño",
+  "înès",
+  "dvořák",
+  "łukasz",
+  "ólafur",
+  "李娜",
+  "юлия",
+  "σοφία",
 ];
 
 /** local@domain with the local part padded or cut to meet the bounds (domain grown if > 64). */
 function fitEmail(rng: Rng, local: string, domain: string, ctx: FormatContext): string {
-  const min = minOf(ctx), max = maxOf(ctx);
+  const min = minOf(ctx),
+    max = maxOf(ctx);
   if (local.length + 1 + domain.length > max) {
     // Keep a recognisable local part: switch to a shorter reserved domain before cutting it down.
     const want = Math.min(local.length, 4);
     if (max - 1 - domain.length < want) {
       let chosen = SHORT_HOSTS[SHORT_HOSTS.length - 1];
-      for (const d of SHORT_HOSTS) if (max - 1 - d.length >= want) { chosen = d; break; }
+      for (const d of SHORT_HOSTS)
+        if (max - 1 - d.length >= want) {
+          chosen = d;
+          break;
+        }
       if (chosen.length < domain.length) domain = chosen;
     }
     const room = Math.max(1, max - 1 - domain.length);

@@ -8,16 +8,49 @@ const hexAt = (v: number, shift: number) => HEX_CODES[(v >>> shift) & 15];
 
 export function uuid(rng: Rng): string {
   // 128 random bits from four raw draws, then the version 4 nibble and the RFC 4122 variant (10xx).
-  const a = rng.next(), b = (rng.next() & 0xffff0fff) | 0x4000, c = (rng.next() & 0x3fffffff) | 0x80000000, d = rng.next();
+  const a = rng.next(),
+    b = (rng.next() & 0xffff0fff) | 0x4000,
+    c = (rng.next() & 0x3fffffff) | 0x80000000,
+    d = rng.next();
   // One flat string in one call: concatenating 20 pieces builds a rope that every later read
   // (ajv's format check, JSON output) must flatten first.
   return String.fromCharCode(
-    hexAt(a, 28), hexAt(a, 24), hexAt(a, 20), hexAt(a, 16), hexAt(a, 12), hexAt(a, 8), hexAt(a, 4), hexAt(a, 0), 45,
-    hexAt(b, 28), hexAt(b, 24), hexAt(b, 20), hexAt(b, 16), 45,
-    hexAt(b, 12), hexAt(b, 8), hexAt(b, 4), hexAt(b, 0), 45,
-    hexAt(c, 28), hexAt(c, 24), hexAt(c, 20), hexAt(c, 16), 45,
-    hexAt(c, 12), hexAt(c, 8), hexAt(c, 4), hexAt(c, 0),
-    hexAt(d, 28), hexAt(d, 24), hexAt(d, 20), hexAt(d, 16), hexAt(d, 12), hexAt(d, 8), hexAt(d, 4), hexAt(d, 0),
+    hexAt(a, 28),
+    hexAt(a, 24),
+    hexAt(a, 20),
+    hexAt(a, 16),
+    hexAt(a, 12),
+    hexAt(a, 8),
+    hexAt(a, 4),
+    hexAt(a, 0),
+    45,
+    hexAt(b, 28),
+    hexAt(b, 24),
+    hexAt(b, 20),
+    hexAt(b, 16),
+    45,
+    hexAt(b, 12),
+    hexAt(b, 8),
+    hexAt(b, 4),
+    hexAt(b, 0),
+    45,
+    hexAt(c, 28),
+    hexAt(c, 24),
+    hexAt(c, 20),
+    hexAt(c, 16),
+    45,
+    hexAt(c, 12),
+    hexAt(c, 8),
+    hexAt(c, 4),
+    hexAt(c, 0),
+    hexAt(d, 28),
+    hexAt(d, 24),
+    hexAt(d, 20),
+    hexAt(d, 16),
+    hexAt(d, 12),
+    hexAt(d, 8),
+    hexAt(d, 4),
+    hexAt(d, 0),
   );
 }
 export const uuidFormat: FormatGenerator = (rng, ctx) => {
@@ -27,8 +60,24 @@ export const uuidFormat: FormatGenerator = (rng, ctx) => {
 };
 
 const POINTER_WORDS: readonly string[] = [
-  "users", "items", "address", "name", "email", "tags", "orders", "properties", "definitions", "paths",
-  "components", "schemas", "lines", "meta", "settings", "~1users~1{id}", "application~1json", "a~0b",
+  "users",
+  "items",
+  "address",
+  "name",
+  "email",
+  "tags",
+  "orders",
+  "properties",
+  "definitions",
+  "paths",
+  "components",
+  "schemas",
+  "lines",
+  "meta",
+  "settings",
+  "~1users~1{id}",
+  "application~1json",
+  "a~0b",
 ];
 
 function pointerNatural(rng: Rng, maxDepth: number): string {
@@ -72,13 +121,41 @@ export const relativeJsonPointer: FormatGenerator = (rng, ctx) => {
 };
 
 const REGEX_ATOMS: readonly string[] = [
-  "[a-z]+", "[A-Z][a-z]*", "\\d+", "\\d{3}", "\\d{2,4}", "[0-9a-f]{8}", "[A-Za-z0-9_-]{3,16}", "\\w+",
-  "\\s*", "(?:-\\d{4})?", "[A-Z]{2}", "\\.[a-z]{2,6}", "@", "-", "_", "(?:foo|bar|baz)", "(?:https?://)?",
-  "[^\\s]+", ".*", "(?:jpg|png|gif)", "[a-z0-9.]+", "#[0-9a-fA-F]{6}", "\\d{1,3}(?:\\.\\d{1,3}){3}", "v\\d+",
+  "[a-z]+",
+  "[A-Z][a-z]*",
+  "\\d+",
+  "\\d{3}",
+  "\\d{2,4}",
+  "[0-9a-f]{8}",
+  "[A-Za-z0-9_-]{3,16}",
+  "\\w+",
+  "\\s*",
+  "(?:-\\d{4})?",
+  "[A-Z]{2}",
+  "\\.[a-z]{2,6}",
+  "@",
+  "-",
+  "_",
+  "(?:foo|bar|baz)",
+  "(?:https?://)?",
+  "[^\\s]+",
+  ".*",
+  "(?:jpg|png|gif)",
+  "[a-z0-9.]+",
+  "#[0-9a-fA-F]{6}",
+  "\\d{1,3}(?:\\.\\d{1,3}){3}",
+  "v\\d+",
 ];
 const REGEX_KNOWN: readonly string[] = [
-  "^\\d{5}(?:-\\d{4})?$", "^\\d+\\.\\d+\\.\\d+$", "^#[0-9a-fA-F]{6}$", "^[a-z0-9-]+$", "^[A-Z]{3}$",
-  "^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$", "^\\+?[0-9 ()-]{7,20}$", "^[A-Z]{2}\\d{6}$", "^(?:true|false)$",
+  "^\\d{5}(?:-\\d{4})?$",
+  "^\\d+\\.\\d+\\.\\d+$",
+  "^#[0-9a-fA-F]{6}$",
+  "^[a-z0-9-]+$",
+  "^[A-Z]{3}$",
+  "^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$",
+  "^\\+?[0-9 ()-]{7,20}$",
+  "^[A-Z]{2}\\d{6}$",
+  "^(?:true|false)$",
   "^[a-z][a-z0-9_]{2,31}$",
 ];
 

@@ -6,10 +6,14 @@ const DOC_V4: readonly string[] = ["192.0.2.", "198.51.100.", "203.0.113."];
 export const ipv4: FormatGenerator = (rng) => {
   switch (rng.int(0, 4)) {
     case 0:
-    case 1: return rng.pick(DOC_V4) + rng.int(1, 254);
-    case 2: return "10." + rng.int(0, 255) + "." + rng.int(0, 255) + "." + rng.int(1, 254);
-    case 3: return "172." + rng.int(16, 31) + "." + rng.int(0, 255) + "." + rng.int(1, 254);
-    default: return "192.168." + rng.int(0, 255) + "." + rng.int(1, 254);
+    case 1:
+      return rng.pick(DOC_V4) + rng.int(1, 254);
+    case 2:
+      return "10." + rng.int(0, 255) + "." + rng.int(0, 255) + "." + rng.int(1, 254);
+    case 3:
+      return "172." + rng.int(16, 31) + "." + rng.int(0, 255) + "." + rng.int(1, 254);
+    default:
+      return "192.168." + rng.int(0, 255) + "." + rng.int(1, 254);
   }
 };
 
@@ -24,7 +28,8 @@ export const ipv6: FormatGenerator = (rng) => {
   }
   for (let k = 2; k < 8; k++) g[k] = rng.chance(0.25) ? rng.int(1, 255) : rng.int(1, 0xffff);
   // Half of real-world addresses have a run of zero groups written as "::".
-  let zs = -1, ze = -1;
+  let zs = -1,
+    ze = -1;
   if (rng.chance(0.5)) {
     zs = rng.int(2, 6);
     ze = rng.int(zs + 1, 7);

@@ -25,7 +25,8 @@ function base64(rng: Rng, bytes: number): string {
 
 // Base64 text is always a multiple of 4 long; pick a byte count whose encoding fits the bounds.
 export const byte: FormatGenerator = (rng, ctx) => {
-  const lo = Math.ceil(minOf(ctx) / 4), hi = Math.floor(Math.min(maxOf(ctx), 4096) / 4);
+  const lo = Math.ceil(minOf(ctx) / 4),
+    hi = Math.floor(Math.min(maxOf(ctx), 4096) / 4);
   let groups = rng.int(2, 16);
   if (constrained(ctx)) groups = hi >= lo ? Math.min(Math.max(groups, lo), hi) : lo;
   // The last group may encode 1, 2 or 3 bytes ("==", "=" padding) for variety.
@@ -38,8 +39,10 @@ const PW_UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ";
 const PW_SYMBOL = "!@#$%^&*-_+=?";
 
 function lengthIn(rng: Rng, ctx: FormatContext, lo: number, hi: number): number {
-  const min = minOf(ctx), max = maxOf(ctx);
-  const a = Math.max(lo, min), b = Math.min(hi, max);
+  const min = minOf(ctx),
+    max = maxOf(ctx);
+  const a = Math.max(lo, min),
+    b = Math.min(hi, max);
   if (a <= b) return rng.int(a, b);
   return max < lo ? Math.max(min, max) : min;
 }
@@ -52,10 +55,14 @@ export const password: FormatGenerator = (rng, ctx) => {
   for (let k = 0; k < n; k++) {
     const slot = (k - forced + n) % n;
     const cls = slot < 4 ? slot : rng.int(0, 5);
-    s += cls === 0 || cls >= 4 ? PW_LOWER[rng.int(0, PW_LOWER.length - 1)]
-      : cls === 1 ? PW_UPPER[rng.int(0, PW_UPPER.length - 1)]
-      : cls === 2 ? DIGITS[rng.int(0, 9)]
-      : PW_SYMBOL[rng.int(0, PW_SYMBOL.length - 1)];
+    s +=
+      cls === 0 || cls >= 4
+        ? PW_LOWER[rng.int(0, PW_LOWER.length - 1)]
+        : cls === 1
+          ? PW_UPPER[rng.int(0, PW_UPPER.length - 1)]
+          : cls === 2
+            ? DIGITS[rng.int(0, 9)]
+            : PW_SYMBOL[rng.int(0, PW_SYMBOL.length - 1)];
   }
   return s;
 };

@@ -6,12 +6,18 @@ import { PATH_WORDS, WORDS, letters } from "./words";
 import { IDN_HOSTS, RESERVED_SLDS, email, hostnameNatural, idnEmail } from "./hosts";
 import { uuid } from "./identifiers";
 
-const FILES: readonly string[] = [
-  "logo.png", "report.pdf", "index.html", "data.csv", "styles.css", "app.js", "photo.jpg", "readme.txt",
-];
+const FILES: readonly string[] = ["logo.png", "report.pdf", "index.html", "data.csv", "styles.css", "app.js", "photo.jpg", "readme.txt"];
 const QUERIES: readonly string[] = [
-  "ref=mail", "page=", "q=blue+shoes", "utm_source=newsletter&utm_medium=email", "sort=price&order=asc",
-  "id=", "lang=en", "limit=", "color=red&size=m", "tab=reviews",
+  "ref=mail",
+  "page=",
+  "q=blue+shoes",
+  "utm_source=newsletter&utm_medium=email",
+  "sort=price&order=asc",
+  "id=",
+  "lang=en",
+  "limit=",
+  "color=red&size=m",
+  "tab=reviews",
 ];
 const FRAGMENTS: readonly string[] = ["reviews", "section-", "top", "details", "comments", "faq"];
 
@@ -57,7 +63,8 @@ function fitUri(rng: Rng, p: UriParts, ctx: FormatContext, shortHeads: readonly 
     return head + (rooted && path === "" && tail !== "" ? "/" : path) + tail;
   };
   let s = first;
-  const min = minOf(ctx), max = maxOf(ctx);
+  const min = minOf(ctx),
+    max = maxOf(ctx);
   if (s.length < min) {
     let need = min - s.length;
     let extra = p.path;
@@ -113,24 +120,42 @@ const URI_SHORT_HEADS: readonly string[] = ["https://example.com", "https://x.te
 export const uri: FormatGenerator = (rng, ctx) => {
   const r = rng.float();
   if (r < 0.04) return fitUri(rng, { head: "urn:uuid:" + uuid(rng), path: "", query: "", fragment: "" }, ctx, URI_SHORT_HEADS);
-  if (r < 0.08) return fitUri(rng, { head: "mailto:" + email(rng, { referenceDate: ctx.referenceDate }), path: "", query: "", fragment: "" }, ctx, URI_SHORT_HEADS);
-  return fitUri(rng, {
-    head: httpHead(rng, hostnameNatural(rng)),
-    path: pathNatural(rng, 4),
-    query: rng.chance(0.35) ? query(rng) : "",
-    fragment: rng.chance(0.1) ? fragment(rng) : "",
-  }, ctx, URI_SHORT_HEADS, true);
+  if (r < 0.08)
+    return fitUri(
+      rng,
+      { head: "mailto:" + email(rng, { referenceDate: ctx.referenceDate }), path: "", query: "", fragment: "" },
+      ctx,
+      URI_SHORT_HEADS,
+    );
+  return fitUri(
+    rng,
+    {
+      head: httpHead(rng, hostnameNatural(rng)),
+      path: pathNatural(rng, 4),
+      query: rng.chance(0.35) ? query(rng) : "",
+      fragment: rng.chance(0.1) ? fragment(rng) : "",
+    },
+    ctx,
+    URI_SHORT_HEADS,
+    true,
+  );
 };
 
 // The "url" format (dperini's regex) wants a dotted host with an alphabetic TLD and http(s)/ftp.
 export const url: FormatGenerator = (rng, ctx) => {
   const head = rng.chance(0.03) ? "ftp://files." + rng.pick(RESERVED_SLDS) : httpHead(rng, hostnameNatural(rng));
-  return fitUri(rng, {
-    head,
-    path: pathNatural(rng, 4),
-    query: rng.chance(0.35) ? query(rng) : "",
-    fragment: rng.chance(0.1) ? fragment(rng) : "",
-  }, ctx, ["https://example.com", "http://x.test"], true);
+  return fitUri(
+    rng,
+    {
+      head,
+      path: pathNatural(rng, 4),
+      query: rng.chance(0.35) ? query(rng) : "",
+      fragment: rng.chance(0.1) ? fragment(rng) : "",
+    },
+    ctx,
+    ["https://example.com", "http://x.test"],
+    true,
+  );
 };
 
 function relativeParts(rng: Rng): UriParts {
@@ -157,8 +182,24 @@ export const uriReference: FormatGenerator = (rng, ctx) => {
 };
 
 const IRI_WORDS: readonly string[] = [
-  "straße", "café", "menü", "übersicht", "naïve", "résumé", "größe", "東京", "製品", "каталог",
-  "produkte", "niño", "été", "smörgåsbord", "kategorie", "ürün", "καλάθι", "señales",
+  "straße",
+  "café",
+  "menü",
+  "übersicht",
+  "naïve",
+  "résumé",
+  "größe",
+  "東京",
+  "製品",
+  "каталог",
+  "produkte",
+  "niño",
+  "été",
+  "smörgåsbord",
+  "kategorie",
+  "ürün",
+  "καλάθι",
+  "señales",
 ];
 const IRI_QUERIES: readonly string[] = ["q=café", "lang=de", "ort=köln", "page=", "suche=größe", "kategorie=bücher"];
 
@@ -177,14 +218,23 @@ function iriQuery(rng: Rng): string {
 // excludes any fragment ("https://example.com/a#b" fails), so iri values never carry one. Its
 // `iri-reference` rejects every mailto: (it calls an address parser the library does not export).
 function iriValue(rng: Rng, ctx: FormatContext, mailto: boolean): string {
-  if (mailto && rng.chance(0.05)) return fitUri(rng, { head: "mailto:" + idnEmail(rng, { referenceDate: ctx.referenceDate }), path: "", query: "", fragment: "" }, ctx, ["urn:x"]);
+  if (mailto && rng.chance(0.05))
+    return fitUri(rng, { head: "mailto:" + idnEmail(rng, { referenceDate: ctx.referenceDate }), path: "", query: "", fragment: "" }, ctx, [
+      "urn:x",
+    ]);
   const host = rng.chance(0.5) ? rng.pick(IDN_HOSTS) : hostnameNatural(rng);
-  return fitUri(rng, {
-    head: (rng.chance(0.9) ? "https://" : "http://") + host,
-    path: iriPath(rng, 3),
-    query: rng.chance(0.3) ? iriQuery(rng) : "",
-    fragment: "",
-  }, ctx, ["https://example.com", "https://x.test", "urn:x"], true);
+  return fitUri(
+    rng,
+    {
+      head: (rng.chance(0.9) ? "https://" : "http://") + host,
+      path: iriPath(rng, 3),
+      query: rng.chance(0.3) ? iriQuery(rng) : "",
+      fragment: "",
+    },
+    ctx,
+    ["https://example.com", "https://x.test", "urn:x"],
+    true,
+  );
 }
 
 export const iri: FormatGenerator = (rng, ctx) => iriValue(rng, ctx, true);
@@ -196,16 +246,37 @@ export const iriReference: FormatGenerator = (rng, ctx) => {
   }
   const r = rng.float();
   const p: UriParts =
-    r < 0.1 ? { head: "", path: "", query: "", fragment: "#" + rng.pick(IRI_WORDS) }
-    : r < 0.4 ? { head: "", path: "../" + rng.pick(IRI_WORDS) + iriPath(rng, 2), query: "", fragment: "" }
-    : { head: "", path: iriPath(rng, 3), query: rng.chance(0.3) ? iriQuery(rng) : "", fragment: rng.chance(0.15) ? "#" + rng.pick(IRI_WORDS) : "" };
+    r < 0.1
+      ? { head: "", path: "", query: "", fragment: "#" + rng.pick(IRI_WORDS) }
+      : r < 0.4
+        ? { head: "", path: "../" + rng.pick(IRI_WORDS) + iriPath(rng, 2), query: "", fragment: "" }
+        : {
+            head: "",
+            path: iriPath(rng, 3),
+            query: rng.chance(0.3) ? iriQuery(rng) : "",
+            fragment: rng.chance(0.15) ? "#" + rng.pick(IRI_WORDS) : "",
+          };
   const s = fitUri(rng, p, ctx, [""]);
   return s.length > maxOf(ctx) ? s.slice(0, maxOf(ctx)) : s;
 };
 
 const TEMPLATE_VARS: readonly string[] = [
-  "id", "userId", "orderId", "page", "limit", "q", "lang", "version", "owner", "repo", "slug", "year",
-  "month", "sort", "productId", "format",
+  "id",
+  "userId",
+  "orderId",
+  "page",
+  "limit",
+  "q",
+  "lang",
+  "version",
+  "owner",
+  "repo",
+  "slug",
+  "year",
+  "month",
+  "sort",
+  "productId",
+  "format",
 ];
 
 export const uriTemplate: FormatGenerator = (rng, ctx) => {
@@ -220,7 +291,8 @@ export const uriTemplate: FormatGenerator = (rng, ctx) => {
   else if (r < 0.45) s += "{#" + rng.pick(TEMPLATE_VARS) + "}";
   else if (r < 0.55) s += "?" + rng.pick(TEMPLATE_VARS).toLowerCase() + "=1{&" + rng.pick(TEMPLATE_VARS) + "}";
   if (!constrained(ctx) || fits(s, ctx)) return s;
-  const min = minOf(ctx), max = maxOf(ctx);
+  const min = minOf(ctx),
+    max = maxOf(ctx);
   // Literal text is a valid template, and cutting letters-only text cannot break a brace.
   if (s.length < min) return s + "/" + letters(rng, min - s.length - 1);
   return ("/" + letters(rng, max)).slice(0, max);

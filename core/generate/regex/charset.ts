@@ -34,9 +34,11 @@ export function complement(r: Ranges): Ranges {
 
 export function intersect(a: Ranges, b: Ranges): Ranges {
   const out: Ranges = [];
-  let i = 0, j = 0;
+  let i = 0,
+    j = 0;
   while (i < a.length && j < b.length) {
-    const lo = Math.max(a[i], b[j]), hi = Math.min(a[i + 1], b[j + 1]);
+    const lo = Math.max(a[i], b[j]),
+      hi = Math.min(a[i + 1], b[j + 1]);
     if (lo <= hi) out.push(lo, hi);
     if (a[i + 1] < b[j + 1]) i += 2;
     else j += 2;
@@ -53,20 +55,26 @@ export function size(r: Ranges): number {
 export const DIGIT: Ranges = [0x30, 0x39];
 export const WORD: Ranges = [0x30, 0x39, 0x41, 0x5a, 0x5f, 0x5f, 0x61, 0x7a];
 export const SPACE: Ranges = normalize([
-  0x09, 0x0d, 0x20, 0x20, 0xa0, 0xa0, 0x1680, 0x1680, 0x2000, 0x200a, 0x2028, 0x2029,
-  0x202f, 0x202f, 0x205f, 0x205f, 0x3000, 0x3000, 0xfeff, 0xfeff,
+  0x09, 0x0d, 0x20, 0x20, 0xa0, 0xa0, 0x1680, 0x1680, 0x2000, 0x200a, 0x2028, 0x2029, 0x202f, 0x202f, 0x205f, 0x205f, 0x3000, 0x3000,
+  0xfeff, 0xfeff,
 ]);
 export const DOT: Ranges = complement([0x0a, 0x0a, 0x0d, 0x0d, 0x2028, 0x2029]);
 export const NON_SURROGATE: Ranges = [0, 0xd7ff, 0xe000, MAX_CP];
 
 export function escapeRanges(e: "d" | "D" | "w" | "W" | "s" | "S"): Ranges {
   switch (e) {
-    case "d": return DIGIT;
-    case "D": return complement(DIGIT);
-    case "w": return WORD;
-    case "W": return complement(WORD);
-    case "s": return SPACE;
-    case "S": return complement(SPACE);
+    case "d":
+      return DIGIT;
+    case "D":
+      return complement(DIGIT);
+    case "w":
+      return WORD;
+    case "W":
+      return complement(WORD);
+    case "s":
+      return SPACE;
+    case "S":
+      return complement(SPACE);
   }
 }
 

@@ -173,7 +173,9 @@ export class Compiler {
         }
       }
     }
-    let lo = 0, hi = 0, soft = 0;
+    let lo = 0,
+      hi = 0,
+      soft = 0;
     for (let i = 0; i < count; i++) {
       lo += effLo[i];
       hi += parts[i].hi;
@@ -187,12 +189,17 @@ export class Compiler {
     for (let i = count - 2; i >= 0; i--) restSlack[i] = restSlack[i + 1] + effSlack[i + 1];
     const plains = parts.every((p) => p.plain) ? parts.map((p) => p.plain!) : undefined;
     return {
-      lo, hi, soft, never: false,
-      plain: plains && ((rng) => {
-        let s = "";
-        for (let i = 0; i < count; i++) s += plains[i](rng);
-        return s;
-      }),
+      lo,
+      hi,
+      soft,
+      never: false,
+      plain:
+        plains &&
+        ((rng) => {
+          let s = "";
+          for (let i = 0; i < count; i++) s += plains[i](rng);
+          return s;
+        }),
       gen: (st, rng, t) => {
         if (t < 0) {
           for (let i = 0; i < count; i++) gens[i](st, rng, -1);
@@ -205,9 +212,10 @@ export class Compiler {
           const m = mult[i];
           let x = 0;
           if (extra > 0 && effSlack[i] > 0) {
-            x = m === 1
-              ? draw(rng, Math.max(0, extra - restSlack[i]), Math.min(extra, slack[i]))
-              : draw(rng, Math.ceil(Math.max(0, extra - restSlack[i]) / m), Math.min(Math.floor(extra / m), slack[i]));
+            x =
+              m === 1
+                ? draw(rng, Math.max(0, extra - restSlack[i]), Math.min(extra, slack[i]))
+                : draw(rng, Math.ceil(Math.max(0, extra - restSlack[i]) / m), Math.min(Math.floor(extra / m), slack[i]));
             extra -= m * x;
           }
           gens[i](st, rng, los[i] + x);
@@ -220,7 +228,9 @@ export class Compiler {
     const alts = all.filter((p) => !p.never);
     if (alts.length === 0) return NEVER;
     if (alts.length === 1) return alts[0];
-    let lo = Infinity, hi = 0, soft = 0;
+    let lo = Infinity,
+      hi = 0,
+      soft = 0;
     for (const p of alts) {
       lo = Math.min(lo, p.lo);
       hi = Math.max(hi, p.hi);
@@ -229,7 +239,10 @@ export class Compiler {
     const n = alts.length;
     const plains = alts.every((p) => p.plain) ? alts.map((p) => p.plain!) : undefined;
     return {
-      lo, hi, soft, never: false,
+      lo,
+      hi,
+      soft,
+      never: false,
       plain: plains && ((rng) => plains[rng.int(0, n - 1)](rng)),
       gen: (st, rng, t) => {
         if (t < 0) {
@@ -260,11 +273,16 @@ export class Compiler {
       this.groupPieces[index] = body;
       if (body.never) return NEVER;
       return {
-        lo: body.lo, hi: body.hi, soft: body.soft, never: false, capture: index,
+        lo: body.lo,
+        hi: body.hi,
+        soft: body.soft,
+        never: false,
+        capture: index,
         // Only exact patterns use plain(), and they have no back-references to read captures.
         plain: body.plain,
         gen: (st, rng, t) => {
-          const start = st.out.length, len0 = st.len;
+          const start = st.out.length,
+            len0 = st.len;
           body.gen(st, rng, t);
           st.caps[index] = st.out.slice(start);
           st.capLens[index] = st.len - len0;
@@ -278,11 +296,18 @@ export class Compiler {
     // When it sits at an edge of an unanchored pattern (`(?<=\$)\d+`, `a(?=b)`) emitting its
     // body as real text is what makes a match; odd attempts try that instead.
     if (body.never) return NEVER;
-    return { ...EMPTY, plain: undefined, gen: (st, rng) => { if (st.emitLook) body.gen(st, rng, -1); } };
+    return {
+      ...EMPTY,
+      plain: undefined,
+      gen: (st, rng) => {
+        if (st.emitLook) body.gen(st, rng, -1);
+      },
+    };
   }
 
   private reference(indices: number[]): Piece {
-    let hi = 0, soft = 0;
+    let hi = 0,
+      soft = 0;
     for (const i of indices) {
       const g = this.groupPieces[i]; // undefined while the group is still open or not yet seen
       if (g) {
@@ -292,7 +317,11 @@ export class Compiler {
     }
     if (hi === 0) return EMPTY;
     return {
-      lo: 0, hi, soft, never: false, refTo: indices.length === 1 ? indices[0] : undefined,
+      lo: 0,
+      hi,
+      soft,
+      never: false,
+      refTo: indices.length === 1 ? indices[0] : undefined,
       gen: (st) => {
         for (const i of indices) {
           const c = st.caps[i];
@@ -313,7 +342,8 @@ export class Compiler {
     if (max === 0) return EMPTY;
     if (body.never) return min === 0 ? EMPTY : NEVER;
     const softCount = max === Infinity ? min + UNBOUNDED_EXTRA : Math.min(max, min + BOUNDED_SPAN_CAP);
-    const bl = body.lo, bh = body.hi;
+    const bl = body.lo,
+      bh = body.hi;
     const lo = min * bl;
     const hi = bh === 0 ? 0 : max * bh;
     const soft = softCount * body.soft;
@@ -325,7 +355,10 @@ export class Compiler {
     if (pick) {
       const repeat = repeater(pick);
       return {
-        lo, hi, soft, never: false,
+        lo,
+        hi,
+        soft,
+        never: false,
         plain: (rng) => repeat(rng, draw(rng, min, softCount)),
         gen: (st, rng, t) => {
           const c = t < 0 ? draw(rng, min, softCount) : Math.min(Math.max(t, min), max);
@@ -336,25 +369,31 @@ export class Compiler {
     }
 
     // JS resets the captures inside a quantified atom at every iteration.
-    const resetCaps = lastGroup >= firstGroup
-      ? (st: State) => {
-          for (let g = firstGroup; g <= lastGroup; g++) {
-            st.caps[g] = undefined;
-            st.capLens[g] = 0;
+    const resetCaps =
+      lastGroup >= firstGroup
+        ? (st: State) => {
+            for (let g = firstGroup; g <= lastGroup; g++) {
+              st.caps[g] = undefined;
+              st.capLens[g] = 0;
+            }
           }
-        }
-      : undefined;
+        : undefined;
     const bodySlack = bh - bl;
     const bodyPlain = body.plain;
 
     return {
-      lo, hi, soft, never: false,
-      plain: bodyPlain && ((rng) => {
-        const c = draw(rng, min, softCount);
-        let s = "";
-        for (let k = 0; k < c; k++) s += bodyPlain(rng);
-        return s;
-      }),
+      lo,
+      hi,
+      soft,
+      never: false,
+      plain:
+        bodyPlain &&
+        ((rng) => {
+          const c = draw(rng, min, softCount);
+          let s = "";
+          for (let k = 0; k < c; k++) s += bodyPlain(rng);
+          return s;
+        }),
       gen: (st, rng, t) => {
         if (t < 0) {
           const c = draw(rng, min, softCount);

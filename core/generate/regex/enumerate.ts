@@ -55,12 +55,15 @@ function build(source: string, minLength: number, maxLength: number | undefined)
     if (e instanceof NotEnumerable) return e.message;
     throw e;
   }
-  templates = templates.filter((t) => t.length >= minLength && (maxLength === undefined || t.length <= maxLength) && t.every((s) => s.length > 0));
+  templates = templates.filter(
+    (t) => t.length >= minLength && (maxLength === undefined || t.length <= maxLength) && t.every((s) => s.length > 0),
+  );
   if (!templates.length) return "the pattern matches no string within the length bounds";
   // The union must be disjoint: two templates of one length differ somewhere in disjoint sets.
   for (let a = 0; a < templates.length; a++) {
     for (let b = a + 1; b < templates.length; b++) {
-      const x = templates[a], y = templates[b];
+      const x = templates[a],
+        y = templates[b];
       if (x.length !== y.length) continue;
       if (!x.some((set, k) => disjoint(set, y[k]))) return "the pattern can produce the same string in two ways";
     }
@@ -85,7 +88,8 @@ function build(source: string, minLength: number, maxLength: number | undefined)
 }
 
 function disjoint(a: number[], b: number[]): boolean {
-  let i = 0, j = 0;
+  let i = 0,
+    j = 0;
   while (i < a.length && j < b.length) {
     if (a[i] === b[j]) return false;
     if (a[i] < b[j]) i++;
@@ -163,7 +167,8 @@ function expand(n: Ast): Template[] {
       return (n.body as Ast[]).length === 1 ? expand((n.body as Ast[])[0]) : product((n.body as Ast[]).map((c) => expand(c)));
     case "quantifier": {
       const max = n.max;
-      if (max === undefined || max > MAX_REPEAT) throw new NotEnumerable("an unbounded repetition (*, +, {n,}) has no finite set of strings");
+      if (max === undefined || max > MAX_REPEAT)
+        throw new NotEnumerable("an unbounded repetition (*, +, {n,}) has no finite set of strings");
       const body = expand((n.body as Ast[])[0]);
       const out: Template[] = [];
       for (let k = n.min; k <= max; k++) out.push(...product(Array.from({ length: k }, () => body)));

@@ -40,7 +40,8 @@ export class Generator implements PatternGenerator {
   }
 
   generate(rng: Rng, minLength?: number, maxLength?: number): string | undefined {
-    const root = this.root, st = this.st;
+    const root = this.root,
+      st = this.st;
     const minL = minLength === undefined ? 0 : Math.max(0, Math.ceil(minLength));
     const maxL = maxLength === undefined ? Infinity : Math.floor(maxLength);
     if (minL > maxL || root.lo > maxL) return undefined;
@@ -71,7 +72,8 @@ export class Generator implements PatternGenerator {
         const n = draw(r, need, Math.min(maxL - len, need + 2));
         const left = st.usedStart ? 0 : st.usedEnd ? n : draw(r, 0, n);
         const alphabet = PAD_ALPHABETS[(attempt >> 3) & 1];
-        let pre = "", post = "";
+        let pre = "",
+          post = "";
         for (let k = 0; k < left; k++) pre += alphabet[r.int(0, alphabet.length - 1)];
         for (let k = left; k < n; k++) post += alphabet[r.int(0, alphabet.length - 1)];
         s = pre + s + post;

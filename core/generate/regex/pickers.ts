@@ -58,7 +58,8 @@ export function rangePicker(all: Ranges): Pick | undefined {
   }
   return (rng) => {
     const k = rng.int(0, n - 1);
-    let a = 0, b = offsets.length - 1;
+    let a = 0,
+      b = offsets.length - 1;
     while (a < b) {
       const m = (a + b + 1) >> 1;
       if (offsets[m] <= k) a = m;
@@ -87,7 +88,8 @@ export function repeater(pick: Pick): (rng: Rng, c: number) => string {
   const limit = 256 - (256 % n);
   return (rng, c) => {
     let s = "";
-    let word = 0, left = 0;
+    let word = 0,
+      left = 0;
     for (let k = 0; k < c; k++) {
       let b: number;
       do {
@@ -127,7 +129,8 @@ export function classPicker(n: CharacterClass<Features>): Pick | undefined {
     for (const b of body) {
       if (b.type === "value") extra.push(b.codePoint);
       else if (b.type === "characterClassRange") {
-        const a = b.min.codePoint, z = b.max.codePoint;
+        const a = b.min.codePoint,
+          z = b.max.codePoint;
         const step = Math.max(1, Math.floor((z - a) / 64));
         for (let cp = a; cp <= z; cp += step) extra.push(cp);
         extra.push(z);
@@ -141,14 +144,42 @@ export function classPicker(n: CharacterClass<Features>): Pick | undefined {
 // Unicode properties: membership is decided by the engine itself, on a pool of representative
 // code points (every script block the pool touches, sampled more sparsely where blocks are huge).
 const POOL_SPEC: [number, number, number][] = [
-  [0x00, 0x7e, 1], [0x7f, 0x24f, 1], [0x250, 0x36f, 1], [0x370, 0x74f, 1], [0x750, 0x8ff, 3],
-  [0x900, 0xdff, 1], [0xe00, 0xfff, 1], [0x1000, 0x13ff, 1], [0x1400, 0x167f, 13], [0x1680, 0x18af, 1],
-  [0x18b0, 0x1dff, 5], [0x1e00, 0x1fff, 1], [0x2000, 0x2bff, 2], [0x2c00, 0x2e7f, 1], [0x2e80, 0x2fff, 7],
-  [0x3000, 0x31ff, 1], [0x3200, 0x4dff, 31], [0x4e00, 0x9fff, 37], [0xa000, 0xa4cf, 11], [0xa4d0, 0xabff, 3],
-  [0xac00, 0xd7a3, 97], [0xd7b0, 0xd7ff, 5], [0xe000, 0xf8ff, 257], [0xf900, 0xfaff, 7], [0xfb00, 0xffff, 1],
-  [0x10000, 0x1007f, 3], [0x10080, 0x10fff, 17], [0x11000, 0x1bfff, 127], [0x1d000, 0x1d7ff, 5],
-  [0x1e800, 0x1efff, 31], [0x1f000, 0x1f2ff, 7], [0x1f300, 0x1faff, 2], [0x20000, 0x2ffff, 997],
-  [0x30000, 0x3134f, 499], [0xe0000, 0xe01ef, 1], [0xf0000, 0x10ffff, 4099],
+  [0x00, 0x7e, 1],
+  [0x7f, 0x24f, 1],
+  [0x250, 0x36f, 1],
+  [0x370, 0x74f, 1],
+  [0x750, 0x8ff, 3],
+  [0x900, 0xdff, 1],
+  [0xe00, 0xfff, 1],
+  [0x1000, 0x13ff, 1],
+  [0x1400, 0x167f, 13],
+  [0x1680, 0x18af, 1],
+  [0x18b0, 0x1dff, 5],
+  [0x1e00, 0x1fff, 1],
+  [0x2000, 0x2bff, 2],
+  [0x2c00, 0x2e7f, 1],
+  [0x2e80, 0x2fff, 7],
+  [0x3000, 0x31ff, 1],
+  [0x3200, 0x4dff, 31],
+  [0x4e00, 0x9fff, 37],
+  [0xa000, 0xa4cf, 11],
+  [0xa4d0, 0xabff, 3],
+  [0xac00, 0xd7a3, 97],
+  [0xd7b0, 0xd7ff, 5],
+  [0xe000, 0xf8ff, 257],
+  [0xf900, 0xfaff, 7],
+  [0xfb00, 0xffff, 1],
+  [0x10000, 0x1007f, 3],
+  [0x10080, 0x10fff, 17],
+  [0x11000, 0x1bfff, 127],
+  [0x1d000, 0x1d7ff, 5],
+  [0x1e800, 0x1efff, 31],
+  [0x1f000, 0x1f2ff, 7],
+  [0x1f300, 0x1faff, 2],
+  [0x20000, 0x2ffff, 997],
+  [0x30000, 0x3134f, 499],
+  [0xe0000, 0xe01ef, 1],
+  [0xf0000, 0x10ffff, 4099],
 ];
 
 interface PoolEntry {
@@ -186,11 +217,17 @@ export function regexPicker(raw: string, extra: number[]): Pick | undefined {
   };
   for (const e of getPool()) consider(e);
   for (const cp of extra) if (cp < 0xd800 || cp > 0xdfff) consider(poolEntry(cp));
-  if (seen.size === 0) scanAll(re, (cp) => consider(poolEntry(cp)), () => seen.size >= 1024);
+  if (seen.size === 0)
+    scanAll(
+      re,
+      (cp) => consider(poolEntry(cp)),
+      () => seen.size >= 1024,
+    );
   const [ascii, other, rare] = tiers;
   if (ascii.length > 0 && other.length > 0) {
     // Half the draws stay readable, half show the set really is about more than ASCII.
-    const pa = tablePicker(ascii)!, po = tablePicker(other)!;
+    const pa = tablePicker(ascii)!,
+      po = tablePicker(other)!;
     return (rng) => (rng.int(0, 1) === 0 ? pa(rng) : po(rng));
   }
   return tablePicker(ascii.length > 0 ? ascii : other.length > 0 ? other : rare);

@@ -24,8 +24,7 @@ import { Compiler } from "./compile";
 import { Generator, type PatternGenerator } from "./generator";
 
 export type PatternCompileResult =
-  | { ok: true; generator: PatternGenerator }
-  | { ok: false; reason: "invalid" | "unsupported"; message: string; offset?: number }; // offset into the pattern source
+  { ok: true; generator: PatternGenerator } | { ok: false; reason: "invalid" | "unsupported"; message: string; offset?: number }; // offset into the pattern source
 
 /** generate() calls made at compile time before declaring a pattern unsupported. */
 const TRIAL_CALLS = 3;
@@ -77,7 +76,11 @@ function compileUncached(source: string): PatternCompileResult {
   const height = starHeight(ast);
   if (height > MAX_STAR_HEIGHT) {
     // Checking a candidate against such a pattern can backtrack for minutes, in ajv too.
-    return { ok: false, reason: "unsupported", message: `unbounded repetition nested ${height} deep (more than ${MAX_STAR_HEIGHT}): matching it can take exponential time` };
+    return {
+      ok: false,
+      reason: "unsupported",
+      message: `unbounded repetition nested ${height} deep (more than ${MAX_STAR_HEIGHT}): matching it can take exponential time`,
+    };
   }
   const compiler = new Compiler(ast);
   const root = compiler.compile(ast);

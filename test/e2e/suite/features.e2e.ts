@@ -20,7 +20,9 @@ suite("schema commands", () => {
   test("the status item shows the seed and the LLM mode", async () => {
     await openSchema("people.schema.json");
     const ext = await specmint();
-    const text = await until("status text", () => (ext.exports.statusText().startsWith("SpecMint:") ? ext.exports.statusText() : undefined));
+    const text = await until("status text", () =>
+      ext.exports.statusText().startsWith("SpecMint:") ? ext.exports.statusText() : undefined,
+    );
     assert.equal(text, "SpecMint: seed 1 · off");
   });
 
@@ -38,7 +40,10 @@ suite("schema commands", () => {
 
   test("Preview Samples shows the CLI's first records for the seed", async () => {
     const schema = workspaceFile("people.schema.json");
-    const result = await vscode.commands.executeCommand<{ uri: string; seed: number; samples: unknown[] }>("specmint.previewSamples", schema);
+    const result = await vscode.commands.executeCommand<{ uri: string; seed: number; samples: unknown[] }>(
+      "specmint.previewSamples",
+      schema,
+    );
     assert.equal(result.seed, 1);
     const doc = await until("the preview document", () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.uri));
     const cli = await cliRecords(schema, 5, 1);
@@ -58,13 +63,22 @@ suite("schema commands", () => {
 
   test("Generate Fixtures writes record files, dataset.jsonl and manifest.json", async () => {
     const schema = workspaceFile("people.schema.json");
-    const r = await vscode.commands.executeCommand<GenerateResult>("specmint.generateFixtures", schema, { count: 7, seed: 3, outDir: "out/people", quiet: true });
+    const r = await vscode.commands.executeCommand<GenerateResult>("specmint.generateFixtures", schema, {
+      count: 7,
+      seed: 3,
+      outDir: "out/people",
+      quiet: true,
+    });
     const dir = workspaceFile("out", "people").fsPath;
     assert.equal(r.outDir, dir);
     const names = fs.readdirSync(dir).sort();
     assert.equal(names.filter((n) => /^record_\d+\.json$/.test(n)).length, 7);
     assert.ok(names.includes("dataset.jsonl") && names.includes("manifest.json"), names.join(", "));
-    const lines = fs.readFileSync(path.join(dir, "dataset.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as unknown);
+    const lines = fs
+      .readFileSync(path.join(dir, "dataset.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as unknown);
     assert.deepEqual(lines, await cliRecords(schema, 7, 3));
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")) as GenerateResult["manifest"];
     assert.equal(manifest.gen.seed, 3);
@@ -75,7 +89,13 @@ suite("schema commands", () => {
     const schema = workspaceFile("people.schema.json");
     const cts = new vscode.CancellationTokenSource();
     const started = Date.now();
-    const run = vscode.commands.executeCommand("specmint.generateFixtures", schema, { count: 3_000_000, outDir: "out/big", formats: ["jsonl"], token: cts.token, quiet: true });
+    const run = vscode.commands.executeCommand("specmint.generateFixtures", schema, {
+      count: 3_000_000,
+      outDir: "out/big",
+      formats: ["jsonl"],
+      token: cts.token,
+      quiet: true,
+    });
     setTimeout(() => cts.cancel(), 700);
     await assert.rejects(Promise.resolve(run), /cancel/i);
     console.log(`cancelled after ${Date.now() - started} ms`);
@@ -86,14 +106,19 @@ suite("schema commands", () => {
 
   test("Generate Fixtures refuses a folder that is not SpecMint output", async () => {
     const schema = workspaceFile("people.schema.json");
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand("specmint.generateFixtures", schema, { count: 2, outDir: "foreign", quiet: true })), /not SpecMint output/);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand("specmint.generateFixtures", schema, { count: 2, outDir: "foreign", quiet: true })),
+      /not SpecMint output/,
+    );
     assert.deepEqual(fs.readdirSync(workspaceFile("foreign").fsPath), ["notes.txt"]);
   });
 
   test("Validate Dataset puts the violations in the Problems panel", async () => {
     const dataset = workspaceFile("data", "people-bad.jsonl");
     const report = await vscode.commands.executeCommand<{ records: number; schema: number; counts: { invalidRecords: number } }>(
-      "specmint.validateDataset", workspaceFile("people.schema.json"), dataset,
+      "specmint.validateDataset",
+      workspaceFile("people.schema.json"),
+      dataset,
     );
     assert.equal(report.records, 4);
     assert.equal(report.counts.invalidRecords, 2);
@@ -108,9 +133,10 @@ suite("schema commands", () => {
   });
 
   test("Inspect Dataset returns the field statistics it shows", async () => {
-    const stats = await vscode.commands.executeCommand<{ records: number; fields: { path: string; min?: number; max?: number; types: Record<string, number> }[] }>(
-      "specmint.inspectDataset", workspaceFile("data", "people-bad.jsonl"), workspaceFile("people.schema.json"),
-    );
+    const stats = await vscode.commands.executeCommand<{
+      records: number;
+      fields: { path: string; min?: number; max?: number; types: Record<string, number> }[];
+    }>("specmint.inspectDataset", workspaceFile("data", "people-bad.jsonl"), workspaceFile("people.schema.json"));
     assert.equal(stats.records, 4);
     const age = stats.fields.find((f) => f.path === "/age");
     assert.ok(age, JSON.stringify(stats.fields.map((f) => f.path)));

@@ -16,12 +16,21 @@ export function run(): Promise<void> {
       assert.ok(ext.isActive);
     });
     test("previews work", async () => {
-      const r = await vscode.commands.executeCommand<{ samples: unknown[] }>("specmint.previewSamples", workspaceFile("people.schema.json"));
+      const r = await vscode.commands.executeCommand<{ samples: unknown[] }>(
+        "specmint.previewSamples",
+        workspaceFile("people.schema.json"),
+      );
       assert.equal(r.samples.length, 5);
     });
     test("Generate Fixtures is refused with an explanation and writes nothing", async () => {
       await assert.rejects(
-        Promise.resolve(vscode.commands.executeCommand("specmint.generateFixtures", workspaceFile("people.schema.json"), { count: 2, outDir: "out/x", quiet: true })),
+        Promise.resolve(
+          vscode.commands.executeCommand("specmint.generateFixtures", workspaceFile("people.schema.json"), {
+            count: 2,
+            outDir: "out/x",
+            quiet: true,
+          }),
+        ),
         /not trusted/,
       );
       assert.ok(!fs.existsSync(workspaceFile("out").fsPath));

@@ -28,11 +28,28 @@ export async function specmint(): Promise<vscode.Extension<{ statusText(): strin
 /** `specmint generate --stdout` of the extension under test: the records the CLI makes. */
 export async function cliRecords(schema: vscode.Uri, count: number, seed: number): Promise<unknown[]> {
   const ext = await specmint();
-  const out = execFileSync(process.execPath, [path.join(ext.extensionPath, "dist", "cli.js"), "generate", "--schema", schema.fsPath, "--count", String(count), "--seed", String(seed), "--stdout"], {
-    encoding: "utf8",
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
-  });
-  return out.trim().split("\n").map((l) => JSON.parse(l) as unknown);
+  const out = execFileSync(
+    process.execPath,
+    [
+      path.join(ext.extensionPath, "dist", "cli.js"),
+      "generate",
+      "--schema",
+      schema.fsPath,
+      "--count",
+      String(count),
+      "--seed",
+      String(seed),
+      "--stdout",
+    ],
+    {
+      encoding: "utf8",
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
+    },
+  );
+  return out
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as unknown);
 }
 
 export async function openSchema(name: string): Promise<vscode.TextDocument> {

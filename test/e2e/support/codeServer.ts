@@ -59,13 +59,26 @@ export async function startCodeServer(tools: E2eTools, opts: CodeServerOptions =
     XDG_CONFIG_HOME: path.join(dir, "xdg"),
     XDG_DATA_HOME: path.join(dir, "xdg-data"),
   };
-  const dirs = ["--user-data-dir", path.join(dir, "user-data"), "--extensions-dir", path.join(dir, "extensions"), "--config", path.join(dir, "config.yaml")];
+  const dirs = [
+    "--user-data-dir",
+    path.join(dir, "user-data"),
+    "--extensions-dir",
+    path.join(dir, "extensions"),
+    "--config",
+    path.join(dir, "config.yaml"),
+  ];
   for (const vsix of opts.install ?? []) {
     await run(tools.codeServerBin, [...dirs, "--install-extension", vsix], env);
   }
   const port = await freePort();
   const args = [
-    ...dirs, "--bind-addr", `127.0.0.1:${port}`, "--auth", "none", "--disable-telemetry", "--disable-update-check",
+    ...dirs,
+    "--bind-addr",
+    `127.0.0.1:${port}`,
+    "--auth",
+    "none",
+    "--disable-telemetry",
+    "--disable-update-check",
     "--disable-getting-started-override",
     ...(opts.trust ? [] : ["--disable-workspace-trust"]),
     ...(opts.testDriver ? ["--vscode-option", "enable-smoke-test-driver"] : []),

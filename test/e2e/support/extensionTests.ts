@@ -11,11 +11,18 @@ export interface ExtensionTestRun {
   output: string[];
 }
 
-const NOISE = /AgentHost|ChatModelSelection|AccountPolicyGate|open-vsx\.org|authentication provider 'github'|socket|connection token|grace time|builtin extensions cache|Service Worker/;
+const NOISE =
+  /AgentHost|ChatModelSelection|AccountPolicyGate|open-vsx\.org|authentication provider 'github'|socket|connection token|grace time|builtin extensions cache|Service Worker/;
 
 export async function runExtensionTests(
   tools: E2eTools,
-  opts: { workspace: string; extensionPath: string; testsPath: string; env?: Record<string, string>; timeoutMs?: number } & CodeServerOptions,
+  opts: {
+    workspace: string;
+    extensionPath: string;
+    testsPath: string;
+    env?: Record<string, string>;
+    timeoutMs?: number;
+  } & CodeServerOptions,
 ): Promise<ExtensionTestRun> {
   const server = await startCodeServer(tools, { ...opts, testDriver: true });
   const browser = await openBrowser(tools.chromium);
@@ -36,11 +43,15 @@ export async function runExtensionTests(
       ["skipWelcome", "true"],
     ];
     if (opts.env) payload.push(["extensionEnvironment", JSON.stringify(opts.env)]);
-    await page.goto(`${server.origin}/?folder=${encodeURIComponent(opts.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-    const timeout = new Promise<number>((r) => setTimeout(() => {
-      output.push(`timeout: no result after ${opts.timeoutMs ?? 180_000} ms`);
-      r(2);
-    }, opts.timeoutMs ?? 180_000).unref());
+    await page.goto(
+      `${server.origin}/?folder=${encodeURIComponent(opts.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
+    const timeout = new Promise<number>((r) =>
+      setTimeout(() => {
+        output.push(`timeout: no result after ${opts.timeoutMs ?? 180_000} ms`);
+        r(2);
+      }, opts.timeoutMs ?? 180_000).unref(),
+    );
     const exitCode = await Promise.race([exited, timeout]);
     return { exitCode, output };
   } catch (e) {
