@@ -5,23 +5,16 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { buildOptions } from "./build.mjs";
 import { runTests } from "@vscode/test-electron";
 import { writeWorkspace } from "../test/e2e/workspace.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const work = mkdtempSync(path.join(tmpdir(), "specmint-electron-"));
 const suite = path.join(work, "suite", "index.js");
-await build({
-  entryPoints: [path.join(root, "test/e2e/suite/index.ts")],
-  outfile: suite,
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-  external: ["vscode"],
-  logLevel: "error",
-  mainFields: ["module", "main"],
-});
+await build(
+  buildOptions({ entryPoints: [path.join(root, "test/e2e/suite/index.ts")], outfile: suite, external: ["vscode"], logLevel: "error" }),
+);
 const ws = writeWorkspace(path.join(work, "ws"));
 try {
   await runTests({ extensionDevelopmentPath: root, extensionTestsPath: suite, launchArgs: [ws, "--disable-extensions"] });

@@ -39,6 +39,19 @@ export function parseExpression(text: string): Expr {
 
 const COMPARE: ReadonlySet<string> = new Set(["==", "!=", "<", "<=", ">", ">="]);
 
+/** A `+ - * /` node over its two operands, spanning both. */
+function arithmetic(op: Token, left: Expr, right: Expr): Expr {
+  return {
+    type: "binary",
+    op: op.text as ArithOp,
+    opSpan: { start: op.start, end: op.end },
+    left,
+    right,
+    start: left.start,
+    end: right.end,
+  };
+}
+
 class Parser {
   private readonly tokens: Token[];
   private k = 0;
@@ -168,15 +181,7 @@ class Parser {
     for (let t = this.peek(); this.isOp(t, "+") || this.isOp(t, "-"); t = this.peek()) {
       this.next();
       const right = this.multiplicative();
-      left = {
-        type: "binary",
-        op: t.text as ArithOp,
-        opSpan: { start: t.start, end: t.end },
-        left,
-        right,
-        start: left.start,
-        end: right.end,
-      };
+      left = arithmetic(t, left, right);
     }
     return left;
   }
@@ -186,15 +191,7 @@ class Parser {
     for (let t = this.peek(); this.isOp(t, "*") || this.isOp(t, "/"); t = this.peek()) {
       this.next();
       const right = this.unary();
-      left = {
-        type: "binary",
-        op: t.text as ArithOp,
-        opSpan: { start: t.start, end: t.end },
-        left,
-        right,
-        start: left.start,
-        end: right.end,
-      };
+      left = arithmetic(t, left, right);
     }
     return left;
   }

@@ -1,6 +1,14 @@
 // Every schema node of one document (not following $ref), with its JSON pointer and how its parent
 // reached it: the places keyword checks, outlines and hovers apply to.
-import { escapePointerSegment, type Draft, type Schema, type SchemaObject } from "./load";
+import {
+  escapePointerSegment,
+  SCHEMA_ARRAY_KEYWORDS,
+  SCHEMA_KEYWORDS,
+  SCHEMA_MAP_KEYWORDS,
+  type Draft,
+  type Schema,
+  type SchemaObject,
+} from "./load";
 
 export interface SchemaNode {
   pointer: string;
@@ -15,23 +23,6 @@ export interface SchemaNode {
     index?: number;
   };
 }
-
-const MAP_KEYWORDS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"];
-const ARRAY_KEYWORDS = ["allOf", "anyOf", "oneOf", "prefixItems", "items"];
-const SINGLE_KEYWORDS = [
-  "additionalProperties",
-  "additionalItems",
-  "items",
-  "contains",
-  "not",
-  "if",
-  "then",
-  "else",
-  "propertyNames",
-  "unevaluatedProperties",
-  "unevaluatedItems",
-  "contentSchema",
-];
 
 export function isSchemaObject(x: unknown): x is SchemaObject {
   return typeof x === "object" && x !== null && !Array.isArray(x);
@@ -49,16 +40,16 @@ export function schemaNodes(root: Schema, _draft?: Draft): SchemaNode[] {
     if (!isSchemaObject(schema)) return;
     for (const [keyword, value] of Object.entries(schema)) {
       const base = `${pointer}/${escapePointerSegment(keyword)}`;
-      if (MAP_KEYWORDS.includes(keyword) && isSchemaObject(value)) {
+      if (SCHEMA_MAP_KEYWORDS.includes(keyword) && isSchemaObject(value)) {
         for (const [name, sub] of Object.entries(value)) {
           // dependencies mixes schemas and property lists; only the schemas are nodes.
           if (isSchema(sub)) visit(sub, `${base}/${escapePointerSegment(name)}`, { parent: schema, parentPointer: pointer, keyword, name });
         }
-      } else if (ARRAY_KEYWORDS.includes(keyword) && Array.isArray(value)) {
+      } else if (SCHEMA_ARRAY_KEYWORDS.includes(keyword) && Array.isArray(value)) {
         value.forEach((sub, index) => {
           if (isSchema(sub)) visit(sub, `${base}/${index}`, { parent: schema, parentPointer: pointer, keyword, index });
         });
-      } else if (SINGLE_KEYWORDS.includes(keyword) && isSchema(value)) {
+      } else if (SCHEMA_KEYWORDS.includes(keyword) && isSchema(value)) {
         visit(value, base, { parent: schema, parentPointer: pointer, keyword });
       }
     }
@@ -71,10 +62,10 @@ type PathKind = "schema" | "schemaMap" | "schemaArray" | "other";
 
 function keywordStep(seg: string | number): PathKind | "itemsLike" {
   if (typeof seg !== "string") return "other";
-  if (MAP_KEYWORDS.includes(seg)) return "schemaMap";
+  if (SCHEMA_MAP_KEYWORDS.includes(seg)) return "schemaMap";
   if (seg === "items") return "itemsLike";
-  if (ARRAY_KEYWORDS.includes(seg)) return "schemaArray";
-  if (SINGLE_KEYWORDS.includes(seg)) return "schema";
+  if (SCHEMA_ARRAY_KEYWORDS.includes(seg)) return "schemaArray";
+  if (SCHEMA_KEYWORDS.includes(seg)) return "schema";
   return "other";
 }
 

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { build } from "esbuild";
+import { buildOptions } from "../../scripts/build.mjs";
 import { requireRealTools } from "../support/tiers";
 import { LLAMA, QWEN, startStandin } from "../support/ollama-standin";
 import { findE2eTools, type E2eTools } from "./support/tools";
@@ -25,17 +26,8 @@ function toolsOrSkip(t: { skip(why: string): void }): E2eTools | undefined {
 }
 
 async function bundle(entry: string, outfile: string): Promise<void> {
-  await build({
-    entryPoints: [path.join(__dirname, "suite", entry)],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    external: ["vscode"],
-    logLevel: "error",
-    mainFields: ["module", "main"],
-  });
+  // The extension's own bundle options (scripts/build.mjs), so the suite sees modules as the extension does.
+  await build(buildOptions({ entryPoints: [path.join(__dirname, "suite", entry)], outfile, external: ["vscode"], logLevel: "error" }));
 }
 
 test("extension tests in a real VS Code", { timeout: 600_000 }, async (t) => {
