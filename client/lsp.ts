@@ -4,7 +4,7 @@ import type * as vscode from "vscode";
 import type { NotificationType, ProtocolRequestType, RequestType } from "vscode-languageserver-protocol";
 import type { LanguageClient } from "vscode-languageclient/node";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a request's partial-result, error and registration types vary; send() reads only P and R
 type AnyRequest<P, R> = RequestType<P, R, unknown> | ProtocolRequestType<P, R, any, any, any>;
 
 export function send<P, R>(client: LanguageClient, type: AnyRequest<P, R>, params: P, token?: vscode.CancellationToken): Promise<R> {
