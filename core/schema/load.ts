@@ -340,8 +340,19 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
       return anchors.get(abs);
     }
     if (fragment === "") return resource;
-    if (fragment.startsWith("/")) return resolvePointer(resource, fragment);
+    if (fragment.startsWith("/")) return adopt(resolvePointer(resource, fragment), resource, resourceUri, fragment);
     return anchors.get(`${resourceUri}#${fragment}`);
+  };
+
+  // A pointer may reach into a part of a document that is under no schema keyword, as in
+  // "$ref": "#/definitions/notifications/webhooks" where `notifications` is a plain object of schemas.
+  // The schemas there get their origins when first reached, so that they are validated in place,
+  // with their own `$ref`s resolved against their resource, like every other subschema.
+  const adopt = (target: Schema | undefined, resource: Schema, resourceUri: string, fragment: string): Schema | undefined => {
+    if (typeof target !== "object" || target === null || origins.has(target) || typeof resource !== "object") return target;
+    const o = origins.get(resource);
+    if (o) walk(target, o.doc, o.pointer + fragment, resourceUri, o.resourcePointer + fragment);
+    return target;
   };
 
   const locate = (schema: SchemaObject | string): SourceLocation => {
