@@ -7,6 +7,8 @@ import { pathToFileURL, fileURLToPath } from "node:url";
 import * as jsonc from "jsonc-parser";
 import { SpecMintError, type SourceLocation } from "../base/errors";
 import { metaSchemaFor } from "./metaschemas";
+import { SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from "./keywords";
+import { chooseDraft, type DraftChoice } from "./draft";
 
 export type Draft = "2020-12" | "2019-09" | "07" | "06" | "04";
 
@@ -45,6 +47,8 @@ export interface SchemaOrigin {
 export interface LoadedSchema {
   main: SchemaDocument;
   draft: Draft;
+  /** How the draft was chosen: declared by `$schema`, given, inferred from keywords, or the default. */
+  draftChoice: DraftChoice;
   /** sha256 of the main file's bytes. */
   sha256: string;
   /** Every document loaded, main first. */
@@ -59,14 +63,9 @@ export interface LoadedSchema {
   locate(schema: SchemaObject | string): SourceLocation;
 }
 
+/** The draft a schema is read as when nothing else is said: see chooseDraft (draft.ts). */
 export function detectDraft(root: Schema): Draft {
-  const uri = typeof root === "object" && typeof root.$schema === "string" ? root.$schema : "";
-  if (uri.includes("2020-12")) return "2020-12";
-  if (uri.includes("2019-09")) return "2019-09";
-  if (/draft-07/.test(uri)) return "07";
-  if (/draft-06/.test(uri)) return "06";
-  if (/draft-04|draft-03/.test(uri)) return "04";
-  return "2020-12";
+  return chooseDraft(root).draft;
 }
 
 export function lineStartsOf(text: string): number[] {
@@ -190,27 +189,13 @@ function resolveUri(ref: string, base: string): string {
   }
 }
 
-/** Keywords whose values are schemas (or arrays/maps of schemas): where to look for `$id`s and anchors. */
-export const SCHEMA_MAP_KEYWORDS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"];
-export const SCHEMA_ARRAY_KEYWORDS = ["allOf", "anyOf", "oneOf", "prefixItems", "items"];
-export const SCHEMA_KEYWORDS = [
-  "additionalProperties",
-  "additionalItems",
-  "items",
-  "contains",
-  "not",
-  "if",
-  "then",
-  "else",
-  "propertyNames",
-  "unevaluatedProperties",
-  "unevaluatedItems",
-  "contentSchema",
-];
+export { SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from "./keywords";
 
 export interface LoadOptions {
   /** Read a referenced file; defaults to the file system (only files, never the network). */
   readFile?: (file: string) => string;
+  /** The draft of a schema without `$schema` (`--draft`, `specmint.defaultDraft`); else it is inferred. */
+  draft?: Draft;
 }
 
 /** Load a schema from text (the language server's open document) or from a file. */
@@ -223,7 +208,8 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
   const docsByUri = new Map<string, SchemaDocument>();
 
   const parsed = parseSchemaText(text, file);
-  const draft = detectDraft(parsed.root);
+  const draftChoice = chooseDraft(parsed.root, options.draft);
+  const draft = draftChoice.draft;
   const idKey = draft === "04" ? "id" : "$id";
   const mainUri = file ? pathToFileURL(path.resolve(file)).href : "specmint:///schema.json";
   const main: SchemaDocument = { file: file ? path.resolve(file) : undefined, uri: mainUri, text, ...parsed };
@@ -378,6 +364,7 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
   return {
     main,
     draft,
+    draftChoice,
     sha256: sha256(text),
     documents,
     resources,

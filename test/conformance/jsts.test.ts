@@ -63,3 +63,20 @@ for (const draft of ["draft2020-12", "draft7"] as const) {
     assert.deepEqual(shown, [], `the stock validator rejects what the engine's accepts:\n${shown.join("\n")}`);
   });
 }
+
+// The suite's draft 7 schemas carry no $schema: handed over as they are, the engine infers the draft
+// from their keywords (array-form items, dependencies, "$id": "#foo", …) and must do as well as when told.
+test("JSON Schema Test Suite draft7 without $schema: the draft is inferred and generated instances validate", (t) => {
+  if (corpusMissing(t)) return;
+  const r = runConformance("draft7", 20, 1, { declare: false });
+  const failures = r.groups.filter((g) => g.outcome === "fail").map((g) => `${g.file}#${g.index} ${g.description}: ${g.reason}`);
+  t.diagnostic(
+    `draft7 without $schema: ${r.passed}/${r.passed + r.failed} groups pass (${r.rate.toFixed(1)}%), ${r.oracleWrong} counted apart`,
+  );
+  assert.ok(r.rate >= 99, `pass rate ${r.rate.toFixed(1)}% is below 99%:\n${failures.join("\n")}`);
+  assert.ok(
+    r.passed >= RECORDED.draft7.passed,
+    `${r.passed} groups pass, fewer than with $schema (${RECORDED.draft7.passed}):\n${failures.join("\n")}`,
+  );
+  assert.deepEqual(r.stock.disagreements, []);
+});

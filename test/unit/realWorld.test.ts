@@ -2,7 +2,7 @@
 // one class seen in public configuration-file schemas, generated and checked by a stock validator.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadSchemaText } from "../../core/schema";
+import { chooseDraft, loadSchemaText } from "../../core/schema";
 import { Generator } from "../../core/engine";
 import { stockValidator } from "../support/stockValidator";
 
@@ -56,4 +56,53 @@ test("a $ref into a plain object of schemas (not under a schema keyword) resolve
     ),
   );
   assert.ok(kinds.size >= 2, `the oneOf branches are all used, not only one: ${[...kinds].join(", ")}`);
+});
+
+test("without $schema the draft is inferred from keywords only one side of 2019 has", () => {
+  const tuple = { type: "array", items: [{ type: "integer" }, { type: "string" }], additionalItems: false };
+  const c07 = chooseDraft(tuple);
+  assert.equal(c07.draft, "07");
+  assert.equal(c07.source, "inferred");
+  assert.match(c07.why ?? "", /items \(an array\) at \/items/);
+  assert.equal(chooseDraft({ id: "http://example.com/s", type: "object" }).draft, "04");
+  assert.equal(chooseDraft({ type: "number", minimum: 0, exclusiveMinimum: true }).draft, "04");
+  assert.deepEqual(
+    [chooseDraft({ prefixItems: [{ type: "integer" }] }).draft, chooseDraft({ $defs: { a: { type: "string" } } }).source],
+    ["2020-12", "inferred"],
+  );
+  // `definitions` is in every draft: it decides nothing.
+  assert.equal(chooseDraft({ definitions: { a: { type: "string" } }, $ref: "#/definitions/a" }).source, "default");
+});
+
+test("keywords of both sides: read as 2020-12, and the conflict names each keyword with its place", () => {
+  const c = chooseDraft({ properties: { a: { items: [{ type: "string" }] }, b: { prefixItems: [{ type: "string" }] } } });
+  assert.equal(c.draft, "2020-12");
+  assert.deepEqual(c.conflict, { older: ["items (an array) at /properties/a/items"], newer: ["prefixItems at /properties/b/prefixItems"] });
+});
+
+test("$schema decides over the caller's draft, and the caller's draft over inference", () => {
+  const tuple = { items: [{ type: "integer" }] };
+  assert.deepEqual(chooseDraft(tuple, "2019-09"), { draft: "2019-09", source: "option", why: "no $schema; the draft was given" });
+  assert.equal(chooseDraft({ $schema: "https://json-schema.org/draft/2020-12/schema", items: [] }, "07").source, "declared");
+  assert.equal(loadSchemaText(JSON.stringify(tuple), undefined, { draft: "06" }).draft, "06");
+});
+
+test("a draft-07 tuple schema without $schema generates records valid under draft-07", () => {
+  const schema = {
+    type: "array",
+    items: [
+      { type: "integer", minimum: 1 },
+      { type: "string", enum: ["a", "b"] },
+    ],
+    additionalItems: false,
+    minItems: 2,
+  };
+  const loaded = loadSchemaText(JSON.stringify(schema), undefined);
+  assert.equal(loaded.draft, "07");
+  const validate = stockValidator("07").ajv.compile(schema);
+  const generator = new Generator(loaded, { seed: 1 });
+  for (let k = 1; k <= 30; k++) {
+    const r = generator.record(k);
+    assert.ok(validate(r), `record ${k}: ${JSON.stringify(r)}`);
+  }
 });
