@@ -17,6 +17,7 @@ export const CONFIG_KEYS = [
   "out",
   "format",
   "reference-date",
+  "draft",
   "force",
   "llm-mode",
   "ollama-host",

@@ -25,6 +25,7 @@ export const GENERATE_FLAGS: FlagSpec[] = [
   { name: "force", type: "boolean" },
   { name: "config", type: "string" },
   { name: "reference-date", type: "string" },
+  { name: "draft", type: "string" },
   { name: "llm-mode", type: "string" },
   { name: "ollama-host", type: "string" },
   { name: "model", type: "string" },
@@ -48,11 +49,20 @@ function displayPath(p: string, cwd: string): string {
   return rel === "" ? "." : rel.startsWith("..") || path.isAbsolute(rel) ? p : rel;
 }
 
+/** A schema without `$schema`: say which draft it is read as and why (a warning when its keywords disagree). */
+export function noteAssumedDraft(loaded: LoadedSchema, ctx: CliContext): void {
+  const c = loaded.draftChoice;
+  if (c.source === "declared" || c.source === "option") return;
+  const kind = c.conflict ? "warning: draft-conflict" : "note: draft-assumed";
+  ctx.stderr.write(`specmint: ${kind}: ${c.why ?? ""} (${loaded.main.file ?? "schema"}; add "$schema" or pass --draft to choose)\n`);
+}
+
 export async function runGenerate(argv: string[], ctx: CliContext): Promise<number> {
   const parsed = parseFlags("generate", argv, GENERATE_FLAGS);
   if (parsed.help) return printHelp(ctx, GENERATE_HELP);
   const s = resolveSettings(parsed.values, ctx.env, ctx.cwd);
-  const loaded = loadSchemaFile(s.schema);
+  const loaded = loadSchemaFile(s.schema, { draft: s.draft });
+  noteAssumedDraft(loaded, ctx);
   const generator = new Generator(loaded, { seed: s.seed, referenceDate: s.referenceDate });
   // x-unique values come from the record index: a count beyond a node's value space is refused up front.
   generator.assertUniqueCapacity(s.count);

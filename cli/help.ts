@@ -76,6 +76,8 @@ Options:
                           files are kept; SpecMint's own file names are replaced)
   --reference-date ISO    "today" for dates and rules, e.g. 2026-01-01 or 2026-01-01T12:00:00Z
                                                                  ${def(D.referenceDate)}
+  --draft D               the draft of a schema without "$schema": 2020-12, 2019-09, 07, 06, 04
+                          (env SPECMINT_DRAFT); else inferred from its keywords, with a note
   --config FILE           settings file             default ./specmint.toml when it exists
 
 LLM enrichment with a local model (Ollama):

@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { SpecMintError } from "../core/base";
 import { OUTPUT_FORMATS, type OutputFormat } from "../core/output";
+import { DRAFT_NAMES, parseDraftName, type Draft } from "../core/schema";
 import {
   DEFAULT_SETTINGS,
   cleanHost,
@@ -26,6 +27,8 @@ export interface GenerateSettings {
   formats: OutputFormat[];
   force: boolean;
   referenceDate: string;
+  /** The draft of a schema without `$schema` (--draft); undefined: inferred from its keywords. */
+  draft?: Draft;
   llm: LlmSettings & {
     ollamaHost: string;
     model: string;
@@ -76,6 +79,12 @@ function toText(r: Raw, what: string): string {
 function toBoolean(r: Raw): boolean {
   if (typeof r.value === "boolean") return r.value;
   throw bad(r, "true or false");
+}
+
+export function parseDraft(r: Raw): Draft {
+  const draft = typeof r.value === "string" ? parseDraftName(r.value) : undefined;
+  if (!draft) throw bad(r, `a draft: ${DRAFT_NAMES.join(", ")}`);
+  return draft;
 }
 
 export function parseFormats(r: Raw): OutputFormat[] {
@@ -168,6 +177,7 @@ export function resolveSettings(flags: Map<string, string | true>, env: NodeJS.P
     format: pick("format"),
     force: pick("force"),
     referenceDate: pick("reference-date"),
+    draft: pick("draft", "SPECMINT_DRAFT"),
     mode: pick("llm-mode"),
     host: pick("ollama-host", "OLLAMA_HOST"),
     model: pick("model"),
@@ -196,6 +206,7 @@ export function resolveSettings(flags: Map<string, string | true>, env: NodeJS.P
     formats,
     force: r.force ? toBoolean(r.force) : false,
     referenceDate: r.referenceDate ? parseReferenceDate(r.referenceDate) : d.referenceDate,
+    draft: r.draft ? parseDraft(r.draft) : undefined,
     llm: {
       mode,
       ollamaHost: r.host ? parseHost(r.host) : d.ollama.host,

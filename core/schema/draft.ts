@@ -23,6 +23,19 @@ export interface DraftChoice {
   conflict?: { older: string[]; newer: string[] };
 }
 
+export const DRAFT_NAMES: readonly Draft[] = ["2020-12", "2019-09", "07", "06", "04"];
+
+/** "07", "7", "draft-07", "draft7", "2020-12", … → the draft; undefined for anything else. */
+export function parseDraftName(text: string): Draft | undefined {
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/^draft-?/, "");
+  if (t === "2020-12" || t === "2019-09") return t;
+  const n = /^0?([467])$/.exec(t)?.[1];
+  return n ? (`0${n}` as Draft) : undefined;
+}
+
 /** The draft `$schema` names, or undefined when it names none we know. */
 export function declaredDraft(root: Schema): Draft | undefined {
   const uri = typeof root === "object" && typeof root.$schema === "string" ? root.$schema : "";

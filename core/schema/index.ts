@@ -1,6 +1,6 @@
 // Stage 1, the schema: loading (JSON/JSONC with positions), drafts, $ref resolution, flattening a
 // conjunction into facts, and walking a document's nodes.
-export { chooseDraft, declaredDraft, type DraftChoice, type DraftSource } from "./draft";
+export { chooseDraft, declaredDraft, DRAFT_NAMES, parseDraftName, type DraftChoice, type DraftSource } from "./draft";
 export {
   detectDraft,
   type Draft,

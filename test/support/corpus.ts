@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import * as path from "node:path";
-import { detectDraft, type Draft, type Schema } from "../../core/schema";
+import { chooseDraft, detectDraft, type Draft, type Schema } from "../../core/schema";
 import { stockValidator } from "./stockValidator";
 
 export type Outcome = "all-valid" | "some-invalid" | "unsatisfiable" | "internal-error" | "timeout" | "not-compilable";
@@ -35,8 +35,6 @@ export interface CorpusOptions {
   onResult?: (r: SchemaOutcome, done: number, total: number) => void;
 }
 
-const DRAFT_URI_FALLBACK: Draft = "07";
-
 function firstLine(text: string): string {
   return (
     text
@@ -46,7 +44,7 @@ function firstLine(text: string): string {
   ).slice(0, 300);
 }
 
-/** The stock check for "compiles on its own": ajv of the declared draft (draft-07 when none is declared). */
+/** The stock check for "compiles on its own": ajv of the declared draft (without `$schema`, of the draft its keywords say). */
 function compileAlone(schema: Schema, draft: Draft): ((v: unknown) => boolean) | string {
   try {
     const { ajv } = stockValidator(draft);
@@ -97,7 +95,7 @@ async function runOne(file: string, o: Required<Omit<CorpusOptions, "onResult">>
   }
   const declared: SchemaOutcome["declared"] =
     typeof schema === "object" && typeof schema.$schema === "string" ? detectDraft(schema) : "none";
-  const check = compileAlone(schema, declared === "none" ? DRAFT_URI_FALLBACK : declared);
+  const check = compileAlone(schema, declared === "none" ? chooseDraft(schema).draft : declared);
   const args = ["generate", "--schema", file, "--count", String(o.count), "--seed", String(o.seed), "--stdout", ...o.extraArgs];
   const r = await run(o.cli, args, o.timeoutMs);
   const base = { file: name, declared, ms: Math.round(r.ms) };
