@@ -2,7 +2,7 @@
 // or realistic generator, or lorem text — then length and pattern checks on each value.
 import { Rng, hashString } from "../base/rng";
 import { compilePattern, patternRegExp, type PatternGenerator } from "../generate/regex";
-import { formatGenerators } from "../generate/formats";
+import { formatGenerators, formatTest } from "../generate/formats";
 import { realisticGeneratorFor, namedGenerator } from "../generate/realism";
 import { loremText, codePointLength } from "../generate/text";
 import { fail, type Ctx, type Out } from "./options";
@@ -13,7 +13,8 @@ export interface StringSource {
   name: string | undefined;
   make: (r: Rng) => string | undefined;
   /** Patterns the source does not produce from, checked on each value. */
-  checks: RegExp[];
+  /** Tests a drawn value must still pass: patterns it was not drawn from, the format of a pattern-drawn value. */
+  checks: ((s: string) => boolean)[];
 }
 
 /** The longest of 16 strings a pattern gives on fixed probe streams. */
@@ -62,7 +63,15 @@ export function stringSource(plan: Plan, name: string | undefined): StringSource
   // Without maxLength, the pattern's own lengths bound the realistic value (a state code, not a name).
   const patternMax = pattern && maxL === undefined ? patternSampleMax(pattern, minL, name ?? "") : undefined;
   const hiPreferred = maxL ?? patternMax ?? hiL;
-  if (pattern && preferred && probeShare((r) => preferred(r, minL, hiPreferred), fits, name ?? "") >= 0.5) {
+  // A pattern next to a format (`format: uri` with `^https?://`): the pattern alone draws characters the
+  // format forbids, so values of the format come first when they usually fit the pattern too.
+  const formatFirst = pattern && formatGen ? (r: Rng) => formatGen(r, formatContext) : undefined;
+  if (pattern && formatFirst && probeShare(formatFirst, fits, `${name ?? ""}:${f.format}`) >= 0.5) {
+    make = (r) => {
+      const v = formatFirst(r);
+      return fits(v) ? v : pattern.generate(r, minL, maxL);
+    };
+  } else if (pattern && preferred && probeShare((r) => preferred(r, minL, hiPreferred), fits, name ?? "") >= 0.5) {
     make = (r) => {
       const v = preferred(r, minL, hiPreferred);
       return fits(v) ? v : pattern.generate(r, minL, maxL);
@@ -73,7 +82,12 @@ export function stringSource(plan: Plan, name: string | undefined): StringSource
   else if (realistic) make = (r) => realistic(r, minL, hiL);
   else make = (r) => loremText(r, minL, hiL);
   // Patterns the generator did not produce from must still be checked.
-  const checks = (pattern ? f.patterns.slice(1) : f.patterns).map((p) => patternRegExp(p)).filter((r): r is RegExp => r !== undefined);
+  const checks = (pattern ? f.patterns.slice(1) : f.patterns)
+    .map((p) => patternRegExp(p))
+    .filter((r): r is RegExp => r !== undefined)
+    .map((re) => (s: string) => re.test(s));
+  const format = pattern && formatGen && f.format !== undefined ? formatTest(f.format) : undefined;
+  if (format) checks.push(format);
   return (plan.lastSource = { name, make, checks });
 }
 
@@ -91,7 +105,7 @@ export function genString(plan: Plan, rng: Rng, ctx: Ctx, source = stringSource(
     if (maxL !== undefined && s.length > maxL && codePointLength(s) > maxL) continue;
     // Each code point is one or two units, so only a string shorter than 2·minL can fall short.
     if (s.length < 2 * minL && codePointLength(s) < minL) continue;
-    if (source.checks.length && !source.checks.every((re) => re.test(s))) continue;
+    if (source.checks.length && !source.checks.every((test) => test(s))) continue;
     return s;
   }
   return fail(ctx, plan.origin, "no string satisfies the length, pattern and format here");
