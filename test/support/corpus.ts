@@ -45,11 +45,12 @@ function firstLine(text: string): string {
 }
 
 /** The stock check for "compiles on its own": ajv of the declared draft (without `$schema`, of the draft its keywords say). */
-function compileAlone(schema: Schema, draft: Draft): ((v: unknown) => boolean) | string {
+function compileAlone(schema: Schema, draft: Draft): ((v: unknown) => string | undefined) | string {
   try {
     const { ajv } = stockValidator(draft);
     const validate = ajv.compile(schema as object);
-    return (v: unknown) => validate(v);
+    // The first error, where and why, or undefined for a valid value.
+    return (v: unknown) => (validate(v) ? undefined : ajv.errorsText(validate.errors?.slice(0, 1)));
   } catch (e) {
     return (e as Error).message;
   }
@@ -107,7 +108,8 @@ async function runOne(file: string, o: Required<Omit<CorpusOptions, "onResult">>
   if (lines.length !== o.count) return { ...base, outcome: "internal-error", reason: `exit 0 with ${lines.length} of ${o.count} records` };
   if (typeof check === "string") return { ...base, outcome: "not-compilable", reason: check.slice(0, 300) };
   for (const [k, line] of lines.entries()) {
-    if (!check(JSON.parse(line))) return { ...base, outcome: "some-invalid", reason: `record ${k + 1} fails the stock validator` };
+    const error = check(JSON.parse(line));
+    if (error !== undefined) return { ...base, outcome: "some-invalid", reason: `record ${k + 1} fails the stock validator: ${error}` };
   }
   return { ...base, outcome: "all-valid" };
 }
