@@ -197,8 +197,20 @@ export class Plan {
         chosen.push(g.branches[j]);
         g.branches.forEach((b, o) => o !== j && mustFail.push(b));
       }
+      // From the third attempt on, every other attempt lets a value decide: one made without the
+      // conditionals is tested against each `if`, and the branch it takes is the one added. Five `if`s
+      // on one `type` const (issue forms) leave exactly one branch to take, which coin flips rarely find.
+      const probe =
+        attempt >= 2 && attempt % 2 === 0 && f.conditionals.length
+          ? this.compiler.plan([...f.sources, ...chosen], this.choiceDecided).gen(k, ctx)
+          : FAIL;
       for (const cnd of f.conditionals) {
-        const yes = attempt < 2 ? rng.chance(cnd.pYes) : attempt % 2 === 0;
+        const yes =
+          probe !== FAIL && cnd.test !== undefined
+            ? this.compiler.valid(cnd.test, probe)
+            : attempt < 2
+              ? rng.chance(cnd.pYes)
+              : attempt % 2 === 0;
         chosen.push(...(yes ? cnd.yes : cnd.no));
         if (cnd.test !== undefined) (yes ? mustHold : mustFail).push(cnd.test);
       }

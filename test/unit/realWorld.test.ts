@@ -128,3 +128,25 @@ test("a pattern next to a format gives values of the format that match the patte
   for (let k = 1; k <= 200; k++) generator.record(k);
   assert.equal(generator.stats.retries, 0);
 });
+
+test("several if/then on one property's const: the value decides which branch applies", () => {
+  // As in gitea's and GitHub's issue forms: each item's `type` is one of five names and each `if`
+  // tests one of them, so exactly one `then` can hold; a form of six items was reported as
+  // "enum/const leave no value".
+  const names = ["markdown", "textarea", "input", "dropdown", "checkboxes"];
+  const item = {
+    type: "object",
+    required: ["type"],
+    properties: { type: { type: "string", enum: names } },
+    allOf: names.map((n) => ({
+      if: { properties: { type: { const: n } } },
+      then: { required: ["type", n], properties: { type: true, [n]: { type: "integer", minimum: 1 } }, additionalProperties: false },
+    })),
+  };
+  const records = assertAllValid(
+    { $schema: "http://json-schema.org/draft-07/schema#", type: "array", minItems: 6, maxItems: 6, items: item },
+    20,
+  );
+  const types = new Set(records.flatMap((r) => (r as { type: string }[]).map((i) => i.type)));
+  assert.equal(types.size, names.length, `every type is made: ${[...types].join(", ")}`);
+});
