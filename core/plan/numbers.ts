@@ -58,13 +58,35 @@ function computeGrid(f: Facts, integer: boolean): NumberGrid | string {
   return { step, kLo, kHi };
 }
 
+const FLOAT_REDRAWS = 8;
+/** Quotients up to this are exact to 1e-9 after a rounded product and a rounded division. */
+const FLOAT_EXACT_QUOTIENT = 4e6;
+
+/** ajv's floating-point multipleOf test with `multipleOfPrecision: 9`. */
+function floatMultiple(v: number, m: number): boolean {
+  const q = v / m;
+  return Math.abs(Math.round(q) - q) <= 1e-9;
+}
+
 /** One number (an integer when `integer`) from `rng`. */
 export function genNumber(plan: Plan, rng: Rng, ctx: Ctx, integer: boolean): Out {
   const grid = numberGrid(plan, integer);
   if (typeof grid === "string") return fail(ctx, plan.origin, grid);
-  let v = multiplyExact(rng.int(grid.kLo, grid.kHi), grid.step);
-  if (Object.is(v, -0)) v = 0;
   const f = plan.facts;
+  let v = multiplyExact(rng.int(grid.kLo, grid.kHi), grid.step);
+  // The value is an exact decimal multiple; validators that divide in binary floating point (ajv with
+  // `multipleOfPrecision: 9`) may still see a remainder when the quotient is large (906.66463 / 0.00001).
+  // Such a value is drawn again a few times, then from the multiples whose quotient is small enough
+  // for the division to be exact to 1e-9 (|v / multipleOf| ≤ 4·10⁶), when the range has any.
+  const m = f.multipleOf;
+  if (m !== undefined && !Number.isInteger(m) && !floatMultiple(v, m)) {
+    for (let t = 0; t < FLOAT_REDRAWS && !floatMultiple(v, m); t++) v = multiplyExact(rng.int(grid.kLo, grid.kHi), grid.step);
+    const safe = Math.floor((FLOAT_EXACT_QUOTIENT * m) / grid.step);
+    const lo = Math.max(grid.kLo, -safe),
+      hi = Math.min(grid.kHi, safe);
+    if (!floatMultiple(v, m) && lo <= hi) v = multiplyExact(rng.int(lo, hi), grid.step);
+  }
+  if (Object.is(v, -0)) v = 0;
   if (f.multipleOfs.length > 1 && !f.multipleOfs.every((m) => isMultipleOf(v, m))) {
     return fail(ctx, plan.origin, "no number is a multiple of every multipleOf here");
   }

@@ -150,3 +150,12 @@ test("several if/then on one property's const: the value decides which branch ap
   const types = new Set(records.flatMap((r) => (r as { type: string }[]).map((i) => i.type)));
   assert.equal(types.size, names.length, `every type is made: ${[...types].join(", ")}`);
 });
+
+test("a decimal multipleOf with large quotients gives values that a floating-point check accepts too", () => {
+  // As in venvironment's step sizes: multipleOf 0.00001 up to 10,000. 906.66463 is an exact multiple,
+  // but 906.66463 / 0.00001 is 90666463.00000001 in binary, which ajv with multipleOfPrecision 9 rejects.
+  assertAllValid(
+    { $schema: "http://json-schema.org/draft-07/schema#", type: "number", exclusiveMinimum: 0, maximum: 10000, multipleOf: 0.00001 },
+    400,
+  );
+});
