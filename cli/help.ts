@@ -145,6 +145,7 @@ Options:
                     Required.
   --json            print the report as a JSON object on stdout
                     ({records, schema, rules, uniqueness, total, counts, violations, notes})
+  --draft D         the draft of a schema without "$schema" (env SPECMINT_DRAFT); else inferred
   -h, --help        show this help
 
 Exit status is 0 only when schema, rules and uniqueness are all 100, else 3.
@@ -167,6 +168,7 @@ Options:
   --dataset FILE|DIR  the dataset to inspect. Required.
   --schema FILE       list the schema's fields first, including those never present
   --json              print the statistics as JSON (the object the editor's view shows)
+  --draft D           the draft of a schema without "$schema" (env SPECMINT_DRAFT); else inferred
 
 Examples:
   specmint inspect --dataset fixtures/user-profile

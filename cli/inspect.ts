@@ -5,6 +5,7 @@ import { loadSchemaFile } from "../core/schema";
 import { readDataset } from "../core/validate";
 import { datasetStats, type DatasetStats, type FieldStats } from "../core/validate";
 import { parseFlags, type FlagSpec } from "./args";
+import { draftFlag } from "./settings";
 import { INSPECT_HELP, printHelp } from "./help";
 import { EXIT } from "./failure";
 import type { CliContext } from "./context";
@@ -13,6 +14,7 @@ export const INSPECT_FLAGS: FlagSpec[] = [
   { name: "dataset", type: "string" },
   { name: "schema", type: "string" },
   { name: "json", type: "boolean" },
+  { name: "draft", type: "string" },
 ];
 
 function pct(x: number): string {
@@ -78,7 +80,10 @@ export function runInspect(argv: string[], ctx: CliContext): number {
   if (typeof datasetArg !== "string" || datasetArg === "")
     throw new SpecMintError("usage", "missing --dataset FILE|DIR; see specmint inspect --help");
   const schemaArg = parsed.values.get("schema");
-  const loaded = typeof schemaArg === "string" && schemaArg !== "" ? loadSchemaFile(path.resolve(ctx.cwd, schemaArg)) : undefined;
+  const loaded =
+    typeof schemaArg === "string" && schemaArg !== ""
+      ? loadSchemaFile(path.resolve(ctx.cwd, schemaArg), { draft: draftFlag(parsed.values, ctx.env, "inspect") })
+      : undefined;
   const dataset = readDataset(path.resolve(ctx.cwd, datasetArg));
   const stats = datasetStats(dataset.records, loaded);
   ctx.stdout.write(parsed.values.get("json") === true ? JSON.stringify(stats, null, 2) + "\n" : formatStats(stats));

@@ -87,6 +87,13 @@ export function parseDraft(r: Raw): Draft {
   return draft;
 }
 
+/** --draft (or SPECMINT_DRAFT) of `validate` and `inspect`, which read no config file. */
+export function draftFlag(flags: Map<string, string | true>, env: NodeJS.ProcessEnv, command: string): Draft | undefined {
+  if (flags.has("draft")) return parseDraft({ value: flags.get("draft"), origin: "--draft", command });
+  const e = env.SPECMINT_DRAFT;
+  return e === undefined || e.trim() === "" ? undefined : parseDraft({ value: e, origin: `SPECMINT_DRAFT=${e}`, command });
+}
+
 export function parseFormats(r: Raw): OutputFormat[] {
   const list: unknown[] | undefined = Array.isArray(r.value) ? r.value : typeof r.value === "string" ? r.value.split(",") : undefined;
   if (!list) throw bad(r, `a list of ${OUTPUT_FORMATS.join(", ")}`);

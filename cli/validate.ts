@@ -6,6 +6,7 @@ import { SchemaValidator } from "../core/validate";
 import { readDataset } from "../core/validate";
 import { isPerfect, scoreDataset, type ValidateReport, type Violation } from "../core/validate";
 import { parseFlags, type FlagSpec } from "./args";
+import { draftFlag } from "./settings";
 import { VALIDATE_HELP, printHelp } from "./help";
 import { EXIT } from "./failure";
 import { datasetReferenceDate } from "../common/generationRun";
@@ -16,6 +17,7 @@ export const VALIDATE_FLAGS: FlagSpec[] = [
   { name: "schema", type: "string" },
   { name: "dataset", type: "string" },
   { name: "json", type: "boolean" },
+  { name: "draft", type: "string" },
 ];
 
 function fmt(score: number): string {
@@ -76,7 +78,7 @@ export function runValidate(argv: string[], ctx: CliContext): number {
   if (typeof datasetArg !== "string" || datasetArg === "")
     throw new SpecMintError("usage", "missing --dataset FILE|DIR; see specmint validate --help");
 
-  const loaded = loadSchemaFile(path.resolve(ctx.cwd, schemaArg));
+  const loaded = loadSchemaFile(path.resolve(ctx.cwd, schemaArg), { draft: draftFlag(parsed.values, ctx.env, "validate") });
   let validator: SchemaValidator;
   try {
     validator = new SchemaValidator(loaded);

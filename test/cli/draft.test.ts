@@ -54,3 +54,15 @@ test("an unknown --draft is a usage error (exit 64) that lists the drafts", () =
   assert.match(r.stderr, /--draft/);
   assert.match(r.stderr, /2020-12, 2019-09, 07, 06, 04/);
 });
+
+test("validate and inspect read the schema in the same draft as generate, and take --draft too", () => {
+  const cwd = folderWithSchema();
+  assert.equal(runCli(["generate", "--schema", "pair.schema.json", "--count", "5", "--out", "out"], { cwd }).status, 0);
+  const inferred = runCli(["validate", "--schema", "pair.schema.json", "--dataset", "out"], { cwd });
+  assert.equal(inferred.status, 0, inferred.stderr);
+  const told = runCli(["validate", "--schema", "pair.schema.json", "--dataset", "out", "--draft", "2020-12"], { cwd });
+  assert.equal(told.status, 2, told.stderr);
+  const bad = runCli(["inspect", "--dataset", "out", "--schema", "pair.schema.json", "--draft", "8"], { cwd });
+  assert.equal(bad.status, 64, bad.stderr);
+  assert.match(bad.stderr, /--draft: expected a draft: 2020-12, 2019-09, 07, 06, 04, got "8"; see specmint inspect --help/);
+});
