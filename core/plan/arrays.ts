@@ -60,6 +60,11 @@ export function genArray(plan: Plan, key: Key, rng: Rng, ctx: Ctx): Out {
   else if (f.maxItems !== undefined && f.maxItems - minN <= 10) hiN = f.maxItems;
   else hiN = Math.min(maxN, Math.max(minN + (ctx.depth > LIMITS.fullDepth ? 2 : 5), f.prefix.length));
   hiN = Math.max(hiN, Math.min(maxN, minN));
+  // Unique elements from an enum: no more of them than the enum has values ("except": one value, minItems 1).
+  if (f.uniqueItems && f.prefix.length === 0 && f.contains.length === 0) {
+    const values = elementPlan(plan, 0, -1).facts.enumValues;
+    if (values !== undefined && values.length >= minN && values.length < hiN) hiN = values.length;
+  }
   const n = rng.int(minN, Math.min(hiN, maxN));
   const hasContains = f.contains.length > 0;
   // Which positions must satisfy which `contains`.

@@ -159,3 +159,11 @@ test("a decimal multipleOf with large quotients gives values that a floating-poi
     400,
   );
 });
+
+test("unique items from an enum: an array never asks for more of them than the enum has", () => {
+  // As in stylelint's options: "except": { type: array, uniqueItems, minItems: 1, items: { enum: [one value] } }.
+  const schema = { type: "array", uniqueItems: true, minItems: 1, items: { type: "string", enum: ["after-single-line-comment"] } };
+  const generator = new Generator(loadSchemaText(JSON.stringify(schema), undefined), { seed: 1 });
+  for (let k = 1; k <= 100; k++) assert.deepEqual(generator.record(k), ["after-single-line-comment"]);
+  assert.equal(generator.stats.retries, 0, "no record had to be made again");
+});
