@@ -318,26 +318,19 @@ describe("scheduler: workers, rate, retries, breaker", () => {
   });
 
   test("backoff: 200, 400, 800, 1600 then 2000 ms, jittered ±20% within 200–2000", () => {
-    const lo = new CallScheduler({
-      workers: 1,
-      maxRps: 1,
-      retries: 3,
-      backoffMinMs: 200,
-      backoffMaxMs: 2000,
-      breakerThreshold: 5,
-      breakerCooldownMs: 1,
-      random: () => 0,
-    });
-    const hi = new CallScheduler({
-      workers: 1,
-      maxRps: 1,
-      retries: 3,
-      backoffMinMs: 200,
-      backoffMaxMs: 2000,
-      breakerThreshold: 5,
-      breakerCooldownMs: 1,
-      random: () => 0.999999,
-    });
+    const withJitter = (draw: number) =>
+      new CallScheduler({
+        workers: 1,
+        maxRps: 1,
+        retries: 3,
+        backoffMinMs: 200,
+        backoffMaxMs: 2000,
+        breakerThreshold: 5,
+        breakerCooldownMs: 1,
+        random: () => draw,
+      });
+    const lo = withJitter(0);
+    const hi = withJitter(0.999999);
     assert.deepEqual(
       [0, 1, 2, 3, 4].map((n) => lo.backoff(n)),
       [200, 320, 640, 1280, 1600],
