@@ -126,7 +126,15 @@ export function runManifest(run: {
   const llmManifest: Manifest["llm"] = llm ? { provider: "ollama", model: llm.model, temperature: llm.temperature, seed: run.seed } : null;
   return {
     created_at: run.createdAt,
-    schema: { path: run.schemaPath, sha256: run.loaded.sha256 },
+    schema: {
+      path: run.schemaPath,
+      sha256: run.loaded.sha256,
+      draft: {
+        version: run.loaded.draft,
+        assumed: ["inferred", "default"].includes(run.loaded.draftChoice.source),
+        source: run.loaded.draftChoice.source,
+      },
+    },
     gen: {
       seed: run.seed,
       mode: llm?.mode ?? "off",

@@ -1,2 +1,11 @@
 // Writing a dataset folder: record files, dataset.jsonl/.csv and the manifest, atomically.
-export { AbortedError, type Manifest, type ManifestInput, OUTPUT_FORMATS, type OutputFormat, TOOL_VERSION, writeDataset } from "./writer";
+export {
+  AbortedError,
+  type Manifest,
+  type ManifestDraft,
+  type ManifestInput,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  TOOL_VERSION,
+  writeDataset,
+} from "./writer";

@@ -23,10 +23,17 @@ export interface ManifestStats {
   repairs: number;
 }
 
+/** The draft the schema was read as; `assumed` when its `$schema` did not say (inferred from keywords, or the default). */
+export interface ManifestDraft {
+  version: string;
+  assumed: boolean;
+  source: "declared" | "option" | "inferred" | "default";
+}
+
 export interface Manifest {
   dataset_id: string;
   tool: { name: string; version: string };
-  schema: { path: string; sha256: string };
+  schema: { path: string; sha256: string; draft?: ManifestDraft };
   gen: { count: number; seed: number; mode: string; reference_date: string; optional_probability: number };
   llm: { provider: string; model: string; temperature: number; seed: number } | null;
   stats: ManifestStats;
@@ -36,7 +43,7 @@ export interface Manifest {
 
 /** What the caller knows about a run; counters that are only known at the end are read then. */
 export interface ManifestInput {
-  schema: { path: string; sha256: string };
+  schema: { path: string; sha256: string; draft?: ManifestDraft };
   gen: { seed: number; mode: string; reference_date: string; optional_probability: number };
   llm?: Manifest["llm"];
   stats?: () => Partial<Omit<ManifestStats, "duration_ms" | "records">>;
@@ -408,7 +415,11 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
     manifest = {
       dataset_id: datasetId(hash.digest("hex")),
       tool: { name: TOOL_NAME, version: TOOL_VERSION },
-      schema: { path: opts.manifest.schema.path, sha256: opts.manifest.schema.sha256 },
+      schema: {
+        path: opts.manifest.schema.path,
+        sha256: opts.manifest.schema.sha256,
+        ...(opts.manifest.schema.draft ? { draft: opts.manifest.schema.draft } : {}),
+      },
       gen: {
         count,
         seed: opts.manifest.gen.seed,

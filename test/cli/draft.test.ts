@@ -7,6 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { assertBuilt, runCli } from "./helpers";
 import { stockValidator } from "../support/stockValidator";
+import type { Manifest } from "../../core/output";
 
 // A draft-07 tuple: under 2020-12's rules `items` must be one schema, so the draft decides everything.
 const TUPLE = { type: "array", items: [{ type: "integer", minimum: 1 }, { enum: ["a", "b"] }], additionalItems: false, minItems: 2 };
@@ -65,4 +66,13 @@ test("validate and inspect read the schema in the same draft as generate, and ta
   const bad = runCli(["inspect", "--dataset", "out", "--schema", "pair.schema.json", "--draft", "8"], { cwd });
   assert.equal(bad.status, 64, bad.stderr);
   assert.match(bad.stderr, /--draft: expected a draft: 2020-12, 2019-09, 07, 06, 04, got "8"; see specmint inspect --help/);
+});
+
+test("the manifest says which draft the schema was read as, and that it was assumed", () => {
+  const cwd = folderWithSchema();
+  assert.equal(runCli(["generate", "--schema", "pair.schema.json", "--count", "2", "--out", "inferred"], { cwd }).status, 0);
+  assert.equal(runCli(["generate", "--schema", "pair.schema.json", "--count", "2", "--out", "given", "--draft", "7"], { cwd }).status, 0);
+  const draftOf = (dir: string) => (JSON.parse(fs.readFileSync(path.join(cwd, dir, "manifest.json"), "utf8")) as Manifest).schema.draft;
+  assert.deepEqual(draftOf("inferred"), { version: "07", assumed: true, source: "inferred" });
+  assert.deepEqual(draftOf("given"), { version: "07", assumed: false, source: "option" });
 });

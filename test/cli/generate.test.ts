@@ -221,7 +221,11 @@ describe("output folder", () => {
     assert.deepEqual(Object.keys(manifest), ["dataset_id", "tool", "schema", "gen", "llm", "stats", "degraded", "created_at"]);
     assert.equal(manifest.dataset_id, `smnt_${sha256(jsonl).slice(0, 16)}`);
     assert.deepEqual(manifest.tool, { name: "specmint", version: pkg.version });
-    assert.deepEqual(manifest.schema, { path: "user.schema.json", sha256: sha256(fs.readFileSync(schema)) });
+    assert.deepEqual(manifest.schema, {
+      path: "user.schema.json",
+      sha256: sha256(fs.readFileSync(schema)),
+      draft: { version: "2020-12", assumed: false, source: "declared" },
+    });
     assert.deepEqual(manifest.gen, { count: 12, seed: 7, mode: "off", reference_date: "2026-01-01T00:00:00Z", optional_probability: 0.9 });
     assert.equal(manifest.llm, null);
     assert.deepEqual(Object.keys(manifest.stats), ["duration_ms", "records", "llm_calls", "cache_hits", "retries", "fallbacks", "repairs"]);
