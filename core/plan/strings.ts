@@ -2,7 +2,7 @@
 // or realistic generator, or lorem text — then length and pattern checks on each value.
 import { Rng, hashString } from "../base/rng";
 import { compilePattern, patternRegExp, type PatternGenerator } from "../generate/regex";
-import { formatGenerators, formatTest } from "../generate/formats";
+import { formatGenerators } from "../generate/formats";
 import { realisticGeneratorFor, namedGenerator } from "../generate/realism";
 import { loremText, codePointLength } from "../generate/text";
 import { fail, type Ctx, type Out } from "./options";
@@ -86,7 +86,7 @@ export function stringSource(plan: Plan, name: string | undefined): StringSource
     .map((p) => patternRegExp(p))
     .filter((r): r is RegExp => r !== undefined)
     .map((re) => (s: string) => re.test(s));
-  const format = pattern && formatGen && f.format !== undefined ? formatTest(f.format) : undefined;
+  const format = pattern && formatGen && f.format !== undefined ? plan.compiler.validator.formatTest(f.format) : undefined;
   if (format) checks.push(format);
   return (plan.lastSource = { name, make, checks });
 }

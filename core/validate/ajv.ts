@@ -102,6 +102,7 @@ export function createAjv(draft: Draft, extra: Options = {}): AnyAjv {
 export class SchemaValidator {
   readonly ajv: AnyAjv;
   private readonly sub = new WeakMap<object, ValidateFunction>();
+  private readonly formatTests = new Map<string, ((s: string) => boolean) | undefined>();
   readonly root: ValidateFunction;
 
   constructor(readonly loaded: LoadedSchema) {
@@ -134,6 +135,25 @@ export class SchemaValidator {
     } else v = this.ajv.compile(schema);
     this.sub.set(schema, v);
     return v;
+  }
+
+  /**
+   * This validator's own test of a string `format` (ajv-formats and the idn/iri formats as set up in
+   * createAjv), or undefined for a format it does not check: for strings drawn from a pattern next
+   * to a format, which the pattern alone does not keep inside the format.
+   */
+  formatTest(format: string): ((s: string) => boolean) | undefined {
+    if (this.formatTests.has(format)) return this.formatTests.get(format);
+    type Check = RegExp | ((s: string) => unknown);
+    const entry = this.ajv.formats[format] as Check | { type?: string; validate: Check } | undefined;
+    // A format entry is a check itself, or an object holding one (with the data type it applies to).
+    const check =
+      entry instanceof RegExp || typeof entry === "function" ? entry : (entry?.type ?? "string") === "string" ? entry?.validate : undefined;
+    let test: ((s: string) => boolean) | undefined;
+    if (check instanceof RegExp) test = (s) => check.test(s);
+    else if (typeof check === "function") test = (s) => Boolean(check(s));
+    this.formatTests.set(format, test);
+    return test;
   }
 
   issues(value: unknown, validate: ValidateFunction = this.root): ValidationIssue[] {

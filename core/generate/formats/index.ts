@@ -13,9 +13,7 @@
 //   identifiers.ts UUIDs, JSON pointers, regexes
 //   opaque.ts      byte, password, binary
 //   table.ts       the name → generator table
-//   check.ts       the validator's test of a format, for values drawn from a pattern
 export type { FormatContext, FormatGenerator } from "./context";
 export { DEFAULT_REFERENCE_DATE, DATE_WINDOW, dateWindowBounds } from "./dates";
 export { FIRST_NAMES, LAST_NAMES, WORDS, letters } from "./words";
 export { formatGenerators, isKnownFormat } from "./table";
-export { formatTest } from "./check";
