@@ -50,7 +50,7 @@ function displayPath(p: string, cwd: string): string {
 }
 
 /** A schema without `$schema`: say which draft it is read as and why (a warning when its keywords disagree). */
-export function noteAssumedDraft(loaded: LoadedSchema, ctx: CliContext): void {
+function noteAssumedDraft(loaded: LoadedSchema, ctx: CliContext): void {
   const c = loaded.draftChoice;
   if (c.source === "declared" || c.source === "option") return;
   const kind = c.conflict ? "warning: draft-conflict" : "note: draft-assumed";

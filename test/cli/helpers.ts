@@ -43,6 +43,31 @@ export function spawnCli(args: string[], opts: { cwd: string; env?: Record<strin
   return spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env: cleanEnv(opts.env), stdio: ["ignore", "pipe", "pipe"] });
 }
 
+/** The built CLI run asynchronously (for tests whose servers live in this process), killed after timeoutMs. */
+export interface AsyncRun extends RunResult {
+  signal: NodeJS.Signals | null;
+}
+
+export function runCliAsync(
+  args: string[],
+  opts: { cwd: string; env?: Record<string, string>; onStart?: (child: ReturnType<typeof spawnCli>) => void; timeoutMs?: number },
+): Promise<AsyncRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawnCli(args, { cwd: opts.cwd, env: opts.env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    const limit = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 60_000);
+    child.on("error", reject);
+    child.on("close", (status, signal) => {
+      clearTimeout(limit);
+      resolve({ status, signal, stdout, stderr });
+    });
+    opts.onStart?.(child);
+  });
+}
+
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "specmint-cli-"));
 }

@@ -5,33 +5,9 @@ import * as path from "node:path";
 import type { Manifest } from "../../core/output/writer";
 import { loadSchemaFile } from "../../core/schema/load";
 import { SchemaValidator } from "../../core/validate/ajv";
-import { readLines, spawnCli, type RunResult } from "../cli/helpers";
+import { readLines } from "../cli/helpers";
 
-export { assertBuilt, removeDir, tempDir, readLines } from "../cli/helpers";
-
-export interface AsyncRun extends RunResult {
-  signal: NodeJS.Signals | null;
-}
-
-export function runCliAsync(
-  args: string[],
-  opts: { cwd: string; env?: Record<string, string>; onStart?: (child: ReturnType<typeof spawnCli>) => void; timeoutMs?: number },
-): Promise<AsyncRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawnCli(args, { cwd: opts.cwd, env: opts.env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    const limit = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 60_000);
-    child.on("error", reject);
-    child.on("close", (status, signal) => {
-      clearTimeout(limit);
-      resolve({ status, signal, stdout, stderr });
-    });
-    opts.onStart?.(child);
-  });
-}
+export { assertBuilt, removeDir, runCliAsync, tempDir, readLines, type AsyncRun } from "../cli/helpers";
 
 /** Four marked values of every kind the model writes (string, described string, number, array) and unmarked ones. */
 export const LLM_SCHEMA = {

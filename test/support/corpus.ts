@@ -3,11 +3,11 @@
 // with the reason), internal error (any other failure), timeout, or not counted because a stock ajv
 // cannot compile it on its own. Records are checked by the stock validator of test/support, not by
 // the engine's own. Used by `npm run conformance -- --corpus DIR` and the corpus test.
-import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import * as path from "node:path";
-import { chooseDraft, detectDraft, type Draft, type Schema } from "../../core/schema";
+import { chooseDraft, declaredDraft, type Draft, type Schema } from "../../core/schema";
+import { runCliAsync } from "../cli/helpers";
 import { stockValidator } from "./stockValidator";
 
 export type Outcome = "all-valid" | "some-invalid" | "unsatisfiable" | "internal-error" | "timeout" | "not-compilable";
@@ -31,7 +31,6 @@ export interface CorpusOptions {
   jobs?: number;
   /** Extra arguments for `specmint generate` (e.g. `--schema-dir`). */
   extraArgs?: string[];
-  cli?: string;
   onResult?: (r: SchemaOutcome, done: number, total: number) => void;
 }
 
@@ -56,36 +55,6 @@ function compileAlone(schema: Schema, draft: Draft): ((v: unknown) => string | u
   }
 }
 
-function run(
-  cli: string,
-  args: string[],
-  timeoutMs: number,
-): Promise<{ code: number | null; stdout: string; stderr: string; ms: number; timedOut: boolean }> {
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => out.push(b));
-    child.stderr.on("data", (b: Buffer) => err.push(b));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, timeoutMs);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({
-        code,
-        stdout: Buffer.concat(out).toString("utf8"),
-        stderr: Buffer.concat(err).toString("utf8"),
-        ms: performance.now() - t0,
-        timedOut,
-      });
-    });
-  });
-}
-
 async function runOne(file: string, o: Required<Omit<CorpusOptions, "onResult">>): Promise<SchemaOutcome> {
   const name = path.basename(file);
   let schema: Schema;
@@ -94,16 +63,16 @@ async function runOne(file: string, o: Required<Omit<CorpusOptions, "onResult">>
   } catch (e) {
     return { file: name, declared: "none", outcome: "not-compilable", reason: `not JSON: ${(e as Error).message}` };
   }
-  const declared: SchemaOutcome["declared"] =
-    typeof schema === "object" && typeof schema.$schema === "string" ? detectDraft(schema) : "none";
+  const declared: SchemaOutcome["declared"] = declaredDraft(schema) ?? "none";
   const check = compileAlone(schema, declared === "none" ? chooseDraft(schema).draft : declared);
   const args = ["generate", "--schema", file, "--count", String(o.count), "--seed", String(o.seed), "--stdout", ...o.extraArgs];
-  const r = await run(o.cli, args, o.timeoutMs);
-  const base = { file: name, declared, ms: Math.round(r.ms) };
-  if (typeof check === "string" && r.code !== 0) return { ...base, outcome: "not-compilable", reason: check.slice(0, 300) };
-  if (r.timedOut) return { ...base, outcome: "timeout", reason: `over ${o.timeoutMs} ms` };
-  if (r.code === 2) return { ...base, outcome: "unsatisfiable", reason: firstLine(r.stderr) };
-  if (r.code !== 0) return { ...base, outcome: "internal-error", reason: `exit ${r.code}: ${firstLine(r.stderr)}` };
+  const t0 = performance.now();
+  const r = await runCliAsync(args, { cwd: process.cwd(), timeoutMs: o.timeoutMs });
+  const base = { file: name, declared, ms: Math.round(performance.now() - t0) };
+  if (typeof check === "string" && r.status !== 0) return { ...base, outcome: "not-compilable", reason: check.slice(0, 300) };
+  if (r.signal === "SIGKILL") return { ...base, outcome: "timeout", reason: `over ${o.timeoutMs} ms` };
+  if (r.status === 2) return { ...base, outcome: "unsatisfiable", reason: firstLine(r.stderr) };
+  if (r.status !== 0) return { ...base, outcome: "internal-error", reason: `exit ${r.status}: ${firstLine(r.stderr)}` };
   const lines = r.stdout.split("\n").filter((l) => l !== "");
   if (lines.length !== o.count) return { ...base, outcome: "internal-error", reason: `exit 0 with ${lines.length} of ${o.count} records` };
   if (typeof check === "string") return { ...base, outcome: "not-compilable", reason: check.slice(0, 300) };
@@ -129,7 +98,6 @@ export async function runCorpus(options: CorpusOptions): Promise<SchemaOutcome[]
     timeoutMs: options.timeoutMs ?? 5000,
     jobs: options.jobs ?? availableParallelism(),
     extraArgs: options.extraArgs ?? [],
-    cli: options.cli ?? path.resolve(__dirname, "../../dist/cli.js"),
   };
   const files = corpusFiles(o.dir);
   const results: SchemaOutcome[] = new Array<SchemaOutcome>(files.length);

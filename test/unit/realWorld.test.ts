@@ -6,10 +6,13 @@ import { chooseDraft, loadSchemaText } from "../../core/schema";
 import { Generator } from "../../core/engine";
 import { stockValidator } from "../support/stockValidator";
 
+function generatorFor(schema: object): Generator {
+  return new Generator(loadSchemaText(JSON.stringify(schema, null, 2), undefined), { seed: 1 });
+}
+
 function assertAllValid(schema: object, count = 40): unknown[] {
-  const loaded = loadSchemaText(JSON.stringify(schema, null, 2), undefined);
-  const generator = new Generator(loaded, { seed: 1 });
-  const validate = stockValidator(loaded.draft).ajv.compile(schema);
+  const generator = generatorFor(schema);
+  const validate = stockValidator(generator.loaded.draft).ajv.compile(schema);
   const records = Array.from({ length: count }, (_, k) => generator.record(k + 1));
   for (const [k, r] of records.entries())
     assert.ok(validate(r), `record ${k + 1} ${JSON.stringify(r)}: ${JSON.stringify(validate.errors)}`);
@@ -97,14 +100,8 @@ test("a draft-07 tuple schema without $schema generates records valid under draf
     additionalItems: false,
     minItems: 2,
   };
-  const loaded = loadSchemaText(JSON.stringify(schema), undefined);
-  assert.equal(loaded.draft, "07");
-  const validate = stockValidator("07").ajv.compile(schema);
-  const generator = new Generator(loaded, { seed: 1 });
-  for (let k = 1; k <= 30; k++) {
-    const r = generator.record(k);
-    assert.ok(validate(r), `record ${k}: ${JSON.stringify(r)}`);
-  }
+  assert.equal(generatorFor(schema).loaded.draft, "07");
+  assertAllValid(schema, 30);
 });
 
 test("a pattern next to a format gives values of the format that match the pattern", () => {
@@ -121,10 +118,7 @@ test("a pattern next to a format gives values of the format that match the patte
   );
   assert.ok(records.every((r) => /^https?:\/\//.test((r as { x: string }).x)));
   // Each drawn string is checked against the format where it is made: no record had to be made again.
-  const generator = new Generator(
-    loadSchemaText(JSON.stringify({ type: "string", format: "uri", pattern: "^https?://[^.\\s]+\\.[^.\\s]" }), undefined),
-    { seed: 1 },
-  );
+  const generator = generatorFor({ type: "string", format: "uri", pattern: "^https?://[^.\\s]+\\.[^.\\s]" });
   for (let k = 1; k <= 200; k++) generator.record(k);
   assert.equal(generator.stats.retries, 0);
 });
@@ -163,7 +157,7 @@ test("a decimal multipleOf with large quotients gives values that a floating-poi
 test("unique items from an enum: an array never asks for more of them than the enum has", () => {
   // As in stylelint's options: "except": { type: array, uniqueItems, minItems: 1, items: { enum: [one value] } }.
   const schema = { type: "array", uniqueItems: true, minItems: 1, items: { type: "string", enum: ["after-single-line-comment"] } };
-  const generator = new Generator(loadSchemaText(JSON.stringify(schema), undefined), { seed: 1 });
+  const generator = generatorFor(schema);
   for (let k = 1; k <= 100; k++) assert.deepEqual(generator.record(k), ["after-single-line-comment"]);
   assert.equal(generator.stats.retries, 0, "no record had to be made again");
 });
