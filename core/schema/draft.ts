@@ -5,6 +5,7 @@
 // `$dynamicRef` and `dependentSchemas` the newer. Many schemas in the wild carry no `$schema`,
 // and reading a draft-07 tuple (`items: [...]`) with 2020-12's rules rejects it outright.
 import {
+  escapePointerSegment,
   SCHEMA_ARRAY_KEYWORDS as ARRAY_KEYWORDS,
   SCHEMA_KEYWORDS as SINGLE_KEYWORDS,
   SCHEMA_MAP_KEYWORDS as MAP_KEYWORDS,
@@ -95,7 +96,7 @@ function scan(root: Schema): Signals {
     for (const k of MAP_KEYWORDS) {
       const m = s[k];
       if (typeof m === "object" && m !== null && !Array.isArray(m)) {
-        for (const [name, v] of Object.entries(m)) stack.push([v, `${pointer}/${k}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`]);
+        for (const [name, v] of Object.entries(m)) stack.push([v, `${pointer}/${k}/${escapePointerSegment(name)}`]);
       }
     }
     for (const k of ARRAY_KEYWORDS) {

@@ -1,5 +1,5 @@
 // The keywords whose values are schemas (or arrays or maps of schemas), in every draft: where a walk
-// over a schema's nodes goes next.
+// over a schema's nodes goes next, and how it names each step in a JSON Pointer.
 export const SCHEMA_MAP_KEYWORDS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"];
 export const SCHEMA_ARRAY_KEYWORDS = ["allOf", "anyOf", "oneOf", "prefixItems", "items"];
 export const SCHEMA_KEYWORDS = [
@@ -16,3 +16,8 @@ export const SCHEMA_KEYWORDS = [
   "unevaluatedItems",
   "contentSchema",
 ];
+
+/** A JSON Pointer segment: "~" → "~0", "/" → "~1". */
+export function escapePointerSegment(s: string | number): string {
+  return String(s).replace(/~/g, "~0").replace(/\//g, "~1");
+}

@@ -7,7 +7,7 @@ import { pathToFileURL, fileURLToPath } from "node:url";
 import * as jsonc from "jsonc-parser";
 import { SpecMintError, type SourceLocation } from "../base/errors";
 import { metaSchemaFor } from "./metaschemas";
-import { SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from "./keywords";
+import { escapePointerSegment, SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from "./keywords";
 import { chooseDraft, type DraftChoice } from "./draft";
 
 export type Draft = "2020-12" | "2019-09" | "07" | "06" | "04";
@@ -102,10 +102,6 @@ export function pointerToPath(pointer: string): (string | number)[] {
     .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
-export function escapePointerSegment(s: string | number): string {
-  return String(s).replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
 /**
  * The value of a parse tree as JSON.parse would build it. jsonc-parser's own getNodeValue makes
  * prototype-less objects, which deep-equality (ajv's const/enum) treats as different from `{}`.
@@ -189,7 +185,7 @@ function resolveUri(ref: string, base: string): string {
   }
 }
 
-export { SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from "./keywords";
+export { escapePointerSegment, SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from "./keywords";
 
 export interface LoadOptions {
   /** Read a referenced file; defaults to the file system (only files, never the network). */
