@@ -34,19 +34,13 @@ function modulesUnder(meta: Metafile, folder: string): string[] {
 
 test("dist/server.js contains no module of cli/", async () => {
   const meta = await metafileOf("server");
-  assert.ok(
-    Object.keys(meta.inputs).some((f) => f.startsWith("core/engine/")),
-    "the server bundle holds the engine",
-  );
+  assert.ok(modulesUnder(meta, "core/engine").length > 0, "the server bundle holds the engine");
   assert.deepEqual(modulesUnder(meta, "cli"), []);
 });
 
 test("dist/extension.js contains no module of core/ or server/: the engine runs in the language server", async () => {
   const meta = await metafileOf("extension");
-  assert.ok(
-    Object.keys(meta.inputs).some((f) => f.startsWith("client/")),
-    "the extension bundle holds the client",
-  );
+  assert.ok(modulesUnder(meta, "client").length > 0, "the extension bundle holds the client");
   assert.deepEqual(modulesUnder(meta, "core"), []);
   assert.deepEqual(modulesUnder(meta, "server"), []);
 });
