@@ -7,6 +7,13 @@
 export type LlmMode = "off" | "fields" | "record";
 export const LLM_MODES: readonly LlmMode[] = ["off", "fields", "record"];
 
+/**
+ * The draft a schema without `$schema` is read as, as the editor setting names it: "infer" (from
+ * its keywords, core/schema/draft.ts) or one of the drafts the CLI's `--draft` takes.
+ */
+export type DefaultDraft = "infer" | "2020-12" | "2019-09" | "07" | "06" | "04";
+export const DEFAULT_DRAFTS: readonly DefaultDraft[] = ["infer", "2020-12", "2019-09", "07", "06", "04"];
+
 /** "Today" for generated dates and for today() in rules, unless a run says otherwise. */
 export const DEFAULT_REFERENCE_DATE = "2026-01-01T00:00:00Z";
 /** How often an optional property is present (before depth limits). Not a setting: it is part of what a record is. */
@@ -31,7 +38,7 @@ export interface OllamaSettings {
 /**
  * The `specmint.*` settings, nested as their names are (`specmint.llm.mode` is `llm.mode`). The CLI
  * has the generation ones as flags: --count, --seed, --format, --reference-date, --llm-mode,
- * --ollama-host, --model, --temperature, --llm-workers, --max-rps, --timeout-ms.
+ * --ollama-host, --model, --temperature, --llm-workers, --max-rps, --timeout-ms, --draft.
  */
 export interface SpecMintSettings {
   seed: number;
@@ -41,6 +48,8 @@ export interface SpecMintSettings {
   outputDirectory: string;
   formats: ("json" | "jsonl" | "csv")[];
   referenceDate: string;
+  /** The draft of a schema without `$schema`; "infer": from its keywords. A `$schema` always decides. */
+  defaultDraft: DefaultDraft;
   schemaGlobs: string[];
   hover: { samples: number };
   preview: { count: number };
@@ -62,6 +71,7 @@ export const DEFAULT_SETTINGS: SpecMintSettings = deepFreeze({
   outputDirectory: "fixtures",
   formats: ["json", "jsonl"],
   referenceDate: DEFAULT_REFERENCE_DATE,
+  defaultDraft: "infer",
   schemaGlobs: ["**/*.schema.json", "**/schemas/**/*.json"],
   hover: { samples: 3 },
   preview: { count: 5 },

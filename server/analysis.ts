@@ -2,7 +2,7 @@
 // core/analyze and the rules hook, as diagnostics. Pure: text in, findings and diagnostics out.
 import type { Diagnostic } from "vscode-languageserver";
 import { SpecMintError, stackOf } from "../core/base";
-import type { LoadedSchema } from "../core/schema";
+import type { Draft, LoadedSchema } from "../core/schema";
 import { analyzeSchema } from "../core/analyze";
 import type { Finding } from "../core/analyze";
 import { isSchemaObject, schemaNodes, type SchemaNode } from "../core/schema";
@@ -26,6 +26,8 @@ export interface DocumentAnalysis {
   internalErrors: string[];
   /** The settings the rule checks were made with (an analysis is reused only for the same ones). */
   ruleContext: RuleCheckContext;
+  /** The draft it was loaded with for a schema without `$schema` (`specmint.defaultDraft`); undefined: inferred. */
+  draft?: Draft;
 }
 
 export interface AnalysisInput {
@@ -35,22 +37,24 @@ export interface AnalysisInput {
   overlay: Overlay;
   rules: RuleFindingsHook;
   ruleContext: RuleCheckContext;
+  /** The draft of a schema without `$schema` (`specmint.defaultDraft`); undefined: inferred from its keywords. */
+  draft?: Draft;
 }
 
 /** An EditorLoad, or whatever loading threw (a SpecMintError for a schema at fault, else a bug). */
-function tryLoad(text: string, file: string | undefined, overlay: Overlay): unknown {
+function tryLoad(text: string, file: string | undefined, overlay: Overlay, draft: Draft | undefined): unknown {
   try {
-    return loadForEditor(text, file, overlay);
+    return loadForEditor(text, file, overlay, draft);
   } catch (e) {
     return e;
   }
 }
 
 export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
-  const { uri, version, text, overlay, rules, ruleContext } = input;
+  const { uri, version, text, overlay, rules, ruleContext, draft } = input;
   const file = uriToPath(uri);
   const internalErrors: string[] = [];
-  let load = tryLoad(text, file, overlay);
+  let load = tryLoad(text, file, overlay, draft);
   let doc: JsonDocument;
   let exact = false;
   const findings: Finding[] = [];
@@ -65,7 +69,7 @@ export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
     if (doc.syntaxErrors.length && (isSchemaObject(value) || typeof value === "boolean")) {
       // After a syntax error the recovered value is analysed, so that the other diagnostics do not
       // all vanish while a person is in the middle of typing; its pointers are the document's.
-      load = tryLoad(JSON.stringify(value), file, overlay);
+      load = tryLoad(JSON.stringify(value), file, overlay, draft);
     } else if (load instanceof SpecMintError && !doc.syntaxErrors.length && !doc.unreadable) {
       findings.push({ code: "schema-invalid", severity: "error", message: load.message, pointer: "", target: { part: "value" } });
     } else if (!(load instanceof SpecMintError) && !doc.unreadable) {
@@ -81,6 +85,7 @@ export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
     diagnostics: syntaxDiagnostics(doc),
     internalErrors,
     ruleContext,
+    draft,
   };
   if (load && typeof load === "object" && "loaded" in load) {
     const { loaded, fileProblems } = load as EditorLoad;

@@ -11,11 +11,12 @@ import { SpecMintError } from "../core/base";
 import { SchemaValidator } from "../core/validate";
 import { datasetReferenceDate } from "../common/generationRun";
 import { loadSchemaByUri, requestFailed, type ExtensionRequestContext } from "./extensionContext";
+import { draftOption } from "./settings";
 
 export function registerDatasetRequests(connection: Connection, ctx: ExtensionRequestContext): void {
-  connection.onRequest(ValidateDatasetRequest, (params) => {
+  connection.onRequest(ValidateDatasetRequest, async (params) => {
     try {
-      const { loaded } = loadSchemaByUri(ctx, params.schemaUri);
+      const { loaded } = loadSchemaByUri(ctx, params.schemaUri, draftOption(await ctx.settings(params.schemaUri)));
       let validator: SchemaValidator;
       try {
         validator = new SchemaValidator(loaded);
@@ -33,9 +34,11 @@ export function registerDatasetRequests(connection: Connection, ctx: ExtensionRe
     }
   });
 
-  connection.onRequest(InspectDatasetRequest, (params) => {
+  connection.onRequest(InspectDatasetRequest, async (params) => {
     try {
-      const loaded = params.schemaUri ? loadSchemaByUri(ctx, params.schemaUri).loaded : undefined;
+      const loaded = params.schemaUri
+        ? loadSchemaByUri(ctx, params.schemaUri, draftOption(await ctx.settings(params.schemaUri))).loaded
+        : undefined;
       const dataset = readDataset(path.resolve(params.dataset));
       return datasetStats(dataset.records, loaded);
     } catch (e) {

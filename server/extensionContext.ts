@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { LSPErrorCodes, ResponseError, type TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { messageOf, SpecMintError, stackOf } from "../core/base";
-import { loadSchemaText, type LoadedSchema } from "../core/schema";
+import { loadSchemaText, type Draft, type LoadedSchema } from "../core/schema";
 import type { SpecMintSettings } from "../common/settings";
 import { uriToPath } from "./paths";
 
@@ -35,8 +35,11 @@ export function requestFailed(e: unknown, log: (m: string) => void): never {
   throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: ${messageOf(e)}`);
 }
 
-/** The schema by URI: the open document's unsaved text, else the file; referenced files from open documents first. */
-export function loadSchemaByUri(ctx: ExtensionRequestContext, uri: string): { loaded: LoadedSchema; file?: string } {
+/**
+ * The schema by URI: the open document's unsaved text, else the file; referenced files from open
+ * documents first. `draft`: the draft of a schema without `$schema` (`specmint.defaultDraft`).
+ */
+export function loadSchemaByUri(ctx: ExtensionRequestContext, uri: string, draft?: Draft): { loaded: LoadedSchema; file?: string } {
   const file = uriToPath(uri);
   const doc = ctx.documents.get(uri);
   let text: string;
@@ -51,6 +54,9 @@ export function loadSchemaByUri(ctx: ExtensionRequestContext, uri: string): { lo
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const open = new Map(ctx.documents.all().map((d) => [uriToPath(d.uri), d] as const));
-  const loaded = loadSchemaText(text, file, { readFile: (f) => open.get(path.resolve(f))?.getText() ?? readFileSync(f, "utf8") });
+  const loaded = loadSchemaText(text, file, {
+    readFile: (f) => open.get(path.resolve(f))?.getText() ?? readFileSync(f, "utf8"),
+    draft,
+  });
   return { loaded, file };
 }

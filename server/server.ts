@@ -33,7 +33,7 @@ import { analyzeDocument, type DocumentAnalysis } from "./analysis";
 import { claimReason } from "./claims";
 import { JsonDocument } from "./jsonDocument";
 import { pathToUri, uriToPath } from "./paths";
-import { normalizeSettings } from "./settings";
+import { draftOption, normalizeSettings } from "./settings";
 import { LLM_MODES, defaultLlmCacheDir, outputFolderFor, type LlmMode, type SpecMintSettings } from "../common/settings";
 import type { LlmRun } from "../common/generationRun";
 import { ValidationScheduler } from "./scheduler";
@@ -122,9 +122,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   const analysisOf = (doc: TextDocument, settings: SpecMintSettings): DocumentAnalysis => {
     let a = analyses.get(doc.uri);
+    const draft = draftOption(settings);
     const fresh =
       a &&
       a.doc.version === doc.version &&
+      a.draft === draft &&
       a.ruleContext.count === settings.count &&
       a.ruleContext.referenceDate === settings.referenceDate;
     if (!a || !fresh) {
@@ -135,6 +137,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         overlay,
         rules,
         ruleContext: { count: settings.count, referenceDate: settings.referenceDate },
+        draft,
       });
       models.delete(doc.uri);
       for (const e of a.internalErrors) log(`specmint: ${doc.uri}: ${e}`);
@@ -172,7 +175,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const generationInput = (
     text: string,
     file: string | undefined,
-    settings: { seed: number; referenceDate: string },
+    settings: { seed: number; referenceDate: string; defaultDraft: SpecMintSettings["defaultDraft"] },
     analysis?: DocumentAnalysis,
   ): GenerationInput => {
     const referenced = (analysis?.loaded?.documents ?? [])
@@ -184,7 +187,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const t = overlay(f);
       if (t !== undefined) open.push([f, t]);
     }
-    return { text, file, seed: settings.seed, referenceDate: settings.referenceDate, overlay: open };
+    return { text, file, seed: settings.seed, referenceDate: settings.referenceDate, draft: draftOption(settings), overlay: open };
   };
 
   // ---- validation -------------------------------------------------------------------------------
@@ -319,7 +322,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
           }
         }
       }
-      return hoverFor(target, description, samples, c.settings.seed);
+      return hoverFor(target, description, samples, c.settings.seed, analysis.loaded?.draftChoice);
     }),
   );
 
@@ -391,7 +394,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const count = Math.max(0, Math.min(MAX_SAMPLES_PER_REQUEST, Math.floor(Number(params.count) || 0)));
       const source = schemaSource(params.uri);
       const analysis = source.doc ? analysisOf(source.doc, settings) : undefined;
-      const input = generationInput(source.text, source.file, { seed, referenceDate: settings.referenceDate }, analysis);
+      const input = generationInput(source.text, source.file, { ...settings, seed }, analysis);
       const pointer = typeof params.pointer === "string" ? params.pointer.replace(/^#/, "") : "";
       return { samples: count ? await generation.samples(params.uri, input, pointer, count) : [] };
     } catch (e) {
@@ -454,7 +457,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (progress && "token" in progress) progress.token.onCancellationRequested(stop);
       const result: GenerateResult = await generation.generate(
         {
-          input: generationInput(source.text, source.file, { seed, referenceDate: settings.referenceDate }, analysis),
+          input: generationInput(source.text, source.file, { ...settings, seed }, analysis),
           count,
           outDir,
           formats,

@@ -2,7 +2,16 @@
 // may send them nested ({hover: {samples: 3}}, as VS Code does) or flat ({"hover.samples": 3});
 // a missing or malformed value takes its default (common/settings.ts).
 import { OUTPUT_FORMATS, type OutputFormat } from "../core/output";
-import { DEFAULT_SETTINGS, LLM_MODES, cleanHost, normalizeReferenceDate, type LlmMode, type SpecMintSettings } from "../common/settings";
+import { parseDraftName, type Draft } from "../core/schema";
+import {
+  DEFAULT_SETTINGS,
+  LLM_MODES,
+  cleanHost,
+  normalizeReferenceDate,
+  type DefaultDraft,
+  type LlmMode,
+  type SpecMintSettings,
+} from "../common/settings";
 
 /** The most samples a hover shows, whatever the setting says: a hover is not a preview. */
 export const MAX_HOVER_SAMPLES = 20;
@@ -36,6 +45,17 @@ function host(v: unknown): string | undefined {
   return typeof v === "string" ? cleanHost(v) : undefined;
 }
 
+/** `specmint.defaultDraft`: "infer", or a draft as `--draft` takes it ("07", "draft-07", "7", "2020-12", …). */
+function defaultDraft(v: unknown): DefaultDraft | undefined {
+  if (typeof v !== "string") return undefined;
+  return v.trim().toLowerCase() === "infer" ? "infer" : parseDraftName(v);
+}
+
+/** The draft loading is given for a schema without `$schema`; undefined: inferred from its keywords. */
+export function draftOption(settings: Pick<SpecMintSettings, "defaultDraft">): Draft | undefined {
+  return settings.defaultDraft === "infer" ? undefined : settings.defaultDraft;
+}
+
 /**
  * The settings from what the client sent. `env` is the server's environment: OLLAMA_HOST stands in
  * for a host the client does not send (as for the CLI).
@@ -56,6 +76,7 @@ export function normalizeSettings(raw: unknown, env: Record<string, string | und
         ? (formats as OutputFormat[])
         : d.formats,
     referenceDate: normalizeReferenceDate(lookup(r, "referenceDate")) ?? d.referenceDate,
+    defaultDraft: defaultDraft(lookup(r, "defaultDraft")) ?? d.defaultDraft,
     schemaGlobs: Array.isArray(globs) && globs.every((g) => typeof g === "string") ? globs : d.schemaGlobs,
     hover: { samples: integer(lookup(r, "hover.samples"), 0, MAX_HOVER_SAMPLES, d.hover.samples) },
     preview: { count: integer(lookup(r, "preview.count"), 1, 1000, d.preview.count) },

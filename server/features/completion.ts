@@ -11,7 +11,7 @@ import {
   type Position,
   type Range,
 } from "vscode-languageserver";
-import { detectDraft, DRAFT_URIS, type Draft, type Schema } from "../../core/schema";
+import { chooseDraft, DRAFT_URIS, type Draft, type Schema } from "../../core/schema";
 import { draftKeywords, EXTENSION_KEYWORD_INFO, type KeywordValueKind } from "../../core/analyze";
 import { knownFormatNames } from "../../core/analyze";
 import { localDefinitionRefs } from "../../core/analyze";
@@ -181,7 +181,8 @@ export function completionAt(
   const path = location.path;
   const previous = location.previousNode;
   const root = doc.value();
-  const draft = analysis?.loaded?.draft ?? detectDraft((typeof root === "object" && root !== null ? root : {}) as Schema);
+  const draft =
+    analysis?.loaded?.draft ?? chooseDraft((typeof root === "object" && root !== null ? root : {}) as Schema, analysis?.draft).draft;
   const list = (items: CompletionItem[]): CompletionList => ({ isIncomplete: false, items });
 
   if (location.isAtPropertyKey) {

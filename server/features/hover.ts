@@ -1,7 +1,9 @@
-// Hover: the node in plain words, whether a model enriches it, then sample values the engine
-// produces there under the current seed — the same values `specmint generate` writes.
+// Hover: the node in plain words, whether a model enriches it, which draft was assumed for a schema
+// without `$schema`, then sample values the engine produces there under the current seed — the
+// same values `specmint generate` writes.
 import { MarkupKind, type Hover } from "vscode-languageserver";
 import type { SchemaDescription } from "../../core/analyze";
+import type { DraftChoice } from "../../core/schema";
 import type { NodeTarget } from "./target";
 
 /** A sample longer than this is cut in the hover (the full value is in a preview or the CLI). */
@@ -14,7 +16,29 @@ function sampleLine(v: unknown): string {
   return s.length > MAX_SAMPLE_CHARS ? `${s.slice(0, MAX_SAMPLE_CHARS)} …(${s.length} characters)` : s;
 }
 
-export function hoverFor(target: NodeTarget, description: SchemaDescription, samples: HoverSamples | undefined, seed: number): Hover {
+/** Text as it reads in markdown (pointers hold `_`, `*`, … of property names). */
+function plain(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>#|~]/g, "\\$&");
+}
+
+/**
+ * One line when the draft was assumed (no `$schema`, and `specmint.defaultDraft` is "infer"): which
+ * draft, why, and how to choose another; undefined when `$schema` or the setting decided.
+ */
+export function assumedDraftNote(choice: DraftChoice | undefined): string | undefined {
+  if (!choice || (choice.source !== "inferred" && choice.source !== "default")) return undefined;
+  const name = /^\d\d$/.test(choice.draft) ? `draft-${choice.draft}` : choice.draft;
+  const why = choice.why ? ` (${plain(choice.why)})` : "";
+  return `JSON Schema ${name} assumed${why}. To choose, add \`"$schema"\` or set \`specmint.defaultDraft\`.`;
+}
+
+export function hoverFor(
+  target: NodeTarget,
+  description: SchemaDescription,
+  samples: HoverSamples | undefined,
+  seed: number,
+  draft?: DraftChoice,
+): Hover {
   const title = target.name !== undefined ? `**${target.name}**` : target.pointer === "" ? "**schema root**" : `\`${target.pointer}\``;
   const lines = [`${title} — ${description.summary}`, ""];
   lines.push(
@@ -23,6 +47,8 @@ export function hoverFor(target: NodeTarget, description: SchemaDescription, sam
       : "Not LLM-enriched.",
   );
   for (const d of description.details) lines.push("", d);
+  const note = assumedDraftNote(draft);
+  if (note) lines.push("", note);
   if (samples) {
     lines.push("");
     if ("values" in samples) {

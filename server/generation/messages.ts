@@ -4,6 +4,7 @@ import type { OutputFormat } from "../../core/output";
 import type { GenerateResult } from "../../common/protocol";
 import type { LlmRun } from "../../common/generationRun";
 import type { Finding } from "../../core/analyze";
+import type { Draft } from "../../core/schema";
 
 /** Everything a record depends on, and nothing else: the same input gives the same records. */
 export interface GenerationInput {
@@ -12,6 +13,8 @@ export interface GenerationInput {
   file?: string;
   seed: number;
   referenceDate: string;
+  /** The draft of a schema without `$schema` (`specmint.defaultDraft`); absent: inferred from its keywords. */
+  draft?: Draft;
   /** Open documents' texts by file path, read instead of the disk for referenced files. */
   overlay: [string, string][];
 }

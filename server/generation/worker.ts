@@ -35,7 +35,7 @@ const aborts = new Map<number, AbortController>();
 
 function keyOf(input: GenerationInput): string {
   const h = createHash("sha256");
-  h.update(JSON.stringify([input.file ?? "", input.seed, input.referenceDate]));
+  h.update(JSON.stringify([input.file ?? "", input.seed, input.referenceDate, input.draft ?? ""]));
   h.update("\0").update(input.text);
   for (const [f, t] of input.overlay) h.update("\0").update(f).update("\0").update(t);
   return h.digest("hex");
@@ -51,7 +51,7 @@ export function failureOf(e: unknown): GenerationFailure {
 
 function load(input: GenerationInput) {
   const overlay = new Map(input.overlay);
-  return loadSchemaText(input.text, input.file, { readFile: overlayReader((f) => overlay.get(f), new Map()) });
+  return loadSchemaText(input.text, input.file, { readFile: overlayReader((f) => overlay.get(f), new Map()), draft: input.draft });
 }
 
 function prepare(input: GenerationInput): Prepared {

@@ -4,7 +4,13 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { HoverRequest, type Hover, type MarkupContent } from "vscode-languageserver-protocol";
+import {
+  DidChangeConfigurationNotification,
+  HoverRequest,
+  type Diagnostic,
+  type Hover,
+  type MarkupContent,
+} from "vscode-languageserver-protocol";
 import { SamplesRequest } from "../../common/protocol";
 import { LspClient, ROOT, fixturePath, fixtureText, fixtureUri, positionOf } from "./lspClient";
 
@@ -166,4 +172,85 @@ test("an unsatisfiable schema says why instead of samples", async () => {
     position: positionOf(t, '"ok"', 1),
   });
   assert.match(hoverText(h), /No samples: the schema cannot be satisfied at \/properties\/total/);
+});
+
+describe("a schema without $schema: the draft assumed, and specmint.defaultDraft", () => {
+  // A draft-07 tuple: array-form `items` is a list of schemas up to draft-07, invalid in 2020-12.
+  const tuple = (schemaLine = "") => `{
+  ${schemaLine}"type": "object",
+  "required": ["pair"],
+  "properties": {
+    "pair": { "type": "array", "items": [{ "type": "integer" }, { "type": "string" }], "minItems": 2, "maxItems": 2 }
+  }
+}
+`;
+  const NOTE = /JSON Schema (\S+) assumed \(([^)]*(?:\([^)]*\)[^)]*)*)\)\. To choose, add `"\$schema"` or set `specmint\.defaultDraft`\./;
+  const hoverOn = (u: string, t: string) =>
+    client.request<unknown, Hover | null>(HoverRequest.type, { textDocument: { uri: u }, position: positionOf(t, '"pair": {', 1) });
+  /** The samples of a hover on "pair", parsed. */
+  const pairs = (h: Hover | null) => sampleLines(h).map((l) => JSON.parse(l) as unknown);
+  const isTuple = (v: unknown) => Array.isArray(v) && v.length === 2 && Number.isInteger(v[0]) && typeof v[1] === "string";
+  const schemaInvalid = (ds: Diagnostic[]) => ds.filter((d) => d.code === "schema-invalid");
+
+  test("array-form items and no $schema: the hover says draft-07 was assumed, why, and how to choose", async () => {
+    const u = fixtureUri("draft-inferred.schema.json");
+    const t = tuple();
+    await client.open(u, t);
+    assert.deepEqual(schemaInvalid(await client.diagnosticsFor(u, 1)), [], "read as draft-07, the tuple is valid");
+    const h = await hoverOn(u, t);
+    const m = NOTE.exec(hoverText(h));
+    assert.ok(m, `an assumed-draft note in:\n${hoverText(h)}`);
+    assert.equal(m[1], "draft-07");
+    assert.match(m[2], /^no \$schema; read as draft-07 because of items \(an array\) at \/properties\/pair\/items/);
+    assert.equal(
+      hoverText(h)
+        .split("\n")
+        .filter((l) => NOTE.test(l)).length,
+      1,
+      "one line",
+    );
+    assert.ok(pairs(h).every(isTuple), `tuples, as draft-07 reads the schema: ${sampleLines(h).join(" ")}`);
+    await client.close(u);
+  });
+
+  test("with $schema declared, the hover has no such note", async () => {
+    const u = fixtureUri("draft-declared.schema.json");
+    const t = tuple('"$schema": "http://json-schema.org/draft-07/schema#",\n  ');
+    await client.open(u, t);
+    await client.diagnosticsFor(u, 1);
+    const h = await hoverOn(u, t);
+    assert.doesNotMatch(hoverText(h), /assumed/);
+    assert.ok(pairs(h).every(isTuple), sampleLines(h).join(" "));
+    await client.close(u);
+  });
+
+  test("specmint.defaultDraft decides the draft of a schema without $schema: diagnostics, hover and samples follow it", async () => {
+    const u = fixtureUri("draft-setting.schema.json");
+    const t = tuple();
+    await client.open(u, t);
+    await client.diagnosticsFor(u, 1);
+    /** Change the setting as a client does (no new document version) and wait for the diagnostics it leads to. */
+    const withDraft = async (defaultDraft: string, accept: (ds: Diagnostic[]) => boolean) => {
+      client.settings = { seed: SEED, hover: { samples: 3 }, defaultDraft };
+      client.diagnostics.delete(u);
+      await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { specmint: client.settings } });
+      return client.diagnosticsFor(u, 1, accept);
+    };
+    try {
+      const as2020 = await withDraft("2020-12", (ds) => schemaInvalid(ds).length > 0);
+      const message = schemaInvalid(as2020)[0].message;
+      assert.match(typeof message === "string" ? message : message.value, /items/, "2020-12 rejects array-form items");
+      const h2020 = hoverText(await hoverOn(u, t));
+      assert.doesNotMatch(h2020, /assumed/, "the draft was given, not assumed");
+      assert.match(h2020, /No samples:/);
+
+      await withDraft("07", (ds) => schemaInvalid(ds).length === 0);
+      const h07 = await hoverOn(u, t);
+      assert.doesNotMatch(hoverText(h07), /assumed/);
+      assert.ok(pairs(h07).length > 0 && pairs(h07).every(isTuple), sampleLines(h07).join(" "));
+    } finally {
+      client.settings = { seed: SEED, hover: { samples: 3 } };
+      await client.close(u);
+    }
+  });
 });

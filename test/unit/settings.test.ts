@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PassThrough } from "node:stream";
 import {
+  DEFAULT_DRAFTS,
   DEFAULT_OPTIONAL_PROBABILITY,
   DEFAULT_REFERENCE_DATE,
   DEFAULT_SETTINGS,
@@ -22,7 +23,8 @@ import { SCHEDULER_DEFAULTS } from "../../core/enrich";
 import { run } from "../../cli/run";
 import { resolveSettings } from "../../cli/settings";
 import type { CliContext } from "../../cli/context";
-import { normalizeSettings } from "../../server/settings";
+import { DRAFT_NAMES } from "../../core/schema";
+import { draftOption, normalizeSettings } from "../../server/settings";
 
 const ROOT = path.resolve(__dirname, "../..");
 /** package.json's contributed settings, as far as these tests read them. */
@@ -51,6 +53,8 @@ test("every specmint.* setting of package.json has the module's default, and eve
   assert.deepEqual([...defaults.keys()].sort(), [...names].sort());
   assert.deepEqual(contributed["specmint.llm.mode"].enum, [...LLM_MODES]);
   assert.deepEqual(contributed["specmint.formats"].items?.enum, [...OUTPUT_FORMATS]);
+  assert.deepEqual(contributed["specmint.defaultDraft"].enum, ["infer", ...DRAFT_NAMES], "infer, then the drafts --draft takes");
+  assert.deepEqual(DEFAULT_DRAFTS, ["infer", ...DRAFT_NAMES]);
   assert.equal(DEFAULT_SETTINGS.referenceDate, DEFAULT_REFERENCE_DATE);
   assert.equal(DEFAULT_REFERENCE_DATE, "2026-01-01T00:00:00Z");
   assert.equal(DEFAULT_OPTIONAL_PROBABILITY, 0.9);
@@ -138,6 +142,18 @@ test("with no flag, config or environment, the CLI and the server settle on the 
   assert.equal(normalizeSettings({ ollama: { host: "http://a:1" } }, { OLLAMA_HOST: "b:2" }).ollama.host, "http://a:1");
   const llm = normalizeSettings({ llm: { mode: "record", temperature: 3, workers: 0, maxRps: 0, timeoutMs: 50 } }).llm;
   assert.deepEqual(llm, { ...DEFAULT_SETTINGS.llm, mode: "record" });
+});
+
+test("specmint.defaultDraft: infer, or a draft as --draft spells it; anything else is infer", () => {
+  const draftOf = (v: unknown) => normalizeSettings({ defaultDraft: v }).defaultDraft;
+  assert.equal(draftOf("07"), "07");
+  assert.equal(draftOf("draft-07"), "07");
+  assert.equal(draftOf("4"), "04");
+  assert.equal(draftOf("2019-09"), "2019-09");
+  assert.equal(draftOf(" Infer "), "infer");
+  for (const bad of ["08", "2021-01", "", 7, null]) assert.equal(draftOf(bad), "infer", String(bad));
+  assert.equal(draftOption(normalizeSettings({ defaultDraft: "infer" })), undefined, "infer: loading is given no draft");
+  assert.equal(draftOption(normalizeSettings({ defaultDraft: "draft-06" })), "06");
 });
 
 test("the output folder is named after the schema file without extensions and leading dots", () => {
