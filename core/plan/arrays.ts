@@ -3,7 +3,7 @@
 import { type Key, type Rng, indexKey } from "../base/rng";
 import { canonicalJson } from "../schema/facts";
 import type { Schema } from "../schema/load";
-import { FAIL, LIMITS, fail, type Ctx, type Out, type ValueMaker } from "./options";
+import { FAIL, LIMITS, fail, isLean, type Ctx, type Out, type ValueMaker } from "./options";
 import type { Plan } from "./plan";
 
 /** Values up to JSON equality (uniqueItems): primitives as themselves, objects and arrays by canonical text. */
@@ -56,7 +56,7 @@ export function genArray(plan: Plan, key: Key, rng: Rng, ctx: Ctx): Out {
   for (const c of f.contains) minN = Math.max(minN, c.min);
   if (minN > maxN) return fail(ctx, plan.origin, "the array length constraints leave no length");
   let hiN: number;
-  if (ctx.depth >= LIMITS.minimalDepth) hiN = minN;
+  if (isLean(ctx)) hiN = minN;
   else if (f.maxItems !== undefined && f.maxItems - minN <= 10) hiN = f.maxItems;
   else hiN = Math.min(maxN, Math.max(minN + (ctx.depth > LIMITS.fullDepth ? 2 : 5), f.prefix.length));
   hiN = Math.max(hiN, Math.min(maxN, minN));

@@ -49,6 +49,6 @@ export class Compiler {
   }
 
   valid(schema: Schema, value: unknown): boolean {
-    return this.validator.forSchema(schema)(value);
+    return !this.validator.rejectsAtOnce(schema, value) && this.validator.forSchema(schema)(value);
   }
 }

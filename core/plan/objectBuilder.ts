@@ -47,7 +47,7 @@ export function compileObjectBuilder<C extends BuilderCtx, P extends BuiltProper
     const value = `ctx.name = ${name}; v = makers[${k}](${childKeyCode}, ctx);`;
     if (d.required && !d.allowed) lines.push(`failRequired(ctx, properties[${k}]); ${restore} return FAIL;`);
     else if (d.required) lines.push(`${value} if (v === FAIL) { ${restore} return FAIL; } ${store}`);
-    else if (d.allowed) lines.push(`if (childFloat(key, ${d.presenceStep}) < p) { ${value} if (v !== FAIL) { ${store} } }`);
+    else if (d.allowed) lines.push(`if (p > 0 && childFloat(key, ${d.presenceStep}) < p) { ${value} if (v !== FAIL) { ${store} } }`);
   });
   const body = [
     "const scratch = { hi: 0, lo: 0 };",

@@ -5,7 +5,7 @@ import { Rng, childFloat, childKey, hashString, type Key } from "../base/rng";
 import type { Schema, SchemaObject } from "../schema/load";
 import { compilePattern, patternRegExp } from "../generate/regex";
 import { compileObjectBuilder, type ObjectBuilder } from "./objectBuilder";
-import { FAIL, KEY_USED_AT_ONCE, LIMITS, fail, newCtx, type Ctx, type Out } from "./options";
+import { FAIL, KEY_USED_AT_ONCE, LIMITS, fail, isLean, newCtx, type Ctx, type Out } from "./options";
 import type { Plan } from "./plan";
 
 const STRING_SCHEMA: SchemaObject = { type: "string" };
@@ -103,7 +103,7 @@ export function genObject(plan: Plan, key: Key, ctx: Ctx): Out {
   const f = plan.facts;
   const depth = ctx.depth;
   let p = plan.compiler.options.optionalProbability;
-  if (depth >= LIMITS.minimalDepth) p = 0;
+  if (isLean(ctx)) p = 0;
   else if (depth > LIMITS.fullDepth) p *= 0.5 ** (depth - LIMITS.fullDepth);
   const built = shape(plan);
   if (built) return built.build(key, ctx, p);
@@ -125,7 +125,7 @@ export function genObject(plan: Plan, key: Key, ctx: Ctx): Out {
   }));
   for (const d of plan.declared) {
     if (d.required) add(d.name, true);
-    else if (childFloat(key, d.presenceStep) < p && nameAllowed(plan, d.name)) add(d.name, false);
+    else if (p > 0 && childFloat(key, d.presenceStep) < p && nameAllowed(plan, d.name)) add(d.name, false);
   }
   for (const n of f.required) add(n, true);
   // dependentRequired: presence of one property requires others.

@@ -40,6 +40,13 @@ export const LIMITS = {
   elementAttempts: 12,
   /** Plan.gen calls allowed per record attempt. */
   budget: 250_000,
+  /**
+   * Plan.gen calls after which a record is made lean: optional properties are left out and arrays
+   * take their minimum length, as at minimalDepth. A schema with hundreds of optional properties at
+   * every level (renovate's) would otherwise make records of millions of values and exhaust the
+   * budget; ordinary records stay far below this, so their values do not depend on it.
+   */
+  recordSize: 1_000,
 };
 
 export interface Failure {
@@ -51,6 +58,8 @@ export interface Failure {
 export interface Ctx {
   depth: number;
   budget: number;
+  /** Below this remaining budget the record is lean (LIMITS.recordSize). */
+  lean: number;
   failure?: Failure;
   /** Property name of the value being made (for realistic strings). */
   name?: string;
@@ -58,7 +67,12 @@ export interface Ctx {
 
 /** A generation context; always built here so every Ctx has one hidden class. */
 export function newCtx(depth: number, budget: number, name?: string): Ctx {
-  return { depth, budget, failure: undefined, name };
+  return { depth, budget, lean: budget > LIMITS.recordSize ? budget - LIMITS.recordSize : -1, failure: undefined, name };
+}
+
+/** Whether only what the schema requires is made here: deep enough, or the record is big enough already. */
+export function isLean(ctx: Ctx): boolean {
+  return ctx.depth >= LIMITS.minimalDepth || ctx.budget < ctx.lean;
 }
 
 /** Records why the value at `at` could not be made (the deepest failure wins) and returns FAIL. */

@@ -3,6 +3,7 @@
 // rest to the maker of its kind of value (numbers.ts, strings.ts, arrays.ts, objects.ts).
 import { Rng, childKey, hashString, indexKey, keyFloat, type Key } from "../base/rng";
 import { canonicalJson, type Facts, type JsonType } from "../schema/facts";
+import { isAnnotation } from "../schema/keywords";
 import type { Schema, SchemaObject } from "../schema/load";
 import type { Compiler } from "./compiler";
 import { FAIL, KEY_USED_AT_ONCE, LIMITS, fail, type Ctx, type Out, type ValueMaker } from "./options";
@@ -30,6 +31,7 @@ export class Plan {
   private readonly typeChoices: JsonType[];
   private enumOk?: unknown[];
   private defaultsOk?: unknown[];
+  private checkedSources?: SchemaObject[];
   private examplesOk?: unknown[];
   // What the makers of each kind of value keep per plan, read and written only in their own file.
   /** objects.ts: the plan of each property name. */
@@ -270,6 +272,7 @@ export class Plan {
   }
 
   /** Values (enum, default, examples) that satisfy every schema of this conjunction. */
+  /** Values of `values` that every source schema accepts (defaults, examples and enums may break siblings). */
   private validOnly(values: unknown[]): unknown[] {
     const out: unknown[] = [];
     const seen = new Set<string>();
@@ -277,7 +280,7 @@ export class Plan {
       const k = canonicalJson(v);
       if (seen.has(k)) continue;
       seen.add(k);
-      if (this.facts.sources.every((s) => this.compiler.valid(s, v))) out.push(v);
+      if ((this.checkedSources ??= this.facts.sources.filter(checkedAlone)).every((s) => this.compiler.valid(s, v))) out.push(v);
     }
     return out;
   }
@@ -286,4 +289,15 @@ export class Plan {
   propertyPlan(name: string): Plan {
     return propertyPlan(this, name);
   }
+}
+
+/**
+ * Whether a source schema must be checked on its own: not when it is only a `$ref` or an `allOf`
+ * (with annotations), since its target and members are sources of the same plan (FactsBuilder.build
+ * queues them) and a value they all accept is accepted by it. Hundreds of `{"$ref": "#/definitions/rule"}`
+ * properties would otherwise each compile a validator.
+ */
+function checkedAlone(s: SchemaObject): boolean {
+  for (const k of Object.keys(s)) if (k !== "$ref" && k !== "allOf" && !isAnnotation(k)) return true;
+  return false;
 }

@@ -189,7 +189,6 @@ export class FactsBuilder {
     };
     const seen = new Set<SchemaObject>();
     const queue: { s: Schema; parent?: SchemaObject }[] = list.map((s) => ({ s }));
-    const legacyRef = this.draft === "04" || this.draft === "06" || this.draft === "07";
     for (let qi = 0; qi < queue.length; qi++) {
       const { s, parent } = queue[qi];
       if (s === true) continue;
@@ -210,7 +209,10 @@ export class FactsBuilder {
         queue.push({ s: target, parent: s });
         return true;
       };
-      if (ref("$ref") && legacyRef) continue; // siblings of $ref are ignored before 2019-09
+      // Before 2019-09 the siblings of a `$ref` are ignored by the specification, but ajv (and so every
+      // validator a user is likely to check fixtures with) applies them. Values that satisfy both the
+      // target and the siblings are valid under either reading.
+      ref("$ref");
       ref("$dynamicRef");
       ref("$recursiveRef");
       f.sources.push(s);

@@ -21,3 +21,28 @@ export const SCHEMA_KEYWORDS = [
 export function escapePointerSegment(s: string | number): string {
   return String(s).replace(/~/g, "~0").replace(/\//g, "~1");
 }
+
+/**
+ * Keywords that never reject a value: annotations, and definitions that only matter when referenced
+ * (plus every `x-` keyword, see isAnnotation).
+ */
+export const ANNOTATION_KEYWORDS: ReadonlySet<string> = new Set([
+  "title",
+  "description",
+  "markdownDescription",
+  "default",
+  "examples",
+  "$comment",
+  "deprecated",
+  "deprecationMessage",
+  "readOnly",
+  "writeOnly",
+  "enumDescriptions",
+  "markdownEnumDescriptions",
+  "definitions",
+  "$defs",
+]);
+
+export function isAnnotation(keyword: string): boolean {
+  return ANNOTATION_KEYWORDS.has(keyword) || keyword.startsWith("x-");
+}

@@ -9,6 +9,8 @@ import addFormats2019 from "ajv-formats-draft2019";
 import draft06MetaSchema from "ajv/dist/refs/json-schema-draft-06.json";
 import type { Draft, LoadedSchema, SchemaObject } from "../schema/load";
 import { isMultipleOf } from "../base/decimal";
+import { canonicalJson } from "../schema/facts";
+import { isAnnotation } from "../schema/keywords";
 
 type AnyAjv = Ajv;
 
@@ -106,7 +108,12 @@ export class SchemaValidator {
   readonly root: ValidateFunction;
 
   constructor(readonly loaded: LoadedSchema) {
-    this.ajv = createAjv(loaded.draft);
+    // ajv's name optimisation pass grows faster than the code it optimises: 2.7 s of the 3 s that
+    // putout.json (46 KB, hundreds of patternProperties) takes to compile, and 1.2 s of renovate's
+    // 1.6 s. Past this size it is skipped; validators then run up to a fifth slower, which records
+    // of such schemas (few and large) do not notice.
+    const size = loaded.documents.reduce((n, d) => n + d.text.length, 0);
+    this.ajv = createAjv(loaded.draft, size > OPTIMIZE_BELOW_BYTES ? { code: { optimize: false } } : {});
     for (const [uri, schema] of loaded.resources) {
       if (uri === loaded.main.uri) continue;
       if (typeof schema === "object" && this.ajv.getSchema(uri) === undefined) {
@@ -129,12 +136,40 @@ export class SchemaValidator {
     if (v) return v;
     const o = this.loaded.origin(schema);
     if (schema === this.loaded.main.root) v = this.root;
-    else if (o) {
+    else if ((v = plainCheck(schema))) {
+      // A type/enum/const leaf: checked here, where ajv would compile a function per leaf (thousands in a big schema).
+    } else if (o) {
       const ref = `${o.baseUri}#${o.resourcePointer.split("/").map(encodeURIComponent).join("/")}`;
       v = this.ajv.compile({ $ref: ref });
     } else v = this.ajv.compile(schema);
     this.sub.set(schema, v);
     return v;
+  }
+
+  /**
+   * Whether `schema` rejects `value` by one of its own `type`, `enum`, `const` keywords (or those of
+   * an `allOf` member or `$ref` target): a sure "no" without compiling a validator, which is what a
+   * `oneOf` branch of another type gets asked most. false means "ask the validator".
+   */
+  rejectsAtOnce(schema: SchemaObject | boolean, value: unknown, depth = 0): boolean {
+    if (typeof schema === "boolean") return !schema;
+    const t = schema.type;
+    if (typeof t === "string" || Array.isArray(t)) {
+      const names = Array.isArray(t) ? t : [t];
+      if (names.every((n) => typeof n === "string" && n in TYPE_TESTS && !TYPE_TESTS[n](value))) return true;
+    }
+    if (Array.isArray(schema.enum) || "const" in schema) {
+      const k = canonicalJson(value);
+      if (Array.isArray(schema.enum) && !schema.enum.some((e) => canonicalJson(e) === k)) return true;
+      if ("const" in schema && canonicalJson(schema.const) !== k) return true;
+    }
+    if (depth >= 4) return false;
+    if (Array.isArray(schema.allOf) && schema.allOf.some((m) => this.rejectsAtOnce(m as SchemaObject, value, depth + 1))) return true;
+    if (typeof schema.$ref === "string") {
+      const target = this.loaded.resolveRef(schema, schema.$ref);
+      if (target !== undefined && this.rejectsAtOnce(target, value, depth + 1)) return true;
+    }
+    return false;
   }
 
   /**
@@ -160,6 +195,55 @@ export class SchemaValidator {
     if (validate(value)) return [];
     return (validate.errors ?? []).map(toIssue);
   }
+}
+
+/** Schemas larger than this (all documents' text) compile without ajv's name optimisation. */
+const OPTIMIZE_BELOW_BYTES = 40_000;
+
+const TYPE_TESTS: Record<string, (v: unknown) => boolean> = {
+  null: (v) => v === null,
+  boolean: (v) => typeof v === "boolean",
+  string: (v) => typeof v === "string",
+  // As ajv tests them (strictNumbers off): any number; an integer is a number without a fraction.
+  number: (v) => typeof v === "number",
+  integer: (v) => typeof v === "number" && !(v % 1) && !isNaN(v),
+  array: (v) => Array.isArray(v),
+  object: (v) => typeof v === "object" && v !== null && !Array.isArray(v),
+};
+
+/**
+ * The check of a schema made only of `type`, `enum`, `const` and annotations, exactly as ajv
+ * makes it (ajv compares enum and const values by deep equality); undefined for any other schema.
+ */
+function plainCheck(schema: SchemaObject): ValidateFunction | undefined {
+  let types: ((v: unknown) => boolean)[] | undefined;
+  let allowed: Set<string> | undefined;
+  const restrict = (values: unknown[]) => {
+    const here = new Set(values.map(canonicalJson));
+    allowed = allowed ? new Set([...allowed].filter((k) => here.has(k))) : here;
+  };
+  for (const [k, value] of Object.entries(schema)) {
+    if (isAnnotation(k)) continue;
+    if (k === "type") {
+      const names = Array.isArray(value) ? value : [value];
+      if (!names.every((n) => typeof n === "string" && n in TYPE_TESTS)) return undefined;
+      types = names.map((n: string) => TYPE_TESTS[n]);
+    } else if (k === "enum" && Array.isArray(value)) restrict(value);
+    else if (k === "const") restrict([value]);
+    else return undefined;
+  }
+  const check = Object.assign(
+    (v: unknown): boolean => {
+      let keyword: "type" | "enum" | undefined;
+      if (types && !types.some((t) => t(v))) keyword = "type";
+      else if (allowed && !allowed.has(canonicalJson(v))) keyword = "enum";
+      const message = keyword === "type" ? `must be ${[schema.type].flat().join(",")}` : "must be equal to one of the allowed values";
+      check.errors = keyword ? [{ keyword, instancePath: "", schemaPath: `#/${keyword}`, params: {}, message }] : null;
+      return keyword === undefined;
+    },
+    { errors: null as ErrorObject[] | null },
+  );
+  return check as unknown as ValidateFunction;
 }
 
 const ALWAYS = Object.assign(() => true, { errors: null }) as unknown as ValidateFunction;
