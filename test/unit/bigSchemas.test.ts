@@ -3,7 +3,7 @@
 // of one such shape.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadSchemaText } from "../../core/schema";
+import { loadSchemaText, type SchemaObject } from "../../core/schema";
 import { Generator } from "../../core/engine";
 import { LIMITS } from "../../core/plan/options";
 import { SchemaValidator, createAjv } from "../../core/validate/ajv";
@@ -85,7 +85,7 @@ test("type/enum/const leaves are checked without ajv, with ajv's answers", () =>
   const loaded = loadSchemaText(JSON.stringify({ $defs: Object.fromEntries(schemas.map((s, k) => [`s${k}`, s])) }), undefined);
   const validator = new SchemaValidator(loaded);
   const ajv = createAjv("2020-12");
-  const defs = (loaded.main.root as { $defs: Record<string, object> }).$defs;
+  const defs = (loaded.main.root as { $defs: Record<string, SchemaObject> }).$defs;
   for (const [k, s] of schemas.entries()) {
     const reference = ajv.compile(s);
     const plain = validator.forSchema(defs[`s${k}`]);
@@ -108,7 +108,7 @@ test("a sure rejection by type, enum, const, allOf or $ref target is only said w
   };
   const loaded = loadSchemaText(JSON.stringify(root), undefined);
   const validator = new SchemaValidator(loaded);
-  const defs = (loaded.main.root as { $defs: Record<string, object> }).$defs;
+  const defs = (loaded.main.root as { $defs: Record<string, SchemaObject> }).$defs;
   const values: unknown[] = ["red", "r", "blue", 3, 3.5, null, {}, { a: 1 }, ["red"]];
   let sure = 0;
   for (const s of Object.values(defs)) {
