@@ -6,11 +6,15 @@ import { SpecMintError } from "../core/base";
 export interface FlagSpec {
   name: string;
   type: "string" | "boolean";
+  /** Given more than once, every value counts (`--schema-dir a --schema-dir b`), in order. */
+  repeatable?: boolean;
 }
 
 export interface ParsedFlags {
   /** Last value of each flag given (strings for string flags, true for boolean ones). */
   values: Map<string, string | true>;
+  /** Every value of each repeatable flag given, in order. */
+  lists: Map<string, string[]>;
   help: boolean;
 }
 
@@ -57,6 +61,7 @@ export function closest(word: string, candidates: string[]): string | undefined 
 export function parseFlags(command: string, argv: string[], specs: FlagSpec[]): ParsedFlags {
   const byName = new Map(specs.map((s) => [s.name, s]));
   const values = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   let help = false;
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k];
@@ -97,6 +102,7 @@ export function parseFlags(command: string, argv: string[], specs: FlagSpec[]): 
       k++;
     }
     values.set(name, value);
+    if (spec.repeatable) lists.set(name, [...(lists.get(name) ?? []), value]);
   }
-  return { values, help };
+  return { values, lists, help };
 }

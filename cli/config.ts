@@ -18,6 +18,8 @@ export const CONFIG_KEYS = [
   "format",
   "reference-date",
   "draft",
+  "schema-dir",
+  "refs",
   "force",
   "llm-mode",
   "ollama-host",
@@ -81,7 +83,11 @@ export function loadConfig(explicit: string | undefined, cwd = process.cwd()): C
       );
     }
     const k = key as ConfigKey;
-    values.set(k, PATH_KEYS.has(k) && typeof value === "string" ? path.resolve(path.dirname(file), value) : value);
+    const here = (v: unknown) => (typeof v === "string" ? path.resolve(path.dirname(file), v) : v);
+    if (k === "schema-dir") values.set(k, Array.isArray(value) ? value.map(here) : here(value));
+    else if (k === "refs" && typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date))
+      values.set(k, Object.fromEntries(Object.entries(value).map(([prefix, folder]) => [prefix, here(folder)])));
+    else values.set(k, PATH_KEYS.has(k) ? here(value) : value);
   }
   return { file, values };
 }

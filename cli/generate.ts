@@ -26,6 +26,7 @@ export const GENERATE_FLAGS: FlagSpec[] = [
   { name: "config", type: "string" },
   { name: "reference-date", type: "string" },
   { name: "draft", type: "string" },
+  { name: "schema-dir", type: "string", repeatable: true },
   { name: "llm-mode", type: "string" },
   { name: "ollama-host", type: "string" },
   { name: "model", type: "string" },
@@ -60,8 +61,8 @@ function noteAssumedDraft(loaded: LoadedSchema, ctx: CliContext): void {
 export async function runGenerate(argv: string[], ctx: CliContext): Promise<number> {
   const parsed = parseFlags("generate", argv, GENERATE_FLAGS);
   if (parsed.help) return printHelp(ctx, GENERATE_HELP);
-  const s = resolveSettings(parsed.values, ctx.env, ctx.cwd);
-  const loaded = loadSchemaFile(s.schema, { draft: s.draft });
+  const s = resolveSettings(parsed.values, ctx.env, ctx.cwd, parsed.lists);
+  const loaded = loadSchemaFile(s.schema, { draft: s.draft, offline: s.offline });
   noteAssumedDraft(loaded, ctx);
   const generator = new Generator(loaded, { seed: s.seed, referenceDate: s.referenceDate });
   // x-unique values come from the record index: a count beyond a node's value space is refused up front.

@@ -78,6 +78,10 @@ Options:
                                                                  ${def(D.referenceDate)}
   --draft D               the draft of a schema without "$schema": 2020-12, 2019-09, 07, 06, 04
                           (env SPECMINT_DRAFT); else inferred from its keywords, with a note
+  --schema-dir DIR        a folder of schemas that "$ref"s by URL may point to, found by their
+                          "$id" (repeatable; env SPECMINT_SCHEMA_DIRS). A URL prefix maps to a
+                          folder in specmint.toml: [refs] "https://json.schemastore.org/" = "dir/".
+                          SpecMint never fetches a schema from the network.
   --config FILE           settings file             default ./specmint.toml when it exists
 
 LLM enrichment with a local model (Ollama):
@@ -146,6 +150,7 @@ Options:
   --json            print the report as a JSON object on stdout
                     ({records, schema, rules, uniqueness, total, counts, violations, notes})
   --draft D         the draft of a schema without "$schema" (env SPECMINT_DRAFT); else inferred
+  --schema-dir DIR  a folder of schemas that "$ref"s by URL may point to, by "$id" (repeatable)
   -h, --help        show this help
 
 Exit status is 0 only when schema, rules and uniqueness are all 100, else 3.
@@ -169,6 +174,7 @@ Options:
   --schema FILE       list the schema's fields first, including those never present
   --json              print the statistics as JSON (the object the editor's view shows)
   --draft D           the draft of a schema without "$schema" (env SPECMINT_DRAFT); else inferred
+  --schema-dir DIR    a folder of schemas that "$ref"s by URL may point to, by "$id" (repeatable)
 
 Examples:
   specmint inspect --dataset fixtures/user-profile

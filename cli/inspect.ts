@@ -5,7 +5,7 @@ import { loadSchemaFile } from "../core/schema";
 import { readDataset } from "../core/validate";
 import { datasetStats, type DatasetStats, type FieldStats } from "../core/validate";
 import { parseFlags, type FlagSpec } from "./args";
-import { draftFlag } from "./settings";
+import { draftFlag, offlineFlags } from "./settings";
 import { INSPECT_HELP, printHelp } from "./help";
 import { EXIT } from "./failure";
 import type { CliContext } from "./context";
@@ -15,6 +15,7 @@ export const INSPECT_FLAGS: FlagSpec[] = [
   { name: "schema", type: "string" },
   { name: "json", type: "boolean" },
   { name: "draft", type: "string" },
+  { name: "schema-dir", type: "string", repeatable: true },
 ];
 
 function pct(x: number): string {
@@ -82,7 +83,10 @@ export function runInspect(argv: string[], ctx: CliContext): number {
   const schemaArg = parsed.values.get("schema");
   const loaded =
     typeof schemaArg === "string" && schemaArg !== ""
-      ? loadSchemaFile(path.resolve(ctx.cwd, schemaArg), { draft: draftFlag(parsed.values, ctx.env, "inspect") })
+      ? loadSchemaFile(path.resolve(ctx.cwd, schemaArg), {
+          draft: draftFlag(parsed.values, ctx.env, "inspect"),
+          offline: offlineFlags(parsed.lists, ctx.env, ctx.cwd, "inspect"),
+        })
       : undefined;
   const dataset = readDataset(path.resolve(ctx.cwd, datasetArg));
   const stats = datasetStats(dataset.records, loaded);

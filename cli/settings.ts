@@ -5,7 +5,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { SpecMintError } from "../core/base";
 import { OUTPUT_FORMATS, type OutputFormat } from "../core/output";
-import { DRAFT_NAMES, parseDraftName, type Draft } from "../core/schema";
+import * as fs from "node:fs";
+import { DRAFT_NAMES, parseDraftName, type Draft, type OfflineSources, type RefMapping } from "../core/schema";
 import {
   DEFAULT_SETTINGS,
   cleanHost,
@@ -29,6 +30,8 @@ export interface GenerateSettings {
   referenceDate: string;
   /** The draft of a schema without `$schema` (--draft); undefined: inferred from its keywords. */
   draft?: Draft;
+  /** Documents referenced by URL: --schema-dir folders and the [refs] map. */
+  offline: OfflineSources;
   llm: LlmSettings & {
     ollamaHost: string;
     model: string;
@@ -85,6 +88,45 @@ export function parseDraft(r: Raw): Draft {
   const draft = typeof r.value === "string" ? parseDraftName(r.value) : undefined;
   if (!draft) throw bad(r, `a draft: ${DRAFT_NAMES.join(", ")}`);
   return draft;
+}
+
+function toFolder(r: Raw, value: unknown): string {
+  if (typeof value !== "string" || value.trim() === "") throw bad(r, "a folder path", value);
+  const folder = path.resolve(value);
+  if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory())
+    throw new SpecMintError("usage", `${r.origin}: no such folder: ${value}; see specmint ${r.command ?? "generate"} --help`);
+  return folder;
+}
+
+/** Schema folders: one path, a list (config), or paths joined by the platform's delimiter (environment). */
+export function parseSchemaDirs(r: Raw, cwd: string): string[] {
+  const fromEnv = r.origin.startsWith("SPECMINT_SCHEMA_DIRS=");
+  const list = Array.isArray(r.value) ? r.value : fromEnv && typeof r.value === "string" ? r.value.split(path.delimiter) : [r.value];
+  return list.filter((v) => v !== "").map((v) => toFolder(r, typeof v === "string" ? path.resolve(cwd, v) : v));
+}
+
+/** The [refs] table: URL prefix → folder. */
+export function parseRefMap(r: Raw): RefMapping[] {
+  const table = r.value;
+  if (typeof table !== "object" || table === null || Array.isArray(table))
+    throw bad(r, 'a table of URL prefixes and folders, such as [refs] "https://json.schemastore.org/" = "schemas/"');
+  return Object.entries(table as Record<string, unknown>).map(([prefix, folder]) => {
+    if (!/^[a-z][a-z0-9+.-]*:\/\/./i.test(prefix))
+      throw bad({ ...r, origin: `${r.origin}: "${prefix}"` }, "a URL prefix such as https://json.schemastore.org/", prefix);
+    return { prefix, folder: toFolder({ ...r, origin: `${r.origin}: "${prefix}"` }, folder) };
+  });
+}
+
+/** --schema-dir (repeatable) or SPECMINT_SCHEMA_DIRS of `validate` and `inspect`, which read no config file. */
+export function offlineFlags(lists: Map<string, string[]>, env: NodeJS.ProcessEnv, cwd: string, command: string): OfflineSources {
+  const given = lists.get("schema-dir");
+  const e = env.SPECMINT_SCHEMA_DIRS;
+  const r: Raw | undefined = given
+    ? { value: given, origin: "--schema-dir", command }
+    : e !== undefined && e.trim() !== ""
+      ? { value: e, origin: `SPECMINT_SCHEMA_DIRS=${e}`, command }
+      : undefined;
+  return { schemaDirs: r ? parseSchemaDirs(r, cwd) : [], refMap: [] };
 }
 
 /** --draft (or SPECMINT_DRAFT) of `validate` and `inspect`, which read no config file. */
@@ -161,7 +203,12 @@ export function defaultOutDir(schema: string, cwd: string): string {
   return path.resolve(cwd, outputFolderFor(schema));
 }
 
-export function resolveSettings(flags: Map<string, string | true>, env: NodeJS.ProcessEnv, cwd: string): GenerateSettings {
+export function resolveSettings(
+  flags: Map<string, string | true>,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  lists: Map<string, string[]> = new Map(),
+): GenerateSettings {
   const { pick, configFile } = settingSources(flags, env, cwd, "generate");
   const stdout = flags.get("stdout") === true;
   if (stdout && flags.has("out"))
@@ -185,6 +232,10 @@ export function resolveSettings(flags: Map<string, string | true>, env: NodeJS.P
     force: pick("force"),
     referenceDate: pick("reference-date"),
     draft: pick("draft", "SPECMINT_DRAFT"),
+    schemaDirs: lists.has("schema-dir")
+      ? { value: lists.get("schema-dir"), origin: "--schema-dir", command: "generate" }
+      : pick("schema-dir", "SPECMINT_SCHEMA_DIRS"),
+    refs: pick("refs"),
     mode: pick("llm-mode"),
     host: pick("ollama-host", "OLLAMA_HOST"),
     model: pick("model"),
@@ -214,6 +265,7 @@ export function resolveSettings(flags: Map<string, string | true>, env: NodeJS.P
     force: r.force ? toBoolean(r.force) : false,
     referenceDate: r.referenceDate ? parseReferenceDate(r.referenceDate) : d.referenceDate,
     draft: r.draft ? parseDraft(r.draft) : undefined,
+    offline: { schemaDirs: r.schemaDirs ? parseSchemaDirs(r.schemaDirs, cwd) : [], refMap: r.refs ? parseRefMap(r.refs) : [] },
     llm: {
       mode,
       ollamaHost: r.host ? parseHost(r.host) : d.ollama.host,

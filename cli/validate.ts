@@ -2,11 +2,11 @@
 import * as path from "node:path";
 import { SpecMintError, formatLocation } from "../core/base";
 import { loadSchemaFile } from "../core/schema";
-import { SchemaValidator } from "../core/validate";
+import { compileSchemaValidator } from "../core/engine";
 import { readDataset } from "../core/validate";
 import { isPerfect, scoreDataset, type ValidateReport, type Violation } from "../core/validate";
 import { parseFlags, type FlagSpec } from "./args";
-import { draftFlag } from "./settings";
+import { draftFlag, offlineFlags } from "./settings";
 import { VALIDATE_HELP, printHelp } from "./help";
 import { EXIT } from "./failure";
 import { datasetReferenceDate } from "../common/generationRun";
@@ -18,6 +18,7 @@ export const VALIDATE_FLAGS: FlagSpec[] = [
   { name: "dataset", type: "string" },
   { name: "json", type: "boolean" },
   { name: "draft", type: "string" },
+  { name: "schema-dir", type: "string", repeatable: true },
 ];
 
 function fmt(score: number): string {
@@ -78,13 +79,11 @@ export function runValidate(argv: string[], ctx: CliContext): number {
   if (typeof datasetArg !== "string" || datasetArg === "")
     throw new SpecMintError("usage", "missing --dataset FILE|DIR; see specmint validate --help");
 
-  const loaded = loadSchemaFile(path.resolve(ctx.cwd, schemaArg), { draft: draftFlag(parsed.values, ctx.env, "validate") });
-  let validator: SchemaValidator;
-  try {
-    validator = new SchemaValidator(loaded);
-  } catch (e) {
-    throw new SpecMintError("schema", `the schema cannot be compiled: ${(e as Error).message}`, loaded.locate(""));
-  }
+  const loaded = loadSchemaFile(path.resolve(ctx.cwd, schemaArg), {
+    draft: draftFlag(parsed.values, ctx.env, "validate"),
+    offline: offlineFlags(parsed.lists, ctx.env, ctx.cwd, "validate"),
+  });
+  const validator = compileSchemaValidator(loaded);
   const datasetPath = path.resolve(ctx.cwd, datasetArg);
   const dataset = readDataset(datasetPath);
   // Rules that use today() are checked against the reference date the dataset was made with.

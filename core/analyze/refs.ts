@@ -18,11 +18,36 @@ function withoutFragment(uri: string): string {
   return k < 0 ? uri : uri.slice(0, k);
 }
 
+/** How to make a URL's document available, in the words of the host (CLI flags, editor settings). */
+export type OfflineHint = (url: string, prefix: string) => string;
+
+export const CLI_OFFLINE_HINT: OfflineHint = (url, prefix) =>
+  `pass --schema-dir DIR (a folder holding a schema whose "$id" is ${url}), or map the URL to a folder in specmint.toml: [refs] "${prefix}" = "path/to/folder"`;
+
+/** The URL up to its last "/": the prefix a [refs] entry would map. */
+export function urlPrefix(url: string): string {
+  return url.slice(0, url.lastIndexOf("/") + 1);
+}
+
+function notFoundOffline(url: string, loaded: LoadedSchema): string {
+  const { schemaDirs, refMap } = loaded.offline;
+  const tried = [
+    schemaDirs.length ? `${schemaDirs.length} schema folder${schemaDirs.length === 1 ? "" : "s"}` : "",
+    refMap.length ? `${refMap.length} URL mapping${refMap.length === 1 ? "" : "s"}` : "",
+  ].filter(Boolean);
+  return `${url} is not available offline (SpecMint never fetches schemas${tried.length ? `; not found through ${tried.join(" or ")}` : ""})`;
+}
+
 /**
  * `fileProblems`: why a referenced file could not be used (absolute path → "not found",
  * "JSON syntax error at 3:5", …), as recorded by whoever read the files.
  */
-export function refFindings(nodes: readonly SchemaNode[], loaded: LoadedSchema, fileProblems: ReadonlyMap<string, string>): Finding[] {
+export function refFindings(
+  nodes: readonly SchemaNode[],
+  loaded: LoadedSchema,
+  fileProblems: ReadonlyMap<string, string>,
+  offlineHint: OfflineHint = CLI_OFFLINE_HINT,
+): Finding[] {
   const findings: Finding[] = [];
   const definitions = localDefinitionRefs(nodes);
   for (const node of nodes) {
@@ -61,7 +86,7 @@ export function refFindings(nodes: readonly SchemaNode[], loaded: LoadedSchema, 
         }
         message = `${keyword} "${ref}": cannot use ${path.basename(file)}: ${fileProblems.get(file) ?? "the file cannot be read"}`;
       } else if (/^https?:/.test(resource)) {
-        message = `${keyword} "${ref}": remote references are not fetched; put the schema in a file next to this one and refer to it by a relative path`;
+        message = `${keyword} "${ref}": ${notFoundOffline(resource, loaded)}; ${offlineHint(resource, urlPrefix(resource))}`;
       } else {
         message = `${keyword} "${ref}" cannot be resolved`;
       }

@@ -6,9 +6,8 @@ import type { Plan } from "../plan/plan";
 import { indexKey, recordKey, type Key } from "../base/rng";
 import { SpecMintError, formatLocation, type SourceLocation } from "../base/errors";
 import type { LoadedSchema, SchemaObject } from "../schema/load";
-import { refFindings } from "../analyze/refs";
-import { schemaNodes } from "../schema/walk";
-import { SchemaValidator, type ValidationIssue } from "../validate/ajv";
+import type { SchemaValidator, ValidationIssue } from "../validate/ajv";
+import { compileSchemaValidator } from "./validator";
 import { RuleSet, mentionsRules, type EngineHooks, type LocatedFinding, type RuleEntry, type RuleStats } from "../rules/ruleset";
 import { UniqueAssigner, formatCount, mentionsUnique, uniqueSites, type UniqueSite } from "../generate/unique";
 import type { NodeInfo } from "../rules/scope";
@@ -55,14 +54,7 @@ export class Generator {
     if (!Number.isSafeInteger(this.options.seed) || this.options.seed < 0) {
       throw new SpecMintError("usage", `seed must be a non-negative integer, got ${options.seed}`);
     }
-    try {
-      this.validator = new SchemaValidator(loaded);
-    } catch (e) {
-      // Name the reference that leads nowhere, at its own place, rather than ajv's message at the root.
-      const unresolved = refFindings(schemaNodes(loaded.main.root, loaded.draft), loaded, new Map())[0];
-      if (unresolved) throw new SpecMintError("schema", unresolved.message, loaded.locate(unresolved.pointer));
-      throw new SpecMintError("schema", `the schema cannot be compiled: ${(e as Error).message}`, loaded.locate(""));
-    }
+    this.validator = compileSchemaValidator(loaded);
     this.compiler = new Compiler(loaded, this.validator, this.options);
     this.root = this.compiler.plan([loaded.main.root]);
     const never = this.root.facts.never;
@@ -116,14 +108,19 @@ export class Generator {
 
   record(index: number): unknown {
     const base = recordKey(this.options.seed, index);
-    let ctx: Ctx | undefined;
+    // Why the last attempt that could not make a value failed. An attempt that made a value records
+    // failures too (of branches and optional properties it did without): those are no reason.
+    let failure: Ctx["failure"];
     let lastIssues: ValidationIssue[] = [];
     let ruleFailure: { entry: RuleEntry; pointer: string; why: string } | undefined;
     for (let attempt = 0; attempt < RECORD_ATTEMPTS; attempt++) {
-      ctx = newCtx(0, LIMITS.budget);
+      const ctx = newCtx(0, LIMITS.budget);
       const key = attempt === 0 ? base : indexKey(base, 0x5ec0 + attempt);
       const v = this.root.gen(key, ctx);
-      if (v === FAIL) continue;
+      if (v === FAIL) {
+        failure = ctx.failure;
+        continue;
+      }
       let frozen: ((c: object, k: string | number) => boolean) | undefined;
       if (this.unique) {
         const fields = new Map<object, Set<string | number>>();
@@ -159,7 +156,7 @@ export class Generator {
         lastIssues.slice(0, 5).map((i) => `record${i.pointer || "/"}: ${i.message} (schema ${i.schemaPointer})`),
       );
     }
-    if (ctx?.failure) throw this.unsatisfiable(ctx.failure.at, ctx.failure.why);
+    if (failure) throw this.unsatisfiable(failure.at, failure.why);
     const first = lastIssues[0];
     const schemaPointer = first ? first.schemaPointer.split("/").slice(0, -1).join("/") : "";
     const loc = this.loaded.locate(schemaPointer);

@@ -2,3 +2,4 @@
 // also the samples of one node that the editor shows.
 export { Generator, RECORD_ATTEMPTS } from "./generator";
 export { samplesAt } from "./samples";
+export { compileSchemaValidator } from "./validator";

@@ -19,3 +19,4 @@ export {
   stepInto,
 } from "./load";
 export { isSchemaObject, type SchemaNode, schemaNodes, schemaPathKind } from "./walk";
+export { indexSchemaDirs, mappedFile, topLevelId, type OfflineSources, type RefMapping } from "./offline";

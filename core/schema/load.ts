@@ -9,6 +9,7 @@ import { SpecMintError, type SourceLocation } from "../base/errors";
 import { metaSchemaFor } from "./metaschemas";
 import { escapePointerSegment, SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from "./keywords";
 import { chooseDraft, type DraftChoice } from "./draft";
+import { NO_OFFLINE_SOURCES, offlineResolver, type OfflineSources } from "./offline";
 
 export type Draft = "2020-12" | "2019-09" | "07" | "06" | "04";
 
@@ -53,6 +54,8 @@ export interface LoadedSchema {
   sha256: string;
   /** Every document loaded, main first. */
   documents: SchemaDocument[];
+  /** Where documents referenced by URL were looked for (the URL map and the schema folders). */
+  offline: OfflineSources;
   /** Resources by absolute URI without fragment, for ajv. */
   resources: Map<string, Schema>;
   /** Resolve `ref` found in schema object `from`; undefined when it does not resolve. */
@@ -192,6 +195,8 @@ export interface LoadOptions {
   readFile?: (file: string) => string;
   /** The draft of a schema without `$schema` (`--draft`, `specmint.defaultDraft`); else it is inferred. */
   draft?: Draft;
+  /** Documents referenced by URL: `--schema-dir` folders and the `[refs]` URL map (never the network). */
+  offline?: OfflineSources;
 }
 
 /** Load a schema from text (the language server's open document) or from a file. */
@@ -203,6 +208,8 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
   const anchors = new Map<string, SchemaObject>(); // "uri#anchor" → schema
   const docsByUri = new Map<string, SchemaDocument>();
 
+  const offline = options.offline ?? NO_OFFLINE_SOURCES;
+  const localFilesFor = offlineResolver(offline);
   const parsed = parseSchemaText(text, file);
   const draftChoice = chooseDraft(parsed.root, options.draft);
   const draft = draftChoice.draft;
@@ -272,9 +279,25 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
       register(doc);
       return doc;
     }
-    if (!uri.startsWith("file:")) return undefined;
     const existing = docsByUri.get(uri);
     if (existing) return existing;
+    if (!uri.startsWith("file:")) {
+      // A document by URL: from a mapped folder or a schema folder, registered under its URL so
+      // that its own relative references resolve against that URL, as they would online.
+      for (const f of localFilesFor(uri)) {
+        let fileText: string;
+        try {
+          fileText = readFile(f);
+        } catch {
+          continue;
+        }
+        if (fileText.charCodeAt(0) === 0xfeff) fileText = fileText.slice(1);
+        const doc: SchemaDocument = { file: f, uri, text: fileText, ...parseSchemaText(fileText, f) };
+        register(doc);
+        return doc;
+      }
+      return undefined;
+    }
     let f: string;
     try {
       f = fileURLToPath(uri);
@@ -363,6 +386,7 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
     draftChoice,
     sha256: sha256(text),
     documents,
+    offline,
     resources,
     resolveRef,
     origin: (s) => origins.get(s),

@@ -16,11 +16,15 @@ export interface SchemaOutcome {
   file: string;
   /** The draft its `$schema` names, or "none". */
   declared: Draft | "none";
+  /** Without `$schema`: the draft its keywords made SpecMint assume. */
+  inferred?: Draft;
   outcome: Outcome;
   /** Exit code, first invalid record's error, unsatisfiable reason, … (one line). */
   reason?: string;
   /** Wall-clock time of the `specmint generate` process. */
   ms?: number;
+  /** True when the stock validator compiles it only with the other documents of the --schema-dir folders. */
+  crossReferenced?: boolean;
 }
 
 export interface CorpusOptions {
@@ -55,7 +59,40 @@ function compileAlone(schema: Schema, draft: Draft): ((v: unknown) => string | u
   }
 }
 
-async function runOne(file: string, o: Required<Omit<CorpusOptions, "onResult">>): Promise<SchemaOutcome> {
+/** Schemas by `$id` (or draft-04 `id`) in the folders given to generate with --schema-dir, for the stock validator. */
+function documentsOf(extraArgs: string[]): Map<string, object> {
+  const docs = new Map<string, object>();
+  extraArgs.forEach((a, k) => {
+    if (a !== "--schema-dir" || extraArgs[k + 1] === undefined) return;
+    for (const f of corpusFiles(extraArgs[k + 1])) {
+      try {
+        const s = JSON.parse(readFileSync(f, "utf8")) as Record<string, unknown>;
+        const id = typeof s.$id === "string" ? s.$id : typeof s.id === "string" ? s.id : undefined;
+        if (id) docs.set(id.replace(/#$/, ""), s);
+      } catch {
+        // not JSON: not a document anything can refer to
+      }
+    }
+  });
+  return docs;
+}
+
+/** The stock check with the other documents: ajv's own compileAsync, loading each referenced URL from the folders. */
+async function compileWithDocuments(schema: Schema, draft: Draft, docs: Map<string, object>) {
+  try {
+    const { ajv } = stockValidator(draft);
+    ajv.opts.loadSchema = (uri: string) => {
+      const doc = docs.get(uri.replace(/#$/, ""));
+      return doc ? Promise.resolve(doc) : Promise.reject(new Error(`no document ${uri}`));
+    };
+    const validate = await ajv.compileAsync(schema as object);
+    return (v: unknown) => (validate(v) ? undefined : ajv.errorsText(validate.errors?.slice(0, 1)));
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+async function runOne(file: string, o: Required<Omit<CorpusOptions, "onResult">>, docs: Map<string, object>): Promise<SchemaOutcome> {
   const name = path.basename(file);
   let schema: Schema;
   try {
@@ -64,11 +101,18 @@ async function runOne(file: string, o: Required<Omit<CorpusOptions, "onResult">>
     return { file: name, declared: "none", outcome: "not-compilable", reason: `not JSON: ${(e as Error).message}` };
   }
   const declared: SchemaOutcome["declared"] = declaredDraft(schema) ?? "none";
-  const check = compileAlone(schema, declared === "none" ? chooseDraft(schema).draft : declared);
+  const draft = declared === "none" ? chooseDraft(schema).draft : declared;
+  let check = compileAlone(schema, draft);
+  let crossReferenced: true | undefined;
+  if (typeof check === "string" && docs.size) {
+    check = await compileWithDocuments(schema, draft, docs);
+    if (typeof check !== "string") crossReferenced = true;
+  }
   const args = ["generate", "--schema", file, "--count", String(o.count), "--seed", String(o.seed), "--stdout", ...o.extraArgs];
   const t0 = performance.now();
   const r = await runCliAsync(args, { cwd: process.cwd(), timeoutMs: o.timeoutMs });
-  const base = { file: name, declared, ms: Math.round(performance.now() - t0) };
+  const inferred = declared === "none" ? draft : undefined;
+  const base = { file: name, declared, inferred, ms: Math.round(performance.now() - t0), crossReferenced };
   if (typeof check === "string" && r.status !== 0) return { ...base, outcome: "not-compilable", reason: check.slice(0, 300) };
   if (r.signal === "SIGKILL") return { ...base, outcome: "timeout", reason: `over ${o.timeoutMs} ms` };
   if (r.status === 2) return { ...base, outcome: "unsatisfiable", reason: firstLine(r.stderr) };
@@ -100,13 +144,14 @@ export async function runCorpus(options: CorpusOptions): Promise<SchemaOutcome[]
     extraArgs: options.extraArgs ?? [],
   };
   const files = corpusFiles(o.dir);
+  const docs = documentsOf(o.extraArgs);
   const results: SchemaOutcome[] = new Array<SchemaOutcome>(files.length);
   let next = 0;
   let done = 0;
   const worker = async () => {
     while (next < files.length) {
       const k = next++;
-      results[k] = await runOne(files[k], o);
+      results[k] = await runOne(files[k], o, docs);
       options.onResult?.(results[k], ++done, files.length);
     }
   };
@@ -134,10 +179,20 @@ export function corpusTable(results: SchemaOutcome[], slowest = 10): string {
   const lines = rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
   const counted = results.filter((r) => r.outcome !== "not-compilable");
   const valid = count(counted, "all-valid");
+  const crossed = counted.filter((r) => r.crossReferenced).length;
   lines.push(
     "",
-    `all valid: ${valid} of ${counted.length} that compile on their own (${((100 * valid) / Math.max(1, counted.length)).toFixed(1)}%)`,
+    `all valid: ${valid} of ${counted.length} that compile on their own${crossed ? ` or with the --schema-dir documents (${crossed} of them)` : ""} (${((100 * valid) / Math.max(1, counted.length)).toFixed(1)}%)`,
   );
+  const inferred = new Map<string, number>();
+  for (const r of results) if (r.inferred) inferred.set(r.inferred, (inferred.get(r.inferred) ?? 0) + 1);
+  if (inferred.size)
+    lines.push(
+      `without $schema: ${[...inferred]
+        .sort()
+        .map(([d, n]) => `${n} read as ${d}`)
+        .join(", ")}`,
+    );
   const times = counted.map((r) => r.ms ?? 0).sort((a, b) => a - b);
   lines.push(`time per schema: p50 ${percentile(times, 50)} ms, p95 ${percentile(times, 95)} ms, max ${times.at(-1) ?? 0} ms`);
   lines.push("", `slowest ${slowest}:`);

@@ -452,7 +452,8 @@ describe("ref-unresolved (refs.ts): references that lead nowhere, on the referen
         severity: "error",
         text: '"https://example.com/x.json"',
         line: 6,
-        message: /remote references are not fetched/,
+        message:
+          /https:\/\/example\.com\/x\.json is not available offline \(SpecMint never fetches schemas\); pass --schema-dir DIR .*\[refs\] "https:\/\/example\.com\/" = /,
       },
     ]);
   });
