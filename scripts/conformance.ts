@@ -3,9 +3,11 @@
 //   npm run conformance -- --corpus DIR         `specmint generate` on every *.json schema in DIR, one process each,
 //       [--count N] [--seed S] [--timeout-ms MS] [--jobs N] [--json FILE] [-- EXTRA GENERATE ARGS]
 //                                               the outcome table by draft, time per schema, the slowest and every failure
+//       [--record FILE]                         also write the outcome list the corpus test compares with
+//                                               (test/conformance/schemastore-outcomes.json)
 import { writeFileSync } from "node:fs";
 import { runConformance } from "../test/support/jsts";
-import { corpusTable, runCorpus } from "../test/support/corpus";
+import { corpusTable, outcomeRecord, runCorpus } from "../test/support/corpus";
 
 const argv = process.argv.slice(2);
 const dashdash = argv.indexOf("--");
@@ -44,6 +46,11 @@ async function corpusRun(corpus: string): Promise<void> {
   console.log(`\n${results.length} schemas in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const json = flag("--json");
   if (json) writeFileSync(json, JSON.stringify(results, null, 2) + "\n");
+  const record = flag("--record");
+  if (record) {
+    const command = ["npm run conformance --", ...own.filter((a, k) => a !== "--record" && own[k - 1] !== "--record"), "--", ...extraArgs];
+    writeFileSync(record, JSON.stringify(outcomeRecord(results, command.join(" ")), null, 2) + "\n");
+  }
 }
 
 const corpus = flag("--corpus");

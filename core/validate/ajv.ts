@@ -104,6 +104,7 @@ export function createAjv(draft: Draft, extra: Options = {}): AnyAjv {
 export class SchemaValidator {
   readonly ajv: AnyAjv;
   private readonly sub = new WeakMap<object, ValidateFunction>();
+  private readonly enumKeySets = new WeakMap<object, Set<string>>();
   private readonly formatTests = new Map<string, ((s: string) => boolean) | undefined>();
   readonly root: ValidateFunction;
 
@@ -160,7 +161,7 @@ export class SchemaValidator {
     }
     if (Array.isArray(schema.enum) || "const" in schema) {
       const k = canonicalJson(value);
-      if (Array.isArray(schema.enum) && !schema.enum.some((e) => canonicalJson(e) === k)) return true;
+      if (Array.isArray(schema.enum) && !this.enumKeys(schema, schema.enum).has(k)) return true;
       if ("const" in schema && canonicalJson(schema.const) !== k) return true;
     }
     if (depth >= 4) return false;
@@ -170,6 +171,13 @@ export class SchemaValidator {
       if (target !== undefined && this.rejectsAtOnce(target, value, depth + 1)) return true;
     }
     return false;
+  }
+
+  /** The canonical JSON of each `enum` value, once per schema (an enum may hold thousands). */
+  private enumKeys(schema: SchemaObject, values: unknown[]): Set<string> {
+    let keys = this.enumKeySets.get(schema);
+    if (!keys) this.enumKeySets.set(schema, (keys = new Set(values.map(canonicalJson))));
+    return keys;
   }
 
   /**

@@ -205,3 +205,44 @@ export function corpusTable(results: SchemaOutcome[], slowest = 10): string {
   }
   return lines.join("\n");
 }
+
+/** Outcomes from best to worst; not-compilable is the stock validator's verdict, not SpecMint's. */
+export const OUTCOME_RANK: Record<Outcome, number> = {
+  "all-valid": 0,
+  "not-compilable": 0,
+  unsatisfiable: 1,
+  "some-invalid": 2,
+  timeout: 3,
+  "internal-error": 4,
+};
+
+/** What test/conformance/schemastore-outcomes.json holds: the figures and each schema's outcome. */
+export interface OutcomeRecord {
+  command: string;
+  counted: number;
+  allValid: number;
+  outcomes: Record<string, Outcome | { outcome: Outcome; reason: string }>;
+}
+
+export function outcomeRecord(results: SchemaOutcome[], command: string): OutcomeRecord {
+  const counted = results.filter((r) => r.outcome !== "not-compilable");
+  const outcomes: OutcomeRecord["outcomes"] = {};
+  for (const r of [...results].sort((a, b) => (a.file < b.file ? -1 : 1)))
+    outcomes[r.file] = r.outcome === "all-valid" ? r.outcome : { outcome: r.outcome, reason: r.reason ?? "" };
+  return { command, counted: counted.length, allValid: counted.filter((r) => r.outcome === "all-valid").length, outcomes };
+}
+
+/** Schemas whose outcome is worse than recorded (or new and not all valid), one line each. */
+export function worseThanRecorded(results: SchemaOutcome[], record: OutcomeRecord): string[] {
+  const worse: string[] = [];
+  for (const r of results) {
+    const was = record.outcomes[r.file];
+    const before = was === undefined ? undefined : typeof was === "string" ? was : was.outcome;
+    const recordedRank = before === undefined ? 0 : OUTCOME_RANK[before];
+    // A schema recorded as counted that the stock validator no longer compiles is a lost one too.
+    const lost = before !== undefined && before !== "not-compilable" && r.outcome === "not-compilable";
+    if (OUTCOME_RANK[r.outcome] > recordedRank || lost)
+      worse.push(`${r.file}: ${before ?? "new"} → ${r.outcome}${r.reason ? ` (${r.reason})` : ""}`);
+  }
+  return worse;
+}
