@@ -105,6 +105,10 @@ export function genObject(plan: Plan, key: Key, ctx: Ctx): Out {
   let p = plan.compiler.options.optionalProbability;
   if (isLean(ctx)) p = 0;
   else if (depth > LIMITS.fullDepth) p *= 0.5 ** (depth - LIMITS.fullDepth);
+  // An object with hundreds of optional properties (renovate's 300 options) gets as many of them on
+  // average as one with LIMITS.optionalProperties: a fixture, not the whole catalogue in every record.
+  const optional = f.properties.size - f.required.size;
+  if (optional > LIMITS.optionalProperties) p *= LIMITS.optionalProperties / optional;
   const built = shape(plan);
   if (built) return built.build(key, ctx, p);
   const names: string[] = [];

@@ -47,6 +47,8 @@ export const LIMITS = {
    * budget; ordinary records stay far below this, so their values do not depend on it.
    */
   recordSize: 1_000,
+  /** Objects with more optional properties than this get each with a probability scaled down to match. */
+  optionalProperties: 64,
 };
 
 export interface Failure {

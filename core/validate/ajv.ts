@@ -219,33 +219,77 @@ const TYPE_TESTS: Record<string, (v: unknown) => boolean> = {
   object: (v) => typeof v === "object" && v !== null && !Array.isArray(v),
 };
 
+/** Why a value fails a plain schema (the keyword), or undefined when it passes. */
+type PlainTest = (v: unknown) => string | undefined;
+
+const COMBINATORS = new Set(["anyOf", "allOf", "oneOf"]);
+
 /**
- * The check of a schema made only of `type`, `enum`, `const` and annotations, exactly as ajv
- * makes it (ajv compares enum and const values by deep equality); undefined for any other schema.
+ * The test of a schema made only of `type`, `enum`, `const`, `required`, annotations, and `anyOf`,
+ * `allOf`, `oneOf`, `not` of such schemas, exactly as ajv makes it (enum and const by deep equality;
+ * `required` only of objects, a name missing when its value is undefined); undefined for any other
+ * schema. renovate's `not: {anyOf: [{required: [a]}, …]}` is checked on every object it nests.
  */
-function plainCheck(schema: SchemaObject): ValidateFunction | undefined {
-  let types: ((v: unknown) => boolean)[] | undefined;
+function plainTest(schema: SchemaObject | boolean, depth = 0): PlainTest | undefined {
+  if (typeof schema === "boolean") return schema ? () => undefined : () => "false schema";
+  if (depth > 4) return undefined;
+  const tests: PlainTest[] = [];
   let allowed: Set<string> | undefined;
-  const restrict = (values: unknown[]) => {
-    const here = new Set(values.map(canonicalJson));
-    allowed = allowed ? new Set([...allowed].filter((k) => here.has(k))) : here;
-  };
   for (const [k, value] of Object.entries(schema)) {
     if (isAnnotation(k)) continue;
     if (k === "type") {
       const names = Array.isArray(value) ? value : [value];
       if (!names.every((n) => typeof n === "string" && n in TYPE_TESTS)) return undefined;
-      types = names.map((n: string) => TYPE_TESTS[n]);
-    } else if (k === "enum" && Array.isArray(value)) restrict(value);
-    else if (k === "const") restrict([value]);
-    else return undefined;
+      const typeTests = names.map((n: string) => TYPE_TESTS[n]);
+      tests.push((v) => (typeTests.some((t) => t(v)) ? undefined : "type"));
+    } else if (k === "enum" || k === "const") {
+      if (k === "enum" && !Array.isArray(value)) return undefined;
+      const here = new Set((k === "enum" ? (value as unknown[]) : [value]).map(canonicalJson));
+      allowed = allowed ? new Set([...allowed].filter((x) => here.has(x))) : here;
+    } else if (k === "required") {
+      if (!Array.isArray(value) || !value.every((n) => typeof n === "string")) return undefined;
+      const names = value as string[];
+      tests.push((v) =>
+        TYPE_TESTS.object(v) && names.some((n) => (v as Record<string, unknown>)[n] === undefined) ? "required" : undefined,
+      );
+    } else if (COMBINATORS.has(k) || k === "not") {
+      const members = k === "not" ? [value] : value;
+      if (!Array.isArray(members)) return undefined;
+      const subs = members.map((m) =>
+        typeof m === "boolean" || (typeof m === "object" && m !== null) ? plainTest(m as SchemaObject, depth + 1) : undefined,
+      );
+      if (!subs.every((t) => t !== undefined)) return undefined;
+      const t = subs as PlainTest[];
+      if (k === "anyOf") tests.push((v) => (t.some((x) => x(v) === undefined) ? undefined : "anyOf"));
+      else if (k === "allOf") tests.push((v) => t.map((x) => x(v)).find((why) => why !== undefined));
+      else if (k === "oneOf") tests.push((v) => (t.filter((x) => x(v) === undefined).length === 1 ? undefined : "oneOf"));
+      else tests.push((v) => (t[0](v) === undefined ? "not" : undefined));
+    } else return undefined;
   }
+  const enumKeys = allowed;
+  if (enumKeys) tests.push((v) => (enumKeys.has(canonicalJson(v)) ? undefined : "enum"));
+  return (v) => {
+    for (const t of tests) {
+      const why = t(v);
+      if (why !== undefined) return why;
+    }
+    return undefined;
+  };
+}
+
+/** plainTest as a validate function, with an error object that names the failing keyword. */
+function plainCheck(schema: SchemaObject): ValidateFunction | undefined {
+  const test = plainTest(schema);
+  if (!test) return undefined;
   const check = Object.assign(
     (v: unknown): boolean => {
-      let keyword: "type" | "enum" | undefined;
-      if (types && !types.some((t) => t(v))) keyword = "type";
-      else if (allowed && !allowed.has(canonicalJson(v))) keyword = "enum";
-      const message = keyword === "type" ? `must be ${[schema.type].flat().join(",")}` : "must be equal to one of the allowed values";
+      const keyword = test(v);
+      const message =
+        keyword === "type"
+          ? `must be ${[schema.type].flat().join(",")}`
+          : keyword === "enum"
+            ? "must be equal to one of the allowed values"
+            : `must pass "${keyword}"`;
       check.errors = keyword ? [{ keyword, instancePath: "", schemaPath: `#/${keyword}`, params: {}, message }] : null;
       return keyword === undefined;
     },
