@@ -48,6 +48,15 @@ export class Compiler {
     return p;
   }
 
+  private readonly absentSchemas = new Map<string, SchemaObject>();
+
+  /** `{properties: {name: false}}`, one object per name (so that plans made with it are shared). */
+  absent(name: string): SchemaObject {
+    let s = this.absentSchemas.get(name);
+    if (!s) this.absentSchemas.set(name, (s = { properties: { [name]: false } }));
+    return s;
+  }
+
   valid(schema: Schema, value: unknown): boolean {
     return !this.validator.rejectsAtOnce(schema, value) && this.validator.forSchema(schema)(value);
   }

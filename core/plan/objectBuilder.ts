@@ -8,6 +8,7 @@ import { childFloat, childKey, childKeyInto, type Key } from "../base/rng";
 export interface BuilderCtx {
   depth: number;
   name?: string;
+  failure?: unknown;
 }
 
 export interface BuiltProperty {
@@ -47,13 +48,17 @@ export function compileObjectBuilder<C extends BuilderCtx, P extends BuiltProper
     const value = `ctx.name = ${name}; v = makers[${k}](${childKeyCode}, ctx);`;
     if (d.required && !d.allowed) lines.push(`failRequired(ctx, properties[${k}]); ${restore} return FAIL;`);
     else if (d.required) lines.push(`${value} if (v === FAIL) { ${restore} return FAIL; } ${store}`);
-    else if (d.allowed) lines.push(`if (p > 0 && childFloat(key, ${d.presenceStep}) < p) { ${value} if (v !== FAIL) { ${store} } }`);
+    // An optional property left out when it has no value: its failure is no reason for one.
+    else if (d.allowed)
+      lines.push(
+        `if (p > 0 && childFloat(key, ${d.presenceStep}) < p) { f = ctx.failure; ${value} if (v !== FAIL) { ${store} } else ctx.failure = f; }`,
+      );
   });
   const body = [
     "const scratch = { hi: 0, lo: 0 };",
     "return function buildObject(key, ctx, p) {",
     "const depth = ctx.depth, saved = ctx.name; ctx.depth = depth + 1;",
-    "const out = {}; let v;",
+    "const out = {}; let v, f;",
     ...lines,
     restore,
     "return out;",

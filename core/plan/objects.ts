@@ -180,6 +180,7 @@ export function genObject(plan: Plan, key: Key, ctx: Ctx): Out {
   ctx.depth = depth + 1;
   for (const n of names) {
     ctx.name = n;
+    const failureBefore = ctx.failure;
     const v = propertyPlan(plan, n).gen(childKey(key, hashString(n)), ctx);
     if (v === FAIL) {
       if (mandatory.has(n) || isDependency(plan, n, included) || names.length - 1 < f.minProperties) {
@@ -187,6 +188,7 @@ export function genObject(plan: Plan, key: Key, ctx: Ctx): Out {
         ctx.name = saved;
         return FAIL;
       }
+      ctx.failure = failureBefore; // an optional property left out is no reason for a failure
       continue;
     }
     // "__proto__" must become an own data property, not the prototype.

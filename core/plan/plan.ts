@@ -6,7 +6,7 @@ import { canonicalJson, type Facts, type JsonType } from "../schema/facts";
 import { isAnnotation } from "../schema/keywords";
 import type { Schema, SchemaObject } from "../schema/load";
 import type { Compiler } from "./compiler";
-import { FAIL, KEY_USED_AT_ONCE, LIMITS, fail, type Ctx, type Out, type ValueMaker } from "./options";
+import { FAIL, KEY_USED_AT_ONCE, LIMITS, fail, isLean, type Ctx, type Out, type ValueMaker } from "./options";
 import { genNumber, type NumberGrid } from "./numbers";
 import { genString, stringSource, type StringSource } from "./strings";
 import { genArray } from "./arrays";
@@ -32,6 +32,7 @@ export class Plan {
   private enumOk?: unknown[];
   private defaultsOk?: unknown[];
   private checkedSources?: SchemaObject[];
+  private absentPlans?: Map<Plan, { mustFail: Schema[]; plan: Plan }[]>;
   private examplesOk?: unknown[];
   // What the makers of each kind of value keep per plan, read and written only in their own file.
   /** objects.ts: the plan of each property name. */
@@ -185,18 +186,28 @@ export class Plan {
   private genWithChoices(key: Key, ctx: Ctx): Out {
     const f = this.facts;
     if (!this.choiceDecided) this.choiceDecided = new Set([...this.decided, ...f.disjunctive]);
+    // Failures of attempts that a later attempt makes good are not why a record fails.
+    const failureBefore = ctx.failure;
+    // A dependency (dependentSchemas) is an optional property's presence: as likely as genObject makes
+    // one, so that a recursive schema whose properties carry dependencies ends as others do.
+    const p = this.compiler.options.optionalProbability;
+    const presence = isLean(ctx) ? 0 : ctx.depth > LIMITS.fullDepth ? p * 0.5 ** (ctx.depth - LIMITS.fullDepth) : p;
     for (let attempt = 0; attempt < LIMITS.choiceAttempts; attempt++) {
       const k = attempt === 0 ? key : indexKey(key, 0x7919 + attempt);
       const rng = new Rng(childKey(k, STEP_CHOICE));
       const chosen: Schema[] = [];
       const mustFail: Schema[] = [];
       const mustHold: Schema[] = [];
+      /** The branch taken in each oneOf, and whether each conditional took `yes` (to say what went wrong). */
+      const oneOfTaken: number[] = [];
+      const condYes: boolean[] = [];
       for (const g of f.anyOf) {
         chosen.push(g.branches[(rng.int(0, g.branches.length - 1) + attempt) % g.branches.length]);
       }
       for (const g of f.oneOf) {
         const j = (rng.int(0, g.branches.length - 1) + attempt) % g.branches.length;
         chosen.push(g.branches[j]);
+        oneOfTaken.push(j);
         g.branches.forEach((b, o) => o !== j && mustFail.push(b));
       }
       // From the third attempt on, every other attempt lets a value decide: one made without the
@@ -207,26 +218,108 @@ export class Plan {
           ? this.compiler.plan([...f.sources, ...chosen], this.choiceDecided).gen(k, ctx)
           : FAIL;
       for (const cnd of f.conditionals) {
-        const yes =
-          probe !== FAIL && cnd.test !== undefined
-            ? this.compiler.valid(cnd.test, probe)
-            : attempt < 2
-              ? rng.chance(cnd.pYes)
-              : attempt % 2 === 0;
+        let yes: boolean;
+        if (cnd.present !== undefined) {
+          // A dependency: present when required here; else drawn (first attempts), as the probe has it,
+          // or absent, what asks least. Never present on every dependency at once: their schemas may
+          // contradict each other (minimum asks for a number, minLength for a string).
+          const drawn = attempt < 2 && rng.chance(presence);
+          yes = f.required.has(cnd.present) || (attempt < 2 ? drawn : probe !== FAIL && hasOwn(probe, cnd.present));
+        } else {
+          yes =
+            probe !== FAIL && cnd.test !== undefined
+              ? this.compiler.valid(cnd.test, probe)
+              : attempt < 2
+                ? rng.chance(cnd.pYes)
+                : attempt % 2 === 0;
+        }
+        condYes.push(yes);
         chosen.push(...(yes ? cnd.yes : cnd.no));
         if (cnd.test !== undefined) (yes ? mustHold : mustFail).push(cnd.test);
       }
       mustFail.push(...f.nots);
-      const sub = this.compiler.plan([...f.sources, ...chosen], this.choiceDecided);
+      let sub = this.compiler.plan([...f.sources, ...chosen], this.choiceDecided);
+      // A schema that must fail and only asks for properties (oneOf: [{required: [a]}, {required: [b]}],
+      // not: {required: [a]}) fails for sure when one of its names is absent: made so up front, rather
+      // than hoping that no optional property another branch asks for is drawn.
+      sub = this.withAbsent(sub, mustFail, chosen);
       const v = sub.gen(k, ctx);
       if (v === FAIL) continue;
-      if (mustFail.some((s) => this.compiler.valid(s, v)) || !mustHold.every((s) => this.compiler.valid(s, v))) {
-        fail(ctx, this.origin, "no generated value matched exactly the required branches (oneOf/not/if)");
+      const failed = mustFail.findIndex((s) => this.compiler.valid(s, v));
+      const held = failed === -1 ? mustHold.findIndex((s) => !this.compiler.valid(s, v)) : -1;
+      if (failed !== -1 || held !== -1) {
+        const why = failed !== -1 ? this.whyMatched(failed, oneOfTaken, condYes) : this.whyNotHeld(held, condYes);
+        fail(ctx, this.origin, `no generated value matched exactly the required branches (oneOf/not/if): ${why}`);
         continue;
       }
+      ctx.failure = failureBefore;
       return v;
     }
     return FAIL;
+  }
+
+  /** Which schema of genWithChoices' mustFail (number `index`) the value matched, said for a reader. */
+  private whyMatched(index: number, oneOfTaken: number[], condYes: boolean[]): string {
+    const f = this.facts;
+    let k = index;
+    for (const [g, group] of f.oneOf.entries()) {
+      if (k < group.branches.length - 1) {
+        const o = k < oneOfTaken[g] ? k : k + 1;
+        return `the value made for ${this.at(group.owner, `oneOf/${oneOfTaken[g]}`)} also matches ${this.at(group.owner, `oneOf/${o}`)}`;
+      }
+      k -= group.branches.length - 1;
+    }
+    for (const [c, cnd] of f.conditionals.entries()) {
+      if (cnd.test === undefined || condYes[c]) continue;
+      if (k === 0) return `the value made for ${this.at(cnd.owner, "else")} matches ${this.at(cnd.owner, "if")}`;
+      k--;
+    }
+    const owner = f.sources.find((s) => s.not === f.nots[k]);
+    return `the value matches ${owner ? this.at(owner, "not") : "a `not` schema"}`;
+  }
+
+  /** Which `if` of genWithChoices' mustHold (number `index`) the value made for its `then` fails. */
+  private whyNotHeld(index: number, condYes: boolean[]): string {
+    let k = index;
+    for (const [c, cnd] of this.facts.conditionals.entries()) {
+      if (cnd.test === undefined || !condYes[c]) continue;
+      if (k === 0) return `the value made for ${this.at(cnd.owner, "then")} fails ${this.at(cnd.owner, "if")}`;
+      k--;
+    }
+    return "a value fails the `if` it was made for";
+  }
+
+  /** The place of a keyword of schema `s`, for messages (`/definitions/a/oneOf/1`). */
+  private at(s: SchemaObject, keyword: string): string {
+    return `${this.compiler.loaded.locate(s).pointer ?? ""}/${keyword}`;
+  }
+
+  /**
+   * `sub` with absentToFail's schemas added, kept per (sub, mustFail): renovate's root `not` of 40
+   * `required`s is met on every object that refers back to the root.
+   */
+  private withAbsent(sub: Plan, mustFail: Schema[], chosen: Schema[]): Plan {
+    const plans = (this.absentPlans ??= new Map<Plan, { mustFail: Schema[]; plan: Plan }[]>());
+    let cached = plans.get(sub);
+    if (!cached) plans.set(sub, (cached = []));
+    const same = (a: Schema[]) => a.length === mustFail.length && a.every((s, k) => s === mustFail[k]);
+    const hit = cached.find((c) => same(c.mustFail));
+    if (hit) return hit.plan;
+    const absent = this.absentToFail(mustFail, sub.facts.required);
+    const plan = absent.length ? this.compiler.plan([...this.facts.sources, ...chosen, ...absent], this.choiceDecided) : sub;
+    cached.push({ mustFail: [...mustFail], plan });
+    return plan;
+  }
+
+  /**
+   * Schemas that make each of `mustFail` that only asks for properties (`required`; an anyOf/oneOf of
+   * such) fail for sure: one of its names that is not required here, absent. Nothing for a schema
+   * whose names are all required here (the value is checked after, as for any other).
+   */
+  private absentToFail(mustFail: Schema[], required: ReadonlySet<string>): SchemaObject[] {
+    const names = new Set<string>();
+    for (const s of mustFail) for (const n of namesToFail(s, required) ?? []) names.add(n);
+    return [...names].sort().map((n) => this.compiler.absent(n));
   }
 
   // ---- plain values -----------------------------------------------------------------------
@@ -300,4 +393,54 @@ export class Plan {
 function checkedAlone(s: SchemaObject): boolean {
   for (const k of Object.keys(s)) if (k !== "$ref" && k !== "allOf" && !isAnnotation(k)) return true;
   return false;
+}
+
+function hasOwn(v: unknown, name: string): boolean {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, name);
+}
+
+/** Per schema: the `required` lists it is made of (see presenceOnly), null when it asks for more. */
+const PRESENCE_ONLY = new WeakMap<SchemaObject, string[][] | null>();
+
+/**
+ * The `required` lists of a schema that only asks for properties: `{required: [...]}` (with
+ * annotations), or an anyOf/oneOf of such (it fails when each branch fails); null for any other.
+ */
+function presenceOnly(s: SchemaObject): string[][] | null {
+  let lists = PRESENCE_ONLY.get(s);
+  if (lists !== undefined) return lists;
+  PRESENCE_ONLY.set(s, null); // a cycle through anyOf asks for more than presence
+  lists = null;
+  const keys = Object.keys(s).filter((k) => !isAnnotation(k));
+  const only = keys.length === 1 ? keys[0] : undefined;
+  if (only === "required" && Array.isArray(s.required)) {
+    const names = (s.required as unknown[]).filter((n): n is string => typeof n === "string");
+    if (names.length) lists = [names];
+  } else if ((only === "anyOf" || only === "oneOf") && Array.isArray(s[only]) && (s[only] as unknown[]).length) {
+    const all: string[][] = [];
+    for (const b of s[only] as Schema[]) {
+      const sub = typeof b === "object" ? presenceOnly(b) : null;
+      if (sub === null) {
+        all.length = 0;
+        break;
+      }
+      all.push(...sub);
+    }
+    if (all.length) lists = all;
+  }
+  PRESENCE_ONLY.set(s, lists);
+  return lists;
+}
+
+/** Names whose absence makes `s` fail (one per `required` list of presenceOnly, not in `required`), or undefined. */
+function namesToFail(s: Schema, required: ReadonlySet<string>): string[] | undefined {
+  const lists = typeof s === "object" ? presenceOnly(s) : null;
+  if (lists === null) return undefined;
+  const out: string[] = [];
+  for (const names of lists) {
+    const name = names.find((n) => !required.has(n));
+    if (name === undefined) return undefined;
+    out.push(name);
+  }
+  return out;
 }

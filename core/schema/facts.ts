@@ -23,6 +23,8 @@ export interface Conditional {
   no: Schema[];
   /** Probability of taking `yes`. */
   pYes: number;
+  /** dependentSchemas/dependencies: the property whose presence the choice is (`yes` requires it, `no` forbids it). */
+  present?: string;
 }
 
 /** Property names a schema evaluates in place (properties and patternProperties of it and its in-place subschemas). */
@@ -246,6 +248,7 @@ export class FactsBuilder {
         yes: s.then !== undefined ? [s.if as Schema, s.then as Schema] : [s.if as Schema],
         no: s.else !== undefined ? [s.else as Schema] : [],
         pYes: 0.5,
+        present: undefined,
       });
       any = true;
     }
@@ -257,7 +260,7 @@ export class FactsBuilder {
     for (const [name, dep] of depSchemas) {
       const req = synthetic(this.syntheticCache, s, `req:${name}`, () => ({ required: [name] }));
       const absent = synthetic(this.syntheticCache, s, `absent:${name}`, () => ({ properties: { [name]: false } }));
-      f.conditionals.push({ owner: s, yes: [dep, req], no: [absent], pYes: this.optionalProbability });
+      f.conditionals.push({ owner: s, yes: [dep, req], no: [absent], pYes: this.optionalProbability, present: name });
       any = true;
     }
     if (any) f.disjunctive.push(s);

@@ -248,7 +248,7 @@ function plainTest(schema: SchemaObject | boolean, depth = 0): PlainTest | undef
       allowed = allowed ? new Set([...allowed].filter((x) => here.has(x))) : here;
     } else if (k === "required") {
       if (!Array.isArray(value) || !value.every((n) => typeof n === "string")) return undefined;
-      const names = value as string[];
+      const names = value;
       tests.push((v) =>
         TYPE_TESTS.object(v) && names.some((n) => (v as Record<string, unknown>)[n] === undefined) ? "required" : undefined,
       );
@@ -259,8 +259,17 @@ function plainTest(schema: SchemaObject | boolean, depth = 0): PlainTest | undef
         typeof m === "boolean" || (typeof m === "object" && m !== null) ? plainTest(m as SchemaObject, depth + 1) : undefined,
       );
       if (!subs.every((t) => t !== undefined)) return undefined;
-      const t = subs as PlainTest[];
-      if (k === "anyOf") tests.push((v) => (t.some((x) => x(v) === undefined) ? undefined : "anyOf"));
+      const t = subs;
+      const requiredOnly = k === "anyOf" && (members as unknown[]).every(isRequiredOnly);
+      if (requiredOnly) {
+        // anyOf of `required` lists (renovate's root `not`): one loop, no closure per branch.
+        const lists = (members as { required: string[] }[]).map((m) => m.required);
+        tests.push((v) =>
+          !TYPE_TESTS.object(v) || lists.some((names) => names.every((n) => (v as Record<string, unknown>)[n] !== undefined))
+            ? undefined
+            : "anyOf",
+        );
+      } else if (k === "anyOf") tests.push((v) => (t.some((x) => x(v) === undefined) ? undefined : "anyOf"));
       else if (k === "allOf") tests.push((v) => t.map((x) => x(v)).find((why) => why !== undefined));
       else if (k === "oneOf") tests.push((v) => (t.filter((x) => x(v) === undefined).length === 1 ? undefined : "oneOf"));
       else tests.push((v) => (t[0](v) === undefined ? "not" : undefined));
@@ -275,6 +284,12 @@ function plainTest(schema: SchemaObject | boolean, depth = 0): PlainTest | undef
     }
     return undefined;
   };
+}
+
+function isRequiredOnly(m: unknown): boolean {
+  if (typeof m !== "object" || m === null) return false;
+  const r = (m as SchemaObject).required;
+  return Array.isArray(r) && r.every((n) => typeof n === "string") && Object.keys(m).every((k) => k === "required" || isAnnotation(k));
 }
 
 /** plainTest as a validate function, with an error object that names the failing keyword. */

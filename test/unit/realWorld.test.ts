@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { chooseDraft, loadSchemaText } from "../../core/schema";
 import { Generator } from "../../core/engine";
 import { stockValidator } from "../support/stockValidator";
+import { SpecMintError } from "../../core/base/errors";
 
 function generatorFor(schema: object): Generator {
   return new Generator(loadSchemaText(JSON.stringify(schema, null, 2), undefined), { seed: 1 });
@@ -160,4 +161,197 @@ test("unique items from an enum: an array never asks for more of them than the e
   const generator = generatorFor(schema);
   for (let k = 1; k <= 100; k++) assert.deepEqual(generator.record(k), ["after-single-line-comment"]);
   assert.equal(generator.stats.retries, 0, "no record had to be made again");
+});
+
+test("oneOf of required lists: the branch taken has its property, and no other branch's", () => {
+  // As in starlake's root: oneOf [{required: [extract]}, {required: [load]}, …] over ten optional
+  // properties. Any other branch's property, drawn as an optional one, made the record match two.
+  const names = ["extract", "load", "transform", "env", "types", "table", "task", "refs", "dag", "application"];
+  const schema = {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    type: "object",
+    properties: { version: { const: 1 }, ...Object.fromEntries(names.map((n) => [n, { type: "string" }])) },
+    required: ["version"],
+    oneOf: names.map((n) => ({ required: [n] })),
+  };
+  const records = assertAllValid(schema, 100) as Record<string, unknown>[];
+  const taken = new Set(records.map((r) => names.find((n) => n in r)));
+  assert.equal(taken.size, names.length, `every branch is taken: ${[...taken].join(", ")}`);
+  const generator = generatorFor(schema);
+  for (let k = 1; k <= 100; k++) generator.record(k);
+  assert.equal(generator.stats.retries, 0, "no record had to be made again");
+});
+
+test("not of required lists: a pair that must not come together never does, and each half still appears", () => {
+  const schema = {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    type: "object",
+    properties: Object.fromEntries(["a", "b", "c", "d"].map((n) => [n, { type: "string" }])),
+    not: { anyOf: [{ required: ["a", "b"] }, { required: ["c", "d"] }] },
+  };
+  const records = assertAllValid(schema, 100) as Record<string, unknown>[];
+  for (const n of ["b", "d"])
+    assert.ok(
+      records.some((r) => n in r),
+      `"${n}" appears`,
+    );
+  const generator = generatorFor(schema);
+  for (let k = 1; k <= 100; k++) generator.record(k);
+  assert.equal(generator.stats.retries, 0, "no record had to be made again");
+});
+
+test("dependencies of a recursive schema: present as often as optional properties, so that nesting ends", () => {
+  // As in metaschema-draft-07-unofficial-strict: a sub-schema's `items`, `not`, … are sub-schemas, and
+  // each keyword has a dependency (`minimum` asks for type number, `minLength` for string). Dependencies
+  // were drawn at full probability at every depth ("nesting deeper than 48"), and all taken at once on
+  // later attempts, which contradict each other.
+  const keyword = (t: string) => ({ properties: { type: { const: t } } });
+  const schema = {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    $ref: "#/definitions/node",
+    definitions: {
+      node: {
+        type: "object",
+        minProperties: 1,
+        properties: {
+          type: { enum: ["string", "number", "array", "object"] },
+          minimum: { type: "number" },
+          maximum: { type: "number" },
+          minLength: { type: "integer", minimum: 0 },
+          pattern: { type: "string" },
+          items: { $ref: "#/definitions/node" },
+          not: { $ref: "#/definitions/node" },
+          properties: { type: "object", additionalProperties: { $ref: "#/definitions/node" } },
+          anyOf: { type: "array", minItems: 2, items: { $ref: "#/definitions/node" } },
+        },
+        dependencies: {
+          minimum: keyword("number"),
+          maximum: keyword("number"),
+          minLength: keyword("string"),
+          pattern: keyword("string"),
+          items: keyword("array"),
+          properties: keyword("object"),
+          not: { required: [] },
+          anyOf: { required: [] },
+        },
+      },
+    },
+  };
+  const records = assertAllValid(schema, 100) as Record<string, unknown>[];
+  assert.ok(
+    records.some((r) => "items" in r || "not" in r),
+    "the recursive keywords still appear",
+  );
+});
+
+test("array bounds next to a $ref or across allOf members all hold: maxItems of one, minItems and items of another", () => {
+  // Before 2019-09 a $ref's siblings are ignored by the specification but checked by ajv: a sibling
+  // maxItems was generated past, and the record made again until a short enough array came up.
+  const schema = {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    definitions: { list: { type: "array", items: { type: "integer" }, minItems: 3, default: [1, 2, 3, 4, 5, 6] } },
+    type: "object",
+    properties: {
+      xs: { $ref: "#/definitions/list", maxItems: 3 },
+      ys: { allOf: [{ $ref: "#/definitions/list" }, { maxItems: 4, uniqueItems: true }] },
+      zs: {
+        allOf: [
+          { type: "array", maxItems: 5, items: { type: "integer" } },
+          { type: "array", minItems: 5, items: { minimum: 0 } },
+        ],
+      },
+    },
+    required: ["xs", "ys", "zs"],
+  };
+  const records = assertAllValid(schema, 100) as { xs: number[]; ys: number[]; zs: number[] }[];
+  assert.ok(records.every((r) => r.xs.length === 3 && r.ys.length >= 3 && r.ys.length <= 4 && r.zs.length === 5));
+  const generator = generatorFor(schema);
+  for (let k = 1; k <= 100; k++) generator.record(k);
+  assert.equal(generator.stats.retries, 0, "no record had to be made again");
+  // 2020-12: a $ref and a sibling maxItems over prefixItems and items.
+  assertAllValid({
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $defs: { pair: { type: "array", prefixItems: [{ type: "string" }, { type: "integer" }], items: { type: "boolean" }, minItems: 2 } },
+    $ref: "#/$defs/pair",
+    maxItems: 2,
+  });
+});
+
+test("a tuple element that is a $ref with type and additionalProperties beside it: the siblings are generated too", () => {
+  // As in stylelint's rule options: [true, {$ref: coreRule, type: object, additionalProperties: false}],
+  // next to an anyOf whose first branch no value satisfies (type integer, enum [{}]). The siblings were
+  // left out, so records came out with properties coreRule allows and additionalProperties does not, and
+  // after 24 attempts the message named the anyOf branch (the last failure seen), not the cause.
+  const schema = {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    definitions: {
+      coreRule: { type: "object", properties: { severity: { enum: ["warning", "error"] }, message: { type: "string" } } },
+    },
+    type: "object",
+    properties: {
+      rule: {
+        oneOf: [
+          { oneOf: [{ const: true }, { type: "null" }] },
+          {
+            type: "array",
+            minItems: 1,
+            maxItems: 2,
+            items: [
+              { oneOf: [{ const: true }, { type: "null" }] },
+              { $ref: "#/definitions/coreRule", type: "object", additionalProperties: false },
+            ],
+          },
+        ],
+      },
+      size: {
+        type: ["null", "integer", "array"],
+        oneOf: [
+          { type: ["null", "integer"] },
+          {
+            type: "array",
+            minItems: 2,
+            maxItems: 2,
+            uniqueItems: true,
+            items: { type: ["integer", "object"], anyOf: [{ type: "integer", enum: [{}] }, { $ref: "#/definitions/coreRule" }] },
+          },
+        ],
+      },
+    },
+    required: ["rule", "size"],
+  };
+  assertAllValid(schema, 100);
+  const generator = generatorFor(schema);
+  for (let k = 1; k <= 100; k++) generator.record(k);
+  assert.equal(generator.stats.retries, 0, "no record had to be made again");
+});
+
+test("an unsatisfiable node is named, not a branch or an optional property given up on the way", () => {
+  // The first anyOf branch and the optional `c` have no value (a failure deeper in the schema than
+  // `b`'s): the record fails because of `b`, and says so.
+  const schema = {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    type: "object",
+    required: ["a", "b"],
+    properties: {
+      a: { anyOf: [{ type: "object", required: ["x"], properties: { x: { type: "integer", enum: [{}] } } }, { type: "string" }] },
+      c: { type: "object", required: ["x"], properties: { x: { type: "integer", enum: [{}] } } },
+      b: { type: "string", minLength: 5, maxLength: 2 },
+    },
+  };
+  assert.throws(
+    () => generatorFor(schema).record(1),
+    (e: unknown) => {
+      assert.ok(e instanceof SpecMintError);
+      assert.equal(e.location.pointer, "/properties/b");
+      assert.match(e.message, /minLength 5 is greater than maxLength 2/);
+      return true;
+    },
+  );
+});
+
+test("a oneOf that cannot hold says which branch the value also matched", () => {
+  const schema = { type: "integer", minimum: 0, maximum: 10, oneOf: [{ minimum: 0 }, { maximum: 10 }] };
+  assert.throws(() => generatorFor(schema).record(1), /the value made for \/oneOf\/\d also matches \/oneOf\/\d/);
+  const not = { type: "object", required: ["a"], properties: { a: { type: "string" } }, not: { required: ["a"] } };
+  assert.throws(() => generatorFor(not).record(1), /the value matches \/not/);
 });
