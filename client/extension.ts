@@ -13,6 +13,7 @@ import { validateDataset } from "./validateDataset";
 import { inspectDataset } from "./inspectView";
 import { doctor, newSchemaFromDescription, selectModel } from "./ollama";
 import { StatusItem, statusMenu } from "./status";
+import { addSchemaDir, mapRefPrefix } from "./refMapping";
 
 let client: LanguageClient | undefined;
 
@@ -72,6 +73,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SpecMi
     [MoreCommands.selectModel]: selectModel(ctx),
     [MoreCommands.newSchemaFromDescription]: newSchemaFromDescription(ctx),
     [MoreCommands.statusMenu]: statusMenu(ctx, status),
+    [MoreCommands.addSchemaDir]: addSchemaDir(ctx),
+    [MoreCommands.mapRefPrefix]: mapRefPrefix(ctx),
   };
   for (const [id, run] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown));

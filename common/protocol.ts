@@ -128,4 +128,7 @@ export const MoreCommands = {
   newSchemaFromDescription: "specmint.newSchemaFromDescription",
   nextSeed: "specmint.preview.nextSeed",
   statusMenu: "specmint.statusMenu",
+  /** Quick fixes of an unresolved `$ref` URL: (folder, schema URI) and (URL prefix, schema URI). */
+  addSchemaDir: "specmint.addSchemaDir",
+  mapRefPrefix: "specmint.mapRefPrefix",
 } as const;

@@ -50,6 +50,10 @@ export interface SpecMintSettings {
   referenceDate: string;
   /** The draft of a schema without `$schema`; "infer": from its keywords. A `$schema` always decides. */
   defaultDraft: DefaultDraft;
+  /** Folders of schemas that `$ref`s by URL resolve to, by `$id` (relative: to the workspace folder). */
+  schemaDirs: string[];
+  /** URL prefix → folder: a `$ref` URL under the prefix is the file at the rest of its path. */
+  refs: Record<string, string>;
   schemaGlobs: string[];
   hover: { samples: number };
   preview: { count: number };
@@ -72,6 +76,8 @@ export const DEFAULT_SETTINGS: SpecMintSettings = deepFreeze({
   formats: ["json", "jsonl"],
   referenceDate: DEFAULT_REFERENCE_DATE,
   defaultDraft: "infer",
+  schemaDirs: [],
+  refs: {},
   schemaGlobs: ["**/*.schema.json", "**/schemas/**/*.json"],
   hover: { samples: 3 },
   preview: { count: 5 },

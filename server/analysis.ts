@@ -2,8 +2,9 @@
 // core/analyze and the rules hook, as diagnostics. Pure: text in, findings and diagnostics out.
 import type { Diagnostic } from "vscode-languageserver";
 import { SpecMintError, stackOf } from "../core/base";
-import type { Draft, LoadedSchema } from "../core/schema";
+import type { Draft, LoadedSchema, OfflineSources } from "../core/schema";
 import { analyzeSchema } from "../core/analyze";
+import { EDITOR_OFFLINE_HINT } from "./offlineHint";
 import type { Finding } from "../core/analyze";
 import { isSchemaObject, schemaNodes, type SchemaNode } from "../core/schema";
 import { findingToDiagnostic, syntaxDiagnostics } from "./diagnostics";
@@ -28,6 +29,8 @@ export interface DocumentAnalysis {
   ruleContext: RuleCheckContext;
   /** The draft it was loaded with for a schema without `$schema` (`specmint.defaultDraft`); undefined: inferred. */
   draft?: Draft;
+  /** Where URL references were looked for (`specmint.schemaDirs`, `specmint.refs`), as JSON: reused only for the same. */
+  offlineKey: string;
 }
 
 export interface AnalysisInput {
@@ -39,22 +42,24 @@ export interface AnalysisInput {
   ruleContext: RuleCheckContext;
   /** The draft of a schema without `$schema` (`specmint.defaultDraft`); undefined: inferred from its keywords. */
   draft?: Draft;
+  /** Documents referenced by URL: `specmint.schemaDirs` and `specmint.refs`. */
+  offline?: OfflineSources;
 }
 
 /** An EditorLoad, or whatever loading threw (a SpecMintError for a schema at fault, else a bug). */
-function tryLoad(text: string, file: string | undefined, overlay: Overlay, draft: Draft | undefined): unknown {
+function tryLoad(text: string, file: string | undefined, overlay: Overlay, draft: Draft | undefined, offline?: OfflineSources): unknown {
   try {
-    return loadForEditor(text, file, overlay, draft);
+    return loadForEditor(text, file, overlay, draft, offline);
   } catch (e) {
     return e;
   }
 }
 
 export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
-  const { uri, version, text, overlay, rules, ruleContext, draft } = input;
+  const { uri, version, text, overlay, rules, ruleContext, draft, offline } = input;
   const file = uriToPath(uri);
   const internalErrors: string[] = [];
-  let load = tryLoad(text, file, overlay, draft);
+  let load = tryLoad(text, file, overlay, draft, offline);
   let doc: JsonDocument;
   let exact = false;
   const findings: Finding[] = [];
@@ -69,7 +74,7 @@ export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
     if (doc.syntaxErrors.length && (isSchemaObject(value) || typeof value === "boolean")) {
       // After a syntax error the recovered value is analysed, so that the other diagnostics do not
       // all vanish while a person is in the middle of typing; its pointers are the document's.
-      load = tryLoad(JSON.stringify(value), file, overlay, draft);
+      load = tryLoad(JSON.stringify(value), file, overlay, draft, offline);
     } else if (load instanceof SpecMintError && !doc.syntaxErrors.length && !doc.unreadable) {
       findings.push({ code: "schema-invalid", severity: "error", message: load.message, pointer: "", target: { part: "value" } });
     } else if (!(load instanceof SpecMintError) && !doc.unreadable) {
@@ -86,12 +91,13 @@ export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
     internalErrors,
     ruleContext,
     draft,
+    offlineKey: JSON.stringify(offline ?? null),
   };
   if (load && typeof load === "object" && "loaded" in load) {
     const { loaded, fileProblems } = load as EditorLoad;
     result.loaded = loaded;
     try {
-      const analysis = analyzeSchema(loaded, { fileProblems });
+      const analysis = analyzeSchema(loaded, { fileProblems, offlineHint: EDITOR_OFFLINE_HINT });
       result.nodes = analysis.nodes;
       findings.push(...analysis.findings);
     } catch (e) {

@@ -7,22 +7,16 @@ import { readDataset } from "../core/validate";
 import { datasetStats } from "../core/validate";
 import { scoreDataset } from "../core/validate";
 import { RuleSet, mentionsRules } from "../core/rules";
-import { SpecMintError } from "../core/base";
-import { SchemaValidator } from "../core/validate";
 import { datasetReferenceDate } from "../common/generationRun";
-import { loadSchemaByUri, requestFailed, type ExtensionRequestContext } from "./extensionContext";
-import { draftOption } from "./settings";
+import { loadSchemaByUri, requestFailed, schemaLoadOptions, type ExtensionRequestContext } from "./extensionContext";
+import { compileSchemaValidator } from "../core/engine";
+import { EDITOR_OFFLINE_HINT } from "./offlineHint";
 
 export function registerDatasetRequests(connection: Connection, ctx: ExtensionRequestContext): void {
   connection.onRequest(ValidateDatasetRequest, async (params) => {
     try {
-      const { loaded } = loadSchemaByUri(ctx, params.schemaUri, draftOption(await ctx.settings(params.schemaUri)));
-      let validator: SchemaValidator;
-      try {
-        validator = new SchemaValidator(loaded);
-      } catch (e) {
-        throw new SpecMintError("schema", `the schema cannot be compiled: ${(e as Error).message}`);
-      }
+      const { loaded } = loadSchemaByUri(ctx, params.schemaUri, await schemaLoadOptions(ctx, params.schemaUri));
+      const validator = compileSchemaValidator(loaded, EDITOR_OFFLINE_HINT);
       const dataset = readDataset(path.resolve(params.dataset));
       const referenceDate = datasetReferenceDate(params.dataset);
       const rules = mentionsRules(loaded) ? new RuleSet(loaded, validator, referenceDate) : undefined;
@@ -37,7 +31,7 @@ export function registerDatasetRequests(connection: Connection, ctx: ExtensionRe
   connection.onRequest(InspectDatasetRequest, async (params) => {
     try {
       const loaded = params.schemaUri
-        ? loadSchemaByUri(ctx, params.schemaUri, draftOption(await ctx.settings(params.schemaUri))).loaded
+        ? loadSchemaByUri(ctx, params.schemaUri, await schemaLoadOptions(ctx, params.schemaUri)).loaded
         : undefined;
       const dataset = readDataset(path.resolve(params.dataset));
       return datasetStats(dataset.records, loaded);

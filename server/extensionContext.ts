@@ -5,7 +5,8 @@ import * as path from "node:path";
 import { LSPErrorCodes, ResponseError, type TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { messageOf, SpecMintError, stackOf } from "../core/base";
-import { loadSchemaText, type Draft, type LoadedSchema } from "../core/schema";
+import { loadSchemaText, type LoadedSchema, type LoadOptions } from "../core/schema";
+import { draftOption, offlineOption } from "./settings";
 import type { SpecMintSettings } from "../common/settings";
 import { uriToPath } from "./paths";
 
@@ -39,7 +40,24 @@ export function requestFailed(e: unknown, log: (m: string) => void): never {
  * The schema by URI: the open document's unsaved text, else the file; referenced files from open
  * documents first. `draft`: the draft of a schema without `$schema` (`specmint.defaultDraft`).
  */
-export function loadSchemaByUri(ctx: ExtensionRequestContext, uri: string, draft?: Draft): { loaded: LoadedSchema; file?: string } {
+/**
+ * The draft (`specmint.defaultDraft`) and URL documents (`specmint.schemaDirs`, `specmint.refs`, relative
+ * folders against the schema's workspace folder, else its own folder) a schema is loaded with.
+ */
+export async function schemaLoadOptions(ctx: ExtensionRequestContext, uri: string): Promise<Pick<LoadOptions, "draft" | "offline">> {
+  const settings = await ctx.settings(uri);
+  const file = uriToPath(uri);
+  const folders = ctx.workspaceFolders?.() ?? [];
+  const inside = (f: string) => file !== undefined && !path.relative(f, file).startsWith("..") && !path.isAbsolute(path.relative(f, file));
+  const base = folders.find(inside) ?? (file ? path.dirname(file) : folders[0]);
+  return { draft: draftOption(settings), offline: offlineOption(settings, base) };
+}
+
+export function loadSchemaByUri(
+  ctx: ExtensionRequestContext,
+  uri: string,
+  options: Pick<LoadOptions, "draft" | "offline"> = {},
+): { loaded: LoadedSchema; file?: string } {
   const file = uriToPath(uri);
   const doc = ctx.documents.get(uri);
   let text: string;
@@ -56,7 +74,7 @@ export function loadSchemaByUri(ctx: ExtensionRequestContext, uri: string, draft
   const open = new Map(ctx.documents.all().map((d) => [uriToPath(d.uri), d] as const));
   const loaded = loadSchemaText(text, file, {
     readFile: (f) => open.get(path.resolve(f))?.getText() ?? readFileSync(f, "utf8"),
-    draft,
+    ...options,
   });
   return { loaded, file };
 }

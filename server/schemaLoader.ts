@@ -3,7 +3,7 @@
 // reason, so that the $ref pointing at it can say why.
 import { readFileSync } from "node:fs";
 import * as jsonc from "jsonc-parser";
-import { loadSchemaText, lineStartsOf, positionOf, type Draft, type LoadedSchema } from "../core/schema";
+import { loadSchemaText, lineStartsOf, positionOf, type Draft, type LoadedSchema, type OfflineSources } from "../core/schema";
 
 /** Text of an open document by file path, if it is open. */
 export type Overlay = (file: string) => string | undefined;
@@ -43,8 +43,14 @@ export function overlayReader(overlay: Overlay, problems: Map<string, string>): 
  * Throws what loadSchemaText throws for the main text itself (a SpecMintError). `draft`: the draft of
  * a schema without `$schema` (`specmint.defaultDraft`); undefined: inferred from its keywords.
  */
-export function loadForEditor(text: string, file: string | undefined, overlay: Overlay, draft?: Draft): EditorLoad {
+export function loadForEditor(
+  text: string,
+  file: string | undefined,
+  overlay: Overlay,
+  draft?: Draft,
+  offline?: OfflineSources,
+): EditorLoad {
   const fileProblems = new Map<string, string>();
-  const loaded = loadSchemaText(text, file, { readFile: overlayReader(overlay, fileProblems), draft });
+  const loaded = loadSchemaText(text, file, { readFile: overlayReader(overlay, fileProblems), draft, offline });
   return { loaded, fileProblems };
 }

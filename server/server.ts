@@ -33,7 +33,8 @@ import { analyzeDocument, type DocumentAnalysis } from "./analysis";
 import { claimReason } from "./claims";
 import { JsonDocument } from "./jsonDocument";
 import { pathToUri, uriToPath } from "./paths";
-import { draftOption, normalizeSettings } from "./settings";
+import { draftOption, normalizeSettings, offlineOption } from "./settings";
+import { refMappingActions } from "./features/refMappingActions";
 import { LLM_MODES, defaultLlmCacheDir, outputFolderFor, type LlmMode, type SpecMintSettings } from "../common/settings";
 import type { LlmRun } from "../common/generationRun";
 import { ValidationScheduler } from "./scheduler";
@@ -123,10 +124,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const analysisOf = (doc: TextDocument, settings: SpecMintSettings): DocumentAnalysis => {
     let a = analyses.get(doc.uri);
     const draft = draftOption(settings);
+    const offline = offlineFor(settings, uriToPath(doc.uri));
     const fresh =
       a &&
       a.doc.version === doc.version &&
       a.draft === draft &&
+      a.offlineKey === JSON.stringify(offline) &&
       a.ruleContext.count === settings.count &&
       a.ruleContext.referenceDate === settings.referenceDate;
     if (!a || !fresh) {
@@ -138,6 +141,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         rules,
         ruleContext: { count: settings.count, referenceDate: settings.referenceDate },
         draft,
+        offline,
       });
       models.delete(doc.uri);
       for (const e of a.internalErrors) log(`specmint: ${doc.uri}: ${e}`);
@@ -175,7 +179,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const generationInput = (
     text: string,
     file: string | undefined,
-    settings: { seed: number; referenceDate: string; defaultDraft: SpecMintSettings["defaultDraft"] },
+    settings: Pick<SpecMintSettings, "seed" | "referenceDate" | "defaultDraft" | "schemaDirs" | "refs">,
     analysis?: DocumentAnalysis,
   ): GenerationInput => {
     const referenced = (analysis?.loaded?.documents ?? [])
@@ -187,7 +191,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const t = overlay(f);
       if (t !== undefined) open.push([f, t]);
     }
-    return { text, file, seed: settings.seed, referenceDate: settings.referenceDate, draft: draftOption(settings), overlay: open };
+    return {
+      text,
+      file,
+      seed: settings.seed,
+      referenceDate: settings.referenceDate,
+      draft: draftOption(settings),
+      offline: offlineFor(settings, file),
+      overlay: open,
+    };
   };
 
   // ---- validation -------------------------------------------------------------------------------
@@ -337,7 +349,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onCodeAction(
     safely("code actions", [], async (params) => {
       const c = await claimed(params.textDocument.uri);
-      return c ? codeActionsFor(analysisOf(c.doc, c.settings), params) : [];
+      if (!c) return [];
+      const file = uriToPath(c.doc.uri);
+      return [
+        ...codeActionsFor(analysisOf(c.doc, c.settings), params),
+        ...refMappingActions(params, file ? workspaceFolderOf(file) : undefined),
+      ];
     }),
   );
 
@@ -401,6 +418,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       return failed(e);
     }
   });
+
+  /** URL documents for a schema: relative folders of the settings against its workspace folder, else its own. */
+  const offlineFor = (settings: Pick<SpecMintSettings, "schemaDirs" | "refs">, file: string | undefined) =>
+    offlineOption(settings, file ? (workspaceFolderOf(file) ?? path.dirname(file)) : workspaceFolders[0]);
 
   const workspaceFolderOf = (file: string): string | undefined =>
     workspaceFolders.find((f) => {

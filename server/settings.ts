@@ -2,7 +2,8 @@
 // may send them nested ({hover: {samples: 3}}, as VS Code does) or flat ({"hover.samples": 3});
 // a missing or malformed value takes its default (common/settings.ts).
 import { OUTPUT_FORMATS, type OutputFormat } from "../core/output";
-import { parseDraftName, type Draft } from "../core/schema";
+import * as path from "node:path";
+import { parseDraftName, type Draft, type OfflineSources } from "../core/schema";
 import {
   DEFAULT_SETTINGS,
   LLM_MODES,
@@ -57,6 +58,35 @@ export function draftOption(settings: Pick<SpecMintSettings, "defaultDraft">): D
 }
 
 /**
+ * Where documents referenced by URL are looked for: `specmint.schemaDirs` and `specmint.refs`, relative
+ * folders resolved against `base` (the schema's workspace folder, else its own folder).
+ */
+export function offlineOption(settings: Pick<SpecMintSettings, "schemaDirs" | "refs">, base: string | undefined): OfflineSources {
+  const folder = (f: string) => (path.isAbsolute(f) ? f : base ? path.resolve(base, f) : undefined);
+  return {
+    schemaDirs: settings.schemaDirs.map(folder).filter((f): f is string => f !== undefined),
+    refMap: Object.entries(settings.refs).flatMap(([prefix, f]) => {
+      const abs = folder(f);
+      return abs ? [{ prefix, folder: abs }] : [];
+    }),
+  };
+}
+
+function stringList(v: unknown): string[] | undefined {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x.trim() !== "") : undefined;
+}
+
+/** `specmint.refs`: entries whose key is a URL prefix and whose value a folder; others are dropped. */
+function refTable(v: unknown): Record<string, string> | undefined {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return undefined;
+  return Object.fromEntries(
+    Object.entries(v as Record<string, unknown>).filter(
+      (e): e is [string, string] => /^[a-z][a-z0-9+.-]*:\/\/./i.test(e[0]) && typeof e[1] === "string" && e[1].trim() !== "",
+    ),
+  );
+}
+
+/**
  * The settings from what the client sent. `env` is the server's environment: OLLAMA_HOST stands in
  * for a host the client does not send (as for the CLI).
  */
@@ -77,6 +107,8 @@ export function normalizeSettings(raw: unknown, env: Record<string, string | und
         : d.formats,
     referenceDate: normalizeReferenceDate(lookup(r, "referenceDate")) ?? d.referenceDate,
     defaultDraft: defaultDraft(lookup(r, "defaultDraft")) ?? d.defaultDraft,
+    schemaDirs: stringList(lookup(r, "schemaDirs")) ?? [...d.schemaDirs],
+    refs: refTable(lookup(r, "refs")) ?? { ...d.refs },
     schemaGlobs: Array.isArray(globs) && globs.every((g) => typeof g === "string") ? globs : d.schemaGlobs,
     hover: { samples: integer(lookup(r, "hover.samples"), 0, MAX_HOVER_SAMPLES, d.hover.samples) },
     preview: { count: integer(lookup(r, "preview.count"), 1, 1000, d.preview.count) },

@@ -10,7 +10,7 @@ import { unknownKeywordFindings } from "./unknownKeywords";
 import { rangeFindings } from "./ranges";
 import { requiredFindings } from "./required";
 import { valueFindings } from "./values";
-import { refFindings } from "./refs";
+import { refFindings, type OfflineHint } from "./refs";
 import { patternSyntaxFindings } from "./patterns";
 import { formatFindings } from "./formatNames";
 import { extensionFindings } from "./extensions";
@@ -24,6 +24,8 @@ export interface SchemaAnalysis {
 export interface AnalyzeOptions {
   /** Why referenced files could not be used (absolute path → reason), for ref-unresolved messages. */
   fileProblems?: ReadonlyMap<string, string>;
+  /** How to make a URL's document available, in the host's words (default: the CLI's flags). */
+  offlineHint?: OfflineHint;
 }
 
 export function analyzeSchema(loaded: LoadedSchema, options: AnalyzeOptions = {}): SchemaAnalysis {
@@ -35,7 +37,7 @@ export function analyzeSchema(loaded: LoadedSchema, options: AnalyzeOptions = {}
     ...rangeFindings(nodes),
     ...requiredFindings(nodes, loaded),
     ...valueFindings(nodes, new ValueChecker(loaded)),
-    ...refFindings(nodes, loaded, options.fileProblems ?? new Map()),
+    ...refFindings(nodes, loaded, options.fileProblems ?? new Map(), options.offlineHint),
     ...patternSyntaxFindings(nodes),
     ...formatFindings(nodes),
     ...extensionFindings(nodes),
@@ -47,6 +49,6 @@ export type { Finding, FindingCode, FindingPlace, FindingSeverity, FindingTarget
 export type { SchemaNode } from "../schema/walk";
 export { draftKeywords, EXTENSION_KEYWORD_INFO, type KeywordValueKind } from "./keywords";
 export { knownFormatNames } from "./formatNames";
-export { localDefinitionRefs } from "./refs";
+export { CLI_OFFLINE_HINT, localDefinitionRefs, urlPrefix, type OfflineHint } from "./refs";
 export { describeSchema, type SchemaDescription } from "./describe";
 export { patternGenerationFindings } from "./patterns";

@@ -8,6 +8,7 @@ import { SpecMintError, formatLocation, type SourceLocation } from "../base/erro
 import type { LoadedSchema, SchemaObject } from "../schema/load";
 import type { SchemaValidator, ValidationIssue } from "../validate/ajv";
 import { compileSchemaValidator } from "./validator";
+import type { OfflineHint } from "../analyze/refs";
 import { RuleSet, mentionsRules, type EngineHooks, type LocatedFinding, type RuleEntry, type RuleStats } from "../rules/ruleset";
 import { UniqueAssigner, formatCount, mentionsUnique, uniqueSites, type UniqueSite } from "../generate/unique";
 import type { NodeInfo } from "../rules/scope";
@@ -28,6 +29,8 @@ export interface GeneratorExtras {
    * contradiction). Default true (the CLI); the editor passes false and shows the findings.
    */
   strictRules?: boolean;
+  /** How an unresolved URL reference says to make its document available (default: the CLI's flags). */
+  offlineHint?: OfflineHint;
 }
 
 const NOT_FROZEN = () => false;
@@ -54,7 +57,7 @@ export class Generator {
     if (!Number.isSafeInteger(this.options.seed) || this.options.seed < 0) {
       throw new SpecMintError("usage", `seed must be a non-negative integer, got ${options.seed}`);
     }
-    this.validator = compileSchemaValidator(loaded);
+    this.validator = compileSchemaValidator(loaded, extras.offlineHint);
     this.compiler = new Compiler(loaded, this.validator, this.options);
     this.root = this.compiler.plan([loaded.main.root]);
     const never = this.root.facts.never;

@@ -8,6 +8,7 @@ export {
   escapePointerSegment,
   lineStartsOf,
   type LoadedSchema,
+  type LoadOptions,
   loadSchemaFile,
   loadSchemaText,
   nodeAtPointer,

@@ -4,7 +4,7 @@ import type { OutputFormat } from "../../core/output";
 import type { GenerateResult } from "../../common/protocol";
 import type { LlmRun } from "../../common/generationRun";
 import type { Finding } from "../../core/analyze";
-import type { Draft } from "../../core/schema";
+import type { Draft, OfflineSources } from "../../core/schema";
 
 /** Everything a record depends on, and nothing else: the same input gives the same records. */
 export interface GenerationInput {
@@ -15,6 +15,8 @@ export interface GenerationInput {
   referenceDate: string;
   /** The draft of a schema without `$schema` (`specmint.defaultDraft`); absent: inferred from its keywords. */
   draft?: Draft;
+  /** Documents referenced by URL (`specmint.schemaDirs`, `specmint.refs`). */
+  offline?: OfflineSources;
   /** Open documents' texts by file path, read instead of the disk for referenced files. */
   overlay: [string, string][];
 }

@@ -13,6 +13,10 @@ import { patternGenerationFindings } from "../../core/analyze";
 import { schemaNodes } from "../../core/schema";
 import type { Finding } from "../../core/analyze";
 import { overlayReader } from "../schemaLoader";
+import { EDITOR_OFFLINE_HINT } from "../offlineHint";
+
+/** Generators made here name the editor's settings when a URL reference is not found. */
+const GENERATOR_EXTRAS = { offlineHint: EDITOR_OFFLINE_HINT };
 import type { GenerationFailure, GenerationInput, WorkerRequest, WorkerResponse } from "./messages";
 
 interface Prepared {
@@ -35,7 +39,7 @@ const aborts = new Map<number, AbortController>();
 
 function keyOf(input: GenerationInput): string {
   const h = createHash("sha256");
-  h.update(JSON.stringify([input.file ?? "", input.seed, input.referenceDate, input.draft ?? ""]));
+  h.update(JSON.stringify([input.file ?? "", input.seed, input.referenceDate, input.draft ?? "", input.offline ?? null]));
   h.update("\0").update(input.text);
   for (const [f, t] of input.overlay) h.update("\0").update(f).update("\0").update(t);
   return h.digest("hex");
@@ -51,7 +55,11 @@ export function failureOf(e: unknown): GenerationFailure {
 
 function load(input: GenerationInput) {
   const overlay = new Map(input.overlay);
-  return loadSchemaText(input.text, input.file, { readFile: overlayReader((f) => overlay.get(f), new Map()), draft: input.draft });
+  return loadSchemaText(input.text, input.file, {
+    readFile: overlayReader((f) => overlay.get(f), new Map()),
+    draft: input.draft,
+    offline: input.offline,
+  });
 }
 
 function prepare(input: GenerationInput): Prepared {
@@ -63,7 +71,7 @@ function prepare(input: GenerationInput): Prepared {
     p = { records: new Map(), recordErrors: new Map() };
     try {
       p.loaded = load(input);
-      p.generator = new Generator(p.loaded, { seed: input.seed, referenceDate: input.referenceDate });
+      p.generator = new Generator(p.loaded, { seed: input.seed, referenceDate: input.referenceDate }, GENERATOR_EXTRAS);
     } catch (e) {
       p.failure = failureOf(e);
     }
@@ -124,7 +132,7 @@ async function handle(req: WorkerRequest, post: (m: WorkerResponse) => void): Pr
       let enrichment: Enrichment | undefined;
       try {
         const loaded = load(req.input);
-        const generator = new Generator(loaded, { seed, referenceDate });
+        const generator = new Generator(loaded, { seed, referenceDate }, GENERATOR_EXTRAS);
         generator.assertUniqueCapacity(req.count);
         if (req.llm) {
           const warn = (message: string) => post({ id: req.id, kind: "log", message: `specmint: warning: ${message}` });

@@ -34,10 +34,10 @@ interface PackageJson {
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as PackageJson;
 const contributed = pkg.contributes.configuration.properties;
 
-/** DEFAULT_SETTINGS's leaves by dotted name (arrays are leaves): "llm.mode", "formats", … */
+/** DEFAULT_SETTINGS's leaves by dotted name (arrays and empty maps such as `refs` are leaves): "llm.mode", "formats", … */
 function leaves(value: unknown, prefix = ""): Map<string, unknown> {
   const out = new Map<string, unknown>();
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+  if (typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length > 0) {
     for (const [k, v] of Object.entries(value)) for (const [name, leaf] of leaves(v, prefix ? `${prefix}.${k}` : k)) out.set(name, leaf);
   } else out.set(prefix, value);
   return out;
