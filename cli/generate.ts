@@ -10,7 +10,7 @@ import { parseFlags, type FlagSpec } from "./args";
 import { GENERATE_HELP, printHelp } from "./help";
 import { ProgressLine } from "./progress";
 import { EXIT } from "./failure";
-import { resolveSettings, type GenerateSettings } from "./settings";
+import { allowedRoots, resolveSettings, type GenerateSettings } from "./settings";
 import type { CliContext } from "./context";
 import { recordSource, runManifest } from "../common/generationRun";
 import type { CliEnrichment } from "./enrichment";
@@ -62,7 +62,7 @@ export async function runGenerate(argv: string[], ctx: CliContext): Promise<numb
   const parsed = parseFlags("generate", argv, GENERATE_FLAGS);
   if (parsed.help) return printHelp(ctx, GENERATE_HELP);
   const s = resolveSettings(parsed.values, ctx.env, ctx.cwd, parsed.lists);
-  const loaded = loadSchemaFile(s.schema, { draft: s.draft, offline: s.offline });
+  const loaded = loadSchemaFile(s.schema, { draft: s.draft, offline: s.offline, allowedRoots: allowedRoots(ctx.cwd, s.schema, s.offline) });
   noteAssumedDraft(loaded, ctx);
   const generator = new Generator(loaded, { seed: s.seed, referenceDate: s.referenceDate });
   // x-unique values come from the record index: a count beyond a node's value space is refused up front.

@@ -1,11 +1,10 @@
 // `specmint inspect`: per-field statistics of a dataset (the same object the editor's view shows).
 import * as path from "node:path";
 import { SpecMintError } from "../core/base";
-import { loadSchemaFile } from "../core/schema";
 import { readDataset } from "../core/validate";
 import { datasetStats, type DatasetStats, type FieldStats } from "../core/validate";
 import { parseFlags, type FlagSpec } from "./args";
-import { draftFlag, offlineFlags } from "./settings";
+import { draftFlag, loadSchemaFileWithin, offlineFlags } from "./settings";
 import { INSPECT_HELP, printHelp } from "./help";
 import { EXIT } from "./failure";
 import type { CliContext } from "./context";
@@ -83,10 +82,12 @@ export function runInspect(argv: string[], ctx: CliContext): number {
   const schemaArg = parsed.values.get("schema");
   const loaded =
     typeof schemaArg === "string" && schemaArg !== ""
-      ? loadSchemaFile(path.resolve(ctx.cwd, schemaArg), {
-          draft: draftFlag(parsed.values, ctx.env, "inspect"),
-          offline: offlineFlags(parsed.lists, ctx.env, ctx.cwd, "inspect"),
-        })
+      ? loadSchemaFileWithin(
+          ctx.cwd,
+          path.resolve(ctx.cwd, schemaArg),
+          draftFlag(parsed.values, ctx.env, "inspect"),
+          offlineFlags(parsed.lists, ctx.env, ctx.cwd, "inspect"),
+        )
       : undefined;
   const dataset = readDataset(path.resolve(ctx.cwd, datasetArg));
   const stats = datasetStats(dataset.records, loaded);

@@ -6,7 +6,15 @@ import * as path from "node:path";
 import { SpecMintError } from "../core/base";
 import { OUTPUT_FORMATS, type OutputFormat } from "../core/output";
 import * as fs from "node:fs";
-import { DRAFT_NAMES, parseDraftName, type Draft, type OfflineSources, type RefMapping } from "../core/schema";
+import {
+  DRAFT_NAMES,
+  loadSchemaFile,
+  parseDraftName,
+  type Draft,
+  type LoadedSchema,
+  type OfflineSources,
+  type RefMapping,
+} from "../core/schema";
 import {
   DEFAULT_SETTINGS,
   cleanHost,
@@ -115,6 +123,19 @@ export function parseRefMap(r: Raw): RefMapping[] {
       throw bad({ ...r, origin: `${r.origin}: "${prefix}"` }, "a URL prefix such as https://json.schemastore.org/", prefix);
     return { prefix, folder: toFolder({ ...r, origin: `${r.origin}: "${prefix}"` }, folder) };
   });
+}
+
+/**
+ * The folders a schema's references may read (checked after resolving symlinks): the working
+ * directory's tree, the schema's own folder's, and the schema folders and URL map's.
+ */
+export function allowedRoots(cwd: string, schema: string, offline: OfflineSources): string[] {
+  return [cwd, path.dirname(path.resolve(cwd, schema)), ...offline.schemaDirs, ...offline.refMap.map((m) => m.folder)];
+}
+
+/** `validate` and `inspect`: the schema, its references read only inside the allowed roots. */
+export function loadSchemaFileWithin(cwd: string, schema: string, draft: Draft | undefined, offline: OfflineSources): LoadedSchema {
+  return loadSchemaFile(schema, { draft, offline, allowedRoots: allowedRoots(cwd, schema, offline) });
 }
 
 /** --schema-dir (repeatable) or SPECMINT_SCHEMA_DIRS of `validate` and `inspect`, which read no config file. */

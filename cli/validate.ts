@@ -1,12 +1,11 @@
 // `specmint validate`: the three scores, up to 5 violations of each kind, exit 0 only when all are 100.
 import * as path from "node:path";
 import { SpecMintError, formatLocation } from "../core/base";
-import { loadSchemaFile } from "../core/schema";
 import { compileSchemaValidator } from "../core/engine";
 import { readDataset } from "../core/validate";
 import { isPerfect, scoreDataset, type ValidateReport, type Violation } from "../core/validate";
 import { parseFlags, type FlagSpec } from "./args";
-import { draftFlag, offlineFlags } from "./settings";
+import { draftFlag, loadSchemaFileWithin, offlineFlags } from "./settings";
 import { VALIDATE_HELP, printHelp } from "./help";
 import { EXIT } from "./failure";
 import { datasetReferenceDate } from "../common/generationRun";
@@ -79,10 +78,12 @@ export function runValidate(argv: string[], ctx: CliContext): number {
   if (typeof datasetArg !== "string" || datasetArg === "")
     throw new SpecMintError("usage", "missing --dataset FILE|DIR; see specmint validate --help");
 
-  const loaded = loadSchemaFile(path.resolve(ctx.cwd, schemaArg), {
-    draft: draftFlag(parsed.values, ctx.env, "validate"),
-    offline: offlineFlags(parsed.lists, ctx.env, ctx.cwd, "validate"),
-  });
+  const loaded = loadSchemaFileWithin(
+    ctx.cwd,
+    path.resolve(ctx.cwd, schemaArg),
+    draftFlag(parsed.values, ctx.env, "validate"),
+    offlineFlags(parsed.lists, ctx.env, ctx.cwd, "validate"),
+  );
   const validator = compileSchemaValidator(loaded);
   const datasetPath = path.resolve(ctx.cwd, datasetArg);
   const dataset = readDataset(datasetPath);

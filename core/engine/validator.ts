@@ -11,7 +11,7 @@ export function compileSchemaValidator(loaded: LoadedSchema, offlineHint?: Offli
   try {
     return new SchemaValidator(loaded);
   } catch (e) {
-    const unresolved = refFindings(schemaNodes(loaded.main.root, loaded.draft), loaded, new Map(), offlineHint)[0];
+    const unresolved = refFindings(schemaNodes(loaded.main.root, loaded.draft), loaded, loaded.refused, offlineHint)[0];
     if (unresolved) throw new SpecMintError("schema", unresolved.message, loaded.locate(unresolved.pointer));
     throw new SpecMintError("schema", `the schema cannot be compiled: ${(e as Error).message}`, loaded.locate(""));
   }

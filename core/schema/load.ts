@@ -1,7 +1,7 @@
 // Loading a schema: JSON or JSONC with positions, draft detection, and a registry of every
 // resource ($id), anchor and file it references, so that `$ref`s resolve the way ajv resolves them.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
 import * as jsonc from "jsonc-parser";
@@ -56,6 +56,8 @@ export interface LoadedSchema {
   documents: SchemaDocument[];
   /** Where documents referenced by URL were looked for (the URL map and the schema folders). */
   offline: OfflineSources;
+  /** Referenced files not opened because they are outside the allowed roots: path → why. */
+  refused: Map<string, string>;
   /** Resources by absolute URI without fragment, for ajv. */
   resources: Map<string, Schema>;
   /** Resolve `ref` found in schema object `from`; undefined when it does not resolve. */
@@ -197,6 +199,12 @@ export interface LoadOptions {
   draft?: Draft;
   /** Documents referenced by URL: `--schema-dir` folders and the `[refs]` URL map (never the network). */
   offline?: OfflineSources;
+  /**
+   * Folders a referenced file must be inside, after resolving symlinks (the CLI: the working
+   * directory, the schema's folder, the schema folders and the URL map's). A file elsewhere is not
+   * opened: it is recorded in `refused` with why. Undefined: any file.
+   */
+  allowedRoots?: string[];
 }
 
 /** Load a schema from text (the language server's open document) or from a file. */
@@ -209,6 +217,15 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
   const docsByUri = new Map<string, SchemaDocument>();
 
   const offline = options.offline ?? NO_OFFLINE_SOURCES;
+  const refused = new Map<string, string>();
+  const allowed = (f: string): boolean => {
+    if (!options.allowedRoots) return true;
+    if (!isInsideRoots(f, options.allowedRoots)) {
+      refused.set(f, outsideRootsReason(f));
+      return false;
+    }
+    return true;
+  };
   const localFilesFor = offlineResolver(offline);
   const parsed = parseSchemaText(text, file);
   const draftChoice = chooseDraft(parsed.root, options.draft);
@@ -285,6 +302,7 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
       // A document by URL: from a mapped folder or a schema folder, registered under its URL so
       // that its own relative references resolve against that URL, as they would online.
       for (const f of localFilesFor(uri)) {
+        if (!allowed(f)) continue;
         let fileText: string;
         try {
           fileText = readFile(f);
@@ -304,6 +322,7 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
     } catch {
       return undefined;
     }
+    if (!allowed(f)) return undefined;
     let fileText: string;
     try {
       fileText = readFile(f);
@@ -387,11 +406,37 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
     sha256: sha256(text),
     documents,
     offline,
+    refused,
     resources,
     resolveRef,
     origin: (s) => origins.get(s),
     locate,
   };
+}
+
+/** The path with symlinks resolved as far as it exists (a missing file: its folder's real path). */
+function realPath(f: string): string {
+  try {
+    return realpathSync(f);
+  } catch {
+    const dir = path.dirname(f);
+    return dir === f ? f : path.join(realPath(dir), path.basename(f));
+  }
+}
+
+/** Whether a file, symlinks resolved, is inside one of the roots (themselves resolved). */
+export function isInsideRoots(file: string, roots: readonly string[]): boolean {
+  const real = realPath(path.resolve(file));
+  return roots.some((r) => {
+    const rel = path.relative(realPath(path.resolve(r)), real);
+    return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+  });
+}
+
+function outsideRootsReason(file: string): string {
+  const real = realPath(path.resolve(file));
+  const via = real !== path.resolve(file) ? ` (a symlink to ${real})` : "";
+  return `${file}${via} is outside the folders a schema may read (the working directory, the schema's folder and the --schema-dir folders); it was not opened. To allow it, run from a folder that contains it or pass --schema-dir with its folder (or schema-dir in specmint.toml)`;
 }
 
 export function loadSchemaFile(file: string, options: LoadOptions = {}): LoadedSchema {
