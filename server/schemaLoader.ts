@@ -1,9 +1,16 @@
 // Loading a schema as the editor sees it: referenced files come from open documents first (their
 // unsaved text), then from disk; a referenced file that is missing or broken is recorded with the
 // reason, so that the $ref pointing at it can say why.
-import { readFileSync } from "node:fs";
 import * as jsonc from "jsonc-parser";
-import { loadSchemaText, lineStartsOf, positionOf, type Draft, type LoadedSchema, type OfflineSources } from "../core/schema";
+import {
+  loadSchemaText,
+  lineStartsOf,
+  positionOf,
+  readRegularFile,
+  type Draft,
+  type LoadedSchema,
+  type OfflineSources,
+} from "../core/schema";
 
 /** Text of an open document by file path, if it is open. */
 export type Overlay = (file: string) => string | undefined;
@@ -19,10 +26,18 @@ export function overlayReader(overlay: Overlay, problems: Map<string, string>): 
     let text = overlay(file);
     if (text === undefined) {
       try {
-        text = readFileSync(file, "utf8");
+        // Not readFileSync: a FIFO would block the server until a writer comes.
+        text = readRegularFile(file);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        problems.set(file, code === "ENOENT" ? "the file does not exist" : `it cannot be read (${code ?? (e as Error).message})`);
+        problems.set(
+          file,
+          code === "ENOENT"
+            ? "the file does not exist"
+            : code === "ENOTREG"
+              ? "it is not a regular file"
+              : `it cannot be read (${code ?? (e as Error).message})`,
+        );
         throw e;
       }
     }

@@ -15,6 +15,7 @@ export {
   nodeValue,
   pointerToPath,
   positionOf,
+  readRegularFile,
   type Schema,
   type SchemaObject,
   stepInto,

@@ -1,7 +1,7 @@
 // Loading a schema: JSON or JSONC with positions, draft detection, and a registry of every
 // resource ($id), anchor and file it references, so that `$ref`s resolve the way ajv resolves them.
 import { createHash } from "node:crypto";
-import { readFileSync, realpathSync } from "node:fs";
+import { readFileSync, realpathSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
 import * as jsonc from "jsonc-parser";
@@ -209,7 +209,7 @@ export interface LoadOptions {
 
 /** Load a schema from text (the language server's open document) or from a file. */
 export function loadSchemaText(text: string, file: string | undefined, options: LoadOptions = {}): LoadedSchema {
-  const readFile = options.readFile ?? ((f: string) => readFileSync(f, "utf8"));
+  const readFile = options.readFile ?? readRegularFile;
   const documents: SchemaDocument[] = [];
   const resources = new Map<string, Schema>();
   const origins = new WeakMap<object, SchemaOrigin>();
@@ -439,15 +439,38 @@ function outsideRootsReason(file: string): string {
   return `${file}${via} is outside the folders a schema may read (the working directory, the schema's folder and the --schema-dir folders); it was not opened. To allow it, run from a folder that contains it or pass --schema-dir with its folder (or schema-dir in specmint.toml)`;
 }
 
+/**
+ * A file's text, refusing at once what is not a regular file: a FIFO or a device would block the
+ * read (and with it every signal handler), a folder cannot be read.
+ */
+export function readRegularFile(file: string): string {
+  const st = statSync(file);
+  if (!st.isFile()) {
+    const what = st.isDirectory()
+      ? "a folder"
+      : st.isFIFO()
+        ? "a named pipe (FIFO)"
+        : st.isSocket()
+          ? "a socket"
+          : "a device or special file";
+    throw Object.assign(new Error(`${file} is ${what}, not a regular file`), { code: "ENOTREG" });
+  }
+  return readFileSync(file, "utf8");
+}
+
 export function loadSchemaFile(file: string, options: LoadOptions = {}): LoadedSchema {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readRegularFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new SpecMintError(
       code === "ENOENT" ? "schema" : "io",
-      code === "ENOENT" ? `schema file not found: ${file}` : `cannot read schema file ${file}: ${(e as Error).message}`,
+      code === "ENOENT"
+        ? `schema file not found: ${file}`
+        : code === "ENOTREG"
+          ? `cannot read schema file: ${(e as Error).message}; give --schema a JSON file`
+          : `cannot read schema file ${file}: ${(e as Error).message}`,
       { file },
     );
   }

@@ -5,6 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
+import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { assertBuilt, runCli, tempDir } from "./helpers";
 
@@ -78,4 +79,22 @@ test("allowed: ../common from the repository root, and a folder given with --sch
   const given = runCli(["generate", "--schema", schema, "--count", "1", "--stdout", "--schema-dir", outside], { cwd: project });
   assert.equal(given.status, 0, given.stderr);
   assert.deepEqual(JSON.parse(given.stdout), { x: SECRET });
+});
+
+test("--schema that is not a regular file (FIFO, folder) is exit 6 at once; a $ref to a FIFO does not block", () => {
+  const { project } = layout();
+  const fifo = path.join(project, "schemas", "pipe.json");
+  const made = spawnSync("mkfifo", [fifo]);
+  if (made.status !== 0) assert.fail(`mkfifo: ${made.stderr.toString()}`);
+  const r = runCli(["generate", "--schema", "schemas/pipe.json", "--count", "1", "--stdout"], { cwd: project });
+  assert.equal(r.status, 6, r.stderr);
+  assert.match(r.stderr, /pipe\.json is a named pipe \(FIFO\), not a regular file; give --schema a JSON file/);
+  const folder = runCli(["generate", "--schema", "schemas", "--count", "1", "--stdout"], { cwd: project });
+  assert.equal(folder.status, 6, folder.stderr);
+  assert.match(folder.stderr, /schemas is a folder, not a regular file/);
+  // Referenced, the FIFO is not read (reading it would block until a writer comes): the $ref is reported.
+  const schema = schemaWithRef(project, "piped.schema.json", "pipe.json");
+  const ref = runCli(["generate", "--schema", schema, "--count", "1", "--stdout"], { cwd: project });
+  assert.equal(ref.status, 2, ref.stderr);
+  assert.match(ref.stderr, /\$ref "pipe\.json": cannot use pipe\.json/);
 });
