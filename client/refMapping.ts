@@ -13,16 +13,27 @@ function settingPath(folder: string, schemaUri: vscode.Uri): string {
   return rel !== undefined && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel || "." : folder;
 }
 
+/**
+ * The setting's value at the level updateSetting writes (the workspace when one is open, else the
+ * user), so that adding an entry does not copy the other level's entries into it.
+ */
+function writtenValue<T>(key: string): T | undefined {
+  const seen = vscode.workspace.getConfiguration("specmint").inspect<T>(key);
+  return vscode.workspace.workspaceFolders?.length ? seen?.workspaceValue : seen?.globalValue;
+}
+
 export function addSchemaDir(ctx: Ctx) {
-  return async (folder: string, schemaUri: string): Promise<void> => {
-    const current = vscode.workspace.getConfiguration("specmint", vscode.Uri.parse(schemaUri)).get<string[]>("schemaDirs") ?? [];
-    if (!current.includes(folder)) await updateSetting("schemaDirs", [...current, folder]);
-    ctx.log(`schemaDirs: ${[...current.filter((f) => f !== folder), folder].join(", ")}`);
+  return async (folder: string): Promise<string[]> => {
+    const current = writtenValue<string[]>("schemaDirs") ?? [];
+    const next = current.includes(folder) ? current : [...current, folder];
+    if (next !== current) await updateSetting("schemaDirs", next);
+    ctx.log(`specmint.schemaDirs: ${next.join(", ")}`);
+    return next;
   };
 }
 
 export function mapRefPrefix(ctx: Ctx) {
-  return async (prefix: string, schemaUri: string): Promise<void> => {
+  return async (prefix: string, schemaUri: string): Promise<Record<string, string> | undefined> => {
     const uri = vscode.Uri.parse(schemaUri);
     const picked = await vscode.window.showOpenDialog({
       canSelectFiles: false,
@@ -32,10 +43,11 @@ export function mapRefPrefix(ctx: Ctx) {
       openLabel: "Map",
       title: `Folder that holds the schemas under ${prefix}`,
     });
-    if (!picked?.length) return;
+    if (!picked?.length) return undefined;
     const folder = settingPath(picked[0].fsPath, uri);
-    const current = vscode.workspace.getConfiguration("specmint", uri).get<Record<string, string>>("refs") ?? {};
-    await updateSetting("refs", { ...current, [prefix]: folder });
-    ctx.log(`refs: ${prefix} → ${folder}`);
+    const next = { ...(writtenValue<Record<string, string>>("refs") ?? {}), [prefix]: folder };
+    await updateSetting("refs", next);
+    ctx.log(`specmint.refs: ${prefix} → ${folder}`);
+    return next;
   };
 }

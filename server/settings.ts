@@ -72,17 +72,18 @@ export function offlineOption(settings: Pick<SpecMintSettings, "schemaDirs" | "r
   };
 }
 
+/** `specmint.schemaDirs`: the non-empty strings, trimmed; other entries are dropped. */
 function stringList(v: unknown): string[] | undefined {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x.trim() !== "") : undefined;
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x.trim() !== "").map((x) => x.trim()) : undefined;
 }
 
 /** `specmint.refs`: entries whose key is a URL prefix and whose value a folder; others are dropped. */
 function refTable(v: unknown): Record<string, string> | undefined {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return undefined;
   return Object.fromEntries(
-    Object.entries(v as Record<string, unknown>).filter(
-      (e): e is [string, string] => /^[a-z][a-z0-9+.-]*:\/\/./i.test(e[0]) && typeof e[1] === "string" && e[1].trim() !== "",
-    ),
+    Object.entries(v as Record<string, unknown>)
+      .filter((e): e is [string, string] => /^[a-z][a-z0-9+.-]*:\/\/./i.test(e[0]) && typeof e[1] === "string" && e[1].trim() !== "")
+      .map(([prefix, folder]) => [prefix, folder.trim()]),
   );
 }
 

@@ -1,38 +1,20 @@
 // Quick fixes for a `$ref` to a URL that is not available offline: add the folder that holds a
-// schema with that `$id` (found next to the schema or in the workspace folder) to
-// `specmint.schemaDirs`, or map the URL's prefix to a folder the user picks (`specmint.refs`). Both
-// are commands the client runs: they change settings, not the document.
+// schema with that `$id` (found under the schema's folder or the workspace folder by a bounded
+// search, server/schemaIdSearch.ts) to `specmint.schemaDirs`, or map the URL's prefix to a folder
+// the user picks (`specmint.refs`). Both are commands the client runs: they change settings, not
+// the document.
 import * as path from "node:path";
-import { readdirSync } from "node:fs";
 import { CodeActionKind, type CodeAction, type CodeActionParams } from "vscode-languageserver";
 import { DIAGNOSTIC_SOURCE, MoreCommands } from "../../common/protocol";
-import { indexSchemaDirs } from "../../core/schema";
 import { urlPrefix } from "../../core/analyze";
 import { uriToPath } from "../paths";
+import { searchSchemaIds } from "../schemaIdSearch";
 
 const OFFLINE = /(https?:\/\/[^\s#]+) is not available offline/;
 
-/** The folders searched for a schema with a given `$id`: the schema's own, the workspace folder, and their subfolders (bounded). */
-function candidateFolders(file: string, workspaceFolder: string | undefined): string[] {
-  const roots = [...new Set([path.dirname(file), ...(workspaceFolder ? [workspaceFolder] : [])])];
-  const out: string[] = [...roots];
-  for (const root of roots) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(root, { withFileTypes: true })
-        .filter((d) => d.isDirectory() && d.name !== "node_modules" && !d.name.startsWith("."))
-        .map((d) => d.name)
-        .sort()
-        .slice(0, 50);
-    } catch {
-      // an unreadable folder holds nothing to offer
-    }
-    for (const n of names) out.push(path.join(root, n));
-  }
-  return [...new Set(out)];
-}
-
 export function refMappingActions(params: CodeActionParams, workspaceFolder: string | undefined): CodeAction[] {
+  const only = params.context.only;
+  if (only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix))) return [];
   const file = uriToPath(params.textDocument.uri);
   const actions: CodeAction[] = [];
   let index: Map<string, string> | undefined;
@@ -41,7 +23,7 @@ export function refMappingActions(params: CodeActionParams, workspaceFolder: str
     const url = OFFLINE.exec(typeof d.message === "string" ? d.message : "")?.[1];
     if (!url) continue;
     if (file) {
-      index ??= indexSchemaDirs(candidateFolders(file, workspaceFolder));
+      index ??= searchSchemaIds([path.dirname(file), ...(workspaceFolder ? [workspaceFolder] : [])]);
       const found = index.get(url);
       if (found) {
         const dir = path.dirname(found);

@@ -24,7 +24,7 @@ import { run } from "../../cli/run";
 import { resolveSettings } from "../../cli/settings";
 import type { CliContext } from "../../cli/context";
 import { DRAFT_NAMES } from "../../core/schema";
-import { draftOption, normalizeSettings } from "../../server/settings";
+import { draftOption, normalizeSettings, offlineOption } from "../../server/settings";
 
 const ROOT = path.resolve(__dirname, "../..");
 /** package.json's contributed settings, as far as these tests read them. */
@@ -154,6 +154,22 @@ test("specmint.defaultDraft: infer, or a draft as --draft spells it; anything el
   for (const bad of ["08", "2021-01", "", 7, null]) assert.equal(draftOf(bad), "infer", String(bad));
   assert.equal(draftOption(normalizeSettings({ defaultDraft: "infer" })), undefined, "infer: loading is given no draft");
   assert.equal(draftOption(normalizeSettings({ defaultDraft: "draft-06" })), "06");
+});
+
+test("specmint.schemaDirs and specmint.refs: invalid entries dropped, relative folders against the workspace folder", () => {
+  const s = normalizeSettings({
+    schemaDirs: [" vendor ", "", 3, null, "/abs/schemas"],
+    refs: { "https://json.schemastore.org/": "mirror", "not a url": "x", "https://a.example/": 5, "https://b.example/": " " },
+  });
+  assert.deepEqual(s.schemaDirs, ["vendor", "/abs/schemas"]);
+  assert.deepEqual(s.refs, { "https://json.schemastore.org/": "mirror" });
+  assert.deepEqual(normalizeSettings({ schemaDirs: "vendor", refs: ["x"] }), DEFAULT_SETTINGS, "not a list, not a map: the defaults");
+  const base = path.resolve("/ws");
+  assert.deepEqual(offlineOption(s, base), {
+    schemaDirs: [path.join(base, "vendor"), path.resolve("/abs/schemas")],
+    refMap: [{ prefix: "https://json.schemastore.org/", folder: path.join(base, "mirror") }],
+  });
+  assert.deepEqual(offlineOption(s, undefined).schemaDirs, [path.resolve("/abs/schemas")], "no base: relative folders are dropped");
 });
 
 test("the output folder is named after the schema file without extensions and leading dots", () => {

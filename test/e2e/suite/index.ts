@@ -8,6 +8,7 @@ export async function run(): Promise<void> {
   // Registered after the globals exist, in this order; the bundler resolves these statically.
   await import("./activation.e2e");
   await import("./features.e2e");
+  await import("./refs.e2e");
   await import("./ollama.e2e");
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} extension test(s) failed`)) : resolve()));
