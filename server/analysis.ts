@@ -12,6 +12,7 @@ import { JsonDocument } from "./jsonDocument";
 import { loadForEditor, type EditorLoad, type Overlay } from "./schemaLoader";
 import { RULE_KEYWORDS, type RuleCheckContext, type RuleFindingsHook } from "./ruleFindings";
 import { uriToPath } from "./paths";
+import type { FileAccess } from "./fileAccess";
 
 export interface DocumentAnalysis {
   doc: JsonDocument;
@@ -31,6 +32,8 @@ export interface DocumentAnalysis {
   draft?: Draft;
   /** Where URL references were looked for (`specmint.schemaDirs`, `specmint.refs`), as JSON: reused only for the same. */
   offlineKey: string;
+  /** Referenced files that could not be used (missing, broken, refused): opening one checks this document again. */
+  unusedFiles: string[];
 }
 
 export interface AnalysisInput {
@@ -44,22 +47,31 @@ export interface AnalysisInput {
   draft?: Draft;
   /** Documents referenced by URL: `specmint.schemaDirs` and `specmint.refs`. */
   offline?: OfflineSources;
+  /** Which files may be read (roots, trust); undefined: any. */
+  access?: FileAccess;
 }
 
 /** An EditorLoad, or whatever loading threw (a SpecMintError for a schema at fault, else a bug). */
-function tryLoad(text: string, file: string | undefined, overlay: Overlay, draft: Draft | undefined, offline?: OfflineSources): unknown {
+function tryLoad(
+  text: string,
+  file: string | undefined,
+  overlay: Overlay,
+  draft: Draft | undefined,
+  offline?: OfflineSources,
+  access?: FileAccess,
+): unknown {
   try {
-    return loadForEditor(text, file, overlay, draft, offline);
+    return loadForEditor(text, file, overlay, draft, offline, access);
   } catch (e) {
     return e;
   }
 }
 
 export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
-  const { uri, version, text, overlay, rules, ruleContext, draft, offline } = input;
+  const { uri, version, text, overlay, rules, ruleContext, draft, offline, access } = input;
   const file = uriToPath(uri);
   const internalErrors: string[] = [];
-  let load = tryLoad(text, file, overlay, draft, offline);
+  let load = tryLoad(text, file, overlay, draft, offline, access);
   let doc: JsonDocument;
   let exact = false;
   const findings: Finding[] = [];
@@ -74,7 +86,7 @@ export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
     if (doc.syntaxErrors.length && (isSchemaObject(value) || typeof value === "boolean")) {
       // After a syntax error the recovered value is analysed, so that the other diagnostics do not
       // all vanish while a person is in the middle of typing; its pointers are the document's.
-      load = tryLoad(JSON.stringify(value), file, overlay, draft, offline);
+      load = tryLoad(JSON.stringify(value), file, overlay, draft, offline, access);
     } else if (load instanceof SpecMintError && !doc.syntaxErrors.length && !doc.unreadable) {
       findings.push({ code: "schema-invalid", severity: "error", message: load.message, pointer: "", target: { part: "value" } });
     } else if (!(load instanceof SpecMintError) && !doc.unreadable) {
@@ -91,11 +103,13 @@ export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
     internalErrors,
     ruleContext,
     draft,
-    offlineKey: JSON.stringify(offline ?? null),
+    offlineKey: JSON.stringify([offline ?? null, access ?? null]),
+    unusedFiles: [],
   };
   if (load && typeof load === "object" && "loaded" in load) {
     const { loaded, fileProblems } = load as EditorLoad;
     result.loaded = loaded;
+    result.unusedFiles = [...fileProblems.keys()];
     try {
       const analysis = analyzeSchema(loaded, { fileProblems, offlineHint: EDITOR_OFFLINE_HINT });
       result.nodes = analysis.nodes;

@@ -9,6 +9,8 @@ import { loadSchemaText, type LoadedSchema, type LoadOptions } from "../core/sch
 import { draftOption, offlineOption } from "./settings";
 import type { SpecMintSettings } from "../common/settings";
 import { uriToPath } from "./paths";
+import { editorRoots, NO_OFFLINE } from "./fileAccess";
+import { overlayReader } from "./schemaLoader";
 
 export interface ExtensionRequestContext {
   documents: TextDocuments<TextDocument>;
@@ -50,7 +52,7 @@ export async function schemaLoadOptions(ctx: ExtensionRequestContext, uri: strin
   const folders = ctx.workspaceFolders?.() ?? [];
   const inside = (f: string) => file !== undefined && !path.relative(f, file).startsWith("..") && !path.isAbsolute(path.relative(f, file));
   const base = folders.find(inside) ?? (file ? path.dirname(file) : folders[0]);
-  return { draft: draftOption(settings), offline: offlineOption(settings, base) };
+  return { draft: draftOption(settings), offline: ctx.isTrusted() ? offlineOption(settings, base) : NO_OFFLINE };
 }
 
 export function loadSchemaByUri(
@@ -64,6 +66,11 @@ export function loadSchemaByUri(
   if (doc) text = doc.getText();
   else {
     if (!file) throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: ${uri} is not open and not a file`);
+    if (!ctx.isTrusted())
+      throw new ResponseError(
+        LSPErrorCodes.RequestFailed,
+        `SpecMint: this workspace is not trusted, so the server reads no file that is not open; open ${file} or trust the workspace`,
+      );
     try {
       text = readFileSync(file, "utf8");
     } catch (e) {
@@ -72,8 +79,12 @@ export function loadSchemaByUri(
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const open = new Map(ctx.documents.all().map((d) => [uriToPath(d.uri), d] as const));
+  const access = {
+    trusted: ctx.isTrusted(),
+    roots: editorRoots(ctx.workspaceFolders?.() ?? [], file, options.offline ?? NO_OFFLINE),
+  };
   const loaded = loadSchemaText(text, file, {
-    readFile: (f) => open.get(path.resolve(f))?.getText() ?? readFileSync(f, "utf8"),
+    readFile: overlayReader((f) => open.get(path.resolve(f))?.getText(), new Map(), access),
     ...options,
   });
   return { loaded, file };

@@ -11,6 +11,7 @@ import {
   type LoadedSchema,
   type OfflineSources,
 } from "../core/schema";
+import { accessProblem, UNTRUSTED_PROBLEM, type FileAccess } from "./fileAccess";
 
 /** Text of an open document by file path, if it is open. */
 export type Overlay = (file: string) => string | undefined;
@@ -21,9 +22,23 @@ export interface EditorLoad {
   fileProblems: Map<string, string>;
 }
 
-export function overlayReader(overlay: Overlay, problems: Map<string, string>): (file: string) => string {
+/**
+ * Reads referenced files: open documents first, then the disk. With `access`, a file outside its
+ * roots is refused unopened (open or not), and when the workspace is not trusted only open documents
+ * are read; the reason goes to `problems`.
+ */
+export function overlayReader(overlay: Overlay, problems: Map<string, string>, access?: FileAccess): (file: string) => string {
   return (file: string) => {
+    const refused = accessProblem(file, access);
+    if (refused) {
+      problems.set(file, refused);
+      throw Object.assign(new Error(refused), { code: "EREFUSED" });
+    }
     let text = overlay(file);
+    if (text === undefined && access && !access.trusted) {
+      problems.set(file, UNTRUSTED_PROBLEM);
+      throw Object.assign(new Error(UNTRUSTED_PROBLEM), { code: "EUNTRUSTED" });
+    }
     if (text === undefined) {
       try {
         // Not readFileSync: a FIFO would block the server until a writer comes.
@@ -64,8 +79,9 @@ export function loadForEditor(
   overlay: Overlay,
   draft?: Draft,
   offline?: OfflineSources,
+  access?: FileAccess,
 ): EditorLoad {
   const fileProblems = new Map<string, string>();
-  const loaded = loadSchemaText(text, file, { readFile: overlayReader(overlay, fileProblems), draft, offline });
+  const loaded = loadSchemaText(text, file, { readFile: overlayReader(overlay, fileProblems, access), draft, offline });
   return { loaded, fileProblems };
 }

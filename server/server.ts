@@ -52,6 +52,8 @@ import { codeLensesFor } from "./features/codeLens";
 import { documentSymbolsFor } from "./features/symbols";
 import { definitionAt } from "./features/definition";
 import { registerExtensionRequests } from "./extensionRequests";
+import { editorRoots, NO_OFFLINE, type FileAccess } from "./fileAccess";
+import type { OfflineSources } from "../core/schema";
 
 export interface ServerOptions {
   /** Script a generation worker thread runs (the server bundle itself). */
@@ -124,12 +126,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const analysisOf = (doc: TextDocument, settings: SpecMintSettings): DocumentAnalysis => {
     let a = analyses.get(doc.uri);
     const draft = draftOption(settings);
-    const offline = offlineFor(settings, uriToPath(doc.uri));
+    const file = uriToPath(doc.uri);
+    const offline = offlineFor(settings, file);
+    const access = accessFor(file, offline);
     const fresh =
       a &&
       a.doc.version === doc.version &&
       a.draft === draft &&
-      a.offlineKey === JSON.stringify(offline) &&
+      a.offlineKey === JSON.stringify([offline, access]) &&
       a.ruleContext.count === settings.count &&
       a.ruleContext.referenceDate === settings.referenceDate;
     if (!a || !fresh) {
@@ -142,6 +146,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         ruleContext: { count: settings.count, referenceDate: settings.referenceDate },
         draft,
         offline,
+        access,
       });
       models.delete(doc.uri);
       for (const e of a.internalErrors) log(`specmint: ${doc.uri}: ${e}`);
@@ -191,14 +196,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const t = overlay(f);
       if (t !== undefined) open.push([f, t]);
     }
+    const offline = offlineFor(settings, file);
     return {
       text,
       file,
       seed: settings.seed,
       referenceDate: settings.referenceDate,
       draft: draftOption(settings),
-      offline: offlineFor(settings, file),
+      offline,
       overlay: open,
+      access: accessFor(file, offline),
     };
   };
 
@@ -263,7 +270,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   connection.onNotification(TrustChangedNotification, (p) => {
+    const was = trusted;
     trusted = p?.trusted === true;
+    // What may be read changed: every open schema is checked again (its analysis is keyed by the access).
+    if (was !== trusted) for (const doc of documents.all()) scheduler.schedule(doc.uri);
   });
 
   connection.onDidChangeConfiguration(() => {
@@ -274,7 +284,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const recheckDependents = (changedUri: string) => {
     const file = uriToPath(changedUri);
     if (!file) return;
-    const dependents = [...analyses].filter(([uri, a]) => uri !== changedUri && a.loaded?.documents.some((d) => d.file === file));
+    const dependents = [...analyses].filter(
+      ([uri, a]) => uri !== changedUri && (a.loaded?.documents.some((d) => d.file === file) || a.unusedFiles.includes(file)),
+    );
     for (const [uri] of dependents) {
       analyses.delete(uri);
       scheduler.schedule(uri);
@@ -353,7 +365,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const file = uriToPath(c.doc.uri);
       return [
         ...codeActionsFor(analysisOf(c.doc, c.settings), params),
-        ...refMappingActions(params, file ? workspaceFolderOf(file) : undefined),
+        // The $id search reads files: not in an untrusted workspace.
+        ...(trusted ? refMappingActions(params, file ? workspaceFolderOf(file) : undefined) : []),
       ];
     }),
   );
@@ -387,6 +400,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const file = uriToPath(uri);
     if (doc) return { text: doc.getText(), file, doc };
     if (!file) throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: ${uri} is not open and not a file`);
+    if (!trusted)
+      throw new ResponseError(
+        LSPErrorCodes.RequestFailed,
+        `SpecMint: this workspace is not trusted, so the server reads no file that is not open; open ${file} or trust the workspace`,
+      );
     try {
       let text = readFileSync(file, "utf8");
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -421,7 +439,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   /** URL documents for a schema: relative folders of the settings against its workspace folder, else its own. */
   const offlineFor = (settings: Pick<SpecMintSettings, "schemaDirs" | "refs">, file: string | undefined) =>
-    offlineOption(settings, file ? (workspaceFolderOf(file) ?? path.dirname(file)) : workspaceFolders[0]);
+    // Untrusted: no URL documents (finding them by $id reads every file of the schema folders).
+    trusted ? offlineOption(settings, file ? (workspaceFolderOf(file) ?? path.dirname(file)) : workspaceFolders[0]) : NO_OFFLINE;
+
+  /** Which files a schema at `file` may read: the allowed roots, and nothing but open documents when untrusted. */
+  const accessFor = (file: string | undefined, offline: OfflineSources): FileAccess => ({
+    trusted,
+    roots: editorRoots(workspaceFolders, file, offline),
+  });
 
   const workspaceFolderOf = (file: string): string | undefined =>
     workspaceFolders.find((f) => {

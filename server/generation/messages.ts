@@ -5,6 +5,7 @@ import type { GenerateResult } from "../../common/protocol";
 import type { LlmRun } from "../../common/generationRun";
 import type { Finding } from "../../core/analyze";
 import type { Draft, OfflineSources } from "../../core/schema";
+import type { FileAccess } from "../fileAccess";
 
 /** Everything a record depends on, and nothing else: the same input gives the same records. */
 export interface GenerationInput {
@@ -19,6 +20,8 @@ export interface GenerationInput {
   offline?: OfflineSources;
   /** Open documents' texts by file path, read instead of the disk for referenced files. */
   overlay: [string, string][];
+  /** Which files may be read (allowed roots, trust); absent: any. */
+  access?: FileAccess;
 }
 
 /** Where and why generation failed, as core's SpecMintError says it. */

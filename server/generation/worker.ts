@@ -39,7 +39,9 @@ const aborts = new Map<number, AbortController>();
 
 function keyOf(input: GenerationInput): string {
   const h = createHash("sha256");
-  h.update(JSON.stringify([input.file ?? "", input.seed, input.referenceDate, input.draft ?? "", input.offline ?? null]));
+  h.update(
+    JSON.stringify([input.file ?? "", input.seed, input.referenceDate, input.draft ?? "", input.offline ?? null, input.access ?? null]),
+  );
   h.update("\0").update(input.text);
   for (const [f, t] of input.overlay) h.update("\0").update(f).update("\0").update(t);
   return h.digest("hex");
@@ -56,7 +58,7 @@ export function failureOf(e: unknown): GenerationFailure {
 function load(input: GenerationInput) {
   const overlay = new Map(input.overlay);
   return loadSchemaText(input.text, input.file, {
-    readFile: overlayReader((f) => overlay.get(f), new Map()),
+    readFile: overlayReader((f) => overlay.get(f), new Map(), input.access),
     draft: input.draft,
     offline: input.offline,
   });

@@ -1,0 +1,68 @@
+// Which files a schema may read in the editor (issue 12). A referenced file is read only inside the
+// allowed roots — the workspace folders, the schema's own folder tree and the specmint.schemaDirs /
+// specmint.refs folders — checked after resolving symlinks; in an untrusted workspace nothing but the
+// open documents is read at all. A refused file is never opened, and the reason names the file and
+// the setting that allows it, never its content.
+import { realpathSync } from "node:fs";
+import * as path from "node:path";
+import { type OfflineSources } from "../core/schema";
+
+export interface FileAccess {
+  /** Whether the workspace is trusted: when not, only open documents are read. */
+  trusted: boolean;
+  /** Folders a referenced file must be inside (symlinks resolved). */
+  roots: string[];
+}
+
+/** No URL documents: what an untrusted workspace gets (indexing schema folders reads their files). */
+export const NO_OFFLINE: OfflineSources = { schemaDirs: [], refMap: [] };
+
+/** The allowed roots of a schema at `file` (undefined: an unsaved document). */
+export function editorRoots(workspaceFolders: readonly string[], file: string | undefined, offline: OfflineSources): string[] {
+  return [
+    ...workspaceFolders,
+    ...(file ? [path.dirname(path.resolve(file))] : []),
+    ...offline.schemaDirs,
+    ...offline.refMap.map((m) => m.folder),
+  ];
+}
+
+/** Why a file outside the roots was not opened, and how to allow it. */
+export function outsideRootsProblem(file: string, real: string): string {
+  const via = real !== path.resolve(file) ? ` (a symlink to ${real})` : "";
+  return (
+    `${file}${via} is outside the folders a schema may read in the editor (the workspace folders, the schema's folder ` +
+    `and the specmint.schemaDirs/specmint.refs folders); it was not opened. To allow it, add its folder to ` +
+    `specmint.schemaDirs (or open a workspace folder that contains it)`
+  );
+}
+
+export const UNTRUSTED_PROBLEM =
+  "this workspace is not trusted, so the server reads no file that is not open in the editor; it was not opened. " +
+  "Trust the workspace (or open the file) to use it";
+
+/** The path with symlinks resolved as far as it exists (as core's check resolves it). */
+function realPath(f: string): string {
+  try {
+    return realpathSync(f);
+  } catch {
+    const dir = path.dirname(f);
+    return dir === f ? f : path.join(realPath(dir), path.basename(f));
+  }
+}
+
+/** Whether a file, symlinks resolved, is inside one of the roots (themselves resolved), as core's isInsideRoots. */
+export function isInsideRoots(file: string, roots: readonly string[]): boolean {
+  const real = realPath(path.resolve(file));
+  return roots.some((r) => {
+    const rel = path.relative(realPath(path.resolve(r)), real);
+    return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+  });
+}
+
+/** Why `file` may not be read from disk (undefined: it may). Open documents are checked against the roots too. */
+export function accessProblem(file: string, access: FileAccess | undefined): string | undefined {
+  if (!access) return undefined;
+  if (!isInsideRoots(file, access.roots)) return outsideRootsProblem(file, realPath(path.resolve(file)));
+  return undefined;
+}
