@@ -66,11 +66,8 @@ export function loadSchemaByUri(
   if (doc) text = doc.getText();
   else {
     if (!file) throw new ResponseError(LSPErrorCodes.RequestFailed, `SpecMint: ${uri} is not open and not a file`);
-    if (!ctx.isTrusted())
-      throw new ResponseError(
-        LSPErrorCodes.RequestFailed,
-        `SpecMint: this workspace is not trusted, so the server reads no file that is not open; open ${file} or trust the workspace`,
-      );
+    // The dataset requests read the schema and the dataset the request names (an explicit action, allowed
+    // untrusted); what the schema refers to follows the editor's rules below.
     try {
       text = readFileSync(file, "utf8");
     } catch (e) {
