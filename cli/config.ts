@@ -31,6 +31,7 @@ export const CONFIG_KEYS = [
   "context",
   "cache-dir",
   "no-cache",
+  "limits",
 ] as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[number];

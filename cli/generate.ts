@@ -27,6 +27,7 @@ export const GENERATE_FLAGS: FlagSpec[] = [
   { name: "reference-date", type: "string" },
   { name: "draft", type: "string" },
   { name: "schema-dir", type: "string", repeatable: true },
+  { name: "limit", type: "string", repeatable: true },
   { name: "llm-mode", type: "string" },
   { name: "ollama-host", type: "string" },
   { name: "model", type: "string" },
@@ -62,7 +63,12 @@ export async function runGenerate(argv: string[], ctx: CliContext): Promise<numb
   const parsed = parseFlags("generate", argv, GENERATE_FLAGS);
   if (parsed.help) return printHelp(ctx, GENERATE_HELP);
   const s = resolveSettings(parsed.values, ctx.env, ctx.cwd, parsed.lists);
-  const loaded = loadSchemaFile(s.schema, { draft: s.draft, offline: s.offline, allowedRoots: allowedRoots(ctx.cwd, s.schema, s.offline) });
+  const loaded = loadSchemaFile(s.schema, {
+    draft: s.draft,
+    offline: s.offline,
+    allowedRoots: allowedRoots(ctx.cwd, s.schema, s.offline),
+    limits: s.limits,
+  });
   noteAssumedDraft(loaded, ctx);
   const generator = new Generator(loaded, { seed: s.seed, referenceDate: s.referenceDate });
   // x-unique values come from the record index: a count beyond a node's value space is refused up front.

@@ -3,7 +3,8 @@
 // and breaker figures the enrichment stage's), so that the help cannot state others.
 import { TOOL_VERSION } from "../core/output";
 import { SCHEDULER_DEFAULTS, pullCommand } from "../core/enrich";
-import { DEFAULT_SETTINGS } from "../common/settings";
+import { DEFAULT_SETTINGS, WORK_LIMITS } from "../common/settings";
+import { groupDigits } from "../core/base";
 import { EXIT } from "./failure";
 import type { CliContext } from "./context";
 
@@ -18,9 +19,21 @@ const CALLS = SCHEDULER_DEFAULTS;
 /** "default X" padded to `width`, so that what follows on the line stays in its column. */
 const def = (value: unknown, width = 0) => `default ${String(value)}`.padEnd(width);
 
+/** The work limits, one line each: name, default, what it counts, how far it can be raised. */
+const LIMITS_TABLE = WORK_LIMITS.map((l) => {
+  const max = l.max !== undefined ? ` (at most ${groupDigits(l.max)})` : "";
+  return `    ${l.name.padEnd(18)}${groupDigits(l.default).padStart(10)}  ${l.what}${max}`;
+}).join("\n");
+
+const LIMIT_FLAG_TEXT = `  --limit NAME=N          raise (or lower) a work limit; repeatable. Input beyond a limit is
+                          refused with exit 2, naming the node (file, JSON pointer, line:column),
+                          the limit and this flag; in specmint.toml: [limits] NAME = N; in the
+                          editor: "specmint.limits": {"NAME": N}. Limits and defaults:
+${LIMITS_TABLE}`;
+
 export const EXIT_CODES_TEXT = `Exit codes:
   0   success
-  2   the schema cannot be loaded, parsed, resolved or satisfied
+  2   the schema cannot be loaded, parsed, resolved or satisfied, or is beyond a work limit
   3   validation failures remain (validate)
   4   an LLM mode was requested and the host or model is unavailable at start
   6   I/O failure: cannot read input or write output
@@ -83,6 +96,7 @@ Options:
                           folder in specmint.toml: [refs] "https://json.schemastore.org/" = "dir/".
                           SpecMint never fetches a schema from the network.
   --config FILE           settings file             default ./specmint.toml when it exists
+${LIMIT_FLAG_TEXT}
 
 LLM enrichment with a local model (Ollama):
   --llm-mode MODE         off | fields | record                   ${def(D.llm.mode)}
@@ -117,6 +131,8 @@ relative to the config file. Example specmint.toml:
   out = "fixtures/users"
   format = ["json", "jsonl", "csv"]
   reference-date = "2026-01-01"
+  [limits]
+  enum-size = 50000
 
 Examples:
   specmint generate --schema schemas/user.schema.json
@@ -151,6 +167,7 @@ Options:
                     ({records, schema, rules, uniqueness, total, counts, violations, notes})
   --draft D         the draft of a schema without "$schema" (env SPECMINT_DRAFT); else inferred
   --schema-dir DIR  a folder of schemas that "$ref"s by URL may point to, by "$id" (repeatable)
+  --limit NAME=N    raise a work limit (repeatable; names and defaults: specmint generate --help)
   -h, --help        show this help
 
 Exit status is 0 only when schema, rules and uniqueness are all 100, else 3.
@@ -175,6 +192,8 @@ Options:
   --json              print the statistics as JSON (the object the editor's view shows)
   --draft D           the draft of a schema without "$schema" (env SPECMINT_DRAFT); else inferred
   --schema-dir DIR    a folder of schemas that "$ref"s by URL may point to, by "$id" (repeatable)
+  --limit NAME=N      raise a work limit, e.g. depth=200 for deeper records (repeatable; names
+                      and defaults: specmint generate --help)
 
 Examples:
   specmint inspect --dataset fixtures/user-profile

@@ -4,7 +4,8 @@ import { SpecMintError } from "../core/base";
 import { readDataset } from "../core/validate";
 import { datasetStats, type DatasetStats, type FieldStats } from "../core/validate";
 import { parseFlags, type FlagSpec } from "./args";
-import { draftFlag, loadSchemaFileWithin, offlineFlags } from "./settings";
+import { draftFlag, loadSchemaFileWithin, offlineFlags, parseLimitFlags } from "./settings";
+import { limitsOf } from "../core/base";
 import { INSPECT_HELP, printHelp } from "./help";
 import { EXIT } from "./failure";
 import type { CliContext } from "./context";
@@ -15,6 +16,7 @@ export const INSPECT_FLAGS: FlagSpec[] = [
   { name: "json", type: "boolean" },
   { name: "draft", type: "string" },
   { name: "schema-dir", type: "string", repeatable: true },
+  { name: "limit", type: "string", repeatable: true },
 ];
 
 function pct(x: number): string {
@@ -80,6 +82,7 @@ export function runInspect(argv: string[], ctx: CliContext): number {
   if (typeof datasetArg !== "string" || datasetArg === "")
     throw new SpecMintError("usage", "missing --dataset FILE|DIR; see specmint inspect --help");
   const schemaArg = parsed.values.get("schema");
+  const limits = parseLimitFlags(parsed.lists.get("limit"), "inspect");
   const loaded =
     typeof schemaArg === "string" && schemaArg !== ""
       ? loadSchemaFileWithin(
@@ -87,9 +90,10 @@ export function runInspect(argv: string[], ctx: CliContext): number {
           path.resolve(ctx.cwd, schemaArg),
           draftFlag(parsed.values, ctx.env, "inspect"),
           offlineFlags(parsed.lists, ctx.env, ctx.cwd, "inspect"),
+          limits,
         )
       : undefined;
-  const dataset = readDataset(path.resolve(ctx.cwd, datasetArg));
+  const dataset = readDataset(path.resolve(ctx.cwd, datasetArg), limitsOf(limits));
   const stats = datasetStats(dataset.records, loaded);
   ctx.stdout.write(parsed.values.get("json") === true ? JSON.stringify(stats, null, 2) + "\n" : formatStats(stats));
   return EXIT.ok;

@@ -24,7 +24,9 @@ import {
   outputFolderFor,
   type LlmSettings,
 } from "../common/settings";
+import { LIMIT_NAMES, WORK_LIMITS, groupDigits, type LimitName, type Limits } from "../core/base";
 import { loadConfig, type ConfigKey } from "./config";
+import { closest } from "./args";
 
 export interface GenerateSettings {
   schema: string;
@@ -48,6 +50,8 @@ export interface GenerateSettings {
     cacheDir: string;
     cache: boolean;
   };
+  /** Work limits raised or lowered (--limit NAME=N, [limits] in the config file); the rest keep their defaults. */
+  limits: Partial<Limits>;
   configFile?: string;
 }
 
@@ -134,8 +138,57 @@ export function allowedRoots(cwd: string, schema: string, offline: OfflineSource
 }
 
 /** `validate` and `inspect`: the schema, its references read only inside the allowed roots. */
-export function loadSchemaFileWithin(cwd: string, schema: string, draft: Draft | undefined, offline: OfflineSources): LoadedSchema {
-  return loadSchemaFile(schema, { draft, offline, allowedRoots: allowedRoots(cwd, schema, offline) });
+export function loadSchemaFileWithin(
+  cwd: string,
+  schema: string,
+  draft: Draft | undefined,
+  offline: OfflineSources,
+  limits: Partial<Limits> = {},
+): LoadedSchema {
+  return loadSchemaFile(schema, { draft, offline, allowedRoots: allowedRoots(cwd, schema, offline), limits });
+}
+
+/** One limit's name and value, checked: a known name (a near miss is suggested) and a whole number from 1 to its maximum. */
+function limitEntry(r: Raw, name: string, value: unknown): [LimitName, number] {
+  if (!(LIMIT_NAMES as readonly string[]).includes(name)) {
+    const guess = closest(name, [...LIMIT_NAMES]);
+    throw new SpecMintError(
+      "usage",
+      `${r.origin}: unknown limit ${JSON.stringify(name)}${guess ? ` (did you mean ${guess}?)` : ""}; limits are ${LIMIT_NAMES.join(", ")}; see specmint ${r.command ?? "generate"} --help`,
+    );
+  }
+  const spec = WORK_LIMITS.find((l) => l.name === name)!;
+  const max = spec.max ?? Number.MAX_SAFE_INTEGER;
+  const text = typeof value === "string" ? value.trim().replace(/_/g, "") : value;
+  const expected = `a whole number from 1 to ${groupDigits(max)} for ${name}`;
+  const n = toInteger({ ...r, value: text }, 1, max, expected);
+  return [name as LimitName, n];
+}
+
+/** `--limit NAME=N` (repeatable; of the same name the last counts). */
+export function parseLimitFlags(values: readonly string[] | undefined, command: string): Partial<Limits> {
+  const out: Partial<Limits> = {};
+  for (const v of values ?? []) {
+    const r: Raw = { value: v, origin: `--limit ${v}`, command };
+    const eq = v.indexOf("=");
+    if (eq < 0) throw bad(r, "NAME=N, such as --limit enum-size=50000");
+    const [name, n] = limitEntry(r, v.slice(0, eq).trim(), v.slice(eq + 1));
+    out[name] = n;
+  }
+  return out;
+}
+
+/** The [limits] table of the config file: `enum-size = 50000` (`_` works for `-` in names). */
+export function parseLimitTable(r: Raw): Partial<Limits> {
+  const table = r.value;
+  if (typeof table !== "object" || table === null || Array.isArray(table) || table instanceof Date)
+    throw bad(r, "a table of limits, such as [limits] enum-size = 50000");
+  const out: Partial<Limits> = {};
+  for (const [key, value] of Object.entries(table as Record<string, unknown>)) {
+    const [name, n] = limitEntry({ ...r, origin: `${r.origin}.${key}` }, key.replace(/_/g, "-"), value);
+    out[name] = n;
+  }
+  return out;
 }
 
 /** --schema-dir (repeatable) or SPECMINT_SCHEMA_DIRS of `validate` and `inspect`, which read no config file. */
@@ -267,6 +320,7 @@ export function resolveSettings(
     context: pick("context"),
     cacheDir: pick("cache-dir"),
     noCache: pick("no-cache"),
+    limits: pick("limits"),
   };
   const d = DEFAULT_SETTINGS;
   const count = r.count ? toInteger(r.count, 1, Number.MAX_SAFE_INTEGER, "a positive integer") : d.count;
@@ -301,6 +355,8 @@ export function resolveSettings(
         : defaultLlmCacheDir(env, os.homedir(), (...parts) => path.join(...parts)),
       cache: r.noCache ? !toBoolean(r.noCache) : true,
     },
+    // Per name: a flag over the config file over the default.
+    limits: { ...(r.limits ? parseLimitTable(r.limits) : {}), ...parseLimitFlags(lists.get("limit"), "generate") },
     configFile,
   };
 }

@@ -5,7 +5,7 @@ import { compileSchemaValidator } from "../core/engine";
 import { readDataset } from "../core/validate";
 import { isPerfect, scoreDataset, type ValidateReport, type Violation } from "../core/validate";
 import { parseFlags, type FlagSpec } from "./args";
-import { draftFlag, loadSchemaFileWithin, offlineFlags } from "./settings";
+import { draftFlag, loadSchemaFileWithin, offlineFlags, parseLimitFlags } from "./settings";
 import { VALIDATE_HELP, printHelp } from "./help";
 import { EXIT } from "./failure";
 import { datasetReferenceDate } from "../common/generationRun";
@@ -18,6 +18,7 @@ export const VALIDATE_FLAGS: FlagSpec[] = [
   { name: "json", type: "boolean" },
   { name: "draft", type: "string" },
   { name: "schema-dir", type: "string", repeatable: true },
+  { name: "limit", type: "string", repeatable: true },
 ];
 
 function fmt(score: number): string {
@@ -78,15 +79,17 @@ export function runValidate(argv: string[], ctx: CliContext): number {
   if (typeof datasetArg !== "string" || datasetArg === "")
     throw new SpecMintError("usage", "missing --dataset FILE|DIR; see specmint validate --help");
 
+  const limits = parseLimitFlags(parsed.lists.get("limit"), "validate");
   const loaded = loadSchemaFileWithin(
     ctx.cwd,
     path.resolve(ctx.cwd, schemaArg),
     draftFlag(parsed.values, ctx.env, "validate"),
     offlineFlags(parsed.lists, ctx.env, ctx.cwd, "validate"),
+    limits,
   );
   const validator = compileSchemaValidator(loaded);
   const datasetPath = path.resolve(ctx.cwd, datasetArg);
-  const dataset = readDataset(datasetPath);
+  const dataset = readDataset(datasetPath, loaded.limits);
   // Rules that use today() are checked against the reference date the dataset was made with.
   const referenceDate = datasetReferenceDate(datasetPath);
   const rules = mentionsRules(loaded) ? new RuleSet(loaded, validator, referenceDate) : undefined;

@@ -19,6 +19,83 @@ export const DEFAULT_REFERENCE_DATE = "2026-01-01T00:00:00Z";
 /** How often an optional property is present (before depth limits). Not a setting: it is part of what a record is. */
 export const DEFAULT_OPTIONAL_PROBABILITY = 0.9;
 
+/**
+ * The named work limits (docs/settings.md#limits): every stage that follows its input (reading JSON,
+ * walking the schema, compiling plans and the validator, parsing rules, making values, reading
+ * records) stops at one of these with a message that names it, instead of running out of stack,
+ * memory or time. The defaults are far above what real schemas use (the measured maxima of the
+ * SchemaStore corpus are in `corpusMax`); `max` is where a raised limit stops, because past it the
+ * work crashes (the stack of the schema compiler) rather than merely taking long.
+ */
+export type LimitName =
+  | "depth"
+  | "schema-nodes"
+  | "enum-size"
+  | "properties"
+  | "subschemas"
+  | "rule-length"
+  | "rule-depth"
+  | "string-length"
+  | "items"
+  | "object-properties";
+
+export interface WorkLimit {
+  name: LimitName;
+  default: number;
+  /** The highest value it may be raised to; undefined: any safe integer. */
+  max?: number;
+  /** The largest value found in the SchemaStore corpus (922 schemas), or undefined when nothing there has one. */
+  corpusMax?: number;
+  /** What is counted, as docs and messages say it. */
+  what: string;
+}
+
+export const WORK_LIMITS: readonly WorkLimit[] = Object.freeze([
+  { name: "depth", default: 128, max: 256, corpusMax: 22, what: "nesting of a JSON document (schema file, record)" },
+  { name: "schema-nodes", default: 200_000, corpusMax: 9_045, what: "schema objects of a schema and its referenced files" },
+  { name: "enum-size", default: 10_000, corpusMax: 2_461, what: "values of one enum" },
+  {
+    name: "properties",
+    default: 1_000,
+    max: 1_500,
+    corpusMax: 836,
+    what: "entries of one properties, patternProperties or $defs map",
+  },
+  {
+    name: "subschemas",
+    default: 1_000,
+    max: 1_500,
+    corpusMax: 270,
+    what: "entries of one allOf, anyOf, oneOf or prefixItems",
+  },
+  { name: "rule-length", default: 10_000, what: "characters of one cross-field rule" },
+  { name: "rule-depth", default: 100, max: 400, what: "nesting of one cross-field rule" },
+  { name: "string-length", default: 1_000_000, what: "characters of a generated string (minLength)" },
+  { name: "items", default: 100_000, what: "elements of a generated array (minItems, minContains)" },
+  { name: "object-properties", default: 100_000, what: "properties of a generated object (minProperties)" },
+] satisfies WorkLimit[]);
+
+export type Limits = Record<LimitName, number>;
+
+export const LIMIT_NAMES: readonly LimitName[] = WORK_LIMITS.map((l) => l.name);
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze(Object.fromEntries(WORK_LIMITS.map((l) => [l.name, l.default])) as Limits);
+
+/**
+ * The limits of a run: the defaults with the values given (`--limit`, `[limits]`, `specmint.limits`)
+ * over them. A value that is not a positive integer up to the limit's `max` is left out here; the
+ * CLI refuses it with a usage error first (cli/settings.ts), the editor falls back to the default.
+ */
+export function resolveLimits(given: Partial<Record<string, unknown>> | undefined): Limits {
+  const out = { ...DEFAULT_LIMITS };
+  if (!given) return out;
+  for (const l of WORK_LIMITS) {
+    const v = given[l.name];
+    if (typeof v === "number" && Number.isSafeInteger(v) && v >= 1 && v <= (l.max ?? Number.MAX_SAFE_INTEGER)) out[l.name] = v;
+  }
+  return out;
+}
+
 export interface LlmSettings {
   mode: LlmMode;
   temperature: number;
@@ -59,6 +136,8 @@ export interface SpecMintSettings {
   preview: { count: number };
   llm: LlmSettings;
   ollama: OllamaSettings;
+  /** Work limits raised (or lowered) by name, e.g. `{ "enum-size": 50000 }`; the others keep their defaults. */
+  limits: Partial<Limits>;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -83,6 +162,7 @@ export const DEFAULT_SETTINGS: SpecMintSettings = deepFreeze({
   preview: { count: 5 },
   llm: { mode: "off", temperature: 0.2, workers: 3, maxRps: 3, timeoutMs: 12_000 },
   ollama: { host: "http://127.0.0.1:11434", model: "qwen2.5:latest" },
+  limits: {},
 });
 
 /**

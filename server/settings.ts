@@ -7,9 +7,11 @@ import { parseDraftName, type Draft, type OfflineSources } from "../core/schema"
 import {
   DEFAULT_SETTINGS,
   LLM_MODES,
+  WORK_LIMITS,
   cleanHost,
   normalizeReferenceDate,
   type DefaultDraft,
+  type Limits,
   type LlmMode,
   type SpecMintSettings,
 } from "../common/settings";
@@ -87,6 +89,17 @@ function refTable(v: unknown): Record<string, string> | undefined {
   );
 }
 
+/** `specmint.limits`: the known limit names with a positive integer up to the limit's maximum; others are dropped. */
+function limitTable(v: unknown): Partial<Limits> {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return {};
+  const out: Partial<Limits> = {};
+  for (const l of WORK_LIMITS) {
+    const n = integer((v as Record<string, unknown>)[l.name], 1, l.max ?? Number.MAX_SAFE_INTEGER, NaN);
+    if (!Number.isNaN(n)) out[l.name] = n;
+  }
+  return out;
+}
+
 /**
  * The settings from what the client sent. `env` is the server's environment: OLLAMA_HOST stands in
  * for a host the client does not send (as for the CLI).
@@ -124,5 +137,6 @@ export function normalizeSettings(raw: unknown, env: Record<string, string | und
       host: host(lookup(r, "ollama.host")) ?? host(env.OLLAMA_HOST) ?? d.ollama.host,
       model: text(lookup(r, "ollama.model"), d.ollama.model),
     },
+    limits: limitTable(lookup(r, "limits")),
   };
 }

@@ -26,6 +26,7 @@ export type FindingCode =
   | "rule-type"
   | "rule-unenforced"
   | "rule-contradiction"
+  | "rule-limit"
   | "unique-impossible";
 
 export type FindingSeverity = "error" | "warning" | "information" | "hint";

@@ -8,6 +8,8 @@ import { SpecMintError, formatLocation, type SourceLocation } from "../base/erro
 import type { LoadedSchema, SchemaObject } from "../schema/load";
 import type { SchemaValidator, ValidationIssue } from "../validate/ajv";
 import { compileSchemaValidator } from "./validator";
+import { LimitError } from "../base/limits";
+import { checkGenerationCaps } from "../plan/caps";
 import type { OfflineHint } from "../analyze/refs";
 import { RuleSet, mentionsRules, type EngineHooks, type LocatedFinding, type RuleEntry, type RuleStats } from "../rules/ruleset";
 import { UniqueAssigner, formatCount, mentionsUnique, uniqueSites, type UniqueSite } from "../generate/unique";
@@ -57,6 +59,8 @@ export class Generator {
     if (!Number.isSafeInteger(this.options.seed) || this.options.seed < 0) {
       throw new SpecMintError("usage", `seed must be a non-negative integer, got ${options.seed}`);
     }
+    // A minimum above a size cap is refused before anything is compiled or made.
+    checkGenerationCaps(loaded);
     this.validator = compileSchemaValidator(loaded, extras.offlineHint);
     this.compiler = new Compiler(loaded, this.validator, this.options);
     this.root = this.compiler.plan([loaded.main.root]);
@@ -66,6 +70,8 @@ export class Generator {
     if (mentionsRules(loaded)) {
       this.rules = new RuleSet(loaded, this.validator, this.options.referenceDate);
       if (extras.strictRules !== false) {
+        const tooBig = this.rules.entries.find((e) => e.analysis.limit);
+        if (tooBig) throw ruleLimitError(tooBig);
         const fatal = this.rules.entries.find(
           (e) => e.severity === "error" && e.analysis.ast && e.analysis.findings.some((f) => f.severity === "error"),
         );
@@ -243,4 +249,13 @@ function uniqueImpossible(s: UniqueSite, count: number, asked = false): SpecMint
     ? `x-unique at ${s.path} cannot hold for ${formatCount(BigInt(count))} records: it has only ${values}, enough for ${formatCount(s.capacity!)} records (unique-impossible)`
     : `x-unique at ${s.path} has no value left for record ${count}: it has only ${values} (unique-impossible)`;
   return new SpecMintError("schema", message, s.location);
+}
+
+/** A rule beyond rule-length or rule-depth, as the schema error it is (exit 2), at the rule. */
+export function ruleLimitError(entry: RuleEntry): LimitError {
+  const e = entry.analysis.limit!;
+  const err = new LimitError(e.limit, e.allowed, "", entry.location);
+  // The rule's own message already names the limit and how to raise it.
+  err.message = `cross-field rule ${entry.index + 1}: ${e.message}`;
+  return err;
 }

@@ -5,9 +5,12 @@ import { SpecMintError } from "../base/errors";
 import { refFindings, type OfflineHint } from "../analyze/refs";
 import type { LoadedSchema } from "../schema/load";
 import { schemaNodes } from "../schema/walk";
+import { checkRefCycles } from "../schema/cycles";
 import { SchemaValidator } from "../validate/ajv";
 
 export function compileSchemaValidator(loaded: LoadedSchema, offlineHint?: OfflineHint): SchemaValidator {
+  // Before ajv: its validator would recurse on such a cycle until the stack overflows.
+  checkRefCycles(loaded);
   try {
     return new SchemaValidator(loaded);
   } catch (e) {

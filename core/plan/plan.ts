@@ -1,6 +1,7 @@
 // A plan makes the values of one conjunction of schema objects (see Compiler): it chooses the
 // type and the anyOf/oneOf/if branches, takes defaults, examples and enum values, and hands the
 // rest to the maker of its kind of value (numbers.ts, strings.ts, arrays.ts, objects.ts).
+import { groupDigits } from "../base/limits";
 import { Rng, childKey, hashString, indexKey, keyFloat, type Key } from "../base/rng";
 import { canonicalJson, type Facts, type JsonType } from "../schema/facts";
 import { isAnnotation } from "../schema/keywords";
@@ -115,7 +116,12 @@ export class Plan {
   }
 
   gen(key: Key, ctx: Ctx): Out {
-    if (--ctx.budget < 0) return fail(ctx, this.origin, "generation budget exhausted (the schema nests too deeply)");
+    if (--ctx.budget < 0)
+      return fail(
+        ctx,
+        this.origin,
+        `a record needs more than ${groupDigits(LIMITS.budget)} values (the generation budget of one record attempt): lower the minItems, minProperties or required properties that multiply here`,
+      );
     const f = this.facts;
     if (f.never) return fail(ctx, f.never.at ?? this.origin, f.never.why);
     if (ctx.depth > LIMITS.maxDepth) return fail(ctx, this.origin, "the schema requires nesting deeper than " + LIMITS.maxDepth);

@@ -2,18 +2,21 @@
 // an offset and a length in the rule text, so the editor can underline the token:
 //   rule-syntax         the text looks like an expression but does not parse (not enforced)
 //   rule-unenforced     the text is prose: kept as guidance for the LLM, not enforced (information)
+//   rule-limit          longer than rule-length or deeper than rule-depth: not read (the CLI refuses the schema)
 //   rule-unknown-path   a path that the schema does not declare (with the nearest declared path)
 //   rule-type           an operation across types (a string compared with a number, …)
 //   rule-contradiction  the rule cannot hold under the schema's bounds (error), or a part of it
 //                       can never hold (warning: the rule then only holds one way)
 import { isComparison, pathText, type BinaryNode, type Expr, type PathNode } from "./ast";
-import { parseRule } from "./parser";
+import { parseRule, type RuleLimits } from "./parser";
+import { RuleLimitError } from "./lexer";
+import { DEFAULT_LIMITS } from "../base/limits";
 import { T, T_ANY, typeNames, type FieldPath, type NodeInfo, type SchemaScope } from "./scope";
 import type { Schema } from "../schema/load";
 import { canonicalJson } from "../schema/facts";
 import { DAY_MS, Num, add, cmp, decimalText, mul, neg, numFromNumber, numFromText, parseInstant, sub, isInteger } from "./values";
 
-export type RuleCode = "rule-syntax" | "rule-unknown-path" | "rule-type" | "rule-contradiction" | "rule-unenforced";
+export type RuleCode = "rule-syntax" | "rule-unknown-path" | "rule-type" | "rule-contradiction" | "rule-unenforced" | "rule-limit";
 export type Severity = "error" | "warning" | "information";
 
 export interface RuleFinding {
@@ -35,12 +38,24 @@ export interface RuleAnalysis {
   enforced: boolean;
   /** What the schema says about each path of the rule that resolved. */
   nodes: Map<PathNode, NodeInfo>;
+  /** Set when the rule is beyond rule-length or rule-depth: the engine refuses the schema. */
+  limit?: RuleLimitError;
 }
 
-export function analyzeRule(text: string, scope: SchemaScope, scopeSchemas: Schema[], referenceDate?: string): RuleAnalysis {
-  const parsed = parseRule(text);
+export function analyzeRule(
+  text: string,
+  scope: SchemaScope,
+  scopeSchemas: Schema[],
+  referenceDate?: string,
+  limits: RuleLimits = DEFAULT_LIMITS,
+): RuleAnalysis {
+  const parsed = parseRule(text, limits);
   if (!parsed.ok) {
     const e = parsed.error;
+    if (e instanceof RuleLimitError) {
+      const finding: RuleFinding = { code: "rule-limit", severity: "error", message: e.message, offset: e.offset, length: e.length };
+      return { text, findings: [finding], enforced: false, nodes: new Map(), limit: e };
+    }
     const finding: RuleFinding = parsed.prose
       ? {
           code: "rule-unenforced",

@@ -38,6 +38,23 @@ export class RuleSyntaxError extends Error {
   }
 }
 
+/**
+ * A rule beyond a work limit (rule-length, rule-depth): not a mistake in the rule but more than
+ * this run agreed to read. The engine refuses it (exit 2); the editor shows it on the rule.
+ */
+export class RuleLimitError extends RuleSyntaxError {
+  constructor(
+    message: string,
+    offset: number,
+    length: number,
+    readonly limit: "rule-length" | "rule-depth",
+    readonly allowed: number,
+  ) {
+    super(message, offset, length);
+    this.name = "RuleLimitError";
+  }
+}
+
 /** Words with a meaning of their own; after a `.` they are ordinary property names. */
 export const KEYWORDS = new Set(["and", "or", "not", "in", "true", "false", "null"]);
 

@@ -11,30 +11,89 @@
 // Paths: `a.b.c`, `items[*].price`, `items[0]`, `a["odd-name"]`, and `$` for the object the rule
 // is on (`$.in` reaches a property named like a keyword). Lists `[…]` only follow `in`.
 import { FUNCTIONS, type ArithOp, type CompareOp, type Expr, type FunctionName, type PathNode, type Segment } from "./ast";
-import { KEYWORDS, RuleSyntaxError, looksLikeProse, tokenize, type Token } from "./lexer";
+import { KEYWORDS, RuleLimitError, RuleSyntaxError, looksLikeProse, tokenize, type Token } from "./lexer";
+import { DEFAULT_LIMITS, groupDigits, raiseHint, type Limits } from "../base/limits";
 
 export type ParseResult = { ok: true; ast: Expr } | { ok: false; error: RuleSyntaxError; prose: boolean };
 
+/** The limits a rule is read within. */
+export type RuleLimits = Pick<Limits, "rule-length" | "rule-depth">;
+
 const parseCache = new Map<string, ParseResult>();
 
-/** Parse a rule (cached by text); never throws. `prose` says the text reads as a sentence. */
-export function parseRule(text: string): ParseResult {
-  let r = parseCache.get(text);
+/** Parse a rule (cached by text and limits); never throws. `prose` says the text reads as a sentence. */
+export function parseRule(text: string, limits: RuleLimits = DEFAULT_LIMITS): ParseResult {
+  const cacheKey = `${limits["rule-length"]},${limits["rule-depth"]}:${text}`;
+  let r = parseCache.get(cacheKey);
   if (r) return r;
   try {
-    r = { ok: true, ast: new Parser(text).parseAll() };
+    r = { ok: true, ast: parseExpression(text, limits) };
   } catch (e) {
     if (!(e instanceof RuleSyntaxError)) throw e;
-    r = { ok: false, error: e, prose: looksLikeProse(text) };
+    // Too long or too deep is not prose, and reading a megabyte as a sentence is work too.
+    r = { ok: false, error: e, prose: !(e instanceof RuleLimitError) && looksLikeProse(text) };
   }
   if (parseCache.size > 2000) parseCache.clear();
-  parseCache.set(text, r);
+  // A rule over a limit is cheap to refuse again: its (possibly huge) text is not kept.
+  if (r.ok || !(r.error instanceof RuleLimitError)) parseCache.set(cacheKey, r);
   return r;
 }
 
-/** Parse or throw RuleSyntaxError. */
-export function parseExpression(text: string): Expr {
-  return new Parser(text).parseAll();
+/**
+ * Parse or throw RuleSyntaxError (RuleLimitError beyond rule-length or rule-depth). The length is
+ * checked before any token is made; the depth while parsing (parentheses, `not`, unary minus and
+ * function calls nest the parser) and then on the tree (`a + b + …` nests the tree, not the
+ * parser), because every later stage walks the tree recursively.
+ */
+export function parseExpression(text: string, limits: RuleLimits = DEFAULT_LIMITS): Expr {
+  const maxLength = limits["rule-length"];
+  if (text.length > maxLength) {
+    throw new RuleLimitError(
+      `the rule is ${groupDigits(text.length)} characters long, more than the rule-length limit of ${groupDigits(maxLength)}; ${raiseHint("rule-length")}`,
+      0,
+      Math.min(text.length, 80),
+      "rule-length",
+      maxLength,
+    );
+  }
+  const ast = new Parser(text, limits["rule-depth"]).parseAll();
+  const deepest = deepestNode(ast, limits["rule-depth"]);
+  if (deepest) throw depthError(deepest.start, deepest.end - deepest.start, limits["rule-depth"]);
+  return ast;
+}
+
+function depthError(offset: number, length: number, maxDepth: number): RuleLimitError {
+  return new RuleLimitError(
+    `the rule nests more than ${groupDigits(maxDepth)} deep (parentheses, operators and calls inside each other), more than the rule-depth limit of ${groupDigits(maxDepth)}; ${raiseHint("rule-depth")}`,
+    offset,
+    length,
+    "rule-depth",
+    maxDepth,
+  );
+}
+
+/** The first node found deeper than `maxDepth` in the tree, or undefined; without recursion. */
+function deepestNode(ast: Expr, maxDepth: number): Expr | undefined {
+  const pending: [Expr, number][] = [[ast, 1]];
+  while (pending.length) {
+    const [e, d] = pending.pop()!;
+    if (d > maxDepth) return e;
+    switch (e.type) {
+      case "list":
+        for (const x of e.items) pending.push([x, d + 1]);
+        break;
+      case "call":
+        for (const x of e.args) pending.push([x, d + 1]);
+        break;
+      case "unary":
+        pending.push([e.operand, d + 1]);
+        break;
+      case "binary":
+        pending.push([e.left, d + 1], [e.right, d + 1]);
+        break;
+    }
+  }
+  return undefined;
 }
 
 const COMPARE: ReadonlySet<string> = new Set(["==", "!=", "<", "<=", ">", ">="]);
@@ -55,9 +114,27 @@ function arithmetic(op: Token, left: Expr, right: Expr): Expr {
 class Parser {
   private readonly tokens: Token[];
   private k = 0;
+  /** Nested calls of implication/not/unary in progress: how deep the parser itself has gone. */
+  private nesting = 0;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {
     this.tokens = tokenize(text);
+  }
+
+  /** Runs one nested step of the parser, refusing the rule once it nests beyond the limit. */
+  private nested<T>(step: () => T): T {
+    if (++this.nesting > this.maxDepth) {
+      const t = this.peek();
+      throw depthError(t.start, Math.max(1, t.end - t.start), this.maxDepth);
+    }
+    try {
+      return step();
+    } finally {
+      this.nesting--;
+    }
   }
 
   parseAll(): Expr {
@@ -93,6 +170,10 @@ class Parser {
   }
 
   private implication(): Expr {
+    return this.nested(() => this.implicationHere());
+  }
+
+  private implicationHere(): Expr {
     const left = this.or();
     const t = this.peek();
     if (this.isOp(t, "->")) {
@@ -127,7 +208,7 @@ class Parser {
     const t = this.peek();
     if (this.isWord(t, "not")) {
       this.next();
-      const operand = this.not();
+      const operand = this.nested(() => this.not());
       return { type: "unary", op: "not", operand, start: t.start, end: operand.end };
     }
     return this.comparison();
@@ -200,7 +281,7 @@ class Parser {
     const t = this.peek();
     if (this.isOp(t, "-")) {
       this.next();
-      const operand = this.unary();
+      const operand = this.nested(() => this.unary());
       // A negative number literal stays a literal (exact text).
       if (operand.type === "literal" && operand.kind === "number" && !String(operand.value).startsWith("-")) {
         return { ...operand, value: `-${operand.value}`, start: t.start };

@@ -74,7 +74,7 @@ export function rulesOf(loaded: LoadedSchema, owner: SchemaObject, scope: Schema
       if (o.severity === "warning") severity = "warning";
     } else return;
     const source = ruleSource(loaded, owner, index);
-    const analysis = analyzeRule(text, scope, [owner], referenceDate);
+    const analysis = analyzeRule(text, scope, [owner], referenceDate, loaded.limits);
     const entry: RuleEntry = {
       owner,
       index,

@@ -6,6 +6,8 @@ import * as path from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
 import * as jsonc from "jsonc-parser";
 import { SpecMintError, type SourceLocation } from "../base/errors";
+import { limitsOf, type Limits } from "../base/limits";
+import { scanJson, type ScanTotals } from "./scan";
 import { metaSchemaFor } from "./metaschemas";
 import { escapePointerSegment, SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from "./keywords";
 import { chooseDraft, type DraftChoice } from "./draft";
@@ -60,6 +62,8 @@ export interface LoadedSchema {
   refused: Map<string, string>;
   /** Resources by absolute URI without fragment, for ajv. */
   resources: Map<string, Schema>;
+  /** The work limits of this run, which every later stage (plans, rules, the validator) keeps to. */
+  limits: Limits;
   /** Resolve `ref` found in schema object `from`; undefined when it does not resolve. */
   resolveRef(from: SchemaObject, ref: string): Schema | undefined;
   /** Resolve `$dynamicRef`/`$recursiveRef` the static way (nearest dynamic anchor of that name). */
@@ -149,10 +153,17 @@ export function nodeAtPointer(root: jsonc.Node | undefined, path: (string | numb
 }
 
 /** Parse JSON/JSONC text; syntax errors become a SpecMintError with line:column. */
-export function parseSchemaText(text: string, file?: string): { root: Schema; tree: jsonc.Node | undefined; lineStarts: number[] } {
+export function parseSchemaText(
+  text: string,
+  file?: string,
+  limits: Limits = limitsOf(undefined),
+  totals: ScanTotals = { schemaNodes: 0 },
+): { root: Schema; tree: jsonc.Node | undefined; lineStarts: number[] } {
+  const lineStarts = lineStartsOf(text);
+  // Before the parser (which recurses per level) and everything after it that recurses along the tree.
+  scanJson(text, { limits, schema: true, file, lineStarts, totals, position: positionOf, what: "the schema" });
   const errors: jsonc.ParseError[] = [];
   const tree = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const lineStarts = lineStartsOf(text);
   if (errors.length > 0 || tree === undefined) {
     const details = errors.slice(0, 5).map((e) => {
       const p = positionOf(lineStarts, e.offset);
@@ -205,6 +216,8 @@ export interface LoadOptions {
    * opened: it is recorded in `refused` with why. Undefined: any file.
    */
   allowedRoots?: string[];
+  /** Work limits raised or lowered by name (`--limit`, `[limits]`, `specmint.limits`); the rest keep their defaults. */
+  limits?: Partial<Limits>;
 }
 
 /** Load a schema from text (the language server's open document) or from a file. */
@@ -227,7 +240,9 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
     return true;
   };
   const localFilesFor = offlineResolver(offline);
-  const parsed = parseSchemaText(text, file);
+  const limits = limitsOf(options.limits);
+  const totals: ScanTotals = { schemaNodes: 0 };
+  const parsed = parseSchemaText(text, file, limits, totals);
   const draftChoice = chooseDraft(parsed.root, options.draft);
   const draft = draftChoice.draft;
   const idKey = draft === "04" ? "id" : "$id";
@@ -310,7 +325,7 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
           continue;
         }
         if (fileText.charCodeAt(0) === 0xfeff) fileText = fileText.slice(1);
-        const doc: SchemaDocument = { file: f, uri, text: fileText, ...parseSchemaText(fileText, f) };
+        const doc: SchemaDocument = { file: f, uri, text: fileText, ...parseSchemaText(fileText, f, limits, totals) };
         register(doc);
         return doc;
       }
@@ -329,7 +344,7 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
     } catch {
       return undefined;
     }
-    const p = parseSchemaText(fileText, f);
+    const p = parseSchemaText(fileText, f, limits, totals);
     const doc: SchemaDocument = { file: f, uri, text: fileText, ...p };
     register(doc);
     return doc;
@@ -408,6 +423,7 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
     offline,
     refused,
     resources,
+    limits,
     resolveRef,
     origin: (s) => origins.get(s),
     locate,

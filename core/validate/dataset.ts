@@ -5,6 +5,8 @@ import * as path from "node:path";
 import * as jsonc from "jsonc-parser";
 import { SpecMintError } from "../base/errors";
 import { lineStartsOf, positionOf } from "../schema/load";
+import { limitsOf, type Limits } from "../base/limits";
+import { scanJson, valueDepthExceeds } from "../schema/scan";
 
 export interface RecordSource {
   file: string;
@@ -37,10 +39,26 @@ function readText(file: string): string {
  * JSON.parse is fast but its messages carry no line:column (and differ between Node versions), so a
  * failed parse is parsed again with jsonc-parser in strict mode to find where the text goes wrong.
  */
-function parseJson(text: string, file: string, firstLine = 1): unknown {
+function parseJson(text: string, file: string, limits: Limits, firstLine = 1): unknown {
+  // JSON.parse does not recurse, but everything that reads a record afterwards (ajv, the rules, the
+  // statistics) does: a record deeper than the depth limit is refused here, with where it nests.
+  const refuseDeep = () =>
+    scanJson(text, {
+      limits,
+      schema: false,
+      file,
+      lineStarts: lineStartsOf(text),
+      position: (starts, offset) => {
+        const p = positionOf(starts, offset);
+        return { line: firstLine + p.line - 1, column: p.column };
+      },
+      what: `the record at ${file}:${firstLine}`,
+    });
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
+    refuseDeep(); // jsonc-parser, which finds where the text goes wrong, recurses per level
     const errors: jsonc.ParseError[] = [];
     jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     const first = errors[0];
@@ -54,9 +72,11 @@ function parseJson(text: string, file: string, firstLine = 1): unknown {
       column: pos.column,
     });
   }
+  if (valueDepthExceeds(value, limits.depth)) refuseDeep();
+  return value;
 }
 
-function readJsonLines(file: string): Dataset {
+function readJsonLines(file: string, limits: Limits): Dataset {
   const text = readText(file);
   const records: unknown[] = [];
   const sources: RecordSource[] = [];
@@ -64,15 +84,15 @@ function readJsonLines(file: string): Dataset {
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k].endsWith("\r") ? lines[k].slice(0, -1) : lines[k];
     if (line.trim() === "") continue;
-    records.push(parseJson(line, file, k + 1));
+    records.push(parseJson(line, file, limits, k + 1));
     sources.push({ file, line: k + 1 });
   }
   return { records, sources };
 }
 
-function readJsonFile(file: string): Dataset {
+function readJsonFile(file: string, limits: Limits): Dataset {
   const text = readText(file);
-  const value = parseJson(text, file);
+  const value = parseJson(text, file, limits);
   if (!Array.isArray(value)) return { records: [value], sources: [{ file, line: 1 }] };
   // Lines of the elements, for reports; only the top level is walked.
   const tree = jsonc.parseTree(text);
@@ -84,7 +104,7 @@ function readJsonFile(file: string): Dataset {
   return { records: value, sources };
 }
 
-function readFolder(dir: string): Dataset {
+function readFolder(dir: string, limits: Limits): Dataset {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -98,21 +118,21 @@ function readFolder(dir: string): Dataset {
     .sort((a, b) => a.index - b.index || (a.name < b.name ? -1 : 1));
   if (numbered.length === 0) {
     // Output made with --format jsonl only has no record files.
-    if (names.includes("dataset.jsonl")) return readJsonLines(path.join(dir, "dataset.jsonl"));
+    if (names.includes("dataset.jsonl")) return readJsonLines(path.join(dir, "dataset.jsonl"), limits);
     throw new SpecMintError("io", `no record_*.json files and no dataset.jsonl in ${dir}`, { file: dir });
   }
   const records: unknown[] = [];
   const sources: RecordSource[] = [];
   for (const { name } of numbered) {
     const file = path.join(dir, name);
-    records.push(parseJson(readText(file), file));
+    records.push(parseJson(readText(file), file, limits));
     sources.push({ file, line: 1 });
   }
   return { records, sources };
 }
 
 /** A `.jsonl` file, a `.json` file (an array of records, or one record), or a folder of `record_*.json`. */
-export function readDataset(p: string): Dataset {
+export function readDataset(p: string, limits: Limits = limitsOf(undefined)): Dataset {
   let st: fs.Stats;
   try {
     st = fs.statSync(p);
@@ -122,11 +142,11 @@ export function readDataset(p: string): Dataset {
       file: p,
     });
   }
-  if (st.isDirectory()) return readFolder(p);
+  if (st.isDirectory()) return readFolder(p, limits);
   const ext = path.extname(p).toLowerCase();
-  if (ext === ".jsonl" || ext === ".ndjson") return readJsonLines(p);
-  if (ext === ".json") return readJsonFile(p);
+  if (ext === ".jsonl" || ext === ".ndjson") return readJsonLines(p, limits);
+  if (ext === ".json") return readJsonFile(p, limits);
   // Unknown extension: an array is a JSON file, anything else is read as JSON Lines.
   const head = readText(p).trimStart();
-  return head.startsWith("[") ? readJsonFile(p) : readJsonLines(p);
+  return head.startsWith("[") ? readJsonFile(p, limits) : readJsonLines(p, limits);
 }

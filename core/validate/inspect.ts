@@ -108,26 +108,36 @@ export class StatsBuilder {
     return a;
   }
 
-  private visit(path: string, v: unknown): void {
-    const a = this.field(path);
-    a.present++;
-    const t = typeOf(v);
-    a.types[t] = (a.types[t] ?? 0) + 1;
-    if (v === null) a.nulls++;
-    if (t === "object") {
-      const obj = v as Record<string, unknown>;
-      for (const k of Object.keys(obj)) this.visit(`${path}/${escapePointerSegment(k)}`, obj[k]);
-      return;
+  /**
+   * Every value of a record, in document order (a field is listed where it first occurs). Without
+   * recursion: a record is data from anywhere, and may nest deeper than the stack goes.
+   */
+  private visit(rootPath: string, root: unknown): void {
+    const pending: [string, unknown][] = [[rootPath, root]];
+    while (pending.length) {
+      const [path, v] = pending.pop()!;
+      const a = this.field(path);
+      a.present++;
+      const t = typeOf(v);
+      a.types[t] = (a.types[t] ?? 0) + 1;
+      if (v === null) a.nulls++;
+      if (t === "object") {
+        const obj = v as Record<string, unknown>;
+        const keys = Object.keys(obj);
+        // Pushed last to first, so that the first is visited next, as a recursive walk would.
+        for (let k = keys.length - 1; k >= 0; k--) pending.push([`${path}/${escapePointerSegment(keys[k])}`, obj[keys[k]]]);
+        continue;
+      }
+      if (t === "array") {
+        const arr = v as unknown[];
+        this.measureValue(a, arr.length, "length");
+        for (let k = arr.length - 1; k >= 0; k--) pending.push([`${path}/*`, arr[k]]);
+        continue;
+      }
+      if (t === "integer" || t === "number") this.measureValue(a, v as number, "value");
+      else if (t === "string") this.measureValue(a, [...(v as string)].length, "length");
+      this.count(a, v);
     }
-    if (t === "array") {
-      const arr = v as unknown[];
-      this.measureValue(a, arr.length, "length");
-      for (const e of arr) this.visit(`${path}/*`, e);
-      return;
-    }
-    if (t === "integer" || t === "number") this.measureValue(a, v as number, "value");
-    else if (t === "string") this.measureValue(a, [...(v as string)].length, "length");
-    this.count(a, v);
   }
 
   private measureValue(a: Accumulator, x: number, measure: "value" | "length") {
@@ -213,12 +223,17 @@ function histogram(samples: number[], min: number, max: number): HistogramBin[] 
   return bins;
 }
 
-/** The field paths a schema declares (properties, items), following $ref; recursion stops at a revisit. */
+/**
+ * The field paths a schema declares (properties, items), following $ref; recursion stops at a
+ * revisit, at the depth limit (a chain of $refs nests the walk without nesting the document), and
+ * after as many steps as the schema-nodes limit (schemas that share $refs multiply paths).
+ */
 export function declaredPaths(loaded: LoadedSchema): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
+  let steps = loaded.limits["schema-nodes"];
   const walk = (s: Schema | undefined, path: string, stack: Set<object>) => {
-    if (typeof s !== "object" || s === null || stack.has(s)) return;
+    if (typeof s !== "object" || s === null || stack.has(s) || stack.size >= loaded.limits.depth || --steps < 0) return;
     const next = new Set(stack).add(s);
     const obj = s;
     if (typeof obj.$ref === "string") walk(loaded.resolveRef(obj, obj.$ref), path, next);
