@@ -6,7 +6,7 @@ import { OllamaClient } from "../core/enrich";
 import { checkProvider, doctorReport, formatBytes, providerProblem, pullCommand } from "../core/enrich";
 import { DEFAULT_SETTINGS } from "../common/settings";
 import { parseFlags, type FlagSpec } from "./args";
-import { EXIT } from "./failure";
+import { EXIT, interruptedExit } from "./failure";
 import { DOCTOR_HELP, printHelp } from "./help";
 import { parseHost, parseModel, settingSources } from "./settings";
 import type { CliContext } from "./context";
@@ -87,9 +87,9 @@ export async function runDoctor(argv: string[], ctx: CliContext): Promise<number
       progress.end();
       if (ctx.signal.aborted) {
         ctx.stderr.write(
-          `specmint: interrupted; the pull of ${model} stopped (Ollama keeps what it has downloaded)\nsummary: interrupted, exit ${EXIT.interrupted}\n`,
+          `specmint: interrupted; the pull of ${model} stopped (Ollama keeps what it has downloaded)\nsummary: interrupted, exit ${interruptedExit(ctx.signal)}\n`,
         );
-        return EXIT.interrupted;
+        return interruptedExit(ctx.signal);
       }
       throw new SpecMintError(
         "llm",

@@ -1,5 +1,6 @@
 // Exit codes (README "Exit codes") and the summary every failure ends with.
 import { SpecMintError, formatLocation, type SpecMintErrorKind } from "../core/base";
+import { SIGNAL_EXIT } from "./threads";
 
 export const EXIT = {
   ok: 0,
@@ -9,8 +10,22 @@ export const EXIT = {
   llmUnavailable: 4,
   io: 6,
   usage: 64,
-  interrupted: 130,
+  /** Ctrl-C (SIGINT). */
+  interrupted: SIGNAL_EXIT.SIGINT,
+  /** SIGTERM (`kill`, `timeout`, a CI job cancelled). */
+  terminated: SIGNAL_EXIT.SIGTERM,
 } as const;
+
+/**
+ * The exit code of a run that `signal` stopped: 143 when SIGTERM stopped it (cli/worker.ts aborts
+ * with the signal's name as `reason.signal`), 130 for Ctrl-C and for any other abort.
+ */
+export function interruptedExit(signal: AbortSignal): number {
+  const reason: unknown = signal.reason;
+  return typeof reason === "object" && reason !== null && (reason as { signal?: unknown }).signal === "SIGTERM"
+    ? EXIT.terminated
+    : EXIT.interrupted;
+}
 
 const BY_KIND: Record<SpecMintErrorKind, number> = {
   usage: EXIT.usage,

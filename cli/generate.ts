@@ -9,7 +9,7 @@ import { runTimestamp } from "../common/runTime";
 import { parseFlags, type FlagSpec } from "./args";
 import { GENERATE_HELP, printHelp } from "./help";
 import { ProgressLine } from "./progress";
-import { EXIT } from "./failure";
+import { EXIT, interruptedExit } from "./failure";
 import { allowedRoots, resolveSettings, type GenerateSettings } from "./settings";
 import type { CliContext } from "./context";
 import { recordSource, runManifest } from "../common/generationRun";
@@ -81,8 +81,8 @@ export async function runGenerate(argv: string[], ctx: CliContext): Promise<numb
       llm = await (await import("./enrichment")).prepareEnrichment(s, loaded, generator, ctx);
     } catch (e) {
       if (!(e instanceof AbortedError)) throw e;
-      ctx.stderr.write(`specmint: interrupted before anything was written\nsummary: interrupted, exit ${EXIT.interrupted}\n`);
-      return EXIT.interrupted;
+      ctx.stderr.write(`specmint: interrupted before anything was written\nsummary: interrupted, exit ${interruptedExit(ctx.signal)}\n`);
+      return interruptedExit(ctx.signal);
     }
   }
   const progress = new ProgressLine(llm ? "generating (with the model)" : "generating", ctx.stderr, ctx.stderrIsTTY);
@@ -128,9 +128,9 @@ async function writeFolder(
     progress.clear();
     if (e instanceof AbortedError) {
       ctx.stderr.write(
-        `specmint: interrupted; nothing was written and ${displayPath(s.out!, ctx.cwd)} is as it was\nsummary: interrupted, exit ${EXIT.interrupted}\n`,
+        `specmint: interrupted; nothing was written and ${displayPath(s.out!, ctx.cwd)} is as it was\nsummary: interrupted, exit ${interruptedExit(ctx.signal)}\n`,
       );
-      return EXIT.interrupted;
+      return interruptedExit(ctx.signal);
     }
     throw e;
   }
@@ -203,9 +203,9 @@ async function streamToStdout(
     if (llm) ctx.stderr.write(llm.report());
     if (ctx.signal.aborted && !closed) {
       ctx.stderr.write(
-        `specmint: interrupted; the records printed so far are complete lines\nsummary: interrupted, exit ${EXIT.interrupted}\n`,
+        `specmint: interrupted; the records printed so far are complete lines\nsummary: interrupted, exit ${interruptedExit(ctx.signal)}\n`,
       );
-      return EXIT.interrupted;
+      return interruptedExit(ctx.signal);
     }
     return EXIT.ok;
   } finally {

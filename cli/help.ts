@@ -39,6 +39,7 @@ export const EXIT_CODES_TEXT = `Exit codes:
   6   I/O failure: cannot read input or write output
   64  usage error: unknown option, bad value
   130 interrupted (Ctrl-C); no output was written
+  143 stopped by SIGTERM (kill, timeout, a cancelled CI job); no output was written
   1   anything else: a bug in SpecMint (the message says so)`;
 
 export const MAIN_HELP = `SpecMint ${TOOL_VERSION} — deterministic, valid test fixtures from JSON Schemas

@@ -7,9 +7,12 @@ import { pathToFileURL } from "node:url";
 
 /** @typedef {import("esbuild").BuildOptions} BuildOptions */
 
-/** @type {Record<"cli" | "core" | "server" | "extension", BuildOptions>} */
+/** @type {Record<"cli" | "cliWorker" | "core" | "server" | "extension", BuildOptions>} */
 export const BUNDLES = {
+  // The CLI is two bundles: a small main thread that answers signals (start-up loads it first) and
+  // the command, which it runs in a worker thread.
   cli: { entryPoints: ["cli/main.ts"], outfile: "dist/cli.js" },
+  cliWorker: { entryPoints: ["cli/worker.ts"], outfile: "dist/cli-worker.js" },
   core: { entryPoints: ["core/index.ts"], outfile: "dist/core.js" },
   server: { entryPoints: ["server/serverMain.ts"], outfile: "dist/server.js" },
   extension: { entryPoints: ["client/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] },

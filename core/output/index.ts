@@ -6,6 +6,8 @@ export {
   type ManifestInput,
   OUTPUT_FORMATS,
   type OutputFormat,
+  type OutputGuard,
+  setOutputGuard,
   TOOL_VERSION,
   writeDataset,
 } from "./writer";

@@ -329,6 +329,31 @@ function isAlive(pid: number): boolean {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * A host that can end a run from outside (the CLI's main thread terminates the worker thread that runs
+ * the command when a signal finds it busy) learns here what it would have to clean up, and decides
+ * whether the finished output may still be moved into place.
+ */
+export interface OutputGuard {
+  /**
+   * A temporary folder is about to be created beside `outDir`; `holds` "new" for the output being
+   * written, "previous" for the earlier output moved aside while the new one takes its name (put it
+   * back when `outDir` is missing).
+   */
+  temporary(folder: string, outDir: string, holds: "new" | "previous"): void;
+  /** The output is complete: may it replace `outDir` now? false when the run is being stopped. */
+  beginCommit(): boolean;
+  /** The output is in place (or the move failed). */
+  endCommit(): void;
+}
+
+let guard: OutputGuard | undefined;
+
+/** Installs (or, with undefined, removes) the guard of every writeDataset in this thread. */
+export function setOutputGuard(g: OutputGuard | undefined): void {
+  guard = g;
+}
+
 export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteDatasetResult> {
   const started = performance.now();
   const { count } = opts;
@@ -356,6 +381,7 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
   removeDeadTemporaries(parent, name);
 
   const tmp = path.join(parent, `.${name}.specmint-tmp-${process.pid}`);
+  guard?.temporary(tmp, outDir, "new");
   removeQuietly(tmp);
   try {
     fs.mkdirSync(tmp);
@@ -444,7 +470,15 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
     files.push("manifest.json");
     if (opts.signal?.aborted) throw new AbortedError();
 
-    commit(tmp, outDir, files, inspectOutputFolder(outDir));
+    const state = inspectOutputFolder(outDir);
+    // Past this point the run finishes even when a signal comes: the move takes a moment, and a
+    // folder left half-moved would be worse than a complete new one.
+    if (guard && !guard.beginCommit()) throw new AbortedError();
+    try {
+      commit(tmp, outDir, files, state);
+    } finally {
+      guard?.endCommit();
+    }
   } catch (e) {
     if (jsonl) tryClose(jsonl);
     csv?.abandon();
@@ -485,6 +519,7 @@ function commit(tmp: string, outDir: string, files: string[], state: FolderState
   if (state.kind === "specmint" && state.onlyOwnFiles && !holdsCwd) {
     // Swap whole folders: the earlier output stays complete until the new one takes its name.
     const old = path.join(path.dirname(outDir), `.${path.basename(outDir)}.specmint-old-${process.pid}`);
+    guard?.temporary(old, outDir, "previous");
     removeQuietly(old);
     fs.renameSync(outDir, old);
     try {
