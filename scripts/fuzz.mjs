@@ -1,10 +1,11 @@
 // Longer runs of the fuzz tests of test/fuzz (issue 12), with a seed of their own:
-//   npm run fuzz -- --runs 10000 [--seed S] [--survey] [--report FILE]
+//   npm run fuzz -- --runs 10000 [--seed S] [--survey] [--run-known] [--report FILE]
 // --runs N is split between the tiers: 40% engine (random schemas), 15% rules, 15% server service
 // layer, 5% of the CLI's share as documents typed into a real server, and 25% CLI runs (and 20% on
 // top for the dataset tier). The seed is printed first: a failure is replayed
 // with the same --seed and --runs. --survey goes on after failures and lists every class found
-// (and writes each failing case to --report, default fuzz-report.jsonl in the temporary folder).
+// (and writes each failing case to --report, default fuzz-report.jsonl in the temporary folder);
+// --run-known also runs the inputs of the known classes of test/fuzz/config.ts (to see a fix land).
 import { spawnSync } from "node:child_process";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -23,7 +24,7 @@ function option(name, fallback) {
 const runs = Number(option("--runs", "2000"));
 const seed = Number(option("--seed", String(Date.now() % 2 ** 31)));
 if (!Number.isSafeInteger(runs) || runs < 1 || !Number.isSafeInteger(seed) || seed < 0) {
-  console.error("usage: npm run fuzz -- --runs N [--seed S] [--survey] [--report FILE]");
+  console.error("usage: npm run fuzz -- --runs N [--seed S] [--survey] [--run-known] [--report FILE]");
   process.exit(64);
 }
 const survey = args.includes("--survey");
@@ -39,6 +40,7 @@ const env = {
   SPECMINT_FUZZ_LSP: String(Math.max(1, Math.round(cli * 0.05))),
   SPECMINT_FUZZ_CLI: String(cli),
   SPECMINT_FUZZ_SURVEY: survey ? "1" : "",
+  SPECMINT_FUZZ_RUN_KNOWN: args.includes("--run-known") ? "1" : "",
   SPECMINT_FUZZ_REPORT: report,
 };
 console.log(

@@ -9,6 +9,7 @@ import addFormats2019 from "ajv-formats-draft2019";
 import draft06MetaSchema from "ajv/dist/refs/json-schema-draft-06.json";
 import type { Draft, LoadedSchema, SchemaObject } from "../schema/load";
 import { isMultipleOf } from "../base/decimal";
+import { SpecMintError } from "../base/errors";
 import { canonicalJson } from "../schema/facts";
 import { isAnnotation } from "../schema/keywords";
 
@@ -116,7 +117,9 @@ export class SchemaValidator {
     const size = loaded.documents.reduce((n, d) => n + d.text.length, 0);
     this.ajv = createAjv(loaded.draft, size > OPTIMIZE_BELOW_BYTES ? { code: { optimize: false } } : {});
     for (const [uri, schema] of loaded.resources) {
-      if (uri === loaded.main.uri) continue;
+      // Not the root under its own $id: ajv caches a schema before it checks it against the
+      // meta-schema, so a root added (and refused) here would be taken unchecked below.
+      if (uri === loaded.main.uri || schema === loaded.main.root) continue;
       if (typeof schema === "object" && this.ajv.getSchema(uri) === undefined) {
         try {
           this.ajv.addSchema(schema, uri);
@@ -139,10 +142,20 @@ export class SchemaValidator {
     if (schema === this.loaded.main.root) v = this.root;
     else if ((v = plainCheck(schema))) {
       // A type/enum/const leaf: checked here, where ajv would compile a function per leaf (thousands in a big schema).
-    } else if (o) {
-      const ref = `${o.baseUri}#${o.resourcePointer.split("/").map(encodeURIComponent).join("/")}`;
-      v = this.ajv.compile({ $ref: ref });
-    } else v = this.ajv.compile(schema);
+    } else {
+      try {
+        if (o) {
+          const ref = `${o.baseUri}#${o.resourcePointer.split("/").map(encodeURIComponent).join("/")}`;
+          v = this.ajv.compile({ $ref: ref });
+        } else v = this.ajv.compile(schema);
+      } catch (e) {
+        // A subschema the root's compilation never saw (a keyword of another draft, such as
+        // prefixItems under draft-04, that the engine still plans) can be invalid: a schema error there.
+        if (e instanceof RangeError) throw e;
+        const at = this.loaded.locate(schema);
+        throw new SpecMintError("schema", `the schema at ${at.pointer || "/"} cannot be compiled: ${(e as Error).message}`, at);
+      }
+    }
     this.sub.set(schema, v);
     return v;
   }

@@ -213,13 +213,37 @@ function finish(a: Accumulator, declared: boolean | undefined): FieldStats {
 function histogram(samples: number[], min: number, max: number): HistogramBin[] {
   if (!samples.length) return [];
   if (min === max) return [{ from: min, to: max, count: samples.length }];
-  const width = (max - min) / HISTOGRAM_BINS;
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return withInfinities(samples, min, max);
+  // In halves: max - min overflows to Infinity for far-apart values (-1e308 … 1e308).
+  const low = min / 2;
+  const width = (max / 2 - low) / HISTOGRAM_BINS;
   const bins = Array.from({ length: HISTOGRAM_BINS }, (_, k) => ({
-    from: min + k * width,
-    to: k === HISTOGRAM_BINS - 1 ? max : min + (k + 1) * width,
+    from: k === 0 ? min : 2 * (low + k * width),
+    to: k === HISTOGRAM_BINS - 1 ? max : 2 * (low + (k + 1) * width),
     count: 0,
   }));
-  for (const x of samples) bins[Math.min(HISTOGRAM_BINS - 1, Math.floor((x - min) / width))].count++;
+  for (const x of samples) bins[Math.max(0, Math.min(HISTOGRAM_BINS - 1, Math.floor((x / 2 - low) / width)))].count++;
+  return bins;
+}
+
+/** A number that JSON reads as ±Infinity (1e999): the bins span the finite values, an infinity counts at its end. */
+function withInfinities(samples: number[], min: number, max: number): HistogramBin[] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const finite: number[] = [];
+  for (const x of samples) {
+    if (!Number.isFinite(x)) continue;
+    finite.push(x);
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  const bins = finite.length ? histogram(finite, lo, hi) : [{ from: min, to: max, count: 0 }];
+  for (const x of samples) {
+    if (x === -Infinity) bins[0].count++;
+    else if (x === Infinity) bins[bins.length - 1].count++;
+  }
+  bins[0].from = min;
+  bins[bins.length - 1].to = max;
   return bins;
 }
 

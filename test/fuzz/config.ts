@@ -30,6 +30,8 @@ export const RUNS = {
  * is classified and written to SPECMINT_FUZZ_REPORT, to see every class a long run finds at once.
  */
 export const SURVEY = process.env.SPECMINT_FUZZ_SURVEY === "1";
+/** Run the cases of a known shape too (`npm run fuzz -- --run-known`): to see whether a fix has landed. */
+export const RUN_KNOWN = process.env.SPECMINT_FUZZ_RUN_KNOWN === "1";
 const REPORT = process.env.SPECMINT_FUZZ_REPORT;
 
 /** Per-case budgets (milliseconds). Generous against slow CI machines; a hang takes far longer. */
@@ -59,9 +61,9 @@ export interface Failure {
 export interface KnownClass {
   name: string;
   why: string;
-  /** The input has this shape (judged from the case before it runs: such a case is not run). */
+  /** The input has this shape (without `failure`: judged before the case runs, and it is not run). */
   matches?: (shape: InputShape) => boolean;
-  /** Or: the failure's class (judged after the case ran), in these tiers. */
+  /** The failure's class (judged after the case ran), in these tiers (and with `matches`, of that shape). */
   failure?: RegExp;
   tiers?: string[];
 }
@@ -77,6 +79,10 @@ export interface InputShape {
   ruleLength: number;
   /** Most spaces in one string: about the number of tokens of a rule. */
   ruleWords: number;
+  /** A `"$ref": "#"` or `""` somewhere (the schema refers to its own root). */
+  selfRef: boolean;
+  /** A `$ref` to cycle-a.json (a → b → c → a). */
+  refCycle: boolean;
 }
 
 export const KNOWN: KnownClass[] = [
@@ -98,6 +104,14 @@ export const KNOWN: KnownClass[] = [
     matches: (s) => s.ruleDepth >= 1_000 || s.ruleLength >= 10_000 || s.ruleWords >= 100,
   },
   {
+    name: "$ref cycles",
+    why:
+      'issue 12\'s $ref cycles: {"$ref":"#","const":[]} (or "$ref": "") overflows the stack in Compiler.valid (core/plan/compiler.ts), ' +
+      "and `validate` of a → b → c → a in the validator: exit 1 (/work/fuzz-findings.md 9, 10)",
+    failure: /Maximum call stack size exceeded/,
+    matches: (s) => s.selfRef || s.refCycle,
+  },
+  {
     name: "editor reads outside the workspace",
     why: "issue 12: the server's analysis and samples follow a $ref out of the document's folders (../.., a symlink out) and show the file's content in hovers",
     failure: /^(server|real server) answer quotes/,
@@ -105,19 +119,21 @@ export const KNOWN: KnownClass[] = [
   },
 ];
 
+/** A class judged from the input alone: such a case is not run. */
 export function knownClassOf(shape: InputShape): KnownClass | undefined {
-  return KNOWN.find((k) => k.matches?.(shape));
+  return KNOWN.find((k) => !k.failure && k.matches?.(shape));
 }
 
-function knownFailure(tier: string, f: Failure): KnownClass | undefined {
-  return KNOWN.find((k) => k.failure?.test(f.klass) && (!k.tiers || k.tiers.includes(tier)));
+/** A class judged from the failure (and the input's shape, when the entry says one). */
+function knownFailure(tier: string, f: Failure, shape: InputShape): KnownClass | undefined {
+  return KNOWN.find((k) => k.failure?.test(f.klass) && (!k.tiers || k.tiers.includes(tier)) && (!k.matches || k.matches(shape)));
 }
 
 const seen: { tier: string; klass: string; detail: string; known?: string }[] = [];
 
 /** Record a failure in survey mode (and for the summary); true when the property may go on. */
 export function note(tier: string, f: Failure, shape: InputShape): boolean {
-  const known = knownClassOf(shape) ?? knownFailure(tier, f);
+  const known = knownClassOf(shape) ?? knownFailure(tier, f, shape);
   seen.push({ tier, klass: f.klass, detail: f.detail.slice(0, 4000), known: known?.name });
   if (REPORT) fs.appendFileSync(REPORT, JSON.stringify(seen.at(-1)) + "\n");
   return SURVEY || known !== undefined;

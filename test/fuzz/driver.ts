@@ -1,10 +1,10 @@
 // The loop every fuzz file shares: fast-check draws `runs` inputs with the seed of config.ts, runs
 // them `parallel` at a time, and fails at the first failure of a class that is not known (then
 // fast-check shrinks the batch to a small input and the message shows it). An input whose shape is
-// that of a known class (config.ts KNOWN) is not run outside survey mode: it would only spend the
-// time budget on a failure somebody is already fixing.
+// that of a known class (config.ts KNOWN) is not run (unless SPECMINT_FUZZ_RUN_KNOWN=1, `npm run
+// fuzz -- --run-known`): it would only spend the time budget on a failure somebody is already fixing.
 import fc from "fast-check";
-import { knownClassOf, note, SEED, SURVEY, summary, type Failure, type InputShape } from "./config";
+import { knownClassOf, note, RUN_KNOWN, SEED, SURVEY, summary, type Failure, type InputShape } from "./config";
 
 export interface TierStats {
   ran: number;
@@ -33,7 +33,7 @@ export async function fuzzTier<T>(options: {
         batch.map(async (input) => {
           const shape = options.shape(input);
           const known = knownClassOf(shape);
-          if (known && !SURVEY) {
+          if (known && !RUN_KNOWN) {
             stats.skippedKnown.set(known.name, (stats.skippedKnown.get(known.name) ?? 0) + 1);
             return undefined;
           }

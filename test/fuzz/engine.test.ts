@@ -17,7 +17,7 @@ test(`engine: ${RUNS.engine} random schemas compile and generate, or fail with a
     arbitrary: schemaCaseArb,
     runs: RUNS.engine,
     parallel: 2,
-    shape: (c) => shapeOf([c.main]),
+    shape: (c) => shapeOf([c.main, c.sibling, c.other]),
     run: (c) => pool.run("engine", c, BUDGET.engineCase),
     show: (c) => JSON.stringify(c).slice(0, 3000),
   });
@@ -40,7 +40,7 @@ test(`datasets: ${RUNS.dataset} random datasets are read, scored and inspected, 
     arbitrary: fc.record({ dataset: datasetCaseArb, schema: schemaCaseArb }),
     runs: RUNS.dataset,
     parallel: 2,
-    shape: (c) => shapeOf([c.schema.main, ...c.dataset.lines]),
+    shape: (c) => shapeOf([c.schema.main, c.schema.sibling, c.schema.other, ...c.dataset.lines]),
     run: (c) => pool.run("dataset", c, BUDGET.engineCase),
   });
 });

@@ -22,10 +22,10 @@ after(() => pool.close());
 
 const serverCaseArb = fc.record({ doc: documentCaseArb, schema: schemaCaseArb });
 /** The shape of every version of the document (an edit may type `"minLength": 1e9`). */
-const shape = (c: { doc: DocumentCase }) => {
+const shape = (c: { doc: DocumentCase; schema: SchemaCase }) => {
   const texts = [c.doc.text];
   for (const edits of c.doc.versions) texts.push(applyEdits(texts.at(-1)!, edits));
-  return shapeOf(texts);
+  return shapeOf([...texts, c.schema.sibling, c.schema.other]);
 };
 
 test(`server service layer: ${RUNS.server} random documents with random edits; analysis and every feature answer`, async () => {
@@ -77,6 +77,7 @@ test(`real server: ${RUNS.lsp} documents typed into dist/server.js; it answers e
         writeCaseFiles(layout, dir, c.schema);
         const uri = pathToUri(path.join(dir, "doc.schema.json"));
         const answers: string[] = [];
+        client.log.length = 0;
         const fail = (klass: string, detail: string) => ({ failure: { klass, detail }, ms: Date.now() - started });
         try {
           let text = c.doc.text;

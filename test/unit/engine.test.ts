@@ -307,3 +307,42 @@ test("a required property that can have no value fails the object at that proper
       e instanceof SpecMintError && /properties\/b/.test(e.message) && /minLength 3 is greater than maxLength 2/.test(e.message),
   );
 });
+
+test("a subschema ajv cannot compile that the root's compilation never saw (prefixItems under draft-04) is a schema error at it (issue 12, found by test/fuzz)", () => {
+  const schema = {
+    $schema: "http://json-schema.org/draft-04/schema#",
+    prefixItems: [{ properties: {}, required: ["a"], propertyNames: { properties: { "": { type: "nope" } }, required: [] } }],
+  };
+  assert.throws(
+    () => {
+      const g = gen(schema, 0);
+      for (let i = 1; i <= 3; i++) g.record(i);
+    },
+    (e: unknown) =>
+      e instanceof SpecMintError &&
+      e.kind === "schema" &&
+      e.location.pointer === "/prefixItems/0/propertyNames" &&
+      /cannot be compiled: type must be JSONType/.test(e.message),
+  );
+});
+
+test("a root with $id is checked against its meta-schema like one without (issue 12, found by test/fuzz)", () => {
+  for (const [schema, why] of [
+    [{ $id: "https://example.com/s.json", anyOf: [] }, /anyOf must NOT have fewer than 1 items/],
+    [{ $id: "https://example.com/s.json", minLength: -1 }, /minLength must be >= 0/],
+  ] as const) {
+    assert.throws(
+      () => gen(schema).record(1),
+      (e: unknown) => e instanceof SpecMintError && e.kind === "schema" && why.test(e.message),
+    );
+  }
+  // Its own $id still resolves.
+  const ok = gen({
+    $id: "https://example.com/s.json",
+    type: "object",
+    properties: { a: { $ref: "https://example.com/s.json#/$defs/x" } },
+    required: ["a"],
+    $defs: { x: { const: 3 } },
+  });
+  assert.deepEqual(ok.record(1), { a: 3 });
+});

@@ -42,6 +42,28 @@ test("numbers get a histogram whose bins cover every value", () => {
   assert.equal(f.histogram[HISTOGRAM_BINS - 1].to, 99);
 });
 
+test("numbers JSON reads as ±Infinity (1e999) and far-apart values (-1e308 … 1e308) get a histogram too (issue 12, found by test/fuzz)", () => {
+  const count = (f: { histogram: { count: number }[] }) => f.histogram.reduce((a, b) => a + b.count, 0);
+  const inf = datasetStats([{ a: JSON.parse("1e999") as number }, { a: 0 }, { a: 5 }, { a: -Infinity }]).fields.find(
+    (x) => x.path === "/a",
+  )!;
+  assert.equal(count(inf), 4);
+  assert.equal(inf.histogram[0].from, -Infinity);
+  assert.equal(inf.histogram.at(-1)!.to, Infinity);
+  assert.equal(inf.histogram[0].count, 2, "-Infinity and 0");
+  assert.equal(inf.histogram.at(-1)!.count, 2, "5 and Infinity");
+  const only = datasetStats([{ a: Infinity }, { a: Infinity }]).fields.find((x) => x.path === "/a")!;
+  assert.equal(count(only), 2);
+  const far = datasetStats([{ a: -1e308 }, { a: 0 }, { a: 1e308 }]).fields.find((x) => x.path === "/a")!;
+  assert.equal(far.histogram.length, HISTOGRAM_BINS);
+  assert.deepEqual(
+    far.histogram.map((b) => b.count),
+    [1, 0, 0, 0, 0, 1, 0, 0, 0, 1],
+  );
+  assert.equal(far.histogram[0].from, -1e308);
+  assert.equal(far.histogram.at(-1)!.to, 1e308);
+});
+
 test("with a schema, declared fields come first and absent ones are listed", () => {
   const loaded = loadSchemaText(
     JSON.stringify({ type: "object", properties: { zeta: { type: "string" }, id: { type: "integer" }, never: { type: "string" } } }),
