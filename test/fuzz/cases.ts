@@ -5,7 +5,9 @@
 //     SpecMintError; never another exception; references read only inside the allowed folders;
 //     nothing of the file outside them in any record or message;
 //   - server: analysis and every feature (hover, completion, code actions, code lenses, symbols,
-//     definition, rule hover) answer without throwing and without an internal error.
+//     definition, rule hover) answer without throwing and without an internal error, reading files
+//     as the server does (the workspace folder's tree; trusted or not), and nothing of the file
+//     outside the workspace in any answer.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -29,6 +31,7 @@ import { codeLensesFor } from "../../server/features/codeLens";
 import { documentSymbolsFor } from "../../server/features/symbols";
 import { definitionAt } from "../../server/features/definition";
 import { pathToUri } from "../../server/paths";
+import { editorRoots } from "../../server/fileAccess";
 import { stockValidator } from "../support/stockValidator";
 import { SECRET, applyEdits, datasetFiles, type DatasetCase, type DocumentCase, type SchemaCase } from "./arbitraries";
 import type { Failure } from "./config";
@@ -247,7 +250,7 @@ function positionAt(text: string, offset: number): { line: number; character: nu
   return { line, character: at - (lastBreak + 1) };
 }
 
-function serverCase(layout: Layout, dir: string, c: { doc: DocumentCase; schema: SchemaCase }): Failure | undefined {
+function serverCase(layout: Layout, dir: string, c: { doc: DocumentCase; schema: SchemaCase; trusted: boolean }): Failure | undefined {
   writeCaseFiles(layout, dir, c.schema);
   const file = path.join(dir, "doc.schema.json");
   const uri = pathToUri(file);
@@ -273,11 +276,14 @@ function serverCase(layout: Layout, dir: string, c: { doc: DocumentCase; schema:
         overlay: () => undefined,
         rules: { ruleFindings },
         ruleContext: { count: 10, referenceDate: REFERENCE_DATE },
+        // As the server reads files: inside the workspace folder (the project) and the document's folder.
+        access: { trusted: c.trusted, roots: editorRoots([layout.project], file, NO_OFFLINE_SOURCES) },
       });
       return analysis.diagnostics;
     });
     if (f0) return f0;
     const a = analysis!;
+    let generator: Generator | SpecMintError | undefined;
     if (a.internalErrors.length) {
       return {
         klass: `server analysis internal error: ${normalize(a.internalErrors[0].split("\n")[0])}`,
@@ -304,10 +310,12 @@ function serverCase(layout: Layout, dir: string, c: { doc: DocumentCase; schema:
           let values: unknown[] = [];
           if (a.exact && a.loaded) {
             try {
-              const generator = new Generator(a.loaded, { seed: 1, referenceDate: REFERENCE_DATE }, { strictRules: false });
-              values = samplesAt(generator, target.pointer, 2, { maxRecords: 4 });
+              // One generator per version, as the server's generation worker keeps it.
+              if (!generator) generator = new Generator(a.loaded, { seed: 1, referenceDate: REFERENCE_DATE }, { strictRules: false });
+              if (generator instanceof Generator) values = samplesAt(generator, target.pointer, 2, { maxRecords: 4 });
             } catch (e) {
               if (!(e instanceof SpecMintError)) throw e;
+              generator ??= e;
             }
           }
           return hoverFor(target, description, { values }, 1, a.loaded?.draftChoice);
@@ -340,7 +348,7 @@ export function runCase(layout: Layout, n: number, kind: CaseKind, input: unknow
       case "dataset":
         return datasetCase(layout, dir, input as { dataset: DatasetCase; schema: SchemaCase });
       case "server":
-        return serverCase(layout, dir, input as { doc: DocumentCase; schema: SchemaCase });
+        return serverCase(layout, dir, input as { doc: DocumentCase; schema: SchemaCase; trusted: boolean });
     }
   } catch (e) {
     return thrown(`${kind} case (outside the code under test?)`, e);

@@ -111,12 +111,6 @@ export const KNOWN: KnownClass[] = [
     failure: /Maximum call stack size exceeded/,
     matches: (s) => s.selfRef || s.refCycle,
   },
-  {
-    name: "editor reads outside the workspace",
-    why: "issue 12: the server's analysis and samples follow a $ref out of the document's folders (../.., a symlink out) and show the file's content in hovers",
-    failure: /^(server|real server) answer quotes/,
-    tiers: ["server", "lsp"],
-  },
 ];
 
 /** A class judged from the input alone: such a case is not run. */

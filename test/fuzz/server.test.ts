@@ -20,7 +20,11 @@ import { pathToUri } from "../../server/paths";
 const pool = new CasePool(2);
 after(() => pool.close());
 
-const serverCaseArb = fc.record({ doc: documentCaseArb, schema: schemaCaseArb });
+const serverCaseArb = fc.record({
+  doc: documentCaseArb,
+  schema: schemaCaseArb,
+  trusted: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, fc.constant(false)),
+});
 /** The shape of every version of the document (an edit may type `"minLength": 1e9`). */
 const shape = (c: { doc: DocumentCase; schema: SchemaCase }) => {
   const texts = [c.doc.text];
