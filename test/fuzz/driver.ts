@@ -3,6 +3,8 @@
 // fast-check shrinks the batch to a small input and the message shows it). An input whose shape is
 // that of a known class (config.ts KNOWN) is not run (unless SPECMINT_FUZZ_RUN_KNOWN=1, `npm run
 // fuzz -- --run-known`): it would only spend the time budget on a failure somebody is already fixing.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import fc from "fast-check";
 import { knownClassOf, note, RUN_KNOWN, SEED, SURVEY, summary, type Failure, type InputShape } from "./config";
 
@@ -46,6 +48,9 @@ export async function fuzzTier<T>(options: {
       for (const r of results) {
         if (!r) continue;
         stats.failures++;
+        // The whole failing input (the messages cut it), to replay it: SPECMINT_FUZZ_DUMP=folder.
+        if (process.env.SPECMINT_FUZZ_DUMP)
+          fs.writeFileSync(path.join(process.env.SPECMINT_FUZZ_DUMP, `${options.tier}-${stats.failures}.json`), JSON.stringify(r.input));
         if (note(options.tier, { klass: r.failure.klass, detail: `${r.failure.detail.slice(0, 2000)}\ninput: ${show(r.input)}` }, r.shape))
           continue;
         throw new Error(`${options.tier}: ${r.failure.klass}\n${r.failure.detail.slice(0, 3000)}\ninput: ${show(r.input)}`);
