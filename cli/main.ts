@@ -111,7 +111,11 @@ function main(): void {
   let code: number | undefined;
   const onMessage = (m: WorkerMessage) => {
     if (m.kind === "temporary") temporaries.push({ folder: m.folder, outDir: m.outDir, holds: m.holds });
-    else if (m.kind === "done") code = m.code;
+    else if (m.kind === "done") {
+      code = m.code;
+      // Its output is out and nothing of it still runs: do not wait for the thread to wind down.
+      if (m.idle && !stopped) finish(code);
+    }
   };
   port.on("message", onMessage);
   /** Messages the worker posted that have not been handled yet (it may be gone). */
@@ -130,7 +134,7 @@ function main(): void {
   };
 
   /** Ends the worker from here, cleans up after it and exits. */
-  const force = () => {
+  const force = (again = false) => {
     if (forcing) return;
     forcing = true;
     clearTimeout(graceTimer);
@@ -140,7 +144,7 @@ function main(): void {
       cleanUp(temporaries, s.at + CLEANUP_DEADLINE_MS);
       const outDirs = [...new Set(temporaries.map((t) => t.outDir))];
       writeStderr(
-        `${input.stderrIsTTY ? "\r\x1b[2K" : ""}specmint: interrupted (${s.signal}) while busy; the work was stopped` +
+        `${input.stderrIsTTY ? "\r\x1b[2K" : ""}specmint: interrupted (${s.signal}${again ? ", a second signal: not waiting" : ""}) while busy; the work was stopped` +
           (outDirs.length ? `, its temporary files removed and ${outDirs.join(", ")} left as it was` : "") +
           `\nsummary: interrupted, exit ${SIGNAL_EXIT[s.signal]}\n`,
       );
@@ -171,7 +175,7 @@ function main(): void {
     if (stopped) {
       // A second signal does not wait.
       stopped = { signal, at: stopped.at };
-      force();
+      force(true);
       return;
     }
     stopped = { signal, at: Date.now() };
@@ -179,7 +183,7 @@ function main(): void {
     const was = Atomics.compareExchange(state, 0, RunState.running, RunState.stopping);
     const stop: MainMessage = { kind: "stop", signal };
     port.postMessage(stop);
-    graceTimer = setTimeout(force, was === RunState.committing ? COMMIT_GRACE_MS : STOP_GRACE_MS);
+    graceTimer = setTimeout(() => force(), was === RunState.committing ? COMMIT_GRACE_MS : STOP_GRACE_MS);
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);

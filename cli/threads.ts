@@ -32,5 +32,5 @@ export type MainMessage = { kind: "stop"; signal: StopSignal };
 export type WorkerMessage =
   /** Sent before the folder is created: the main thread removes it (or, "previous", puts it back) if it has to end the worker. */
   | { kind: "temporary"; folder: string; outDir: string; holds: "new" | "previous" }
-  /** The command's exit code, once its output has been handed to the system. */
-  | { kind: "done"; code: number };
+  /** The command's exit code, once its output has been handed to the system; idle: nothing of it still runs. */
+  | { kind: "done"; code: number; idle: boolean };

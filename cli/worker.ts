@@ -79,6 +79,16 @@ function flushed(s: Writable): Promise<void> {
   return new Promise((resolve) => s.write("", () => resolve()));
 }
 
+/**
+ * Nothing is left to run but the idle stdio handles: the main thread may exit at once instead of
+ * waiting for this thread to wind down (tens of milliseconds of every run). A timer, a file
+ * operation or a connection still going (a model client, a cache write) means it waits.
+ */
+function isIdle(): boolean {
+  const active = process.getActiveResourcesInfo();
+  return active.length <= 2 && active.every((r) => r === "PipeWrap" || r === "TTYWrap");
+}
+
 async function main(): Promise<void> {
   const controller = new AbortController();
   port.on("message", (m: MainMessage) => {
@@ -110,7 +120,7 @@ async function main(): Promise<void> {
     code = exitCodeOf(e);
   }
   await Promise.all([flushed(ctx.stdout), flushed(ctx.stderr)]);
-  tell({ kind: "done", code });
+  tell({ kind: "done", code, idle: isIdle() });
 }
 
 void main();
