@@ -23,7 +23,7 @@ export const RUNS = {
   dataset: intEnv("SPECMINT_FUZZ_DATASET", 200),
   server: intEnv("SPECMINT_FUZZ_SERVER", 200),
   lsp: intEnv("SPECMINT_FUZZ_LSP", 12),
-  cli: intEnv("SPECMINT_FUZZ_CLI", 300),
+  cli: intEnv("SPECMINT_FUZZ_CLI", 200),
 };
 /**
  * Survey mode (`npm run fuzz -- --survey`): nothing fails at the first problem; every failing case
