@@ -13,6 +13,7 @@ import { loadForEditor, type EditorLoad, type Overlay } from "./schemaLoader";
 import { RULE_KEYWORDS, type RuleCheckContext, type RuleFindingsHook } from "./ruleFindings";
 import { uriToPath } from "./paths";
 import type { FileAccess } from "./fileAccess";
+import type { Limits } from "../common/settings";
 
 export interface DocumentAnalysis {
   doc: JsonDocument;
@@ -49,6 +50,8 @@ export interface AnalysisInput {
   offline?: OfflineSources;
   /** Which files may be read (roots, trust); undefined: any. */
   access?: FileAccess;
+  /** Work limits raised or lowered (`specmint.limits`); undefined: the defaults. */
+  limits?: Partial<Limits>;
 }
 
 /** An EditorLoad, or whatever loading threw (a SpecMintError for a schema at fault, else a bug). */
@@ -59,19 +62,20 @@ function tryLoad(
   draft: Draft | undefined,
   offline?: OfflineSources,
   access?: FileAccess,
+  limits?: Partial<Limits>,
 ): unknown {
   try {
-    return loadForEditor(text, file, overlay, draft, offline, access);
+    return loadForEditor(text, file, overlay, draft, offline, access, limits);
   } catch (e) {
     return e;
   }
 }
 
 export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
-  const { uri, version, text, overlay, rules, ruleContext, draft, offline, access } = input;
+  const { uri, version, text, overlay, rules, ruleContext, draft, offline, access, limits } = input;
   const file = uriToPath(uri);
   const internalErrors: string[] = [];
-  let load = tryLoad(text, file, overlay, draft, offline, access);
+  let load = tryLoad(text, file, overlay, draft, offline, access, limits);
   let doc: JsonDocument;
   let exact = false;
   const findings: Finding[] = [];
@@ -86,7 +90,7 @@ export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
     if (doc.syntaxErrors.length && (isSchemaObject(value) || typeof value === "boolean")) {
       // After a syntax error the recovered value is analysed, so that the other diagnostics do not
       // all vanish while a person is in the middle of typing; its pointers are the document's.
-      load = tryLoad(JSON.stringify(value), file, overlay, draft, offline, access);
+      load = tryLoad(JSON.stringify(value), file, overlay, draft, offline, access, limits);
     } else if (load instanceof SpecMintError && !doc.syntaxErrors.length && !doc.unreadable) {
       findings.push({ code: "schema-invalid", severity: "error", message: load.message, pointer: "", target: { part: "value" } });
     } else if (!(load instanceof SpecMintError) && !doc.unreadable) {
@@ -103,7 +107,7 @@ export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
     internalErrors,
     ruleContext,
     draft,
-    offlineKey: JSON.stringify([offline ?? null, access ?? null]),
+    offlineKey: JSON.stringify([offline ?? null, access ?? null, limits ?? null]),
     unusedFiles: [],
   };
   if (load && typeof load === "object" && "loaded" in load) {

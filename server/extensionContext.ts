@@ -46,13 +46,20 @@ export function requestFailed(e: unknown, log: (m: string) => void): never {
  * The draft (`specmint.defaultDraft`) and URL documents (`specmint.schemaDirs`, `specmint.refs`, relative
  * folders against the schema's workspace folder, else its own folder) a schema is loaded with.
  */
-export async function schemaLoadOptions(ctx: ExtensionRequestContext, uri: string): Promise<Pick<LoadOptions, "draft" | "offline">> {
+export async function schemaLoadOptions(
+  ctx: ExtensionRequestContext,
+  uri: string,
+): Promise<Pick<LoadOptions, "draft" | "offline" | "limits">> {
   const settings = await ctx.settings(uri);
   const file = uriToPath(uri);
   const folders = ctx.workspaceFolders?.() ?? [];
   const inside = (f: string) => file !== undefined && !path.relative(f, file).startsWith("..") && !path.isAbsolute(path.relative(f, file));
   const base = folders.find(inside) ?? (file ? path.dirname(file) : folders[0]);
-  return { draft: draftOption(settings), offline: ctx.isTrusted() ? offlineOption(settings, base) : NO_OFFLINE };
+  return {
+    draft: draftOption(settings),
+    offline: ctx.isTrusted() ? offlineOption(settings, base) : NO_OFFLINE,
+    limits: settings.limits,
+  };
 }
 
 export function loadSchemaByUri(

@@ -2,6 +2,7 @@
 // unsaved text), then from disk; a referenced file that is missing or broken is recorded with the
 // reason, so that the $ref pointing at it can say why.
 import * as jsonc from "jsonc-parser";
+import type { Limits } from "../common/settings";
 import {
   loadSchemaText,
   lineStartsOf,
@@ -80,8 +81,9 @@ export function loadForEditor(
   draft?: Draft,
   offline?: OfflineSources,
   access?: FileAccess,
+  limits?: Partial<Limits>,
 ): EditorLoad {
   const fileProblems = new Map<string, string>();
-  const loaded = loadSchemaText(text, file, { readFile: overlayReader(overlay, fileProblems, access), draft, offline });
+  const loaded = loadSchemaText(text, file, { readFile: overlayReader(overlay, fileProblems, access), draft, offline, limits });
   return { loaded, fileProblems };
 }

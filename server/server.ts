@@ -133,7 +133,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       a &&
       a.doc.version === doc.version &&
       a.draft === draft &&
-      a.offlineKey === JSON.stringify([offline, access]) &&
+      a.offlineKey === JSON.stringify([offline, access, settings.limits]) &&
       a.ruleContext.count === settings.count &&
       a.ruleContext.referenceDate === settings.referenceDate;
     if (!a || !fresh) {
@@ -147,6 +147,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         draft,
         offline,
         access,
+        limits: settings.limits,
       });
       models.delete(doc.uri);
       for (const e of a.internalErrors) log(`specmint: ${doc.uri}: ${e}`);
@@ -184,7 +185,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const generationInput = (
     text: string,
     file: string | undefined,
-    settings: Pick<SpecMintSettings, "seed" | "referenceDate" | "defaultDraft" | "schemaDirs" | "refs">,
+    settings: Pick<SpecMintSettings, "seed" | "referenceDate" | "defaultDraft" | "schemaDirs" | "refs" | "limits">,
     analysis?: DocumentAnalysis,
   ): GenerationInput => {
     const referenced = (analysis?.loaded?.documents ?? [])
@@ -206,6 +207,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       offline,
       overlay: open,
       access: accessFor(file, offline),
+      limits: settings.limits,
     };
   };
 

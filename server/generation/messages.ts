@@ -6,6 +6,7 @@ import type { LlmRun } from "../../common/generationRun";
 import type { Finding } from "../../core/analyze";
 import type { Draft, OfflineSources } from "../../core/schema";
 import type { FileAccess } from "../fileAccess";
+import type { Limits } from "../../common/settings";
 
 /** Everything a record depends on, and nothing else: the same input gives the same records. */
 export interface GenerationInput {
@@ -22,6 +23,8 @@ export interface GenerationInput {
   overlay: [string, string][];
   /** Which files may be read (allowed roots, trust); absent: any. */
   access?: FileAccess;
+  /** Work limits raised or lowered (`specmint.limits`); absent: the defaults. */
+  limits?: Partial<Limits>;
 }
 
 /** Where and why generation failed, as core's SpecMintError says it. */

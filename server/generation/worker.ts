@@ -40,7 +40,15 @@ const aborts = new Map<number, AbortController>();
 function keyOf(input: GenerationInput): string {
   const h = createHash("sha256");
   h.update(
-    JSON.stringify([input.file ?? "", input.seed, input.referenceDate, input.draft ?? "", input.offline ?? null, input.access ?? null]),
+    JSON.stringify([
+      input.file ?? "",
+      input.seed,
+      input.referenceDate,
+      input.draft ?? "",
+      input.offline ?? null,
+      input.access ?? null,
+      input.limits ?? null,
+    ]),
   );
   h.update("\0").update(input.text);
   for (const [f, t] of input.overlay) h.update("\0").update(f).update("\0").update(t);
@@ -61,6 +69,7 @@ function load(input: GenerationInput) {
     readFile: overlayReader((f) => overlay.get(f), new Map(), input.access),
     draft: input.draft,
     offline: input.offline,
+    limits: input.limits,
   });
 }
 
