@@ -107,7 +107,9 @@ export class Generator {
       if (e instanceof RangeError) {
         throw new SpecMintError(
           "schema",
-          'the schema\'s references never reach a constraint (a $ref cycle such as {"$ref": "#"}): no value can be checked against it',
+          "checking a value against the schema overflowed the stack: either its references go round without reaching a constraint " +
+            '(a cycle through allOf or anyOf, such as {"allOf": [{"$ref": "#"}]}), or it holds more checks than one validator can run ' +
+            "(thousands of properties in nested objects); no value can be checked against it",
           this.loaded.locate(""),
         );
       }
