@@ -341,7 +341,9 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
     let fileText: string;
     try {
       fileText = readFile(f);
-    } catch {
+    } catch (e) {
+      // A FIFO or device is named as such rather than as "cannot be read" (it was not opened).
+      if ((e as NodeJS.ErrnoException).code === "ENOTREG") refused.set(f, `${(e as Error).message}; it was not read`);
       return undefined;
     }
     const p = parseSchemaText(fileText, f, limits, totals);
