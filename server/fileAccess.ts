@@ -3,9 +3,8 @@
 // specmint.refs folders — checked after resolving symlinks; in an untrusted workspace nothing but the
 // open documents is read at all. A refused file is never opened, and the reason names the file and
 // the setting that allows it, never its content.
-import { realpathSync } from "node:fs";
 import * as path from "node:path";
-import { type OfflineSources } from "../core/schema";
+import { isInsideRoots, realPath, type OfflineSources } from "../core/schema";
 
 export interface FileAccess {
   /** Whether the workspace is trusted: when not, only open documents are read. */
@@ -40,25 +39,6 @@ export function outsideRootsProblem(file: string, real: string): string {
 export const UNTRUSTED_PROBLEM =
   "this workspace is not trusted, so the server reads no file that is not open in the editor; it was not opened. " +
   "Trust the workspace (or open the file) to use it";
-
-/** The path with symlinks resolved as far as it exists (as core's check resolves it). */
-function realPath(f: string): string {
-  try {
-    return realpathSync(f);
-  } catch {
-    const dir = path.dirname(f);
-    return dir === f ? f : path.join(realPath(dir), path.basename(f));
-  }
-}
-
-/** Whether a file, symlinks resolved, is inside one of the roots (themselves resolved), as core's isInsideRoots. */
-export function isInsideRoots(file: string, roots: readonly string[]): boolean {
-  const real = realPath(path.resolve(file));
-  return roots.some((r) => {
-    const rel = path.relative(realPath(path.resolve(r)), real);
-    return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
-  });
-}
 
 /** Why `file` may not be read from disk (undefined: it may). Open documents are checked against the roots too. */
 export function accessProblem(file: string, access: FileAccess | undefined): string | undefined {

@@ -433,7 +433,7 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
 }
 
 /** The path with symlinks resolved as far as it exists (a missing file: its folder's real path). */
-function realPath(f: string): string {
+export function realPath(f: string): string {
   try {
     return realpathSync(f);
   } catch {
