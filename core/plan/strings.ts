@@ -47,7 +47,11 @@ export function stringSource(plan: Plan, name: string | undefined): StringSource
   const realistic = !formatGen && !f.patterns.length && name !== undefined ? realisticGeneratorFor(name) : undefined;
   const minL = f.minLength,
     maxL = f.maxLength;
-  const hiL = maxL ?? Math.max(minL + 24, 12);
+  // Lengths are drawn up to maxLength, but never past the string-length limit: `maxLength: 1e9`
+  // alone would otherwise draw strings of hundreds of millions of characters. Below the limit
+  // (every ordinary schema) the draw is unchanged.
+  const drawMax = maxL === undefined ? undefined : Math.min(maxL, Math.max(minL, plan.compiler.loaded.limits["string-length"]));
+  const hiL = drawMax ?? Math.max(minL + 24, 12);
   // minLength 0 is no constraint: format generators then skip their length fitting.
   const formatContext = { referenceDate: plan.compiler.options.referenceDate, minLength: minL > 0 ? minL : undefined, maxLength: maxL };
   // A pattern that realistic values usually satisfy (a `state` field with ^[A-Z]{2}$, an
@@ -62,21 +66,21 @@ export function stringSource(plan: Plan, name: string | undefined): StringSource
   let make: (r: Rng) => string | undefined;
   // Without maxLength, the pattern's own lengths bound the realistic value (a state code, not a name).
   const patternMax = pattern && maxL === undefined ? patternSampleMax(pattern, minL, name ?? "") : undefined;
-  const hiPreferred = maxL ?? patternMax ?? hiL;
+  const hiPreferred = drawMax ?? patternMax ?? hiL;
   // A pattern next to a format (`format: uri` with `^https?://`): the pattern alone draws characters the
   // format forbids, so values of the format come first when they usually fit the pattern too.
   const formatFirst = pattern && formatGen ? (r: Rng) => formatGen(r, formatContext) : undefined;
   if (pattern && formatFirst && probeShare(formatFirst, fits, `${name ?? ""}:${f.format}`) >= 0.5) {
     make = (r) => {
       const v = formatFirst(r);
-      return fits(v) ? v : pattern.generate(r, minL, maxL);
+      return fits(v) ? v : pattern.generate(r, minL, drawMax);
     };
   } else if (pattern && preferred && probeShare((r) => preferred(r, minL, hiPreferred), fits, name ?? "") >= 0.5) {
     make = (r) => {
       const v = preferred(r, minL, hiPreferred);
-      return fits(v) ? v : pattern.generate(r, minL, maxL);
+      return fits(v) ? v : pattern.generate(r, minL, drawMax);
     };
-  } else if (pattern) make = (r) => pattern.generate(r, minL, maxL);
+  } else if (pattern) make = (r) => pattern.generate(r, minL, drawMax);
   else if (formatGen) make = (r) => formatGen(r, formatContext);
   else if (named) make = (r) => named(r, minL, hiL);
   else if (realistic) make = (r) => realistic(r, minL, hiL);

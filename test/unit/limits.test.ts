@@ -164,6 +164,26 @@ test("records: a 10,000-deep record is refused by depth when read; statistics wa
   );
 });
 
+test("string-length also bounds the lengths drawn under a huge maxLength (found by test/fuzz: maxLength 1e9 alone ran for minutes)", () => {
+  const gen = (schema: unknown, limits = {}) => new Generator(loadSchemaText(JSON.stringify(schema), "/c/s.json", { limits }), { seed: 1 });
+  for (const schema of [
+    { type: "string", maxLength: 1e9 },
+    { type: "string", maxLength: 2 ** 53, pattern: "^a*$" },
+  ]) {
+    const g = gen(schema, { "string-length": 5_000 });
+    const started = performance.now();
+    const lengths = [1, 2, 3, 4, 5, 6].map((i) => (g.record(i) as string).length);
+    assert.ok(performance.now() - started < 2_000);
+    assert.ok(Math.max(...lengths) <= 5_000, `lengths ${lengths.join(", ")}`);
+  }
+  // At or below the limit the draw is the one it always was: record i is the same as without a limit set.
+  const ordinary = { type: "string", maxLength: 40 };
+  assert.deepEqual(
+    [1, 2, 3].map((i) => gen(ordinary, { "string-length": 40 }).record(i)),
+    [1, 2, 3].map((i) => gen(ordinary).record(i)),
+  );
+});
+
 test("budget exhaustion says what ran out, not that the schema nests", () => {
   const loaded = loadSchemaText(JSON.stringify({ type: "array", minItems: 50, items: { type: "string" } }), undefined);
   const compiler = new Compiler(loaded, compileSchemaValidator(loaded), { ...DEFAULT_OPTIONS, seed: 1 });
