@@ -36,6 +36,13 @@ import { stockValidator } from "../support/stockValidator";
 import { SECRET, applyEdits, datasetFiles, type DatasetCase, type DocumentCase, type SchemaCase } from "./arbitraries";
 import type { Failure } from "./config";
 import type { CaseKind } from "./pool";
+import type { Diagnostic, Position } from "vscode-languageserver";
+
+/** The diagnostics whose range holds the position: what an editor sends with a code-action request there. */
+function diagnosticsAt(diagnostics: readonly Diagnostic[], position: Position): Diagnostic[] {
+  const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return diagnostics.filter((d) => before(d.range.start, position) && before(position, d.range.end));
+}
 
 /** What the passwd file starts with: its content must not reach any output either. */
 const PASSWD_MARK = "root:x:0:0";
@@ -322,7 +329,11 @@ function serverCase(layout: Layout, dir: string, c: { doc: DocumentCase; schema:
         }) ??
         step("completion", () => completionAt(a.doc, a, position, true)) ??
         step("code actions", () =>
-          codeActionsFor(a, { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: a.diagnostics } }),
+          codeActionsFor(a, {
+            textDocument: { uri },
+            range: { start: position, end: position },
+            context: { diagnostics: diagnosticsAt(a.diagnostics, position) },
+          }),
         ) ??
         step("definition", () => definitionAt(a, position));
       if (failure) return failure;
