@@ -23,6 +23,7 @@ import {
   normalizeReferenceDate,
   outputFolderFor,
   type LlmSettings,
+  limitMaximum,
 } from "../common/settings";
 import { LIMIT_NAMES, WORK_LIMITS, groupDigits, type LimitName, type Limits } from "../core/base";
 import { loadConfig, type ConfigKey } from "./config";
@@ -158,7 +159,7 @@ function limitEntry(r: Raw, name: string, value: unknown): [LimitName, number] {
     );
   }
   const spec = WORK_LIMITS.find((l) => l.name === name)!;
-  const max = spec.max ?? Number.MAX_SAFE_INTEGER;
+  const max = limitMaximum(spec);
   const text = typeof value === "string" ? value.trim().replace(/_/g, "") : value;
   const expected = `a whole number from 1 to ${groupDigits(max)} for ${name}`;
   const n = toInteger({ ...r, value: text }, 1, max, expected);

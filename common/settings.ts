@@ -86,12 +86,17 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze(Object.fromEntries
  * over them. A value that is not a positive integer up to the limit's `max` is left out here; the
  * CLI refuses it with a usage error first (cli/settings.ts), the editor falls back to the default.
  */
+/** The highest value a limit may be raised to. */
+export function limitMaximum(l: WorkLimit): number {
+  return l.max ?? Number.MAX_SAFE_INTEGER;
+}
+
 export function resolveLimits(given: Partial<Record<string, unknown>> | undefined): Limits {
   const out = { ...DEFAULT_LIMITS };
   if (!given) return out;
   for (const l of WORK_LIMITS) {
     const v = given[l.name];
-    if (typeof v === "number" && Number.isSafeInteger(v) && v >= 1 && v <= (l.max ?? Number.MAX_SAFE_INTEGER)) out[l.name] = v;
+    if (typeof v === "number" && Number.isSafeInteger(v) && v >= 1 && v <= limitMaximum(l)) out[l.name] = v;
   }
   return out;
 }

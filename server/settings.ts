@@ -8,6 +8,7 @@ import {
   DEFAULT_SETTINGS,
   LLM_MODES,
   WORK_LIMITS,
+  limitMaximum,
   cleanHost,
   normalizeReferenceDate,
   type DefaultDraft,
@@ -94,7 +95,7 @@ function limitTable(v: unknown): Partial<Limits> {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return {};
   const out: Partial<Limits> = {};
   for (const l of WORK_LIMITS) {
-    const n = integer((v as Record<string, unknown>)[l.name], 1, l.max ?? Number.MAX_SAFE_INTEGER, NaN);
+    const n = integer((v as Record<string, unknown>)[l.name], 1, limitMaximum(l), NaN);
     if (!Number.isNaN(n)) out[l.name] = n;
   }
   return out;
