@@ -1,7 +1,7 @@
 // The static half of validation for one document version: syntax, then every schema check of
 // core/analyze and the rules hook, as diagnostics. Pure: text in, findings and diagnostics out.
 import type { Diagnostic } from "vscode-languageserver";
-import { SpecMintError, stackOf } from "../core/base";
+import { LimitError, SpecMintError, stackOf } from "../core/base";
 import type { Draft, LoadedSchema, OfflineSources } from "../core/schema";
 import { analyzeSchema } from "../core/analyze";
 import { EDITOR_OFFLINE_HINT } from "./offlineHint";
@@ -35,6 +35,10 @@ export interface DocumentAnalysis {
   offlineKey: string;
   /** Referenced files that could not be used (missing, broken, refused): opening one checks this document again. */
   unusedFiles: string[];
+  /** The work limit the document exceeded (one `limit-exceeded` diagnostic says which): it is not checked or sampled. */
+  overLimit?: LimitError;
+  /** How long the analysis took: a slow one is not repeated on the request path (hover answers from it). */
+  elapsedMs: number;
 }
 
 export interface AnalysisInput {
@@ -71,7 +75,52 @@ function tryLoad(
   }
 }
 
+/** What an analysis depends on beyond the text and the rule context: it is reused only for the same. */
+export function offlineKeyOf(input: Pick<AnalysisInput, "offline" | "access" | "limits">): string {
+  return JSON.stringify([input.offline ?? null, input.access ?? null, input.limits ?? null]);
+}
+
+/**
+ * A document over a work limit (the engine's pre-scan found it before parsing it fully): its syntax
+ * and one `limit-exceeded` diagnostic on the node that is too big, naming the limit and how to raise
+ * it; no schema checks and no samples. The outline and completion still read the text; a document
+ * too deep for the parser gets the limit diagnostic instead of a syntax error.
+ */
+function overLimitAnalysis(input: AnalysisInput, doc: JsonDocument, error: LimitError): DocumentAnalysis {
+  const finding: Finding = {
+    code: "limit-exceeded",
+    severity: "warning",
+    message: `${error.message}. Until then this document is not checked and no samples are made; the outline and completion still work`,
+    pointer: error.location.pointer ?? "",
+    target: { part: "key" },
+  };
+  const value = doc.unreadable ? undefined : doc.value();
+  const nodes = isSchemaObject(value) || typeof value === "boolean" ? schemaNodes(value) : [];
+  return {
+    doc,
+    exact: false,
+    nodes,
+    nodeByPointer: new Map(nodes.map((n) => [n.pointer, n])),
+    findings: [finding],
+    diagnostics: [...(doc.unreadable ? [] : syntaxDiagnostics(doc)), findingToDiagnostic(doc, finding)],
+    internalErrors: [],
+    ruleContext: input.ruleContext,
+    draft: input.draft,
+    offlineKey: offlineKeyOf(input),
+    unusedFiles: [],
+    overLimit: error,
+    elapsedMs: 0,
+  };
+}
+
 export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
+  const started = performance.now();
+  const result = analyze(input);
+  result.elapsedMs = performance.now() - started;
+  return result;
+}
+
+function analyze(input: AnalysisInput): DocumentAnalysis {
   const { uri, version, text, overlay, rules, ruleContext, draft, offline, access, limits } = input;
   const file = uriToPath(uri);
   const internalErrors: string[] = [];
@@ -86,6 +135,7 @@ export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
     exact = true;
   } else {
     doc = new JsonDocument(uri, version, text);
+    if (load instanceof LimitError) return overLimitAnalysis(input, doc, load);
     const value = doc.value();
     if (doc.syntaxErrors.length && (isSchemaObject(value) || typeof value === "boolean")) {
       // After a syntax error the recovered value is analysed, so that the other diagnostics do not
@@ -107,8 +157,9 @@ export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
     internalErrors,
     ruleContext,
     draft,
-    offlineKey: JSON.stringify([offline ?? null, access ?? null, limits ?? null]),
+    offlineKey: offlineKeyOf(input),
     unusedFiles: [],
+    elapsedMs: 0,
   };
   if (load && typeof load === "object" && "loaded" in load) {
     const { loaded, fileProblems } = load as EditorLoad;

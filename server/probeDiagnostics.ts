@@ -1,5 +1,6 @@
 // The generation probe's verdict as a diagnostic: `unsatisfiable` on the node the engine could not
-// satisfy (its property key), unless a static error at or inside that node already says why.
+// satisfy (its property key), unless a static error at or inside that node already says why; or
+// `limit-exceeded` when generating it would pass a work limit (a minLength over string-length, …).
 import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver";
 import { DIAGNOSTIC_SOURCE } from "../common/protocol";
 import type { DocumentAnalysis } from "./analysis";
@@ -25,7 +26,7 @@ function refInto(analysis: DocumentAnalysis, file: string): string | undefined {
   return undefined;
 }
 
-export function unsatisfiableDiagnostic(analysis: DocumentAnalysis, failure: GenerationFailure): Diagnostic | undefined {
+export function probeFailureDiagnostic(analysis: DocumentAnalysis, failure: GenerationFailure): Diagnostic | undefined {
   if (failure.kind !== "schema") return undefined;
   const main = analysis.loaded?.main.file;
   let pointer = failure.pointer ?? "";
@@ -37,8 +38,25 @@ export function unsatisfiableDiagnostic(analysis: DocumentAnalysis, failure: Gen
     pointer = via ?? "";
     part = "value";
   }
-  if (explainedByStaticError(analysis, pointer)) return undefined;
   const doc = analysis.doc;
   const range = pointer === "" && doc.tree ? doc.rangeOf(doc.tree.offset, 1) : placeRange(doc, { pointer, target: { part } });
+  // A work limit is not the schema's fault: said as such, whatever else is wrong there.
+  if (failure.limit) {
+    message = `${message}. Until then no samples are made for this document`;
+    return { range, severity: DiagnosticSeverity.Warning, source: DIAGNOSTIC_SOURCE, code: "limit-exceeded", message };
+  }
+  if (explainedByStaticError(analysis, pointer)) return undefined;
   return { range, severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, code: "unsatisfiable", message };
+}
+
+/** The one diagnostic of a version whose probe ran past the editor's time budget: samples are not made for it. */
+export function budgetDiagnostic(analysis: DocumentAnalysis, error: Error): Diagnostic {
+  const doc = analysis.doc;
+  return {
+    range: doc.tree ? doc.rangeOf(doc.tree.offset, 1) : doc.rangeOf(0, 1),
+    severity: DiagnosticSeverity.Warning,
+    source: DIAGNOSTIC_SOURCE,
+    code: "limit-exceeded",
+    message: `${error.message}: no samples and no unsatisfiable check for this version; the other checks, hover and completion keep working (the CLI has no such budget)`,
+  };
 }

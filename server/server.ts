@@ -29,7 +29,7 @@ import {
   type GenerateResult,
   type InitializationOptions,
 } from "../common/protocol";
-import { analyzeDocument, type DocumentAnalysis } from "./analysis";
+import { analyzeDocument, offlineKeyOf, type DocumentAnalysis } from "./analysis";
 import { claimReason } from "./claims";
 import { JsonDocument } from "./jsonDocument";
 import { pathToUri, uriToPath } from "./paths";
@@ -38,10 +38,10 @@ import { refMappingActions } from "./features/refMappingActions";
 import { LLM_MODES, defaultLlmCacheDir, outputFolderFor, type LlmMode, type SpecMintSettings } from "../common/settings";
 import type { LlmRun } from "../common/generationRun";
 import { ValidationScheduler } from "./scheduler";
-import { unsatisfiableDiagnostic } from "./probeDiagnostics";
+import { budgetDiagnostic, probeFailureDiagnostic } from "./probeDiagnostics";
 import { findingToDiagnostic } from "./diagnostics";
 import { NO_RULE_FINDINGS, type RuleFindingsHook } from "./ruleFindings";
-import { CancelledError, GenerationError, GenerationService } from "./generation/generationService";
+import { BudgetError, CancelledError, GenerationError, GenerationService } from "./generation/generationService";
 import type { GenerationInput } from "./generation/messages";
 import { nodeTargetAt } from "./features/target";
 import { hoverFor, type HoverSamples } from "./features/hover";
@@ -63,8 +63,19 @@ export interface ServerOptions {
 
 /** Records the background probe makes for each version (at least as many as a hover shows). */
 const PROBE_RECORDS = 5;
-/** A hover waits this long for samples before answering without them. */
+/** A hover of a document with nothing to show yet waits this long for its first samples. */
 const HOVER_SAMPLES_TIMEOUT_MS = 5_000;
+/**
+ * Once a document has had samples, a hover answers within this time of its request: with fresh
+ * samples when the worker has them by then, else with the last ones of that node (the last good
+ * state); the fresh ones are kept for the next hover.
+ */
+const HOVER_BUDGET_MS = 120;
+/**
+ * An analysis slower than this is not repeated on the request path: while the scheduler checks the
+ * newest version, hover and completion read the last analysis through the current text.
+ */
+const SLOW_ANALYSIS_MS = 15;
 /** A client that does not answer workspace/configuration in this time gets the defaults. */
 const CONFIGURATION_TIMEOUT_MS = 2_000;
 const MAX_SAMPLES_PER_REQUEST = 1000;
@@ -133,7 +144,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       a &&
       a.doc.version === doc.version &&
       a.draft === draft &&
-      a.offlineKey === JSON.stringify([offline, access, settings.limits]) &&
+      a.offlineKey === offlineKeyOf({ offline, access, limits: settings.limits }) &&
       a.ruleContext.count === settings.count &&
       a.ruleContext.referenceDate === settings.referenceDate;
     if (!a || !fresh) {
@@ -155,6 +166,36 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
     return a;
   };
+
+  /**
+   * The analysis hover, completion and definition read: the current version's, or — when analysing
+   * this document is slow and the scheduler is on it — the last one, read through the current text
+   * (its nodes found by JSON pointer), so that a request never waits for an analysis.
+   */
+  const featureAnalysisOf = (doc: TextDocument, settings: SpecMintSettings): DocumentAnalysis => {
+    const last = analyses.get(doc.uri);
+    if (!last || last.doc.version === doc.version || last.elapsedMs < SLOW_ANALYSIS_MS) return analysisOf(doc, settings);
+    const file = uriToPath(doc.uri);
+    const offline = offlineFor(settings, file);
+    const same =
+      last.draft === draftOption(settings) &&
+      last.offlineKey === offlineKeyOf({ offline, access: accessFor(file, offline), limits: settings.limits }) &&
+      last.ruleContext.count === settings.count &&
+      last.ruleContext.referenceDate === settings.referenceDate;
+    if (!same) return analysisOf(doc, settings);
+    const current = modelOf(doc);
+    return { ...last, doc: current, exact: last.exact && current.syntaxErrors.length === 0 && !current.unreadable };
+  };
+
+  /** The samples hovers last got, by document and `seed count pointer`: what a hover shows while newer ones are made. */
+  const lastSamples = new Map<string, Map<string, unknown[]>>();
+  const rememberSamples = (uri: string, key: string, values: unknown[]) => {
+    let m = lastSamples.get(uri);
+    if (!m) lastSamples.set(uri, (m = new Map()));
+    m.set(key, values);
+  };
+  /** Documents that have had samples or a successful probe: from then on a hover does not wait long. */
+  const sampled = new Set<string>();
 
   /** The `specmint.*` settings for a document (or the workspace's, without a URI). */
   const settingsFor = async (uri: string | undefined): Promise<SpecMintSettings> => {
@@ -232,13 +273,27 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const analysis = analysisOf(doc, settings);
     publish(uri, version, analysis.diagnostics);
     if (!analysis.exact) return;
-    const input = generationInput(doc.getText(), uriToPath(uri), settings, analysis);
-    const outcome = await generation.probe(uri, input, Math.max(PROBE_RECORDS, settings.hover.samples));
+    // Not awaited: the run ends with the quick checks, so that the next version's are not held
+    // behind this version's probe (a newer probe of the document replaces it in the worker).
+    void probe(uri, version, settings, analysis).catch((e) => log(`specmint: generation probe of ${uri} failed: ${stackOf(e)}`));
+  };
+
+  const probe = async (uri: string, version: number, settings: SpecMintSettings, analysis: DocumentAnalysis): Promise<void> => {
+    const input = generationInput(analysis.doc.text, uriToPath(uri), settings, analysis);
+    let outcome;
+    try {
+      outcome = await generation.probe(uri, input, Math.max(PROBE_RECORDS, settings.hover.samples));
+    } catch (e) {
+      if (!(e instanceof BudgetError)) throw e;
+      if (documents.get(uri)?.version === version) publish(uri, version, [...analysis.diagnostics, budgetDiagnostic(analysis, e)]);
+      return;
+    }
     if (!outcome || documents.get(uri)?.version !== version) return;
+    if (!outcome.failure) sampled.add(uri);
     const extra = outcome.findings.map((f) => findingToDiagnostic(analysis.doc, f));
     if (outcome.failure) {
-      const unsatisfiable = unsatisfiableDiagnostic(analysis, outcome.failure);
-      if (unsatisfiable) extra.push(unsatisfiable);
+      const diagnostic = probeFailureDiagnostic(analysis, outcome.failure);
+      if (diagnostic) extra.push(diagnostic);
       else if (outcome.failure.kind !== "schema") log(`specmint: generation probe of ${uri} failed: ${outcome.failure.message}`);
     }
     if (extra.length) publish(uri, version, [...analysis.diagnostics, ...extra]);
@@ -303,6 +358,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     scheduler.cancel(document.uri);
     models.delete(document.uri);
     analyses.delete(document.uri);
+    lastSamples.delete(document.uri);
+    sampled.delete(document.uri);
     if (published.has(document.uri)) publish(document.uri, document.version, []);
     recheckDependents(document.uri);
   });
@@ -313,9 +370,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onHover(
     safely("hover", null, async (params) => {
+      const started = performance.now();
       const c = await claimed(params.textDocument.uri);
       if (!c) return null;
-      const analysis = analysisOf(c.doc, c.settings);
+      const analysis = featureAnalysisOf(c.doc, c.settings);
       const rule = ruleStringAt(modelOf(c.doc), params.position);
       if (rule) {
         if (!analysis.exact || !analysis.loaded) return null;
@@ -332,17 +390,29 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const description = describeSchema(target.schema, analysis.loaded, { required: target.required });
       let samples: HoverSamples | undefined;
       if (c.settings.hover.samples > 0) {
-        if (!analysis.exact) samples = { unavailable: "the document has JSON syntax errors" };
-        else {
+        const uri = c.doc.uri;
+        const key = `${c.settings.seed} ${c.settings.hover.samples} ${target.pointer}`;
+        const last = lastSamples.get(uri)?.get(key);
+        const current = analysis.doc.version === c.doc.version && analyses.get(uri)?.doc === analysis.doc;
+        if (analysis.overLimit) samples = { unavailable: `not made: ${analysis.overLimit.message.split(";")[0]}` };
+        else if (!analysis.exact) samples = { unavailable: "the document has JSON syntax errors" };
+        else if (!current) {
+          // The scheduler is still checking this version; its probe compiles it next. Asking the
+          // worker now would compile the same text a second time, competing with both.
+          samples = last ? { values: last } : { unavailable: "still checking the latest edit; hover again in a moment" };
+        } else {
           try {
-            const input = generationInput(c.doc.getText(), uriToPath(c.doc.uri), c.settings, analysis);
-            const values = await withTimeout(
-              generation.samples(c.doc.uri, input, target.pointer, c.settings.hover.samples),
-              HOVER_SAMPLES_TIMEOUT_MS,
-            );
-            samples = values === TIMED_OUT ? { unavailable: "still generating; hover again in a moment" } : { values };
+            const input = generationInput(c.doc.getText(), uriToPath(uri), c.settings, analysis);
+            const pending = generation.samples(uri, input, target.pointer, c.settings.hover.samples);
+            // Kept when they come, also after this hover stopped waiting: the next hover shows them.
+            pending.then((v) => (sampled.add(uri), rememberSamples(uri, key, v))).catch(() => {});
+            const wait = sampled.has(uri) ? Math.max(0, HOVER_BUDGET_MS - (performance.now() - started)) : HOVER_SAMPLES_TIMEOUT_MS;
+            const values = await withTimeout(pending, wait);
+            samples =
+              values !== TIMED_OUT ? { values } : last ? { values: last } : { unavailable: "still generating; hover again in a moment" };
           } catch (e) {
             if (e instanceof GenerationError) samples = { unavailable: e.failure.message };
+            else if (e instanceof BudgetError) samples = { unavailable: e.message };
             else if (e instanceof CancelledError) samples = { unavailable: "generation was restarted; hover again" };
             else throw e;
           }
@@ -356,7 +426,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     safely("completion", null, async (params) => {
       const c = await claimed(params.textDocument.uri);
       if (!c) return null;
-      return completionAt(modelOf(c.doc), analysisOf(c.doc, c.settings), params.position, snippetSupport);
+      return completionAt(modelOf(c.doc), featureAnalysisOf(c.doc, c.settings), params.position, snippetSupport);
     }),
   );
 
@@ -390,7 +460,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onDefinition(
     safely("definition", null, async (params) => {
       const c = await claimed(params.textDocument.uri);
-      return c ? (definitionAt(analysisOf(c.doc, c.settings), params.position) ?? null) : null;
+      return c ? (definitionAt(featureAnalysisOf(c.doc, c.settings), params.position) ?? null) : null;
     }),
   );
 

@@ -27,6 +27,7 @@ export type FindingCode =
   | "rule-unenforced"
   | "rule-contradiction"
   | "rule-limit"
+  | "limit-exceeded"
   | "unique-impossible";
 
 export type FindingSeverity = "error" | "warning" | "information" | "hint";

@@ -13,6 +13,19 @@ export class GenerationError extends Error {
   }
 }
 
+/** A job stopped because it ran past its time budget (its worker was ended). */
+export class BudgetError extends Error {
+  constructor(
+    readonly job: string,
+    readonly budgetMs: number,
+  ) {
+    super(`generation took longer than ${budgetMs / 1000} s, the editor's time budget, and was stopped`);
+  }
+}
+
+/** How long a probe or a samples job may run before its worker is ended. */
+export const JOB_BUDGET_MS = 10_000;
+
 export class CancelledError extends Error {
   constructor() {
     super("cancelled");
@@ -93,6 +106,14 @@ export class GenerationService {
 
   /** Samples of the node at `pointer` of document `owner` (see core/samples.ts); rejects with GenerationError. */
   async samples(owner: string, input: GenerationInput, pointer: string, count: number): Promise<unknown[]> {
+    // Samples of an older text of the same document are not worth compiling it for any more.
+    for (let k = this.queue.length - 1; k >= 0; k--) {
+      const j = this.queue[k];
+      if (j.owner === owner && j.request.kind === "samples" && j.request.input.text !== input.text) {
+        this.queue.splice(k, 1);
+        j.resolve(undefined);
+      }
+    }
     const pending = this.enqueue({ kind: "samples", input, pointer, count }, owner, true);
     this.preemptFor(owner);
     const r = (await pending) as Extract<WorkerResponse, { kind: "samples" }> | undefined;
@@ -209,10 +230,10 @@ export class GenerationService {
     this.running = job;
     job.startedAt = Date.now();
     this.ensureWorker().postMessage(job.request);
-    const timeout = this.options.jobTimeoutMs ?? (job.request.kind === "samples" ? 20_000 : 60_000);
+    const timeout = this.options.jobTimeoutMs ?? JOB_BUDGET_MS;
     this.timer = setTimeout(() => {
       this.options.log(`specmint: a ${job.request.kind} job ran longer than ${timeout} ms and was stopped`);
-      this.restartWorker(new Error(`generation took longer than ${timeout} ms`));
+      this.restartWorker(new BudgetError(job.request.kind, timeout));
     }, timeout);
   }
 

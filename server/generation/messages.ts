@@ -33,6 +33,8 @@ export interface GenerationFailure {
   kind: string;
   file?: string;
   pointer?: string;
+  /** The work limit exceeded, when that is why (a LimitError): shown as `limit-exceeded`, not `unsatisfiable`. */
+  limit?: string;
 }
 
 export type WorkerRequest =

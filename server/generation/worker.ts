@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { parentPort } from "node:worker_threads";
 import { Generator } from "../../core/engine";
-import { SpecMintError, stackOf } from "../../core/base";
+import { LimitError, SpecMintError, stackOf } from "../../core/base";
 import { AbortedError, writeDataset } from "../../core/output";
 import { runTimestamp } from "../../common/runTime";
 import { recordSource, runManifest, startEnrichment, type Enrichment } from "../../common/generationRun";
@@ -56,7 +56,11 @@ function keyOf(input: GenerationInput): string {
 }
 
 export function failureOf(e: unknown): GenerationFailure {
-  if (e instanceof SpecMintError) return { message: e.message, kind: e.kind, file: e.location.file, pointer: e.location.pointer };
+  if (e instanceof SpecMintError) {
+    const failure: GenerationFailure = { message: e.message, kind: e.kind, file: e.location.file, pointer: e.location.pointer };
+    if (e instanceof LimitError) failure.limit = e.limit;
+    return failure;
+  }
   if (e instanceof RangeError && /call stack/.test(e.message)) {
     return { message: "generation overflowed the stack: a $ref cycle that never reaches a value?", kind: "bug" };
   }
