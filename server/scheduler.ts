@@ -4,7 +4,7 @@
 // another run of the same document; a change during a run triggers one more run after it, and
 // every run reads the newest text, so the newest version always wins.
 
-export const DEBOUNCE_MS = 150;
+export const DEBOUNCE_MS = 100;
 
 interface State {
   timer?: NodeJS.Timeout;

@@ -191,7 +191,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const lastSamples = new Map<string, Map<string, unknown[]>>();
   const rememberSamples = (uri: string, key: string, values: unknown[]) => {
     let m = lastSamples.get(uri);
-    if (!m) lastSamples.set(uri, (m = new Map()));
+    if (!m) lastSamples.set(uri, (m = new Map<string, unknown[]>()));
     m.set(key, values);
   };
   /** Documents that have had samples or a successful probe: from then on a hover does not wait long. */
