@@ -1,5 +1,6 @@
-// The static half of validation for one document version: syntax, then every schema check of
-// core/analyze and the rules hook, as diagnostics. Pure: text in, findings and diagnostics out.
+// One document version as the server sees it: the model the features read (parsed text, loaded
+// schema, nodes), then every schema check of core/analyze and the rules hook on it, as diagnostics.
+// Pure: text in, model, findings and diagnostics out.
 import type { Diagnostic } from "vscode-languageserver";
 import { LimitError, SpecMintError, stackOf } from "../core/base";
 import type { Draft, LoadedSchema, OfflineSources } from "../core/schema";
@@ -15,7 +16,11 @@ import { uriToPath } from "./paths";
 import type { FileAccess } from "./fileAccess";
 import type { Limits } from "../common/settings";
 
-export interface DocumentAnalysis {
+/**
+ * What the editor features read about one version: the parsed text, the schema as loaded and its
+ * nodes. Cheap next to the checks (a load and a walk), so the server builds it on its main thread.
+ */
+export interface DocumentModel {
   doc: JsonDocument;
   /** The schema as loaded; undefined when the text is not a schema at all (e.g. an array). */
   loaded?: LoadedSchema;
@@ -23,22 +28,30 @@ export interface DocumentAnalysis {
   exact: boolean;
   nodes: SchemaNode[];
   nodeByPointer: Map<string, SchemaNode>;
-  findings: Finding[];
-  diagnostics: Diagnostic[];
-  /** Problems with the analysis itself (a check that threw), for the log. */
-  internalErrors: string[];
-  /** The settings the rule checks were made with (an analysis is reused only for the same ones). */
-  ruleContext: RuleCheckContext;
-  /** The draft it was loaded with for a schema without `$schema` (`specmint.defaultDraft`); undefined: inferred. */
-  draft?: Draft;
-  /** Where URL references were looked for (`specmint.schemaDirs`, `specmint.refs`), as JSON: reused only for the same. */
-  offlineKey: string;
+  /** Why referenced files could not be used (absolute path → reason), for the ref checks. */
+  fileProblems: ReadonlyMap<string, string>;
   /** Referenced files that could not be used (missing, broken, refused): opening one checks this document again. */
   unusedFiles: string[];
+  /** Findings of the load itself: the text is not a schema, or it is over a work limit. */
+  loadFindings: Finding[];
   /** The work limit the document exceeded (one `limit-exceeded` diagnostic says which): it is not checked or sampled. */
   overLimit?: LimitError;
-  /** How long the analysis took: a slow one is not repeated on the request path (hover answers from it). */
+  /** Problems with the analysis itself (a check that threw), for the log. */
+  internalErrors: string[];
+  /** The draft it was loaded with for a schema without `$schema` (`specmint.defaultDraft`); undefined: inferred. */
+  draft?: Draft;
+  /** What it depends on beyond the text (offlineKeyOf): reused only for the same. */
+  offlineKey: string;
+  /** How long building it took: a slow one is not repeated on the request path (features read the last one). */
   elapsedMs: number;
+}
+
+/** A model with every check's findings and the diagnostics they make. */
+export interface DocumentAnalysis extends DocumentModel {
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  /** The settings the rule checks were made with (an analysis is reused only for the same ones). */
+  ruleContext: RuleCheckContext;
 }
 
 export interface AnalysisInput {
@@ -80,100 +93,98 @@ export function offlineKeyOf(input: Pick<AnalysisInput, "offline" | "access" | "
   return JSON.stringify([input.offline ?? null, input.access ?? null, input.limits ?? null]);
 }
 
-/**
- * A document over a work limit (the engine's pre-scan found it before parsing it fully): its syntax
- * and one `limit-exceeded` diagnostic on the node that is too big, naming the limit and how to raise
- * it; no schema checks and no samples. The outline and completion still read the text; a document
- * too deep for the parser gets the limit diagnostic instead of a syntax error.
- */
-function overLimitAnalysis(input: AnalysisInput, doc: JsonDocument, error: LimitError): DocumentAnalysis {
-  const finding: Finding = {
+/** The finding of a document over a work limit: on the node that is too big, naming the limit and how to raise it. */
+function limitFinding(error: LimitError): Finding {
+  return {
     code: "limit-exceeded",
     severity: "warning",
     message: `${error.message}. Until then this document is not checked and no samples are made; the outline and completion still work`,
     pointer: error.location.pointer ?? "",
     target: { part: "key" },
   };
-  const value = doc.unreadable ? undefined : doc.value();
-  const nodes = isSchemaObject(value) || typeof value === "boolean" ? schemaNodes(value) : [];
-  return {
-    doc,
+}
+
+export type ModelInput = Omit<AnalysisInput, "rules" | "ruleContext">;
+
+/** The model of one version: load (reading referenced files through `overlay`), parse, walk. */
+export function modelDocument(input: ModelInput): DocumentModel {
+  const started = performance.now();
+  const { uri, version, text, overlay, draft, offline, access, limits } = input;
+  const file = uriToPath(uri);
+  const model: DocumentModel = {
+    doc: undefined as unknown as JsonDocument,
     exact: false,
-    nodes,
-    nodeByPointer: new Map(nodes.map((n) => [n.pointer, n])),
-    findings: [finding],
-    diagnostics: [...(doc.unreadable ? [] : syntaxDiagnostics(doc)), findingToDiagnostic(doc, finding)],
-    internalErrors: [],
-    ruleContext: input.ruleContext,
-    draft: input.draft,
-    offlineKey: offlineKeyOf(input),
+    nodes: [],
+    nodeByPointer: new Map(),
+    fileProblems: new Map(),
     unusedFiles: [],
-    overLimit: error,
+    loadFindings: [],
+    internalErrors: [],
+    draft,
+    offlineKey: offlineKeyOf(input),
     elapsedMs: 0,
   };
-}
-
-export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
-  const started = performance.now();
-  const result = analyze(input);
-  result.elapsedMs = performance.now() - started;
-  return result;
-}
-
-function analyze(input: AnalysisInput): DocumentAnalysis {
-  const { uri, version, text, overlay, rules, ruleContext, draft, offline, access, limits } = input;
-  const file = uriToPath(uri);
-  const internalErrors: string[] = [];
   let load = tryLoad(text, file, overlay, draft, offline, access, limits);
-  let doc: JsonDocument;
-  let exact = false;
-  const findings: Finding[] = [];
   if (load && typeof load === "object" && "loaded" in load) {
     // The common case: the engine parsed the text without errors; its tree serves for ranges.
     const { main } = (load as EditorLoad).loaded;
-    doc = new JsonDocument(uri, version, text, { tree: main.tree, lineStarts: main.lineStarts });
-    exact = true;
+    model.doc = new JsonDocument(uri, version, text, { tree: main.tree, lineStarts: main.lineStarts });
+    model.exact = true;
   } else {
-    doc = new JsonDocument(uri, version, text);
-    if (load instanceof LimitError) return overLimitAnalysis(input, doc, load);
-    const value = doc.value();
-    if (doc.syntaxErrors.length && (isSchemaObject(value) || typeof value === "boolean")) {
+    const doc = (model.doc = new JsonDocument(uri, version, text));
+    if (load instanceof LimitError) {
+      // Found by the engine's pre-scan, before any deep work: no second load of a recovered value
+      // (a document too deep for the parser gets this rather than a syntax error).
+      model.overLimit = load;
+      model.loadFindings.push(limitFinding(load));
+      load = undefined;
+    }
+    const value = doc.unreadable ? undefined : doc.value();
+    if (!load) {
+      if (isSchemaObject(value) || typeof value === "boolean") model.nodes = schemaNodes(value);
+    } else if (doc.syntaxErrors.length && (isSchemaObject(value) || typeof value === "boolean")) {
       // After a syntax error the recovered value is analysed, so that the other diagnostics do not
       // all vanish while a person is in the middle of typing; its pointers are the document's.
       load = tryLoad(JSON.stringify(value), file, overlay, draft, offline, access, limits);
     } else if (load instanceof SpecMintError && !doc.syntaxErrors.length && !doc.unreadable) {
-      findings.push({ code: "schema-invalid", severity: "error", message: load.message, pointer: "", target: { part: "value" } });
+      model.loadFindings.push({ code: "schema-invalid", severity: "error", message: load.message, pointer: "", target: { part: "value" } });
     } else if (!(load instanceof SpecMintError) && !doc.unreadable) {
-      internalErrors.push(`loading failed: ${stackOf(load)}`);
+      model.internalErrors.push(`loading failed: ${stackOf(load)}`);
+    }
+    if (load instanceof LimitError && !model.overLimit) {
+      model.overLimit = load;
+      model.loadFindings.push(limitFinding(load));
     }
   }
-  const result: DocumentAnalysis = {
-    doc,
-    exact,
-    nodes: [],
-    nodeByPointer: new Map(),
-    findings,
-    diagnostics: syntaxDiagnostics(doc),
-    internalErrors,
-    ruleContext,
-    draft,
-    offlineKey: offlineKeyOf(input),
-    unusedFiles: [],
-    elapsedMs: 0,
-  };
   if (load && typeof load === "object" && "loaded" in load) {
     const { loaded, fileProblems } = load as EditorLoad;
-    result.loaded = loaded;
-    result.unusedFiles = [...fileProblems.keys()];
+    model.loaded = loaded;
+    model.fileProblems = fileProblems;
+    model.unusedFiles = [...fileProblems.keys()];
+    model.nodes = schemaNodes(loaded.main.root, loaded.draft);
+  } else if (!model.nodes.length && !model.overLimit) {
+    const value = model.doc.unreadable ? undefined : model.doc.value();
+    if (isSchemaObject(value) || typeof value === "boolean") model.nodes = schemaNodes(value);
+  }
+  for (const n of model.nodes) model.nodeByPointer.set(n.pointer, n);
+  model.elapsedMs = performance.now() - started;
+  return model;
+}
+
+/** Every check of core/analyze and the rules hook on a model, as findings and diagnostics. */
+export function checkModel(model: DocumentModel, rules: RuleFindingsHook, ruleContext: RuleCheckContext): DocumentAnalysis {
+  const findings: Finding[] = [...model.loadFindings];
+  const internalErrors = [...model.internalErrors];
+  const { loaded } = model;
+  if (loaded && !model.overLimit) {
     try {
-      const analysis = analyzeSchema(loaded, { fileProblems, offlineHint: EDITOR_OFFLINE_HINT });
-      result.nodes = analysis.nodes;
-      findings.push(...analysis.findings);
+      findings.push(
+        ...analyzeSchema(loaded, { fileProblems: model.fileProblems, offlineHint: EDITOR_OFFLINE_HINT, nodes: model.nodes }).findings,
+      );
     } catch (e) {
       internalErrors.push(`analysis failed: ${stackOf(e)}`);
-      result.nodes = schemaNodes(loaded.main.root, loaded.draft);
     }
-    for (const node of result.nodes) {
+    for (const node of model.nodes) {
       const s = node.schema;
       if (typeof s !== "object" || !RULE_KEYWORDS.some((k) => k in s)) continue;
       try {
@@ -182,11 +193,26 @@ function analyze(input: AnalysisInput): DocumentAnalysis {
         internalErrors.push(`rules check at ${node.pointer || "/"} failed: ${stackOf(e)}`);
       }
     }
-  } else {
-    const value = doc.value();
-    if (isSchemaObject(value) || typeof value === "boolean") result.nodes = schemaNodes(value);
   }
-  for (const n of result.nodes) result.nodeByPointer.set(n.pointer, n);
-  for (const f of findings) result.diagnostics.push(findingToDiagnostic(doc, f));
+  const diagnostics = syntaxOf(model);
+  for (const f of findings) diagnostics.push(findingToDiagnostic(model.doc, f));
+  return { ...model, findings, diagnostics, internalErrors, ruleContext };
+}
+
+/** A document too deep for the parser has no syntax error to show: the depth limit says why. */
+function syntaxOf(model: DocumentModel): Diagnostic[] {
+  return model.doc.unreadable && model.overLimit ? [] : syntaxDiagnostics(model.doc);
+}
+
+/** The diagnostics a model makes without the checks: syntax, and what the load itself found. */
+export function loadDiagnostics(model: DocumentModel): Diagnostic[] {
+  return [...syntaxOf(model), ...model.loadFindings.map((f) => findingToDiagnostic(model.doc, f))];
+}
+
+/** The model and the checks of one version (what the check worker runs; in-process for tests). */
+export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
+  const started = performance.now();
+  const result = checkModel(modelDocument(input), input.rules, input.ruleContext);
+  result.elapsedMs = performance.now() - started;
   return result;
 }

@@ -12,6 +12,9 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   type CancellationToken,
+  type CodeActionParams,
+  type Position,
+  type Range,
   type Connection,
   type Diagnostic,
   type InitializeParams,
@@ -29,18 +32,20 @@ import {
   type GenerateResult,
   type InitializationOptions,
 } from "../common/protocol";
-import { analyzeDocument, offlineKeyOf, type DocumentAnalysis } from "./analysis";
+import { checkModel, loadDiagnostics, modelDocument, offlineKeyOf, type DocumentAnalysis, type DocumentModel } from "./analysis";
+import { CheckService } from "./checks/checkService";
 import { claimReason } from "./claims";
 import { JsonDocument } from "./jsonDocument";
 import { pathToUri, uriToPath } from "./paths";
+import { ShiftedView } from "./textShift";
 import { draftOption, normalizeSettings, offlineOption } from "./settings";
 import { refMappingActions } from "./features/refMappingActions";
 import { LLM_MODES, defaultLlmCacheDir, outputFolderFor, type LlmMode, type SpecMintSettings } from "../common/settings";
 import type { LlmRun } from "../common/generationRun";
 import { ValidationScheduler } from "./scheduler";
-import { budgetDiagnostic, probeFailureDiagnostic } from "./probeDiagnostics";
+import { budgetDiagnostic, checkBudgetDiagnostic, probeFailureDiagnostic } from "./probeDiagnostics";
 import { findingToDiagnostic } from "./diagnostics";
-import { NO_RULE_FINDINGS, type RuleFindingsHook } from "./ruleFindings";
+import type { RuleFindingsHook } from "./ruleFindings";
 import { BudgetError, CancelledError, GenerationError, GenerationService } from "./generation/generationService";
 import type { GenerationInput } from "./generation/messages";
 import { nodeTargetAt } from "./features/target";
@@ -56,13 +61,24 @@ import { editorRoots, NO_OFFLINE, type FileAccess } from "./fileAccess";
 import type { OfflineSources } from "../core/schema";
 
 export interface ServerOptions {
-  /** Script a generation worker thread runs (the server bundle itself). */
+  /** Script the generation and check worker threads run (the server bundle itself). */
   workerScript: string;
-  rules?: RuleFindingsHook;
+  /** The rule checks code actions use when they must check a small document themselves. */
+  rules: RuleFindingsHook;
 }
 
 /** Records the background probe makes for each version (at least as many as a hover shows). */
 const PROBE_RECORDS = 5;
+/** The model a request reads, where its position is in that model's text, and how a range of it maps back. */
+interface FeatureView {
+  model: DocumentModel;
+  /** True when the model is of the current version. */
+  current: boolean;
+  position?: Position;
+  /** A range of the model's text in the current text (undefined: inside what was edited since). */
+  toDocument: (range: Range) => Range | undefined;
+}
+
 /** A hover of a document with nothing to show yet waits this long for its first samples. */
 const HOVER_SAMPLES_TIMEOUT_MS = 5_000;
 /**
@@ -72,10 +88,10 @@ const HOVER_SAMPLES_TIMEOUT_MS = 5_000;
  */
 const HOVER_BUDGET_MS = 120;
 /**
- * An analysis slower than this is not repeated on the request path: while the scheduler checks the
- * newest version, hover and completion read the last analysis through the current text.
+ * A model slower than this to build is not rebuilt on the request path: while the scheduler works on
+ * the newest version, hover, completion and definition read the last model through the current text.
  */
-const SLOW_ANALYSIS_MS = 15;
+const SLOW_MODEL_MS = 15;
 /** A client that does not answer workspace/configuration in this time gets the defaults. */
 const CONFIGURATION_TIMEOUT_MS = 2_000;
 const MAX_SAMPLES_PER_REQUEST = 1000;
@@ -95,10 +111,14 @@ const TIMED_OUT = Symbol("timed out");
 
 export function startServer(connection: Connection, options: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
-  const rules = options.rules ?? NO_RULE_FINDINGS;
   const log = (m: string) => connection.console.error(m);
   const generation = new GenerationService({ workerScript: options.workerScript, log });
-  const models = new Map<string, JsonDocument>();
+  const checks = new CheckService({ workerScript: options.workerScript, log });
+  /** The model of each open schema's latest modelled version (what the features read). */
+  const models = new Map<string, DocumentModel>();
+  /** The parsed text of a version that has no model yet. */
+  const parsed = new Map<string, JsonDocument>();
+  /** The model and checks of each open schema's latest checked version. */
   const analyses = new Map<string, DocumentAnalysis>();
   /** URIs whose last publish had diagnostics (so that losing the claim clears them). */
   const published = new Set<string>();
@@ -123,68 +143,104 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   // ---- documents, settings, claims ------------------------------------------------------------
 
-  /** The parsed text of the current version (from its analysis when there is one: no second parse). */
-  const modelOf = (doc: TextDocument): JsonDocument => {
-    const a = analyses.get(doc.uri);
-    if (a && a.doc.version === doc.version) return a.doc;
-    let m = models.get(doc.uri);
-    if (!m || m.version !== doc.version) models.set(doc.uri, (m = new JsonDocument(doc.uri, doc.version, doc.getText())));
-    return m;
+  /** The parsed text of the current version (from its model when there is one: no second parse). */
+  const parsedOf = (doc: TextDocument): JsonDocument => {
+    const m = models.get(doc.uri);
+    if (m && m.doc.version === doc.version) return m.doc;
+    let p = parsed.get(doc.uri);
+    if (!p || p.version !== doc.version) parsed.set(doc.uri, (p = new JsonDocument(doc.uri, doc.version, doc.getText())));
+    return p;
   };
 
   const overlay = (file: string): string | undefined => documents.get(pathToUri(file))?.getText();
 
-  const analysisOf = (doc: TextDocument, settings: SpecMintSettings): DocumentAnalysis => {
-    let a = analyses.get(doc.uri);
-    const draft = draftOption(settings);
+  /** Open documents' texts other than `uri`'s, by file path: what the check worker reads for references. */
+  const openTexts = (uri: string): [string, string][] => {
+    const out: [string, string][] = [];
+    for (const d of documents.all()) {
+      const file = d.uri === uri ? undefined : uriToPath(d.uri);
+      if (file) out.push([file, d.getText()]);
+    }
+    return out;
+  };
+
+  /** Everything a model or a check of `doc` depends on besides its text. */
+  const modelInputOf = (doc: TextDocument, settings: SpecMintSettings) => {
     const file = uriToPath(doc.uri);
     const offline = offlineFor(settings, file);
     const access = accessFor(file, offline);
-    const fresh =
-      a &&
-      a.doc.version === doc.version &&
-      a.draft === draft &&
-      a.offlineKey === offlineKeyOf({ offline, access, limits: settings.limits }) &&
-      a.ruleContext.count === settings.count &&
-      a.ruleContext.referenceDate === settings.referenceDate;
-    if (!a || !fresh) {
-      a = analyzeDocument({
-        uri: doc.uri,
-        version: doc.version,
-        text: doc.getText(),
-        overlay,
-        rules,
-        ruleContext: { count: settings.count, referenceDate: settings.referenceDate },
-        draft,
-        offline,
-        access,
-        limits: settings.limits,
-      });
-      models.delete(doc.uri);
-      for (const e of a.internalErrors) log(`specmint: ${doc.uri}: ${e}`);
-      analyses.set(doc.uri, a);
+    return {
+      uri: doc.uri,
+      version: doc.version,
+      text: doc.getText(),
+      draft: draftOption(settings),
+      offline,
+      access,
+      limits: settings.limits,
+      key: offlineKeyOf({ offline, access, limits: settings.limits }),
+    };
+  };
+
+  /** The model of the current version, built now when there is none (see featureModelOf for requests). */
+  const modelOf = (doc: TextDocument, settings: SpecMintSettings): DocumentModel => {
+    const input = modelInputOf(doc, settings);
+    let m = models.get(doc.uri);
+    if (!m || m.doc.version !== doc.version || m.draft !== input.draft || m.offlineKey !== input.key) {
+      // Its internal errors are the check worker's too, which logs them.
+      m = modelDocument({ ...input, overlay });
+      parsed.delete(doc.uri);
+      models.set(doc.uri, m);
     }
-    return a;
+    return m;
   };
 
   /**
-   * The analysis hover, completion and definition read: the current version's, or — when analysing
-   * this document is slow and the scheduler is on it — the last one, read through the current text
-   * (its nodes found by JSON pointer), so that a request never waits for an analysis.
+   * The model hover, completion and definition read: the current version's, or — when building
+   * this document's model is slow and the scheduler is on it — the last one, read through the
+   * current text (its nodes found by JSON pointer), so that a request never waits for a load.
    */
-  const featureAnalysisOf = (doc: TextDocument, settings: SpecMintSettings): DocumentAnalysis => {
-    const last = analyses.get(doc.uri);
-    if (!last || last.doc.version === doc.version || last.elapsedMs < SLOW_ANALYSIS_MS) return analysisOf(doc, settings);
-    const file = uriToPath(doc.uri);
-    const offline = offlineFor(settings, file);
-    const same =
-      last.draft === draftOption(settings) &&
-      last.offlineKey === offlineKeyOf({ offline, access: accessFor(file, offline), limits: settings.limits }) &&
-      last.ruleContext.count === settings.count &&
-      last.ruleContext.referenceDate === settings.referenceDate;
-    if (!same) return analysisOf(doc, settings);
-    const current = modelOf(doc);
-    return { ...last, doc: current, exact: last.exact && current.syntaxErrors.length === 0 && !current.unreadable };
+  /** The view from the current text into a model's, kept while both stay (hovers come in runs). */
+  const shifts = new Map<string, { from: JsonDocument; to: number; view: ShiftedView }>();
+  const shiftedViewOf = (from: JsonDocument, doc: TextDocument): ShiftedView => {
+    const s = shifts.get(doc.uri);
+    if (s && s.from === from && s.to === doc.version) return s.view;
+    const view = ShiftedView.between(from.text, from, doc.getText(), doc);
+    shifts.set(doc.uri, { from, to: doc.version, view });
+    return view;
+  };
+
+  const featureModelOf = (doc: TextDocument, settings: SpecMintSettings, at?: Position): FeatureView => {
+    const last = models.get(doc.uri);
+    if (last && last.doc.version !== doc.version && last.elapsedMs >= SLOW_MODEL_MS) {
+      const input = modelInputOf(doc, settings);
+      if (last.draft === input.draft && last.offlineKey === input.key) {
+        // A position outside the edit is carried into the last model: no parse of the current text.
+        const shifted = at && shiftedViewOf(last.doc, doc);
+        const old = shifted && at ? shifted.toOld(at) : undefined;
+        if (shifted && old) return { model: last, current: false, position: old, toDocument: (r) => shifted.toNew(r) };
+        const text = parsedOf(doc);
+        const model = { ...last, doc: text, exact: last.exact && text.syntaxErrors.length === 0 && !text.unreadable };
+        return { model, current: false, position: at, toDocument: (r) => r };
+      }
+    }
+    return { model: modelOf(doc, settings), current: true, position: at, toDocument: (r) => r };
+  };
+
+  /**
+   * A small document checked here and now, for a request about a version whose checks have not come
+   * back yet; undefined for a slow one (code actions then wait for the diagnostics they act on).
+   */
+  const checkedNow = (doc: TextDocument, settings: SpecMintSettings): DocumentAnalysis | undefined => {
+    const model = featureModelOf(doc, settings);
+    if (!model.current || model.model.elapsedMs >= SLOW_MODEL_MS) return undefined;
+    return checkModel(model.model, options.rules, { count: settings.count, referenceDate: settings.referenceDate });
+  };
+
+  /** Quick fixes from the current version's checks (made here for a small document not checked yet). */
+  const codeActionsOf = (doc: TextDocument, settings: SpecMintSettings, params: CodeActionParams) => {
+    const a = analyses.get(doc.uri);
+    const analysis = a && a.doc.version === doc.version ? a : checkedNow(doc, settings);
+    return analysis ? codeActionsFor(analysis, params) : [];
   };
 
   /** The samples hovers last got, by document and `seed count pointer`: what a hover shows while newer ones are made. */
@@ -227,9 +283,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     text: string,
     file: string | undefined,
     settings: Pick<SpecMintSettings, "seed" | "referenceDate" | "defaultDraft" | "schemaDirs" | "refs" | "limits">,
-    analysis?: DocumentAnalysis,
+    model?: DocumentModel,
   ): GenerationInput => {
-    const referenced = (analysis?.loaded?.documents ?? [])
+    const referenced = (model?.loaded?.documents ?? [])
       .slice(1)
       .map((d) => d.file)
       .filter((f): f is string => f !== undefined);
@@ -270,9 +326,34 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (published.has(uri)) publish(uri, version, []);
       return;
     }
-    const analysis = analysisOf(doc, settings);
-    publish(uri, version, analysis.diagnostics);
-    if (!analysis.exact) return;
+    const input = modelInputOf(doc, settings);
+    const ruleContext = { count: settings.count, referenceDate: settings.referenceDate };
+    const outcome = await checks.check({ ...input, overlay: openTexts(uri), ruleContext });
+    // Replaced by a newer version (the scheduler runs again for it), or the document changed meanwhile.
+    if (!outcome || documents.get(uri)?.version !== version) return;
+    if (outcome.kind === "checked") {
+      // Published before this thread builds its model (the features' and the probe's): the
+      // diagnostics wait only for the worker.
+      publish(uri, version, outcome.diagnostics);
+      for (const e of outcome.internalErrors) log(`specmint: ${uri}: ${e}`);
+    }
+    const model = modelOf(doc, settings);
+    let analysis: DocumentAnalysis;
+    if (outcome.kind === "checked") {
+      analysis = {
+        ...model,
+        findings: outcome.findings,
+        diagnostics: outcome.diagnostics,
+        internalErrors: outcome.internalErrors,
+        ruleContext,
+      };
+    } else {
+      const over = { ...model, findings: model.loadFindings, diagnostics: loadDiagnostics(model), ruleContext };
+      analysis = { ...over, diagnostics: [...over.diagnostics, checkBudgetDiagnostic(over, outcome.budgetMs)] };
+      publish(uri, version, analysis.diagnostics);
+    }
+    analyses.set(uri, analysis);
+    if (!analysis.exact || analysis.overLimit) return;
     // Not awaited: the run ends with the quick checks, so that the next version's are not held
     // behind this version's probe (a newer probe of the document replaces it in the worker).
     void probe(uri, version, settings, analysis).catch((e) => log(`specmint: generation probe of ${uri} failed: ${stackOf(e)}`));
@@ -312,6 +393,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     workDoneSupported = params.capabilities.window?.workDoneProgress === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders = folders.map(uriToPath).filter((p): p is string => p !== undefined);
+    checks.warmUp();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -341,10 +423,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const recheckDependents = (changedUri: string) => {
     const file = uriToPath(changedUri);
     if (!file) return;
-    const dependents = [...analyses].filter(
-      ([uri, a]) => uri !== changedUri && (a.loaded?.documents.some((d) => d.file === file) || a.unusedFiles.includes(file)),
+    const dependents = [...models].filter(
+      ([uri, m]) => uri !== changedUri && (m.loaded?.documents.some((d) => d.file === file) || m.unusedFiles.includes(file)),
     );
     for (const [uri] of dependents) {
+      models.delete(uri);
       analyses.delete(uri);
       scheduler.schedule(uri);
     }
@@ -357,6 +440,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   documents.onDidClose(({ document }) => {
     scheduler.cancel(document.uri);
     models.delete(document.uri);
+    parsed.delete(document.uri);
+    shifts.delete(document.uri);
     analyses.delete(document.uri);
     lastSamples.delete(document.uri);
     sampled.delete(document.uri);
@@ -364,7 +449,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     recheckDependents(document.uri);
   });
 
-  connection.onShutdown(() => generation.dispose());
+  connection.onShutdown(() => {
+    generation.dispose();
+    checks.dispose();
+  });
 
   // ---- features ---------------------------------------------------------------------------------
 
@@ -373,19 +461,20 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const started = performance.now();
       const c = await claimed(params.textDocument.uri);
       if (!c) return null;
-      const analysis = featureAnalysisOf(c.doc, c.settings);
-      const rule = ruleStringAt(modelOf(c.doc), params.position);
+      const view = featureModelOf(c.doc, c.settings, params.position);
+      const { model: analysis, current } = view;
+      const position = view.position ?? params.position;
+      const rule = ruleStringAt(analysis.doc, position);
       if (rule) {
         if (!analysis.exact || !analysis.loaded) return null;
         try {
-          return (
-            ruleHover(modelOf(c.doc), analysis.loaded, rule, { seed: c.settings.seed, referenceDate: c.settings.referenceDate }) ?? null
-          );
+          const h = ruleHover(analysis.doc, analysis.loaded, rule, { seed: c.settings.seed, referenceDate: c.settings.referenceDate });
+          return h ? { ...h, range: h.range && view.toDocument(h.range) } : null;
         } catch (e) {
           return { contents: { kind: "markdown", value: `**cross-field rule**\n\nNo statistics: ${(e as Error).message}` } };
         }
       }
-      const target = nodeTargetAt(analysis, params.position);
+      const target = nodeTargetAt(analysis, position);
       if (!target) return null;
       const description = describeSchema(target.schema, analysis.loaded, { required: target.required });
       let samples: HoverSamples | undefined;
@@ -393,12 +482,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         const uri = c.doc.uri;
         const key = `${c.settings.seed} ${c.settings.hover.samples} ${target.pointer}`;
         const last = lastSamples.get(uri)?.get(key);
-        const current = analysis.doc.version === c.doc.version && analyses.get(uri)?.doc === analysis.doc;
         if (analysis.overLimit) samples = { unavailable: `not made: ${analysis.overLimit.message.split(";")[0]}` };
         else if (!analysis.exact) samples = { unavailable: "the document has JSON syntax errors" };
         else if (!current) {
-          // The scheduler is still checking this version; its probe compiles it next. Asking the
-          // worker now would compile the same text a second time, competing with both.
+          // The scheduler is still on this version; its probe compiles it next. Asking the worker
+          // now would compile the same text a second time, competing with both.
           samples = last ? { values: last } : { unavailable: "still checking the latest edit; hover again in a moment" };
         } else {
           try {
@@ -418,7 +506,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
           }
         }
       }
-      return hoverFor(target, description, samples, c.settings.seed, analysis.loaded?.draftChoice);
+      const hover = hoverFor(target, description, samples, c.settings.seed, analysis.loaded?.draftChoice);
+      return { ...hover, range: hover.range && view.toDocument(hover.range) };
     }),
   );
 
@@ -426,7 +515,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     safely("completion", null, async (params) => {
       const c = await claimed(params.textDocument.uri);
       if (!c) return null;
-      return completionAt(modelOf(c.doc), featureAnalysisOf(c.doc, c.settings), params.position, snippetSupport);
+      const { model } = featureModelOf(c.doc, c.settings);
+      return completionAt(model.doc, model, params.position, snippetSupport);
     }),
   );
 
@@ -436,7 +526,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (!c) return [];
       const file = uriToPath(c.doc.uri);
       return [
-        ...codeActionsFor(analysisOf(c.doc, c.settings), params),
+        ...codeActionsOf(c.doc, c.settings, params),
         // The $id search reads files: not in an untrusted workspace.
         ...(trusted ? refMappingActions(params, file ? workspaceFolderOf(file) : undefined) : []),
       ];
@@ -446,21 +536,21 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onCodeLens(
     safely("code lens", [], async (params) => {
       const c = await claimed(params.textDocument.uri);
-      return c ? codeLensesFor(modelOf(c.doc)) : [];
+      return c ? codeLensesFor(parsedOf(c.doc)) : [];
     }),
   );
 
   connection.onDocumentSymbol(
     safely("document symbols", [], async (params) => {
       const c = await claimed(params.textDocument.uri);
-      return c ? documentSymbolsFor(modelOf(c.doc)) : [];
+      return c ? documentSymbolsFor(parsedOf(c.doc)) : [];
     }),
   );
 
   connection.onDefinition(
     safely("definition", null, async (params) => {
       const c = await claimed(params.textDocument.uri);
-      return c ? (definitionAt(featureAnalysisOf(c.doc, c.settings), params.position) ?? null) : null;
+      return c ? (definitionAt(featureModelOf(c.doc, c.settings).model, params.position) ?? null) : null;
     }),
   );
 
@@ -500,8 +590,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const seed = Number.isSafeInteger(params.seed) && params.seed >= 0 ? params.seed : settings.seed;
       const count = Math.max(0, Math.min(MAX_SAMPLES_PER_REQUEST, Math.floor(Number(params.count) || 0)));
       const source = schemaSource(params.uri);
-      const analysis = source.doc ? analysisOf(source.doc, settings) : undefined;
-      const input = generationInput(source.text, source.file, { ...settings, seed }, analysis);
+      const model = source.doc ? modelOf(source.doc, settings) : undefined;
+      const input = generationInput(source.text, source.file, { ...settings, seed }, model);
       const pointer = typeof params.pointer === "string" ? params.pointer.replace(/^#/, "") : "";
       return { samples: count ? await generation.samples(params.uri, input, pointer, count) : [] };
     } catch (e) {
@@ -565,7 +655,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const seed = Number.isSafeInteger(params.seed) && params.seed >= 0 ? params.seed : settings.seed;
       const formats = Array.isArray(params.formats) && params.formats.length ? params.formats : settings.formats;
       const manifestPath = source.file ? (folder ? path.relative(folder, source.file) : source.file).split(path.sep).join("/") : params.uri;
-      const analysis = source.doc ? analysisOf(source.doc, settings) : undefined;
+      const model = source.doc ? modelOf(source.doc, settings) : undefined;
       if (params.workDoneToken !== undefined) progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
       else if (workDoneSupported) progress = await connection.window.createWorkDoneProgress();
       progress?.begin(llm ? `SpecMint: generating with ${llm.model}` : "SpecMint: generating fixtures", 0, `0/${count} records`, true);
@@ -575,7 +665,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (progress && "token" in progress) progress.token.onCancellationRequested(stop);
       const result: GenerateResult = await generation.generate(
         {
-          input: generationInput(source.text, source.file, { ...settings, seed }, analysis),
+          input: generationInput(source.text, source.file, { ...settings, seed }, model),
           count,
           outDir,
           formats,

@@ -26,11 +26,13 @@ export interface AnalyzeOptions {
   fileProblems?: ReadonlyMap<string, string>;
   /** How to make a URL's document available, in the host's words (default: the CLI's flags). */
   offlineHint?: OfflineHint;
+  /** schemaNodes(loaded.main.root, loaded.draft), when the caller has walked the schema already. */
+  nodes?: SchemaNode[];
 }
 
 export function analyzeSchema(loaded: LoadedSchema, options: AnalyzeOptions = {}): SchemaAnalysis {
   const root = loaded.main.root;
-  const nodes = schemaNodes(root, loaded.draft);
+  const nodes = options.nodes ?? schemaNodes(root, loaded.draft);
   const findings: Finding[] = [
     ...metaSchemaFindings(root, loaded.draft, nodes),
     ...unknownKeywordFindings(nodes, loaded.draft),

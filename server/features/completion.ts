@@ -21,7 +21,7 @@ import { rulePaths } from "../../core/rules";
 import type { FieldPath } from "../../core/rules";
 import type { SchemaObject } from "../../core/schema";
 import type { JsonDocument } from "../jsonDocument";
-import type { DocumentAnalysis } from "../analysis";
+import type { DocumentModel } from "../analysis";
 
 const TYPES = ["string", "number", "integer", "boolean", "object", "array", "null"];
 
@@ -171,7 +171,7 @@ function rulePathItems(ctx: Context, paths: FieldPath[]): CompletionItem[] {
 
 export function completionAt(
   doc: JsonDocument,
-  analysis: DocumentAnalysis | undefined,
+  analysis: DocumentModel | undefined,
   position: Position,
   snippets: boolean,
 ): CompletionList {

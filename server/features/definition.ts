@@ -3,10 +3,10 @@ import * as jsonc from "jsonc-parser";
 import type { Location, Position } from "vscode-languageserver";
 import { positionOf } from "../../core/schema";
 import { nodeAtPointer } from "../jsonDocument";
-import type { DocumentAnalysis } from "../analysis";
+import type { DocumentModel } from "../analysis";
 import { pathToUri } from "../paths";
 
-export function definitionAt(analysis: DocumentAnalysis, position: Position): Location | undefined {
+export function definitionAt(analysis: DocumentModel, position: Position): Location | undefined {
   const { doc, loaded } = analysis;
   if (!doc.tree || !loaded) return undefined;
   const hit = jsonc.findNodeAtOffset(doc.tree, doc.offsetAt(position), true);

@@ -3,7 +3,7 @@
 import * as jsonc from "jsonc-parser";
 import type { Position, Range } from "vscode-languageserver";
 import type { Schema } from "../../core/schema";
-import type { DocumentAnalysis } from "../analysis";
+import type { DocumentModel } from "../analysis";
 
 export interface NodeTarget {
   pointer: string;
@@ -16,7 +16,7 @@ export interface NodeTarget {
   range: Range;
 }
 
-export function nodeTargetAt(analysis: DocumentAnalysis, position: Position): NodeTarget | undefined {
+export function nodeTargetAt(analysis: DocumentModel, position: Position): NodeTarget | undefined {
   const { doc, nodeByPointer } = analysis;
   if (!doc.tree) return undefined;
   const offset = doc.offsetAt(position);
