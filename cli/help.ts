@@ -168,7 +168,8 @@ Options:
                     ({records, schema, rules, uniqueness, total, counts, violations, notes})
   --draft D         the draft of a schema without "$schema" (env SPECMINT_DRAFT); else inferred
   --schema-dir DIR  a folder of schemas that "$ref"s by URL may point to, by "$id" (repeatable)
-  --limit NAME=N    raise a work limit (repeatable; names and defaults: specmint generate --help)
+  --limit NAME=N    raise a work limit (repeatable; names and defaults: specmint generate --help);
+                    also [limits] in ./specmint.toml, the one table of it validate reads
   -h, --help        show this help
 
 Exit status is 0 only when schema, rules and uniqueness are all 100, else 3.
@@ -194,7 +195,8 @@ Options:
   --draft D           the draft of a schema without "$schema" (env SPECMINT_DRAFT); else inferred
   --schema-dir DIR    a folder of schemas that "$ref"s by URL may point to, by "$id" (repeatable)
   --limit NAME=N      raise a work limit, e.g. depth=200 for deeper records (repeatable; names
-                      and defaults: specmint generate --help)
+                      and defaults: specmint generate --help); also [limits] in ./specmint.toml,
+                      the one table of it inspect reads
 
 Examples:
   specmint inspect --dataset fixtures/user-profile

@@ -4,7 +4,7 @@ import { SpecMintError } from "../core/base";
 import { readDataset } from "../core/validate";
 import { datasetStats, type DatasetStats, type FieldStats } from "../core/validate";
 import { parseFlags, type FlagSpec } from "./args";
-import { draftFlag, loadSchemaFileWithin, offlineFlags, parseLimitFlags } from "./settings";
+import { commandLimits, draftFlag, loadSchemaFileWithin, offlineFlags } from "./settings";
 import { limitsOf } from "../core/base";
 import { INSPECT_HELP, printHelp } from "./help";
 import { EXIT } from "./failure";
@@ -82,7 +82,7 @@ export function runInspect(argv: string[], ctx: CliContext): number {
   if (typeof datasetArg !== "string" || datasetArg === "")
     throw new SpecMintError("usage", "missing --dataset FILE|DIR; see specmint inspect --help");
   const schemaArg = parsed.values.get("schema");
-  const limits = parseLimitFlags(parsed.lists.get("limit"), "inspect");
+  const limits = commandLimits(parsed.lists, ctx.cwd, "inspect");
   const loaded =
     typeof schemaArg === "string" && schemaArg !== ""
       ? loadSchemaFileWithin(

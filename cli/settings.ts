@@ -179,6 +179,18 @@ export function parseLimitFlags(values: readonly string[] | undefined, command: 
   return out;
 }
 
+/**
+ * The limits of `validate` and `inspect`: --limit flags over the [limits] table of specmint.toml in
+ * the working directory (the one table of the config file they read: the message of a limit names it).
+ */
+export function commandLimits(lists: Map<string, string[]>, cwd: string, command: string): Partial<Limits> {
+  const config = loadConfig(undefined, cwd);
+  const table = config?.values.get("limits");
+  const fromConfig =
+    table === undefined ? {} : parseLimitTable({ value: table, origin: `${path.basename(config!.file)}: limits`, command });
+  return { ...fromConfig, ...parseLimitFlags(lists.get("limit"), command) };
+}
+
 /** The [limits] table of the config file: `enum-size = 50000` (`_` works for `-` in names). */
 export function parseLimitTable(r: Raw): Partial<Limits> {
   const table = r.value;

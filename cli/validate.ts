@@ -5,7 +5,7 @@ import { compileSchemaValidator } from "../core/engine";
 import { readDataset } from "../core/validate";
 import { isPerfect, scoreDataset, type ValidateReport, type Violation } from "../core/validate";
 import { parseFlags, type FlagSpec } from "./args";
-import { draftFlag, loadSchemaFileWithin, offlineFlags, parseLimitFlags } from "./settings";
+import { commandLimits, draftFlag, loadSchemaFileWithin, offlineFlags } from "./settings";
 import { VALIDATE_HELP, printHelp } from "./help";
 import { EXIT } from "./failure";
 import { datasetReferenceDate } from "../common/generationRun";
@@ -79,7 +79,7 @@ export function runValidate(argv: string[], ctx: CliContext): number {
   if (typeof datasetArg !== "string" || datasetArg === "")
     throw new SpecMintError("usage", "missing --dataset FILE|DIR; see specmint validate --help");
 
-  const limits = parseLimitFlags(parsed.lists.get("limit"), "validate");
+  const limits = commandLimits(parsed.lists, ctx.cwd, "validate");
   const loaded = loadSchemaFileWithin(
     ctx.cwd,
     path.resolve(ctx.cwd, schemaArg),

@@ -148,7 +148,7 @@ test("a $ref cycle across files is named, with its chain", () => {
   assert.equal(v.status, 2, v.stderr);
 });
 
-test("inspect and validate: a 10,000-deep record is refused by the depth limit; raised, a deeper record is read", () => {
+test("inspect and validate: a 10,000-deep record is refused by the depth limit; raised by --limit or [limits], a deeper record is read", () => {
   const dir = tempDir();
   fs.writeFileSync(path.join(dir, "deep.jsonl"), "1\n" + "[".repeat(10_000) + "1" + "]".repeat(10_000) + "\n");
   fs.writeFileSync(path.join(dir, "rec.json"), JSON.stringify({ type: ["array", "integer"] }));
@@ -166,6 +166,20 @@ test("inspect and validate: a 10,000-deep record is refused by the depth limit; 
   assert.equal(runCli(["inspect", "--dataset", "mid.jsonl"], { cwd: dir }).status, 2);
   const raised = runCli(["inspect", "--dataset", "mid.jsonl", "--limit", "depth=200"], { cwd: dir });
   assert.equal(raised.status, 0, raised.stderr);
+  // The message names [limits] in specmint.toml: validate and inspect read that table (a flag wins).
+  fs.writeFileSync(path.join(dir, "specmint.toml"), "[limits]\ndepth = 200\n");
+  for (const args of [
+    ["inspect", "--dataset", "mid.jsonl"],
+    ["validate", "--schema", "rec.json", "--dataset", "mid.jsonl"],
+  ]) {
+    const r = runCli(args, { cwd: dir });
+    assert.notEqual(r.status, 2, `${args[0]} with [limits] depth = 200: ${r.stderr}`);
+    assert.equal(runCli([...args, "--limit", "depth=140"], { cwd: dir }).status, 2, `${args[0]}: --limit wins over [limits]`);
+  }
+  fs.writeFileSync(path.join(dir, "specmint.toml"), "[limits]\ndepht = 200\n");
+  const typo = runCli(["inspect", "--dataset", "mid.jsonl"], { cwd: dir });
+  assert.equal(typo.status, 64);
+  assert.match(typo.stderr, /specmint\.toml: limits\.depht: unknown limit "depht" \(did you mean depth\?\)/);
 });
 
 test("--limit and [limits]: an unknown name or a value out of range is a usage error naming where it came from", () => {
