@@ -2,7 +2,23 @@
 // pointers (what core speaks) and text ranges (what LSP speaks).
 import * as jsonc from "jsonc-parser";
 import type { Position, Range } from "vscode-languageserver";
-import { escapePointerSegment, lineStartsOf, nodeAtPointer as nodeAtPath, nodeValue, pointerToPath, stepInto } from "../core/schema";
+import {
+  escapePointerSegment,
+  lineStartsOf,
+  nodeAtPointer as nodeAtPath,
+  nodeNestedDeeperThan,
+  nodeValue,
+  pointerToPath,
+  stepInto,
+} from "../core/schema";
+import { WORK_LIMITS, limitMaximum } from "../common/settings";
+
+/**
+ * The most the depth limit can be raised to. A document nested deeper is refused under any
+ * setting, and what would walk it (schema nodes, the reload of a recovered value's JSON, hovers,
+ * jsonc-parser's getLocation) recurses once per level.
+ */
+export const DEPTH_CEILING = limitMaximum(WORK_LIMITS.find((l) => l.name === "depth")!);
 
 export class JsonDocument {
   readonly tree: jsonc.Node | undefined;
@@ -11,6 +27,7 @@ export class JsonDocument {
   readonly unreadable?: string;
   private readonly lineStarts: number[];
   private recovered?: { value: unknown };
+  private nestsTooDeep?: boolean;
 
   /**
    * `parsed`: the parse tree of `text` made elsewhere with the same options and no errors (the
@@ -25,6 +42,8 @@ export class JsonDocument {
     if (parsed) {
       this.tree = parsed.tree;
       this.lineStarts = parsed.lineStarts;
+      // The engine's scan let it through: it nests no deeper than the depth limit, at most the ceiling.
+      this.nestsTooDeep = false;
       return;
     }
     try {
@@ -110,10 +129,26 @@ export class JsonDocument {
       .join("");
   }
 
-  /** The document as JSON.parse would read it, after jsonc-parser's error recovery. */
+  /**
+   * The document as JSON.parse would read it, after jsonc-parser's error recovery; undefined when
+   * it nests too deep (see tooDeep).
+   */
   value(): unknown {
-    if (!this.recovered) this.recovered = { value: this.tree ? nodeValue(this.tree) : undefined };
+    if (!this.recovered) this.recovered = { value: this.tree && !this.tooDeep() ? nodeValue(this.tree) : undefined };
     return this.recovered.value;
+  }
+
+  /**
+   * Whether the text nests deeper than DEPTH_CEILING, or too deep to be parsed at all. Then value()
+   * is undefined, and features that would walk the text or the tree once per level answer nothing
+   * rather than overflow the stack. A text without syntax errors that deep has been refused by the
+   * engine's depth limit already; after a syntax error, jsonc-parser recovers a tree from it that
+   * no depth check has seen.
+   */
+  tooDeep(): boolean {
+    this.nestsTooDeep ??=
+      this.unreadable !== undefined || (this.tree !== undefined && nodeNestedDeeperThan(this.tree, DEPTH_CEILING) !== undefined);
+    return this.nestsTooDeep;
   }
 }
 

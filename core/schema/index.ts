@@ -13,6 +13,7 @@ export {
   loadSchemaFile,
   loadSchemaText,
   nodeAtPointer,
+  nodeNestedDeeperThan,
   nodeValue,
   pointerToPath,
   positionOf,

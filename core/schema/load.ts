@@ -114,24 +114,54 @@ export function pointerToPath(pointer: string): (string | number)[] {
 /**
  * The value of a parse tree as JSON.parse would build it. jsonc-parser's own getNodeValue makes
  * prototype-less objects, which deep-equality (ajv's const/enum) treats as different from `{}`.
+ * Built without recursion: a tree that jsonc-parser recovered from a syntax error is not behind
+ * the depth limit's scan, and can nest deeper than the stack allows a recursive walk.
  */
-export function nodeValue(node: jsonc.Node): unknown {
-  switch (node.type) {
-    case "array":
-      return (node.children ?? []).map(nodeValue);
-    case "object": {
-      const obj: Record<string, unknown> = {};
-      for (const prop of node.children ?? []) {
-        const [key, value] = prop.children ?? [];
-        if (!key || !value) continue;
-        // defineProperty keeps a key named "__proto__" an ordinary own property.
-        Object.defineProperty(obj, key.value as string, { value: nodeValue(value), enumerable: true, writable: true, configurable: true });
-      }
-      return obj;
+export function nodeValue(root: jsonc.Node): unknown {
+  const unfilled: { node: jsonc.Node; container: unknown[] | Record<string, unknown> }[] = [];
+  // A container is made empty where it belongs and filled when its turn comes.
+  const valueOf = (node: jsonc.Node): unknown => {
+    if (node.type !== "array" && node.type !== "object") return node.value;
+    const container = node.type === "array" ? [] : {};
+    unfilled.push({ node, container });
+    return container;
+  };
+  const rootValue = valueOf(root);
+  for (let next = unfilled.pop(); next; next = unfilled.pop()) {
+    const { node, container } = next;
+    if (Array.isArray(container)) {
+      for (const element of node.children ?? []) container.push(valueOf(element));
+      continue;
     }
-    default:
-      return node.value;
+    for (const prop of node.children ?? []) {
+      const [key, value] = prop.children ?? [];
+      if (!key || !value) continue;
+      // defineProperty keeps a key named "__proto__" an ordinary own property.
+      Object.defineProperty(container, key.value as string, {
+        value: valueOf(value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
   }
+  return rootValue;
+}
+
+/**
+ * The first object or array, in document order, inside more than `limit` others (the root is 1
+ * deep, as the depth limit counts), or undefined; found without recursion.
+ */
+export function nodeNestedDeeperThan(root: jsonc.Node, limit: number): jsonc.Node | undefined {
+  const pending: { node: jsonc.Node; outer: number }[] = [{ node: root, outer: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { node, outer } = next;
+    const depth = node.type === "array" || node.type === "object" ? outer + 1 : outer;
+    if (depth > limit) return node;
+    const children = node.children ?? [];
+    for (let k = children.length - 1; k >= 0; k--) pending.push({ node: children[k], outer: depth });
+  }
+  return undefined;
 }
 
 /** One step down a parse tree; array indices may be strings ("1"); of duplicate keys the last counts, as JSON.parse keeps it. */

@@ -175,6 +175,8 @@ export function completionAt(
   position: Position,
   snippets: boolean,
 ): CompletionList {
+  // getLocation parses the text again, recursing once per level.
+  if (doc.tooDeep()) return { isIncomplete: false, items: [] };
   const offset = doc.offsetAt(position);
   const ctx: Context = { doc, offset, snippets };
   const location = jsonc.getLocation(doc.text, offset);

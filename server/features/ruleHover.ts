@@ -13,6 +13,8 @@ export const RULE_HOVER_RECORDS = 50;
 
 /** The JSON pointer of the rule string at `position`, when the cursor is in one. */
 export function ruleStringAt(doc: JsonDocument, position: Position): { pointer: string; node: jsonc.Node } | undefined {
+  // getLocation parses the text again, recursing once per level.
+  if (doc.tooDeep()) return undefined;
   const location = jsonc.getLocation(doc.text, doc.offsetAt(position));
   const node = location.previousNode;
   if (!node || node.type !== "string" || location.isAtPropertyKey) return undefined;

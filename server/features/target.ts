@@ -18,7 +18,8 @@ export interface NodeTarget {
 
 export function nodeTargetAt(analysis: DocumentModel, position: Position): NodeTarget | undefined {
   const { doc, nodeByPointer } = analysis;
-  if (!doc.tree) return undefined;
+  // findNodeAtOffset and getNodePath recurse once per level.
+  if (!doc.tree || doc.tooDeep()) return undefined;
   const offset = doc.offsetAt(position);
   const hit = jsonc.findNodeAtOffset(doc.tree, offset, true);
   if (!hit) return undefined;

@@ -87,17 +87,7 @@ export interface InputShape {
 
 // Since the work limits landed (459546f), deep nesting, huge sizes, deep and long rules and $ref
 // cycles end early with exit 2 and the limit's name: they are off this list and checked again.
-export const KNOWN: KnownClass[] = [
-  {
-    name: "deep document with a syntax error (server)",
-    why:
-      "a 10,000-deep document whose syntax error jsonc-parser recovers from: JsonDocument.value() (server/jsonDocument.ts) " +
-      "recurses in nodeValue and analysis throws RangeError, so that version gets no diagnostics (/work/fuzz-findings.md 12)",
-    failure: /^(server analysis threw RangeError|real server logged: .*RangeError|real server: no diagnostics)/,
-    matches: (s) => s.depth >= 1_000,
-    tiers: ["server", "lsp"],
-  },
-];
+export const KNOWN: KnownClass[] = [];
 
 /** A class judged from the input alone: such a case is not run. */
 export function knownClassOf(shape: InputShape): KnownClass | undefined {

@@ -1,0 +1,120 @@
+// The editor's analysis of one document version (server/analysis.ts and what it calls) on the
+// hostile documents test/fuzz found (issue 12): each gets its diagnostics in a fraction of a
+// second, without a stack overflow.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type * as jsonc from "jsonc-parser";
+import type { Diagnostic } from "vscode-languageserver";
+import { analyzeDocument, type AnalysisInput } from "../../server/analysis";
+import { completionAt } from "../../server/features/completion";
+import { definitionAt } from "../../server/features/definition";
+import { ruleStringAt } from "../../server/features/ruleHover";
+import { documentSymbolsFor } from "../../server/features/symbols";
+import { nodeTargetAt } from "../../server/features/target";
+import { JsonDocument } from "../../server/jsonDocument";
+import { nodeNestedDeeperThan, nodeValue } from "../../core/schema";
+import { NO_RULE_FINDINGS } from "../../server/ruleFindings";
+
+const URI = "file:///virtual/schemas/doc.schema.json";
+
+/** The analysis the server makes of `text` as version 1, and how long it took. */
+function analyse(text: string, limits?: AnalysisInput["limits"]) {
+  const started = performance.now();
+  const analysis = analyzeDocument({
+    uri: URI,
+    version: 1,
+    text,
+    overlay: () => undefined,
+    rules: NO_RULE_FINDINGS,
+    ruleContext: { count: 10, referenceDate: "2026-01-01" },
+    limits,
+  });
+  return { analysis, ms: performance.now() - started };
+}
+
+const notSyntax = (ds: Diagnostic[]) => ds.filter((d) => d.code !== "json-syntax");
+const messageOf = (d: Diagnostic) => (typeof d.message === "string" ? d.message : d.message.value);
+
+test("a 10,000-deep document with a syntax error: its syntax diagnostics and one about the depth limit, no RangeError", () => {
+  // test/fuzz's case (/work/fuzz-findings.md 12): a fragment repeated inside a 10,000-deep allOf
+  // chain; jsonc-parser recovers a tree about 2,900 deep that no depth check has seen.
+  const n = 10_000;
+  const chain = '{"allOf":['.repeat(n) + "{}" + "]}".repeat(n);
+  const text = chain.slice(0, 14_640) + chain.slice(14_622, 14_640) + chain.slice(14_640);
+  const { analysis, ms } = analyse(text);
+  assert.deepEqual(analysis.internalErrors, []);
+  assert.ok(analysis.doc.syntaxErrors.length > 0);
+  assert.equal(analysis.diagnostics.length, analysis.doc.syntaxErrors.length + 1);
+  const [depth] = notSyntax(analysis.diagnostics);
+  assert.equal(depth.code, "limit-exceeded");
+  assert.match(
+    messageOf(depth),
+    /^the schema nests [\d,]+ deep \(objects and arrays inside each other\), more than the depth limit of 128/,
+  );
+  assert.ok(ms < 2_000, `took ${ms} ms`);
+  // What would walk the recovered tree level by level answers nothing instead.
+  assert.ok(analysis.doc.tooDeep());
+  assert.equal(analysis.doc.value(), undefined);
+  assert.deepEqual(analysis.nodes, []);
+  const deepInside = analysis.doc.positionAt(14_000);
+  assert.equal(nodeTargetAt(analysis, deepInside), undefined);
+  assert.equal(ruleStringAt(analysis.doc, deepInside), undefined);
+  assert.deepEqual(completionAt(analysis.doc, analysis, deepInside, true).items, []);
+  assert.equal(definitionAt(analysis, deepInside), undefined);
+  assert.deepEqual(documentSymbolsFor(analysis.doc), []);
+});
+
+test("a missing comma deep inside properties: the same, with the depth limit as configured", () => {
+  const n = 1_400;
+  const text = '{"properties":{"a":'.repeat(n) + '{"type":"string" "title":"x"}' + "}}".repeat(n);
+  const { analysis, ms } = analyse(text, { depth: 200 });
+  assert.deepEqual(analysis.internalErrors, []);
+  assert.deepEqual(
+    analysis.diagnostics.map((d) => d.code),
+    ["json-syntax", "limit-exceeded"],
+  );
+  assert.match(messageOf(analysis.diagnostics[1]), /more than the depth limit of 200;/);
+  assert.ok(ms < 2_000, `took ${ms} ms`);
+});
+
+test("a syntax error in a document within the depth ceiling: one depth diagnostic, or with the limit raised the recovered value analysed", () => {
+  // 201 deep: over the default limit of 128, within the ceiling of 256.
+  const text = '{"properties":{"a":'.repeat(100) + '{"type":"string", "minimun": 1}' + "}}".repeat(100) + " ]";
+  const byDefault = analyse(text).analysis;
+  assert.deepEqual(byDefault.internalErrors, []);
+  assert.deepEqual(
+    notSyntax(byDefault.diagnostics).map((d) => d.code),
+    ["limit-exceeded"],
+  );
+  assert.ok(!byDefault.doc.tooDeep());
+  const raised = analyse(text, { depth: 256 }).analysis;
+  assert.deepEqual(
+    notSyntax(raised.diagnostics).map((d) => d.code),
+    ["unknown-keyword"],
+  );
+});
+
+/** A parse tree of `depth` arrays inside each other, the innermost holding 1, as jsonc-parser builds one. */
+function nestedArrays(depth: number): jsonc.Node {
+  const root: jsonc.Node = { type: "array", offset: 0, length: 2 * depth + 1, children: [] };
+  let node = root;
+  for (let k = 1; k < depth; k++) {
+    const inner: jsonc.Node = { type: "array", offset: k, length: 2 * (depth - k) + 1, parent: node, children: [] };
+    node.children!.push(inner);
+    node = inner;
+  }
+  node.children!.push({ type: "number", value: 1, offset: depth, length: 1, parent: node });
+  return root;
+}
+
+test("nodeValue and nodeNestedDeeperThan walk a 100,000-deep tree without recursion", () => {
+  const tree = nestedArrays(100_000);
+  let value = nodeValue(tree);
+  for (let k = 1; k < 100_000; k++) value = (value as unknown[])[0];
+  assert.deepEqual(value, [1]);
+  assert.equal(nodeNestedDeeperThan(tree, 256)?.offset, 256, "the 257th array");
+  assert.equal(nodeNestedDeeperThan(nestedArrays(256), 256), undefined);
+  // The same value as JSON.parse builds, "__proto__" and repeated keys included.
+  const text = '{"a": [1, {"b": null}], "__proto__": {"x": true}, "a": "last", "c": [[]]}';
+  assert.deepEqual(new JsonDocument(URI, 1, text).value(), JSON.parse(text));
+});
