@@ -326,6 +326,69 @@ describe("required-undefined (required.ts): required names the schema never desc
 }`;
     expectFindings(run(checks.required, text), []);
   });
+
+  test("past 20 undefined names in one required: those 20 one by one with their fixes, the rest in one finding on the keyword", () => {
+    // Defined names between the undefined ones, so that an entry's index is not its count.
+    const names = Array.from({ length: 25 }, (_, k) => [`defined${k}`, `ghost${k}`]).flat();
+    const text = JSON.stringify(
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: Object.fromEntries(names.filter((n) => n.startsWith("defined")).map((n) => [n, {}])),
+        required: names,
+      },
+      null,
+      2,
+    );
+    const found = run(checks.required, text);
+    const one = (k: number) => ({
+      code: "required-undefined" as const,
+      severity: "error" as const,
+      text: `"ghost${k}"`,
+      message: new RegExp(`^"ghost${k}" is required but not defined`),
+    });
+    expectFindings(found, [
+      // In document order: the keyword comes before its entries.
+      {
+        code: "required-undefined",
+        severity: "error",
+        text: '"required"',
+        message:
+          /^… and 5 more names in required are not defined in properties, and additionalProperties is false: no object can satisfy this schema$/,
+      },
+      ...Array.from({ length: 20 }, (_, k) => one(k)),
+    ]);
+    const last = found.find((f) => f.text === '"ghost19"')!;
+    assert.deepEqual(
+      last.finding.fixes?.map((f) => f.edits[0]),
+      [
+        { op: "insert", pointer: "/properties/ghost19", value: {} },
+        { op: "remove", pointer: "/required/39" },
+      ],
+    );
+    assert.equal(found.find((f) => f.text === '"required"')!.finding.fixes, undefined, "no one fix for thousands of names");
+    const singular = run(checks.required, JSON.stringify({ required: Array.from({ length: 21 }, (_, k) => `p${k}`) }));
+    assert.match(singular.at(-1)!.message, /^… and 1 more name in required is not defined in properties: any value is allowed for them$/);
+  });
+
+  test("100,000 required names against 1,000 patternProperties: one match per name rather than per pattern (it took 8 s), with the same answers", () => {
+    const patternProperties: Record<string, object> = Object.fromEntries(Array.from({ length: 998 }, (_, k) => [`^q${k}$`, {}]));
+    // Backreferences count groups: joined with another, "\\1" of the second would name the first one's group.
+    patternProperties["^(x)\\1$"] = {};
+    patternProperties["^(y)\\1$"] = {};
+    const required = [...Array.from({ length: 100_000 }, (_, k) => `p${k}`), "q997", "y"];
+    const started = performance.now();
+    const found = run(checks.required, JSON.stringify({ type: "object", patternProperties, required }));
+    const ms = performance.now() - started;
+    assert.equal(found.length, 21);
+    assert.match(found[20].message, /^… and 99,981 more names in required/);
+    assert.ok(ms < 3_000, `took ${ms} ms`);
+    const few = run(checks.required, JSON.stringify({ type: "object", patternProperties, required: ["xx", "yy", "y", "q997", "z"] }));
+    assert.deepEqual(
+      few.map((f) => f.text),
+      ['"y"', '"z"'],
+    );
+  });
 });
 
 describe("values (values.ts, valueChecker.ts): enum, const, default and examples the schema rejects", () => {
