@@ -1,5 +1,5 @@
 // Exit codes (README "Exit codes") and the summary every failure ends with.
-import { SpecMintError, formatLocation, type SpecMintErrorKind } from "../core/base";
+import { LimitError, SpecMintError, formatLocation, type SpecMintErrorKind } from "../core/base";
 import { SIGNAL_EXIT } from "./threads";
 
 export const EXIT = {
@@ -59,7 +59,9 @@ export function describeFailure(e: unknown): string {
       `summary: 1 internal error, exit ${EXIT.bug}; please report it with the command that caused it\n`
     );
   }
-  const lines = [`specmint: ${KIND_WORDS[e.kind] ?? "error"}: ${e.message}`];
+  // A work limit is not a fault of the schema (a dataset record can be what is too deep): said as such.
+  const limit = e instanceof LimitError;
+  const lines = [`specmint: ${limit ? "over a work limit" : (KIND_WORDS[e.kind] ?? "error")}: ${e.message}`];
   const where = formatLocation(e.location);
   // The message of a parse error already starts with its location; do not say it twice.
   if (where && !e.message.includes(where)) lines.push(`  at ${where}`);
@@ -68,7 +70,8 @@ export function describeFailure(e: unknown): string {
     lines.push(e.details.length > MAX_EXAMPLES ? `  first ${MAX_EXAMPLES} of ${e.details.length}:` : "  details:");
     for (const d of shown) lines.push(`    - ${d}`);
   }
-  const count = e.details.length > 1 ? `1 ${KIND_WORDS[e.kind]} (${e.details.length} problems)` : `1 ${KIND_WORDS[e.kind]}`;
+  const what = limit ? "input over a work limit" : KIND_WORDS[e.kind];
+  const count = e.details.length > 1 ? `1 ${what} (${e.details.length} problems)` : `1 ${what}`;
   lines.push(`summary: ${count}, exit ${exitCodeOf(e)}`);
   return lines.join("\n") + "\n";
 }
