@@ -58,14 +58,34 @@ export function syntaxDiagnostics(doc: JsonDocument): Diagnostic[] {
       },
     ];
   }
-  return doc.syntaxErrors.map((e) => ({
+  const errors = doc.syntaxErrors;
+  const shown = errors.slice(0, MAX_SYNTAX_DIAGNOSTICS).map((e) => ({
     range: doc.rangeOf(e.offset, Math.max(1, e.length)),
     severity: DiagnosticSeverity.Error,
     source: DIAGNOSTIC_SOURCE,
     code: "json-syntax",
     message: `JSON syntax error: ${describeParseError(e.error)}`,
   }));
+  if (errors.length > MAX_SYNTAX_DIAGNOSTICS) {
+    const next = errors[MAX_SYNTAX_DIAGNOSTICS];
+    const more = (errors.length - MAX_SYNTAX_DIAGNOSTICS).toLocaleString("en-US");
+    shown.push({
+      range: doc.rangeOf(next.offset, Math.max(1, next.length)),
+      severity: DiagnosticSeverity.Error,
+      source: DIAGNOSTIC_SOURCE,
+      code: "json-syntax",
+      message: `JSON syntax error: ${describeParseError(next.error)}, and ${more} more from here on, not shown (they often follow from the first ones: fix those first)`,
+    });
+  }
+  return shown;
 }
+
+/**
+ * Syntax errors shown one by one; the rest are one diagnostic. One stray character deep in a large
+ * document makes the parser's recovery report thousands, which no one reads and which an editor
+ * redraws on every keystroke.
+ */
+export const MAX_SYNTAX_DIAGNOSTICS = 100;
 
 function describeParseError(code: jsonc.ParseErrorCode): string {
   const words: Partial<Record<jsonc.ParseErrorCode, string>> = {
