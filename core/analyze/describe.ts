@@ -76,6 +76,32 @@ function constraintWords(s: SchemaObject): string[] {
   return out;
 }
 
+/** The schema `schema` stands for: itself, or with a `$ref` its target's keywords under its own. */
+function withReferenced(schema: SchemaObject, loaded: LoadedSchema | undefined): { target: SchemaObject; referenced?: SchemaObject } {
+  if (typeof schema.$ref !== "string") return { target: schema };
+  const resolved = loaded?.resolveRef(schema, schema.$ref);
+  return isSchemaObject(resolved) ? { target: { ...resolved, ...schema }, referenced: resolved } : { target: schema };
+}
+
+/** "string, 2–60 characters": the type and constraints of `target` itself. */
+function summaryOf(target: SchemaObject, required?: boolean): string {
+  const type = typeWords(target);
+  const parts = [type ?? (Array.isArray(target.enum) || "const" in target ? "value" : "any type"), ...constraintWords(target)];
+  if (required !== undefined) parts.push(required ? "required" : "optional");
+  return parts.join(", ");
+}
+
+/**
+ * The item line of an array schema. Only the items' summary is shown, so they are described one
+ * level deep and no further: `"items": {"$ref": "#"}` would otherwise describe the same schema
+ * again for ever. An items schema that refers back to the array itself says so.
+ */
+function itemLine(items: SchemaObject, loaded: LoadedSchema | undefined, describing: ReadonlySet<SchemaObject>): string {
+  const { target, referenced } = withReferenced(items, loaded);
+  const recursive = referenced !== undefined && describing.has(referenced) ? ` (recursive: ${String(items.$ref)})` : "";
+  return `each item: ${summaryOf(target)}${recursive}`;
+}
+
 export function describeSchema(
   schema: SchemaObject | boolean,
   loaded?: LoadedSchema,
@@ -85,16 +111,9 @@ export function describeSchema(
     return { summary: schema ? "any value" : "no value is allowed (false)", details: [], llmEnriched: false };
   }
   const details: string[] = [];
-  let target: SchemaObject = schema;
-  if (typeof schema.$ref === "string") {
-    details.push(`refers to ${schema.$ref}`);
-    const resolved = loaded?.resolveRef(schema, schema.$ref);
-    if (isSchemaObject(resolved)) target = { ...resolved, ...schema };
-  }
-  const type = typeWords(target);
-  const words = constraintWords(target);
-  const parts = [type ?? (Array.isArray(target.enum) || "const" in target ? "value" : "any type"), ...words];
-  if (context.required !== undefined) parts.push(context.required ? "required" : "optional");
+  if (typeof schema.$ref === "string") details.push(`refers to ${schema.$ref}`);
+  const { target, referenced } = withReferenced(schema, loaded);
+  const describing = new Set<SchemaObject>(referenced ? [schema, referenced] : [schema]);
   const llm = llmMarker(target, "") !== undefined;
   if (typeof target.title === "string") details.push(target.title);
   if (typeof target.description === "string") details.push(target.description);
@@ -103,15 +122,12 @@ export function describeSchema(
     const required = Array.isArray(target.required) ? target.required.filter((r): r is string => typeof r === "string") : [];
     details.push(`properties: ${list(names, String)}${required.length ? ` (required: ${list(required, String)})` : ""}`);
   }
-  if (isSchemaObject(target.items)) {
-    const inner = describeSchema(target.items, loaded);
-    details.push(`each item: ${inner.summary}`);
-  }
+  if (isSchemaObject(target.items)) details.push(itemLine(target.items, loaded, describing));
   for (const k of ["anyOf", "oneOf"] as const) {
     if (Array.isArray(target[k])) details.push(`${k}: ${(target[k] as unknown[]).length} alternatives`);
   }
   if (Array.isArray(target.allOf)) details.push(`allOf: ${(target.allOf as unknown[]).length} schemas combined`);
   if ("default" in target) details.push(`default ${shown(target.default)}`);
   if (Array.isArray(target.examples) && target.examples.length) details.push(`examples ${list(target.examples)}`);
-  return { summary: parts.join(", "), details, llmEnriched: llm };
+  return { summary: summaryOf(target, context.required), details, llmEnriched: llm };
 }
