@@ -3,7 +3,7 @@
 // fetches. Each is reported on the reference string, with the nearest existing target offered.
 import { fileURLToPath } from "node:url";
 import * as path from "node:path";
-import type { LoadedSchema } from "../schema/load";
+import { percentDecoded, type LoadedSchema } from "../schema/load";
 import { closestName } from "./suggest";
 import { at, type Finding } from "./finding";
 import type { SchemaNode } from "../schema/walk";
@@ -38,6 +38,18 @@ function notFoundOffline(url: string, loaded: LoadedSchema): string {
   return `${url} is not available offline (SpecMint never fetches schemas${tried.length ? `; not found through ${tried.join(" or ")}` : ""})`;
 }
 
+/** Why `ref` cannot be percent-decoded, in its fragment (a JSON pointer or an anchor) or before it. */
+function percentEscapeProblem(ref: string): string | undefined {
+  const hash = ref.indexOf("#");
+  const fragment = hash < 0 ? undefined : ref.slice(hash + 1);
+  const before = percentDecoded(hash < 0 ? ref : ref.slice(0, hash));
+  if ("problem" in before) return `is not a valid URI reference: ${before.problem}`;
+  if (fragment === undefined) return undefined;
+  const inFragment = percentDecoded(fragment);
+  if (!("problem" in inFragment)) return undefined;
+  return `${fragment.startsWith("/") ? "is not a valid JSON pointer" : "has an invalid fragment"}: ${inFragment.problem}`;
+}
+
 /**
  * `fileProblems`: why a referenced file could not be used (absolute path → "not found",
  * "JSON syntax error at 3:5", …), as recorded by whoever read the files.
@@ -57,6 +69,11 @@ export function refFindings(
       const ref = s[keyword];
       if (typeof ref !== "string" || loaded.resolveRef(s, ref) !== undefined) continue;
       const pointer = `${node.pointer}/${keyword}`;
+      const escapeProblem = percentEscapeProblem(ref);
+      if (escapeProblem) {
+        findings.push({ code: "ref-unresolved", severity: "error", message: `${keyword} "${ref}" ${escapeProblem}`, ...at.value(pointer) });
+        continue;
+      }
       const base = loaded.origin(s)?.baseUri ?? loaded.main.uri;
       let abs: string;
       try {

@@ -112,6 +112,30 @@ export function pointerToPath(pointer: string): (string | number)[] {
 }
 
 /**
+ * `text` with its percent-escapes decoded, or why it cannot be: decodeURIComponent throws a
+ * URIError on a "%" that starts no escape ("#/H%=") and on escapes that are not UTF-8 ("%FF"), and
+ * a $ref is text anyone can type. The problem names the first such escape.
+ */
+export function percentDecoded(text: string): { decoded: string } | { problem: string } {
+  if (!text.includes("%")) return { decoded: text };
+  try {
+    return { decoded: decodeURIComponent(text) };
+  } catch {
+    const bad = /%(?![0-9a-fA-F]{2})/.exec(text);
+    if (bad) return { problem: `${text.slice(bad.index, bad.index + 3)} is not a percent-escape (a literal % is written %25)` };
+    const run = /(?:%[0-9a-fA-F]{2})+/g;
+    for (let m; (m = run.exec(text));) {
+      try {
+        decodeURIComponent(m[0]);
+      } catch {
+        return { problem: `${m[0]} is not percent-encoded UTF-8` };
+      }
+    }
+    return { problem: "its percent-escapes are not percent-encoded UTF-8" };
+  }
+}
+
+/**
  * The value of a parse tree as JSON.parse would build it. jsonc-parser's own getNodeValue makes
  * prototype-less objects, which deep-equality (ajv's const/enum) treats as different from `{}`.
  * Built without recursion: a tree that jsonc-parser recovered from a syntax error is not behind
@@ -403,7 +427,10 @@ export function loadSchemaText(text: string, file: string | undefined, options: 
     const abs = resolveUri(ref, base);
     const hash = abs.indexOf("#");
     const resourceUri = hash < 0 ? abs : abs.slice(0, hash);
-    const fragment = hash < 0 ? "" : decodeURIComponent(abs.slice(hash + 1));
+    const decoded = percentDecoded(hash < 0 ? "" : abs.slice(hash + 1));
+    // A fragment that cannot be decoded leads nowhere; refFindings says why (ref-unresolved).
+    if ("problem" in decoded) return undefined;
+    const fragment = decoded.decoded;
     let resource = resources.get(resourceUri);
     if (resource === undefined && loadFile(resourceUri)) resource = resources.get(resourceUri);
     if (resource === undefined) {

@@ -161,6 +161,21 @@ describe("exit codes", () => {
     assert.equal(fs.existsSync(path.join(dir, "never")), false);
   });
 
+  test("a $ref with a stray % → 2, naming the reference and the escape (it was a URIError, exit 1)", () => {
+    const s = writeSchema(dir, "percent.schema.json", { type: "object", properties: { a: { $ref: "#/H%=" } }, required: ["a"] });
+    for (const args of [
+      ["generate", "--schema", s, "--out", path.join(dir, "percent")],
+      ["validate", "--schema", s, "--dataset", path.join(dir, "percent.jsonl")],
+    ]) {
+      fs.writeFileSync(path.join(dir, "percent.jsonl"), '{"a": 1}\n');
+      const r = runCli(args, { cwd: dir });
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /schema error: \$ref "#\/H%=" is not a valid JSON pointer: %= is not a percent-escape/);
+      assert.match(r.stderr, /percent\.schema\.json#\/properties\/a\/\$ref/);
+      assert.doesNotMatch(r.stderr, /internal error|URIError/);
+    }
+  });
+
   test("unwritable output → 6", () => {
     const file = path.join(dir, "a-file");
     fs.writeFileSync(file, "not a folder");

@@ -20,6 +20,7 @@ import { formatFindings } from "../../core/analyze/formatNames";
 import { extensionFindings } from "../../core/analyze/extensions";
 import { ruleFindings, type RuleCheckOptions } from "../../core/rules/findings";
 import { schemaNodes, type SchemaNode } from "../../core/schema/walk";
+import type { SchemaObject } from "../../core/schema/load";
 import {
   editorFindings,
   loadDocument,
@@ -519,6 +520,45 @@ describe("ref-unresolved (refs.ts): references that lead nowhere, on the referen
           /https:\/\/example\.com\/x\.json is not available offline \(SpecMint never fetches schemas\); pass --schema-dir DIR .*\[refs\] "https:\/\/example\.com\/" = /,
       },
     ]);
+  });
+
+  test("a % that starts no escape, or escapes that are not UTF-8: the reference and the escape named, no URIError", () => {
+    // test/fuzz (seed 2026): "#/H%=" made decodeURIComponent throw "URI malformed" out of the analysis.
+    const text = `{
+  "properties": {
+    "a": { "$ref": "#/H%=" },
+    "b": { "$ref": "#/$defs/%FF" },
+    "c": { "$ref": "other%zz.json" },
+    "d": { "$ref": "#/$defs/100%25" }
+  },
+  "$defs": { "100%": { "type": "string" } }
+}`;
+    expectFindings(run(checks.refs, text), [
+      {
+        code: "ref-unresolved",
+        severity: "error",
+        text: '"#/H%="',
+        line: 3,
+        message: /^\$ref "#\/H%=" is not a valid JSON pointer: %= is not a percent-escape \(a literal % is written %25\)$/,
+      },
+      {
+        code: "ref-unresolved",
+        severity: "error",
+        text: '"#/$defs/%FF"',
+        line: 4,
+        message: /^\$ref "#\/\$defs\/%FF" is not a valid JSON pointer: %FF is not percent-encoded UTF-8$/,
+      },
+      {
+        code: "ref-unresolved",
+        severity: "error",
+        text: '"other%zz.json"',
+        line: 5,
+        message: /^\$ref "other%zz\.json" is not a valid URI reference: %zz is not a percent-escape/,
+      },
+    ]);
+    const { loaded } = loadDocument(text);
+    assert.equal(loaded.resolveRef(loaded.main.root as SchemaObject, "#/H%="), undefined);
+    assert.deepEqual(loaded.resolveRef(loaded.main.root as SchemaObject, "#/$defs/100%25"), { type: "string" });
   });
 
   test("references that resolve (local, anchors, files, the draft's meta-schema): nothing", () => {
