@@ -6,6 +6,7 @@ import type { ValidateFunction } from "ajv";
 import { canonicalJson } from "../schema/facts";
 import { createAjv } from "../validate/ajv";
 import type { Draft, LoadedSchema, SchemaObject } from "../schema/load";
+import { SameValueCycles } from "../schema/cycles";
 
 export interface ValueIssue {
   /** JSON pointer into the value ("" = the value itself). */
@@ -56,6 +57,7 @@ function issuesOf(validate: ValidateFunction, value: unknown): ValueIssue[] {
 export class ValueChecker {
   private referencing?: Ajv | null;
   private readonly compiled = new WeakMap<object, ValidateFunction | null>();
+  private cycles?: SameValueCycles;
 
   constructor(private readonly loaded: LoadedSchema) {}
 
@@ -105,6 +107,14 @@ export class ValueChecker {
   private compileInDocument(node: SchemaObject): ValidateFunction | undefined {
     let v = this.compiled.get(node);
     if (v !== undefined) return v ?? undefined;
+    // A node whose check goes round a $ref or allOf cycle ("$ref": "#" beside a default) is not
+    // checked: ajv's validator would recurse until the stack overflows. The generation probe
+    // names a $ref cycle (checkRefCycles); the values here are simply left unjudged.
+    this.cycles ??= new SameValueCycles(this.loaded);
+    if (this.cycles.isEndless(node)) {
+      this.compiled.set(node, null);
+      return undefined;
+    }
     const ajv = this.documentAjv();
     const o = this.loaded.origin(node);
     v = null;

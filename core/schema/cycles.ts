@@ -54,6 +54,76 @@ function sameValueNext(loaded: LoadedSchema, s: SchemaObject): Schema[] {
   return out;
 }
 
+/**
+ * Every schema `s` applies to the very value it is given: its references, and the subschemas of
+ * its in-place applicators (allOf, anyOf, oneOf, not, if/then/else, dependentSchemas and the
+ * schema form of dependencies, which apply when a property is there).
+ */
+function inPlaceNext(loaded: LoadedSchema, s: SchemaObject): Schema[] {
+  const out = sameValueNext(loaded, s);
+  if (typeof s.$recursiveRef === "string") {
+    const target = loaded.resolveRef(s, "#");
+    if (target !== undefined) out.push(target);
+  }
+  for (const kw of ["allOf", "anyOf", "oneOf"]) if (Array.isArray(s[kw])) out.push(...(s[kw] as Schema[]));
+  for (const kw of ["not", "if", "then", "else"]) if (isObj(s[kw])) out.push(s[kw]);
+  for (const kw of ["dependentSchemas", "dependencies"]) {
+    const m = s[kw];
+    if (isObj(m)) for (const v of Object.values(m)) if (isObj(v)) out.push(v);
+  }
+  return out;
+}
+
+/**
+ * Which schema objects a value can never be checked against, because the check goes round a
+ * cycle of schemas that each apply the next to the same value (through $ref or an in-place
+ * applicator: `{"allOf": [{"$ref": "#"}]}`) and would recurse in ajv until the stack overflows.
+ * A schema on such a cycle, or leading into one, is endless. checkRefCycles refuses the $ref-only
+ * cycles for the engine; this answers the editor's value checks, which must not recurse either.
+ * One iterative depth-first search is shared by every question.
+ */
+export class SameValueCycles {
+  /** 1: on the current chain; 2: finished. */
+  private readonly state = new Map<SchemaObject, 1 | 2>();
+  private readonly endless = new Set<SchemaObject>();
+
+  constructor(private readonly loaded: LoadedSchema) {}
+
+  /** Whether checking a value against `schema` goes round such a cycle. */
+  isEndless(schema: SchemaObject): boolean {
+    if (!this.state.has(schema)) this.search(schema);
+    return this.endless.has(schema);
+  }
+
+  private search(start: SchemaObject): void {
+    const chain: SchemaObject[] = [start];
+    const pending: Schema[][] = [inPlaceNext(this.loaded, start)];
+    this.state.set(start, 1);
+    while (chain.length) {
+      const top = chain[chain.length - 1];
+      const next = pending[pending.length - 1].pop();
+      if (next === undefined) {
+        this.state.set(top, 2);
+        chain.pop();
+        pending.pop();
+        // A schema that leads into an endless one is endless too.
+        if (this.endless.has(top) && chain.length) this.endless.add(chain[chain.length - 1]);
+        continue;
+      }
+      if (!isObj(next)) continue;
+      const seen = this.state.get(next);
+      // `next` on the chain closes a cycle; a finished endless one leads into one. Either way
+      // `top` is endless, and the chain below it becomes so as each finishes.
+      if (seen === 1 || (seen === 2 && this.endless.has(next))) this.endless.add(top);
+      else if (seen === undefined) {
+        this.state.set(next, 1);
+        chain.push(next);
+        pending.push(inPlaceNext(this.loaded, next));
+      }
+    }
+  }
+}
+
 /** `file#pointer` as a message names a schema: the file's name only when it is not the main file's. */
 function nameOf(loaded: LoadedSchema, s: SchemaObject): string {
   const loc = loaded.locate(s);

@@ -21,6 +21,7 @@ import { extensionFindings } from "../../core/analyze/extensions";
 import { ruleFindings, type RuleCheckOptions } from "../../core/rules/findings";
 import { schemaNodes, type SchemaNode } from "../../core/schema/walk";
 import type { SchemaObject } from "../../core/schema/load";
+import { SameValueCycles } from "../../core/schema/cycles";
 import {
   editorFindings,
   loadDocument,
@@ -444,6 +445,42 @@ describe("values (values.ts, valueChecker.ts): enum, const, default and examples
       },
       { code: "example-invalid", severity: "warning", text: "-2", line: 4, message: /example -2 is not valid .*minimum/ },
     ]);
+  });
+
+  test("a default or example under a $ref or allOf cycle is left unjudged, not checked until ajv's stack overflows", () => {
+    // test/fuzz (seed 2026): "$ref": "" at the root, and cycle-a.json → cycle-b.json → cycle-a.json.
+    const cycleFiles = { "cycle-a.json": '{"$ref": "cycle-b.json", "default": 2}', "cycle-b.json": '{"$ref": "cycle-a.json"}' };
+    for (const [text, files] of [
+      ['{"$ref": "", "default": 1, "examples": [[null], "x"]}', {}],
+      ['{"allOf": [{"default": "x", "$ref": "cycle-a.json"}]}', cycleFiles],
+      ['{"allOf": [{"$ref": "#"}], "type": "integer", "default": "x"}', {}],
+      ['{"anyOf": [{"type": "string"}, {"not": {"$ref": "#/$defs/a"}}], "default": 1, "$defs": {"a": {"$ref": "#"}}}', {}],
+    ] as const) {
+      expectFindings(run(checks.values, text, files), []);
+    }
+    // Recursion that steps into the value is no such cycle: its defaults are checked as before.
+    expectFindings(run(checks.values, '{"type": "object", "properties": {"next": {"$ref": "#"}}, "default": {"next": {"next": 1}}}'), [
+      { code: "default-invalid", severity: "warning", text: '{"next": {"next": 1}}', message: /at \/next\/next: type: must be object/ },
+    ]);
+  });
+
+  test("SameValueCycles: a 10,000-long $ref chain into a cycle is endless, found without recursion; a chain that ends is not", () => {
+    // 100 groups of 100 definitions (a $defs of 10,000 is past the properties limit).
+    const n = 10_000;
+    const name = (k: number) => `#/$defs/g${Math.floor(k / 100)}/$defs/d${k % 100}`;
+    const groups: Record<string, { $defs: Record<string, unknown> }> = {};
+    for (let k = 0; k < n; k++) {
+      const group = (groups[`g${Math.floor(k / 100)}`] ??= { $defs: {} });
+      group.$defs[`d${k % 100}`] = k === n - 1 ? { allOf: [{ $ref: name(0) }] } : { $ref: name(k + 1) };
+    }
+    const text = JSON.stringify({ $defs: { ...groups, ends: { $ref: "#/$defs/leaf" }, leaf: { type: "string" } } });
+    const { loaded } = loadDocument(text);
+    const cycles = new SameValueCycles(loaded);
+    const at = (ref: string) => loaded.resolveRef(loaded.main.root as SchemaObject, ref) as SchemaObject;
+    assert.equal(cycles.isEndless(at(name(5_000))), true);
+    assert.equal(cycles.isEndless(at(name(0))), true);
+    assert.equal(cycles.isEndless(at("#/$defs/ends")), false);
+    assert.equal(cycles.isEndless(at("#/$defs/leaf")), false);
   });
 
   test("values that the schema accepts: nothing", () => {
