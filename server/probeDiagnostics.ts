@@ -49,26 +49,18 @@ export function probeFailureDiagnostic(analysis: DocumentAnalysis, failure: Gene
   return { range, severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, code: "unsatisfiable", message };
 }
 
-/** The one diagnostic of a version whose probe ran past the editor's time budget: samples are not made for it. */
-export function budgetDiagnostic(analysis: DocumentAnalysis, error: Error): Diagnostic {
+/** The one diagnostic of a version whose probe or checks ran past the editor's time budget, at the document's start. */
+export function budgetDiagnostic(analysis: DocumentAnalysis, what: "probe" | "checks", budgetMs: number): Diagnostic {
   const doc = analysis.doc;
+  const message =
+    what === "probe"
+      ? `generating samples took longer than ${budgetMs / 1000} s, the editor's time budget, and was stopped: no samples and no unsatisfiable check for this version; the other checks, hover and completion keep working (the CLI has no such budget)`
+      : `checking this schema took longer than ${budgetMs / 1000} s, the editor's time budget, and was stopped: only its JSON syntax is shown for this version; hover, completion and the outline keep working`;
   return {
     range: doc.tree ? doc.rangeOf(doc.tree.offset, 1) : doc.rangeOf(0, 1),
     severity: DiagnosticSeverity.Warning,
     source: DIAGNOSTIC_SOURCE,
     code: "limit-exceeded",
-    message: `${error.message}: no samples and no unsatisfiable check for this version; the other checks, hover and completion keep working (the CLI has no such budget)`,
-  };
-}
-
-/** The diagnostic of a version whose checks ran past the editor's time budget (the worker was ended). */
-export function checkBudgetDiagnostic(analysis: DocumentAnalysis, budgetMs: number): Diagnostic {
-  const doc = analysis.doc;
-  return {
-    range: doc.tree ? doc.rangeOf(doc.tree.offset, 1) : doc.rangeOf(0, 1),
-    severity: DiagnosticSeverity.Warning,
-    source: DIAGNOSTIC_SOURCE,
-    code: "limit-exceeded",
-    message: `checking this schema took longer than ${budgetMs / 1000} s, the editor's time budget, and was stopped: only its JSON syntax is shown for this version; hover, completion and the outline keep working`,
+    message,
   };
 }

@@ -43,7 +43,7 @@ import { refMappingActions } from "./features/refMappingActions";
 import { LLM_MODES, defaultLlmCacheDir, outputFolderFor, type LlmMode, type SpecMintSettings } from "../common/settings";
 import type { LlmRun } from "../common/generationRun";
 import { ValidationScheduler } from "./scheduler";
-import { budgetDiagnostic, checkBudgetDiagnostic, probeFailureDiagnostic } from "./probeDiagnostics";
+import { budgetDiagnostic, probeFailureDiagnostic } from "./probeDiagnostics";
 import { findingToDiagnostic } from "./diagnostics";
 import type { RuleFindingsHook } from "./ruleFindings";
 import { BudgetError, CancelledError, GenerationError, GenerationService } from "./generation/generationService";
@@ -349,7 +349,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       };
     } else {
       const over = { ...model, findings: model.loadFindings, diagnostics: loadDiagnostics(model), ruleContext };
-      analysis = { ...over, diagnostics: [...over.diagnostics, checkBudgetDiagnostic(over, outcome.budgetMs)] };
+      analysis = { ...over, diagnostics: [...over.diagnostics, budgetDiagnostic(over, "checks", outcome.budgetMs)] };
       publish(uri, version, analysis.diagnostics);
     }
     analyses.set(uri, analysis);
@@ -366,7 +366,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       outcome = await generation.probe(uri, input, Math.max(PROBE_RECORDS, settings.hover.samples));
     } catch (e) {
       if (!(e instanceof BudgetError)) throw e;
-      if (documents.get(uri)?.version === version) publish(uri, version, [...analysis.diagnostics, budgetDiagnostic(analysis, e)]);
+      if (documents.get(uri)?.version === version)
+        publish(uri, version, [...analysis.diagnostics, budgetDiagnostic(analysis, "probe", e.budgetMs)]);
       return;
     }
     if (!outcome || documents.get(uri)?.version !== version) return;

@@ -6,6 +6,7 @@ import { Worker } from "node:worker_threads";
 import type { GenerateResult } from "../../common/protocol";
 import type { GenerationFailure, GenerationInput, WorkerRequest, WorkerResponse } from "./messages";
 import { WORKER_ROLE } from "./messages";
+import { WorkerQueue, type QueuedJob } from "../workerQueue";
 
 export class GenerationError extends Error {
   constructor(readonly failure: GenerationFailure) {
@@ -35,13 +36,9 @@ export class CancelledError extends Error {
 type JobRequest = Extract<WorkerRequest, { kind: "probe" } | { kind: "samples" }>;
 type JobRequestWithoutId = JobRequest extends infer R ? (R extends JobRequest ? Omit<R, "id"> : never) : never;
 
-interface Job {
-  request: JobRequest;
+interface Job extends QueuedJob<JobRequest, WorkerResponse> {
   /** The document a probe belongs to; a newer probe of it replaces this one. */
   owner?: string;
-  resolve: (r: WorkerResponse | undefined) => void;
-  reject: (e: Error) => void;
-  startedAt?: number;
   /** Already stopped once for samples; stopped again, it is dropped. */
   requeued?: boolean;
 }
@@ -65,15 +62,22 @@ export interface ProgressSink {
   (done: number, total: number): void;
 }
 
-export class GenerationService {
-  private worker?: Worker;
-  private running?: Job;
-  private readonly queue: Job[] = [];
-  private nextId = 1;
-  private timer?: NodeJS.Timeout;
-  private disposed = false;
+export class GenerationService extends WorkerQueue<JobRequest, WorkerResponse, WorkerResponse, Job> {
+  constructor(private readonly options: GenerationServiceOptions) {
+    super({ script: options.workerScript, role: WORKER_ROLE, name: "generation" }, options.log);
+  }
 
-  constructor(private readonly options: GenerationServiceOptions) {}
+  protected outcomeOf(m: WorkerResponse): WorkerResponse {
+    return m;
+  }
+
+  protected budgetOf(): number {
+    return this.options.jobTimeoutMs ?? JOB_BUDGET_MS;
+  }
+
+  protected overBudget(job: Job, budgetMs: number): Error {
+    return new BudgetError(job.request.kind, budgetMs);
+  }
 
   /**
    * Build the generator for `input` and make records 1…records; resolves with the failure (if
@@ -92,10 +96,9 @@ export class GenerationService {
         j.resolve(undefined);
       }
     }
-    const running = this.running;
-    if (running?.owner === owner && running.request.kind === "probe" && running.startedAt !== undefined) {
-      const grace = this.options.staleProbeGraceMs ?? 400;
-      if (Date.now() - running.startedAt >= grace) this.restartWorker(undefined);
+    const running = this.runningFor();
+    if (running?.job.owner === owner && running.job.request.kind === "probe" && running.ms >= (this.options.staleProbeGraceMs ?? 400)) {
+      this.restartWorker(undefined);
     }
     return this.enqueue({ kind: "probe", input, records }, owner).then((r) => {
       if (r === undefined) return undefined;
@@ -130,7 +133,7 @@ export class GenerationService {
   ): Promise<GenerateResult> {
     return new Promise((resolve, reject) => {
       const worker = new Worker(this.options.workerScript, { workerData: { role: WORKER_ROLE } });
-      const id = this.nextId++;
+      const id = this.newId();
       let settled = false;
       const finish = (fn: () => void) => {
         if (settled) return;
@@ -167,9 +170,9 @@ export class GenerationService {
     const patience = this.options.samplesPatienceMs ?? 1500;
     const slow = this.options.slowProbeMs ?? 5000;
     const check = () => {
-      const running = this.running;
-      if (!running || !this.queue.some((j) => j.request.kind === "samples" && j.owner === owner)) return;
-      const ranFor = Date.now() - (running.startedAt ?? Date.now());
+      const current = this.runningFor();
+      if (!current || !this.queue.some((j) => j.request.kind === "samples" && j.owner === owner)) return;
+      const { job: running, ms: ranFor } = current;
       if (running.owner === owner) {
         if (running.request.kind === "samples") return; // the same person's earlier hover
         if (ranFor < slow) {
@@ -190,16 +193,10 @@ export class GenerationService {
     setTimeout(check, patience).unref();
   }
 
-  dispose(): void {
-    this.disposed = true;
-    for (const j of this.queue.splice(0)) j.resolve(undefined);
-    this.restartWorker(undefined);
-  }
-
   private enqueue(request: JobRequestWithoutId, owner: string | undefined, urgent = false): Promise<WorkerResponse | undefined> {
     if (this.disposed) return Promise.resolve(undefined);
     return new Promise((resolve, reject) => {
-      const job: Job = { request: { ...request, id: this.nextId++ }, owner, resolve, reject };
+      const job: Job = { request: { ...request, id: this.newId() }, owner, resolve, reject };
       // A person waiting for a hover goes before background probes.
       if (urgent) {
         const firstProbe = this.queue.findIndex((j) => j.request.kind === "probe");
@@ -207,69 +204,5 @@ export class GenerationService {
       } else this.queue.push(job);
       this.pump();
     });
-  }
-
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(this.options.workerScript, { workerData: { role: WORKER_ROLE } });
-    worker.on("message", (m: WorkerResponse) => this.onMessage(worker, m));
-    worker.on("error", (e) => {
-      this.options.log(`specmint: generation worker failed: ${e.stack ?? e}`);
-      this.onWorkerGone(worker, e);
-    });
-    worker.on("exit", (code) => this.onWorkerGone(worker, new Error(`generation worker exited with code ${code}`)));
-    worker.unref();
-    this.worker = worker;
-    return worker;
-  }
-
-  private pump(): void {
-    if (this.running || this.disposed) return;
-    const job = this.queue.shift();
-    if (!job) return;
-    this.running = job;
-    job.startedAt = Date.now();
-    this.ensureWorker().postMessage(job.request);
-    const timeout = this.options.jobTimeoutMs ?? JOB_BUDGET_MS;
-    this.timer = setTimeout(() => {
-      this.options.log(`specmint: a ${job.request.kind} job ran longer than ${timeout} ms and was stopped`);
-      this.restartWorker(new BudgetError(job.request.kind, timeout));
-    }, timeout);
-  }
-
-  private onMessage(worker: Worker, m: WorkerResponse): void {
-    if (worker !== this.worker) return;
-    const job = this.running;
-    if (!job || m.id !== job.request.id) return;
-    clearTimeout(this.timer);
-    this.running = undefined;
-    if (m.kind === "crash") job.reject(new Error(m.message));
-    else job.resolve(m);
-    this.pump();
-  }
-
-  private onWorkerGone(worker: Worker, e: Error): void {
-    if (worker !== this.worker) return;
-    this.worker = undefined;
-    const job = this.running;
-    this.running = undefined;
-    clearTimeout(this.timer);
-    job?.reject(e);
-    this.pump();
-  }
-
-  /** End the worker; the running job resolves as superseded (no error) or fails with `error`. */
-  private restartWorker(error: Error | undefined): void {
-    const worker = this.worker;
-    const job = this.running;
-    this.worker = undefined;
-    this.running = undefined;
-    clearTimeout(this.timer);
-    if (job) {
-      if (error) job.reject(error);
-      else job.resolve(undefined);
-    }
-    if (worker) void worker.terminate();
-    this.pump();
   }
 }
