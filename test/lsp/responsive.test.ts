@@ -36,6 +36,18 @@ interface Burst {
   lastDiagnostics: number;
 }
 
+/** Milliseconds a hover on the first `needle` of `text` takes; it must answer something. */
+async function timedHover(client: LspClient, uri: string, text: string, needle: string): Promise<number> {
+  const t0 = performance.now();
+  const h = await client.request<unknown, Hover | null>(HoverRequest.type, {
+    textDocument: { uri },
+    position: positionOf(text, needle, 1),
+  });
+  const ms = performance.now() - t0;
+  assert.ok(h, `a hover on ${needle}`);
+  return ms;
+}
+
 async function burst(client: LspClient, uri: string, text: string, attempt: number): Promise<Burst> {
   const base = 2 + attempt * EDITS;
   // Every edit types one more character into the title's string.
@@ -66,13 +78,7 @@ async function burst(client: LspClient, uri: string, text: string, attempt: numb
     '"city": {',
     '"parent": {',
   ]) {
-    const t0 = performance.now();
-    const h = await client.request<unknown, Hover | null>(HoverRequest.type, {
-      textDocument: { uri },
-      position: positionOf(text, needle, 1),
-    });
-    hovers.push(performance.now() - t0);
-    assert.ok(h, `a hover on ${needle}`);
+    hovers.push(await timedHover(client, uri, text, needle));
   }
   return { hovers, lastDiagnostics: await diagnostics };
 }
@@ -152,13 +158,7 @@ test("a real schema whose checks take seconds: hovers right after an edit answer
     const diagnostics = client.diagnosticsFor(uri, 2).then(() => performance.now() - edited);
     const times: number[] = [];
     for (const needle of ['"api": {', '"playground": {', '"sinks": {', '"sources": {', '"data_dir": {', '"timezone": {']) {
-      const t0 = performance.now();
-      const h = await client.request<unknown, Hover | null>(HoverRequest.type, {
-        textDocument: { uri },
-        position: positionOf(text, needle, 1),
-      });
-      times.push(performance.now() - t0);
-      assert.ok(h, `a hover on ${needle}`);
+      times.push(await timedHover(client, uri, text, needle));
     }
     // Completion reads the current text (it is asked for where a person types, inside the edit): one
     // parse of 1.5 MB, not the seconds of checks.
