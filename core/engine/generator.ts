@@ -8,6 +8,7 @@ import { SpecMintError, formatLocation, type SourceLocation } from "../base/erro
 import type { LoadedSchema, SchemaObject } from "../schema/load";
 import type { SchemaValidator, ValidationIssue } from "../validate/ajv";
 import { compileSchemaValidator } from "./validator";
+import { reachableSameValueCycle, sameValueCycleMessage } from "../schema/cycles";
 import { LimitError } from "../base/limits";
 import { checkGenerationCaps } from "../plan/caps";
 import type { OfflineHint } from "../analyze/refs";
@@ -105,6 +106,8 @@ export class Generator {
       return this.validator.root(v);
     } catch (e) {
       if (e instanceof RangeError) {
+        const cycle = reachableSameValueCycle(this.loaded);
+        if (cycle) throw new SpecMintError("schema", sameValueCycleMessage(this.loaded, cycle), this.loaded.locate(cycle[0]));
         throw new SpecMintError(
           "schema",
           "checking a value against the schema overflowed the stack: either its references go round without reaching a constraint " +

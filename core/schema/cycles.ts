@@ -95,6 +95,21 @@ export class SameValueCycles {
     return this.endless.has(schema);
   }
 
+  /** The cycle `schema` leads into, first and last the same schema; undefined when it is not endless. */
+  cycleFrom(schema: SchemaObject): SchemaObject[] | undefined {
+    if (!this.isEndless(schema)) return undefined;
+    // Every endless schema has an endless next one: follow those until one comes round again.
+    const path: SchemaObject[] = [];
+    const index = new Map<SchemaObject, number>();
+    let at = schema;
+    while (!index.has(at)) {
+      index.set(at, path.length);
+      path.push(at);
+      at = inPlaceNext(this.loaded, at).find((n): n is SchemaObject => isObj(n) && this.isEndless(n))!;
+    }
+    return [...path.slice(index.get(at)), at];
+  }
+
   private search(start: SchemaObject): void {
     const chain: SchemaObject[] = [start];
     const pending: Schema[][] = [inPlaceNext(this.loaded, start)];
@@ -169,4 +184,27 @@ export function checkRefCycles(loaded: LoadedSchema): void {
       }
     }
   }
+}
+
+/**
+ * The first cycle of schemas that each apply the next to the same value (SameValueCycles) that a
+ * value checked against the main root can reach through any keyword, or undefined. ajv's
+ * validator recurses round such a cycle until the stack overflows, for the values that reach it.
+ */
+export function reachableSameValueCycle(loaded: LoadedSchema): SchemaObject[] | undefined {
+  const cycles = new SameValueCycles(loaded);
+  for (const s of reachable(loaded)) {
+    const cycle = cycles.cycleFrom(s);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
+/** What a cycle of reachableSameValueCycle means, naming its schemas. */
+export function sameValueCycleMessage(loaded: LoadedSchema, cycle: readonly SchemaObject[]): string {
+  return (
+    `the schema goes round a cycle: ${cycle.map((s) => nameOf(loaded, s)).join(" → ")}: each applies the next to the same value ` +
+    "(through $ref, allOf, anyOf, oneOf, not or if), so checking a value that reaches it never ends " +
+    "(make one of them constrain the value or step into it, e.g. through properties or items)"
+  );
 }

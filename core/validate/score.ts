@@ -7,6 +7,8 @@ import { createAjv, toIssue, SchemaValidator, type ValidationIssue } from "./ajv
 import { RuleSet, mentionsRules } from "../rules/ruleset";
 import { DEFAULT_REFERENCE_DATE } from "../generate/formats";
 import type { RecordSource } from "./dataset";
+import { SpecMintError } from "../base/errors";
+import { reachableSameValueCycle, sameValueCycleMessage } from "../schema/cycles";
 
 export const MAX_EXAMPLES = 5;
 
@@ -218,14 +220,34 @@ export function scoreDataset(
       return issue;
     });
   };
+  /**
+   * ajv's verdict on record k. A record that reaches a cycle of schemas applying each other to
+   * the same value ({"anyOf": [{"$ref": "#"}]}) sends ajv round it until the stack overflows: that
+   * is a schema error naming the cycle and the record. Any other overflow is not expected here.
+   */
+  const checked = <T>(k: number, check: () => T): T => {
+    try {
+      return check();
+    } catch (e) {
+      const cycle = e instanceof RangeError ? reachableSameValueCycle(loaded) : undefined;
+      if (!cycle) throw e;
+      const source = sources[k] ? ` (${sources[k].file}:${sources[k].line})` : "";
+      throw new SpecMintError(
+        "schema",
+        `record ${k + 1}${source} cannot be checked: ${sameValueCycleMessage(loaded, cycle)}`,
+        loaded.locate(cycle[0]),
+      );
+    }
+  };
   let invalid = 0;
   const schemaViolations: Violation[] = [];
   for (let k = 0; k < records.length; k++) {
-    const ok = quick ? quick(records[k]) : explain(records[k]).length === 0;
+    const record = records[k];
+    const ok = checked(k, () => (quick ? quick(record) : explain(record).length === 0));
     if (ok) continue;
     invalid++;
     if (schemaViolations.length >= MAX_EXAMPLES) continue;
-    for (const issue of explain(records[k])) {
+    for (const issue of checked(k, () => explain(record))) {
       if (schemaViolations.length >= MAX_EXAMPLES) break;
       schemaViolations.push({ record: k + 1, pointer: issue.pointer, message: issue.message, ...where(k) });
     }

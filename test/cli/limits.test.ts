@@ -148,6 +148,30 @@ test("a $ref cycle across files is named, with its chain", () => {
   assert.equal(v.status, 2, v.stderr);
 });
 
+test("a cycle through allOf or anyOf: generate and validate exit 2 naming it and the record (validate overflowed ajv's stack, exit 1)", () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, "all.json"), JSON.stringify({ allOf: [{ $ref: "#" }] }));
+  fs.writeFileSync(
+    path.join(dir, "any.json"),
+    JSON.stringify({ anyOf: [{ type: "string" }, { $ref: "#/$defs/again" }], $defs: { again: { $ref: "#" } } }),
+  );
+  fs.writeFileSync(path.join(dir, "d.jsonl"), '"a"\n1\n');
+  const cycles = {
+    "all.json": /the schema goes round a cycle: all\.json# → all\.json#\/allOf\/0 → all\.json#: each applies the next to the same value/,
+    "any.json": /the schema goes round a cycle: any\.json# → any\.json#\/anyOf\/1 → any\.json#\/\$defs\/again → any\.json#/,
+  };
+  for (const [file, cycle] of Object.entries(cycles)) {
+    const g = generate(dir, file);
+    assert.equal(g.status, 2, g.stderr);
+    assert.match(g.stderr, cycle);
+    const v = runCli(["validate", "--schema", file, "--dataset", "d.jsonl"], { cwd: dir });
+    assert.equal(v.status, 2, v.stderr);
+    assert.match(v.stderr, /schema error: record 1 \(.*d\.jsonl:1\) cannot be checked: /);
+    assert.match(v.stderr, cycle);
+    assert.doesNotMatch(v.stderr, /internal error|Maximum call stack/);
+  }
+});
+
 test("inspect and validate: a 10,000-deep record is refused by the depth limit; raised by --limit or [limits], a deeper record is read", () => {
   const dir = tempDir();
   fs.writeFileSync(path.join(dir, "deep.jsonl"), "1\n" + "[".repeat(10_000) + "1" + "]".repeat(10_000) + "\n");
