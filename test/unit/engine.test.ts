@@ -346,3 +346,22 @@ test("a root with $id is checked against its meta-schema like one without (issue
   });
   assert.deepEqual(ok.record(1), { a: 3 });
 });
+
+test('a property name with half a surrogate pair is a schema error at that property, not ajv\'s bare "URI malformed"', () => {
+  for (const name of ["\ud800", "a\udc00b"]) {
+    const schema = { type: "object", properties: { ok: { type: "string" }, [name]: { type: "string" } }, required: [name] };
+    assert.throws(
+      () => gen(schema),
+      (e: unknown) =>
+        e instanceof SpecMintError &&
+        e.kind === "schema" &&
+        e.location.pointer === `/properties/${name}` &&
+        /half of a UTF-16 surrogate pair, which is not Unicode text and has no URI form/.test(e.message),
+    );
+  }
+  // A whole pair (an emoji) is an ordinary name.
+  assert.deepEqual(
+    Object.keys(gen({ type: "object", properties: { "\ud83d\ude00": { const: 1 } }, required: ["\ud83d\ude00"] }).record(1) as object),
+    ["\ud83d\ude00"],
+  );
+});
