@@ -22,14 +22,14 @@ export interface Workbench {
   /** The workspace folder (test/e2e/workspace.mjs's files, written afresh). */
   ws: string;
   /** Saves a screenshot of the whole window to test/e2e/artifacts/<name>. */
-  shot(name: string): Promise<void>;
+  shot: (name: string) => Promise<void>;
   /** Opens a workspace file with Ctrl+P and waits for its tab. */
-  quickOpen(name: string): Promise<void>;
+  quickOpen: (name: string) => Promise<void>;
   /** Runs a command from F1 by its full title ("SpecMint: Generate Fixtures"). */
-  runCommand(title: string): Promise<void>;
+  runCommand: (title: string) => Promise<void>;
   /** The last lines of code-server's log, for a failure message. */
-  log(): string;
-  close(): Promise<void>;
+  log: () => string;
+  close: () => Promise<void>;
 }
 
 export interface WorkbenchOptions {
