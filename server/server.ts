@@ -92,6 +92,8 @@ const HOVER_BUDGET_MS = 120;
  * the newest version, hover, completion and definition read the last model through the current text.
  */
 const SLOW_MODEL_MS = 15;
+/** How long code actions wait for the checks of the current version before answering none. */
+const CODE_ACTION_WAIT_MS = 3000;
 /** A client that does not answer workspace/configuration in this time gets the defaults. */
 const CONFIGURATION_TIMEOUT_MS = 2_000;
 const MAX_SAMPLES_PER_REQUEST = 1000;
@@ -236,10 +238,43 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return checkModel(model.model, options.rules, { count: settings.count, referenceDate: settings.referenceDate });
   };
 
-  /** Quick fixes from the current version's checks (made here for a small document not checked yet). */
-  const codeActionsOf = (doc: TextDocument, settings: SpecMintSettings, params: CodeActionParams) => {
+  /** Requests waiting for the analysis of a version, resolved by validate (or with undefined after a time). */
+  const analysisWaiters = new Map<string, { version: number; resolve: (a: DocumentAnalysis | undefined) => void }[]>();
+  const storeAnalysis = (uri: string, analysis: DocumentAnalysis) => {
+    analyses.set(uri, analysis);
+    const waiting = analysisWaiters.get(uri);
+    if (!waiting) return;
+    const left = waiting.filter((w) => w.version > analysis.doc.version);
+    for (const w of waiting) if (w.version <= analysis.doc.version) w.resolve(w.version === analysis.doc.version ? analysis : undefined);
+    if (left.length) analysisWaiters.set(uri, left);
+    else analysisWaiters.delete(uri);
+  };
+  const analysisOfVersion = (uri: string, version: number, waitMs: number): Promise<DocumentAnalysis | undefined> => {
+    const a = analyses.get(uri);
+    if (a && a.doc.version === version) return Promise.resolve(a);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), waitMs);
+      const entry = {
+        version,
+        resolve: (found: DocumentAnalysis | undefined) => {
+          clearTimeout(timer);
+          resolve(found);
+        },
+      };
+      analysisWaiters.set(uri, [...(analysisWaiters.get(uri) ?? []), entry]);
+    });
+  };
+
+  /**
+   * Quick fixes from the current version's checks: made here for a small document not checked yet,
+   * else waited for (a busy machine makes even a small document's model slow to build here).
+   */
+  const codeActionsOf = async (doc: TextDocument, settings: SpecMintSettings, params: CodeActionParams) => {
     const a = analyses.get(doc.uri);
-    const analysis = a && a.doc.version === doc.version ? a : checkedNow(doc, settings);
+    const analysis =
+      a && a.doc.version === doc.version
+        ? a
+        : (checkedNow(doc, settings) ?? (await analysisOfVersion(doc.uri, doc.version, CODE_ACTION_WAIT_MS)));
     return analysis ? codeActionsFor(analysis, params) : [];
   };
 
@@ -352,7 +387,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       analysis = { ...over, diagnostics: [...over.diagnostics, budgetDiagnostic(over, "checks", outcome.budgetMs)] };
       publish(uri, version, analysis.diagnostics);
     }
-    analyses.set(uri, analysis);
+    storeAnalysis(uri, analysis);
     if (!analysis.exact || analysis.overLimit) return;
     // Not awaited: the run ends with the quick checks, so that the next version's are not held
     // behind this version's probe (a newer probe of the document replaces it in the worker).
@@ -444,6 +479,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     parsed.delete(document.uri);
     shifts.delete(document.uri);
     analyses.delete(document.uri);
+    for (const w of analysisWaiters.get(document.uri) ?? []) w.resolve(undefined);
+    analysisWaiters.delete(document.uri);
     lastSamples.delete(document.uri);
     sampled.delete(document.uri);
     if (published.has(document.uri)) publish(document.uri, document.version, []);
@@ -527,7 +564,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (!c) return [];
       const file = uriToPath(c.doc.uri);
       return [
-        ...codeActionsOf(c.doc, c.settings, params),
+        ...(await codeActionsOf(c.doc, c.settings, params)),
         // The $id search reads files: not in an untrusted workspace.
         ...(trusted ? refMappingActions(params, file ? workspaceFolderOf(file) : undefined) : []),
       ];

@@ -143,6 +143,25 @@ describe("code actions", () => {
     assert.match(apply(swap), /"score": \{ "type": "number", "minimum": 5, "maximum": 10 \}/);
   });
 
+  test("asked right after an edit of a document too big to check on the request path, the fix waits for its checks", async () => {
+    // 4,000 properties in 10 objects: building the model here takes longer than the server checks on a request.
+    const group = (g: number) => Array.from({ length: 400 }, (_, i) => `"f${i}": { "type": "string" }`).join(", ");
+    const filler = Array.from({ length: 10 }, (_, g) => `"g${g}": { "type": "object", "properties": { ${group(g)} } }`).join(", ");
+    const big = `{ "type": "object", "properties": { ${filler}, "score": { "type": "number", "minimum": 10, "maximum": 5 } } }`;
+    const bigUri = await openText(big);
+    const edited = big.replace('"f0"', '"h0"');
+    await client.change(bigUri, edited);
+    const at = positionOf(edited, '"minimum": 10', 11);
+    const r = await client.request<unknown, CodeAction[] | null>(CodeActionRequest.type, {
+      textDocument: { uri: bigUri },
+      range: { start: at, end: at },
+      context: { diagnostics: [] },
+    });
+    const swap = (r ?? []).find((a) => a.title === "Swap minimum and maximum");
+    assert.ok(swap?.edit?.changes?.[bigUri], `actions: ${(r ?? []).map((a) => a.title).join(", ")}`);
+    assert.match(applyEdits(edited, swap.edit.changes[bigUri]), /"score": \{ "type": "number", "minimum": 5, "maximum": 10 \}/);
+  });
+
   test("required but undefined: add it to properties, or remove it from required", async () => {
     const actions = await actionsFor("required-undefined", '"ghost"');
     const added = JSON.parse(apply(actions.find((a) => a.title === 'Add "ghost" to properties'))) as {
