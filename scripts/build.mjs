@@ -36,6 +36,11 @@ export function buildOptions(bundle, { production = false } = {}) {
     legalComments: "none",
     // jsonc-parser's UMD entry loads its parts with require() calls a bundler cannot follow.
     mainFields: ["module", "main"],
+    // ajv-formats-draft2019 (idn-hostname) and uri-js require("punycode"), which a node-platform bundle
+    // leaves to Node's deprecated built-in: Node 21+ prints DEP0040 on stderr in every process that
+    // loads the engine (the editor's log showed it as an error on every generation). Bundle the npm
+    // package they depend on instead.
+    alias: { punycode: "punycode/" },
     ...bundle,
   };
 }

@@ -56,3 +56,11 @@ test("every dependency with an install script is allowed or denied in package.js
   const undeclared = withScripts.filter((name) => typeof pkg.allowScripts?.[name] !== "boolean");
   assert.deepEqual(undeclared, []);
 });
+
+test("no bundle loads Node's deprecated built-in punycode (DEP0040 on stderr under Node 21+)", async () => {
+  for (const name of Object.keys(BUNDLES) as (keyof typeof BUNDLES)[]) {
+    const meta = await metafileOf(name);
+    const externals = Object.values(meta.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
+    assert.ok(!externals.includes("punycode"), `${name} requires the built-in punycode`);
+  }
+});
