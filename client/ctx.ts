@@ -2,12 +2,14 @@
 // schema a command is about.
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
+import { OPEN_SCHEMA, Problem } from "./notify";
 
 export class Ctx {
   constructor(
     readonly extension: vscode.ExtensionContext,
     readonly client: LanguageClient,
-    readonly output: vscode.OutputChannel,
+    /** A log channel: it stamps each line with the time and its level. */
+    readonly output: vscode.LogOutputChannel,
   ) {}
 
   get subscriptions(): vscode.Disposable[] {
@@ -15,7 +17,16 @@ export class Ctx {
   }
 
   log(message: string): void {
-    this.output.appendLine(`[${new Date().toISOString()}] ${message}`);
+    this.output.info(message);
+  }
+
+  warn(message: string): void {
+    this.output.warn(message);
+  }
+
+  /** A failure: shown as [error] in the log (notify.ts's report also shows it to the user). */
+  error(message: string): void {
+    this.output.error(message);
   }
 }
 
@@ -39,7 +50,7 @@ export function schemaUri(arg: unknown): vscode.Uri | undefined {
 
 export function requireSchema(arg: unknown): vscode.Uri {
   const uri = schemaUri(arg);
-  if (!uri) throw new Error("SpecMint: open a JSON Schema file first (or run the command from its editor)");
+  if (!uri) throw new Problem("SpecMint: open a JSON Schema file first (or run the command from its editor)", [OPEN_SCHEMA]);
   return uri;
 }
 

@@ -8,7 +8,8 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { Commands, MoreCommands, TrustChangedNotification, type InitializationOptions } from "../common/protocol";
 import { Ctx } from "./ctx";
 import { SamplesPreview, nextSeed, previewSamples } from "./preview";
-import { generateFixtures } from "./generate";
+import { GENERATE_OPTION_KEYS, generateFixtures } from "./generate";
+import { guarded, isOptions } from "./notify";
 import { validateDataset } from "./validateDataset";
 import { inspectDataset } from "./inspectView";
 import { doctor, newSchemaFromDescription, selectModel } from "./ollama";
@@ -62,22 +63,41 @@ export async function activate(context: vscode.ExtensionContext): Promise<SpecMi
   const diagnostics = vscode.languages.createDiagnosticCollection("specmint-dataset");
   context.subscriptions.push(diagnostics);
 
-  const commands: Record<string, (...args: never[]) => unknown> = {
-    [Commands.previewSamples]: previewSamples(ctx, preview),
-    [MoreCommands.nextSeed]: nextSeed(ctx, preview),
-    [Commands.generateFixtures]: generateFixtures(ctx, false),
-    [MoreCommands.enrichWithOllama]: generateFixtures(ctx, true),
-    [MoreCommands.validateDataset]: validateDataset(ctx, diagnostics),
-    [MoreCommands.inspectDataset]: inspectDataset(ctx),
-    [MoreCommands.doctor]: doctor(ctx, (s) => status.setOllama(s)),
-    [MoreCommands.selectModel]: selectModel(ctx),
-    [MoreCommands.newSchemaFromDescription]: newSchemaFromDescription(ctx),
-    [MoreCommands.statusMenu]: statusMenu(ctx, status),
-    [MoreCommands.addSchemaDir]: addSchemaDir(ctx),
-    [MoreCommands.mapRefPrefix]: mapRefPrefix(ctx),
+  // Every command is guarded (notify.ts): run from the UI, a failure is one notification with its
+  // buttons and never rethrown to VS Code (no modal, no second toast); called with a program's
+  // arguments (tests), it rejects. `reportsItself`: the command still shows its own message.
+  type Run = (...args: never[]) => unknown;
+  type Guard = { isApiCall?: (...args: unknown[]) => boolean; reportsItself?: (...args: unknown[]) => boolean };
+  const generateApi = (_arg: unknown, opts: unknown) => isOptions(opts, GENERATE_OPTION_KEYS);
+  const commands: Record<string, [Run, Guard?]> = {
+    [Commands.previewSamples]: [previewSamples(ctx, preview), { isApiCall: (_arg, opts) => isOptions(opts, ["seed"]) }],
+    [MoreCommands.nextSeed]: [nextSeed(ctx, preview)],
+    [Commands.generateFixtures]: [generateFixtures(ctx, false), { isApiCall: generateApi }],
+    [MoreCommands.enrichWithOllama]: [generateFixtures(ctx, true), { isApiCall: generateApi }],
+    [MoreCommands.validateDataset]: [
+      validateDataset(ctx, diagnostics),
+      { isApiCall: (_schema, dataset) => dataset !== undefined, reportsItself: (_schema, dataset) => dataset === undefined },
+    ],
+    [MoreCommands.inspectDataset]: [
+      inspectDataset(ctx),
+      // From the explorer: (folder or file, [selection]).
+      {
+        isApiCall: (_dataset, schema) => schema !== undefined && !Array.isArray(schema),
+        reportsItself: (dataset) => dataset === undefined,
+      },
+    ],
+    [MoreCommands.doctor]: [doctor(ctx, (s) => status.setOllama(s)), { isApiCall: (opts) => isOptions(opts, ["quiet"]) }],
+    [MoreCommands.selectModel]: [selectModel(ctx), { isApiCall: (model) => typeof model === "string" }],
+    [MoreCommands.newSchemaFromDescription]: [
+      newSchemaFromDescription(ctx),
+      { isApiCall: (description) => typeof description === "string" },
+    ],
+    [MoreCommands.statusMenu]: [statusMenu(ctx, status)],
+    [MoreCommands.addSchemaDir]: [addSchemaDir(ctx)],
+    [MoreCommands.mapRefPrefix]: [mapRefPrefix(ctx)],
   };
-  for (const [id, run] of Object.entries(commands)) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown));
+  for (const [id, [run, guard]] of Object.entries(commands)) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, guarded(ctx, run as (...args: unknown[]) => unknown, guard)));
   }
   return { client, statusText: () => status.text };
 }

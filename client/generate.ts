@@ -1,15 +1,19 @@
-// Generate Fixtures / Generate Fixtures with Ollama: settings with a quick prompt to change them, a
-// cancellable progress notification wired to the request's work-done progress, a question before
-// writing into a folder that is not SpecMint output, and "Open Folder"/"Open Manifest" at the end.
+// Generate Fixtures / Generate Fixtures with Ollama: what would stop the run is checked first (a
+// schema, a trusted workspace, Ollama with the model), then the settings with a quick prompt to change
+// them, a cancellable progress notification wired to the request's work-done progress, a question
+// before writing into a folder that is not SpecMint output, and "Open Folder"/"Open Manifest" at the end.
+// A failed run keeps what was typed into the prompt for the next one.
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { send } from "./lsp";
 import { WorkDoneProgress } from "vscode-languageclient/node";
-import { GenerateRequest, type GenerateResult, type LlmMode } from "../common/protocol";
+import { GenerateRequest, OllamaStatusRequest, type GenerateResult, type LlmMode } from "../common/protocol";
 import type { Manifest, OutputFormat } from "../core/output";
 import { outputFolderFor } from "../common/settings";
 import { readConfig } from "./config";
-import { errorMessage, requireSchema, type Ctx } from "./ctx";
+import { requireSchema, type Ctx } from "./ctx";
+import { MANAGE_TRUST, Problem } from "./notify";
+import { ollamaProblem } from "./wording";
 
 export interface GenerateOptions {
   count?: number;
@@ -24,7 +28,22 @@ export interface GenerateOptions {
   quiet?: boolean;
 }
 
+/** The keys of GenerateOptions: a command argument with only these is a program's (extension.ts). */
+export const GENERATE_OPTION_KEYS: readonly (keyof GenerateOptions)[] = ["count", "seed", "outDir", "formats", "llmMode", "token", "quiet"];
+
 type Plan = Required<Pick<GenerateOptions, "count" | "seed" | "outDir">>;
+
+/** Refuses before any question: an untrusted workspace, and for a model run, Ollama without the model. */
+export async function checkCanRun(ctx: Ctx, what: string, withModel: boolean): Promise<void> {
+  if (!vscode.workspace.isTrusted)
+    throw new Problem(
+      `SpecMint: this workspace is not trusted; ${what} is refused (trust the workspace to allow it; validation and previews still work)`,
+      [MANAGE_TRUST],
+    );
+  if (!withModel) return;
+  const problem = ollamaProblem(await send(ctx.client, OllamaStatusRequest, {}));
+  if (problem) throw Problem.of(problem);
+}
 
 /** A folder relative to the schema's workspace folder (or to the schema's own folder outside a workspace). */
 function absolute(schema: vscode.Uri, dir: string): string {
@@ -86,10 +105,13 @@ async function foreignFolder(dir: string): Promise<string | undefined> {
 }
 
 export function generateFixtures(ctx: Ctx, withModel: boolean) {
+  /** The plan the user settled on for a schema whose run then failed: the next prompt starts from it. */
+  const unfinished = new Map<string, Plan>();
   return async (arg?: unknown, opts?: GenerateOptions): Promise<GenerateResult | undefined> => {
     const schema = requireSchema(arg);
     const config = readConfig(schema);
     const interactive = opts === undefined;
+    await checkCanRun(ctx, withModel ? "writing fixtures with a model" : "writing fixtures", withModel);
     const o = opts ?? {};
     const llmMode: LlmMode = withModel
       ? o.llmMode && o.llmMode !== "off"
@@ -103,8 +125,9 @@ export function generateFixtures(ctx: Ctx, withModel: boolean) {
       seed: o.seed ?? config.seed,
       outDir: o.outDir ? absolute(schema, o.outDir) : absolute(schema, outputFolderFor(schema.fsPath, config.outputDirectory)),
     };
-    if (interactive) plan = await askPlan(schema, plan, withModel ? config.ollamaModel : undefined);
+    if (interactive) plan = await askPlan(schema, unfinished.get(schema.toString()) ?? plan, withModel ? config.ollamaModel : undefined);
     if (!plan) return undefined;
+    if (interactive) unfinished.set(schema.toString(), plan);
     const foreign = await foreignFolder(plan.outDir);
     if (foreign) {
       const rel = vscode.workspace.asRelativePath(plan.outDir);
@@ -122,66 +145,66 @@ export function generateFixtures(ctx: Ctx, withModel: boolean) {
     const workDoneToken = `specmint-generate-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     const target = plan;
     ctx.log(`generate ${target.count} records (seed ${target.seed}, llm ${llmMode}) from ${schema.fsPath} into ${target.outDir}`);
-    let result: GenerateResult;
-    try {
-      result = await vscode.window.withProgress(
-        {
-          location: vscode.ProgressLocation.Notification,
-          title: withModel ? `SpecMint: generating with ${config.ollamaModel}` : "SpecMint: generating fixtures",
-          cancellable: true,
-        },
-        async (progress, token) => {
-          let last = 0;
-          const sub = ctx.client.onProgress(WorkDoneProgress.type, workDoneToken, (p) => {
-            if (p.kind === "end") return;
-            const pct = p.percentage;
-            const increment = typeof pct === "number" ? Math.max(0, pct - last) : undefined;
-            if (typeof pct === "number") last = pct;
-            progress.report({ message: p.message, increment });
-          });
-          const cts = new vscode.CancellationTokenSource();
-          const links = [token.onCancellationRequested(() => cts.cancel()), o.token?.onCancellationRequested(() => cts.cancel())];
-          if (o.token?.isCancellationRequested) cts.cancel();
-          try {
-            return await send(
-              ctx.client,
-              GenerateRequest,
-              {
-                uri: schema.toString(),
-                count: target.count,
-                seed: target.seed,
-                outDir: target.outDir,
-                formats: o.formats ?? config.formats,
-                llmMode,
-                workDoneToken,
-              },
-              cts.token,
-            );
-          } finally {
-            sub.dispose();
-            for (const l of links) l?.dispose();
-            cts.dispose();
-          }
-        },
-      );
-    } catch (e) {
-      ctx.log(errorMessage(e));
-      if (interactive) void vscode.window.showErrorMessage(errorMessage(e));
-      throw e;
-    }
-    const m = result.manifest as unknown as { dataset_id?: string; stats?: { llm_calls?: number } };
-    ctx.log(`wrote ${result.files.length} files to ${result.outDir} (${m.dataset_id ?? ""})`);
+    const result = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: withModel ? `SpecMint: generating with ${config.ollamaModel}` : "SpecMint: generating fixtures",
+        cancellable: true,
+      },
+      async (progress, token) => {
+        let last = 0;
+        const sub = ctx.client.onProgress(WorkDoneProgress.type, workDoneToken, (p) => {
+          if (p.kind === "end") return;
+          const pct = p.percentage;
+          const increment = typeof pct === "number" ? Math.max(0, pct - last) : undefined;
+          if (typeof pct === "number") last = pct;
+          progress.report({ message: p.message, increment });
+        });
+        const cts = new vscode.CancellationTokenSource();
+        const links = [token.onCancellationRequested(() => cts.cancel()), o.token?.onCancellationRequested(() => cts.cancel())];
+        if (o.token?.isCancellationRequested) cts.cancel();
+        try {
+          return await send(
+            ctx.client,
+            GenerateRequest,
+            {
+              uri: schema.toString(),
+              count: target.count,
+              seed: target.seed,
+              outDir: target.outDir,
+              formats: o.formats ?? config.formats,
+              llmMode,
+              workDoneToken,
+            },
+            cts.token,
+          );
+        } finally {
+          sub.dispose();
+          for (const l of links) l?.dispose();
+          cts.dispose();
+        }
+      },
+    );
+    unfinished.delete(schema.toString());
+    ctx.log(`${finishMessage(result)} · ${result.manifest.dataset_id} (${result.files.length} files)`);
     if (!o.quiet) void offerOpen(result);
     return result;
   };
 }
 
+/** "wrote 3,000 records to fixtures/people in 1.2 s" (or "in 40 ms"), with the model's calls when one wrote values. */
+export function finishMessage(result: GenerateResult): string {
+  const { stats, llm } = result.manifest;
+  const n = stats.records;
+  const took = stats.duration_ms < 1000 ? `${Math.round(stats.duration_ms)} ms` : `${(stats.duration_ms / 1000).toFixed(1)} s`;
+  const model = llm
+    ? ` with ${llm.model} (${stats.llm_calls.toLocaleString("en-US")} model calls, ${stats.cache_hits.toLocaleString("en-US")} from the cache)`
+    : "";
+  return `wrote ${n.toLocaleString("en-US")} record${n === 1 ? "" : "s"} to ${vscode.workspace.asRelativePath(result.outDir)}${model} in ${took}`;
+}
+
 async function offerOpen(result: GenerateResult): Promise<void> {
-  const pick = await vscode.window.showInformationMessage(
-    `SpecMint: wrote ${result.files.length} files to ${vscode.workspace.asRelativePath(result.outDir)}`,
-    "Open Folder",
-    "Open Manifest",
-  );
+  const pick = await vscode.window.showInformationMessage(`SpecMint: ${finishMessage(result)}`, "Open Folder", "Open Manifest");
   if (pick === "Open Folder") await vscode.commands.executeCommand("revealInExplorer", vscode.Uri.file(result.outDir));
   if (pick === "Open Manifest") await vscode.window.showTextDocument(vscode.Uri.file(path.join(result.outDir, "manifest.json")));
 }

@@ -1,5 +1,6 @@
 // Check Ollama, Select Model and New Schema from Description: all asked of the server, which is the
-// only process that talks to Ollama.
+// only process that talks to Ollama. New Schema from Description checks Ollama and the model before it
+// asks for the description, and offers a description that failed again on the next run (Retry).
 import * as vscode from "vscode";
 import { send } from "./lsp";
 import {
@@ -12,7 +13,10 @@ import {
 } from "../common/protocol";
 import { WorkDoneProgress } from "vscode-languageclient/node";
 import { readConfig, updateSetting } from "./config";
-import { errorMessage, type Ctx } from "./ctx";
+import type { Ctx } from "./ctx";
+import { checkCanRun } from "./generate";
+import { Problem } from "./notify";
+import { describeFailure, editorWording, ollamaProblem } from "./wording";
 
 const sameModel = (a: string, b: string) => {
   const norm = (n: string) => (n.slice(n.lastIndexOf("/") + 1).includes(":") ? n : `${n}:latest`);
@@ -22,10 +26,17 @@ const sameModel = (a: string, b: string) => {
 export function doctor(ctx: Ctx, onStatus: (s: OllamaStatusResult) => void) {
   return async (opts: { quiet?: boolean } = {}): Promise<OllamaStatusResult> => {
     const status = await send(ctx.client, OllamaStatusRequest, {});
-    ctx.output.appendLine(status.report.trimEnd());
-    ctx.output.appendLine(status.problem ? `problem: ${status.problem}` : `ready: LLM modes can use ${status.model} at ${status.host}`);
-    if (!opts.quiet) ctx.output.show(true);
+    const problem = ollamaProblem(status);
+    const ready = `SpecMint: Ollama${status.version ? ` ${status.version}` : ""} at ${status.host} has ${status.model}; LLM modes can use it`;
+    ctx.log(`Check Ollama:\n${editorWording(status.report.trimEnd())}`);
+    if (problem) ctx.warn(problem.message);
+    else ctx.log(ready);
     onStatus(status);
+    if (!opts.quiet) {
+      // One notification: the verdict, with the way on (the report is in the output).
+      if (problem) throw Problem.of(problem);
+      void vscode.window.showInformationMessage(ready, "Show Output").then((p) => p && ctx.output.show(true));
+    }
     return status;
   };
 }
@@ -65,10 +76,8 @@ export function selectModel(ctx: Ctx) {
     try {
       models = (await send(ctx.client, OllamaModelsRequest, {})).models;
     } catch (e) {
-      if (modelArg === undefined) {
-        void vscode.window.showErrorMessage(errorMessage(e));
-        return undefined;
-      }
+      // Picking needs the host's list; setting a named model does not.
+      if (modelArg === undefined) throw Problem.of(describeFailure((e as Error).message));
     }
     let model = modelArg;
     if (model === undefined) {
@@ -102,28 +111,29 @@ export function selectModel(ctx: Ctx) {
 }
 
 export function newSchemaFromDescription(ctx: Ctx) {
+  /** A description whose draft failed: the next input box starts with it. */
+  let unfinished: string | undefined;
   return async (descriptionArg?: string): Promise<{ schema: Record<string, unknown>; uri: string } | undefined> => {
+    await checkCanRun(ctx, "calling a model", true);
     const description =
       descriptionArg ??
       (await vscode.window.showInputBox({
         title: "SpecMint: new schema from a description",
         prompt: "Describe the records (e.g. “orders with id, customer email, 1–5 line items, total in EUR”)",
+        value: unfinished,
         ignoreFocusOut: true,
       }));
     if (!description) return undefined;
-    const { schema } = await vscode.window
-      .withProgress(
-        {
-          location: vscode.ProgressLocation.Notification,
-          title: `SpecMint: drafting a schema with ${readConfig().ollamaModel}`,
-          cancellable: true,
-        },
-        (_p, token) => send(ctx.client, DraftSchemaRequest, { description }, token),
-      )
-      .then(undefined, (e) => {
-        if (descriptionArg === undefined) void vscode.window.showErrorMessage(errorMessage(e));
-        throw e;
-      });
+    if (descriptionArg === undefined) unfinished = description;
+    const { schema } = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `SpecMint: drafting a schema with ${readConfig().ollamaModel}`,
+        cancellable: true,
+      },
+      (_p, token) => send(ctx.client, DraftSchemaRequest, { description }, token),
+    );
+    if (descriptionArg === undefined) unfinished = undefined;
     const doc = await vscode.workspace.openTextDocument({ language: "json", content: JSON.stringify(schema, null, 2) + "\n" });
     await vscode.window.showTextDocument(doc);
     return { schema, uri: doc.uri.toString() };
