@@ -205,3 +205,12 @@ test("the LLM cache lives under XDG_CACHE_HOME, else ~/.cache", () => {
   assert.equal(defaultLlmCacheDir({ XDG_CACHE_HOME: " " }, "/home/u", join), "/home/u/.cache/specmint/llm");
   assert.equal(defaultLlmCacheDir({}, "/home/u", join), "/home/u/.cache/specmint/llm");
 });
+
+test("every setting is described in Markdown (the Settings editor shows a plain description's backticks as they are)", () => {
+  for (const [name, raw] of Object.entries(contributed)) {
+    const s = raw as { description?: string; markdownDescription?: string; enumDescriptions?: string[] };
+    assert.equal(typeof s.markdownDescription, "string", `${name} has a markdownDescription`);
+    assert.equal(s.description, undefined, `${name} has no plain description`);
+    assert.equal(s.enumDescriptions, undefined, `${name} uses markdownEnumDescriptions`);
+  }
+});
