@@ -66,6 +66,8 @@ export interface RecordedRequest {
 }
 
 export interface StandinOptions {
+  /** Listen on this port (a test that first finds it closed); default: a random free one. */
+  port?: number;
   models?: StandinModel[];
   version?: string;
   /** Delay before every chat answer (model "thinking"). */
@@ -470,7 +472,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
 
