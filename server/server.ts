@@ -113,7 +113,8 @@ const TIMED_OUT = Symbol("timed out");
 
 export function startServer(connection: Connection, options: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
-  const log = (m: string) => connection.console.error(m);
+  // Failures are errors in the editor's log; warnings (a worker's "specmint: warning: …", defaults used) are warnings.
+  const log = (m: string) => (/^specmint: warning: /.test(m) ? connection.console.warn(m) : connection.console.error(m));
   const generation = new GenerationService({ workerScript: options.workerScript, log });
   const checks = new CheckService({ workerScript: options.workerScript, log });
   /** The model of each open schema's latest modelled version (what the features read). */
@@ -298,7 +299,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       );
       return normalizeSettings(raw === TIMED_OUT ? undefined : raw, process.env);
     } catch (e) {
-      log(`specmint: workspace/configuration failed, using defaults: ${(e as Error).message}`);
+      log(`specmint: warning: workspace/configuration failed, using defaults: ${(e as Error).message}`);
       return normalizeSettings(undefined, process.env);
     }
   };

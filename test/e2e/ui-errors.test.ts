@@ -74,6 +74,9 @@ test(
       assert.match(text, /specmint\.ollama\.host/, text);
       assert.doesNotMatch(text, /--ollama-host|specmint doctor/, text);
       assert.deepEqual(await buttonsOf(failure), ["Open Settings", "Check Ollama", "Retry", "Show Output"]);
+      const logged = /^\S+ \S+ \[error\] SpecMint: cannot reach Ollama at /m;
+      for (const end = Date.now() + 10_000; !logged.test(wb.extensionLog()) && Date.now() < end;) await page.waitForTimeout(100);
+      assert.match(wb.extensionLog(), logged, "the failure is an error in the log");
       await shot("failure.png");
       mkdirSync(DOCS_IMAGES, { recursive: true });
       copyFileSync(path.join(ARTIFACTS, "failure.png"), path.join(DOCS_IMAGES, "failure.png"));

@@ -43,6 +43,14 @@ test("a user generates fixtures from the command palette", { timeout: 300_000 },
     await finished.first().waitFor({ timeout: 15_000 });
     assert.deepEqual(await finished.first().locator(".monaco-button").allInnerTexts(), ["Open Folder", "Open Manifest"]);
     await shot("vscode-generate.png");
+    // The "SpecMint" log: one timestamp a line, the run as [info], no error (Node's DEP0040 from the
+    // built-in punycode was one on every generation).
+    const deadline2 = Date.now() + 10_000;
+    while (!/wrote 12 records/.test(wb.extensionLog()) && Date.now() < deadline2) await new Promise((r) => setTimeout(r, 100));
+    const logged = wb.extensionLog();
+    assert.match(logged, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \[info\] wrote 12 records to fixtures\/people in /m, logged);
+    assert.doesNotMatch(logged, /DeprecationWarning|\[error\]/, logged);
+    assert.doesNotMatch(logged, /\] \[\d{4}-\d\d-\d\dT/, logged);
     const names = readdirSync(out);
     assert.equal(names.filter((n) => /^record_\d+\.json$/.test(n)).length, 12);
     assert.ok(names.includes("dataset.jsonl"));

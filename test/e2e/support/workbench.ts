@@ -2,7 +2,7 @@
 // folder and the test workspace open, driven as a person would: Ctrl+P, F1, clicks. Each UI test
 // file opens one with openWorkbench and closes it in `finally`.
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Page } from "playwright-core";
@@ -29,6 +29,8 @@ export interface Workbench {
   runCommand: (title: string) => Promise<void>;
   /** The last lines of code-server's log, for a failure message. */
   log: () => string;
+  /** The "SpecMint" output channel as VS Code wrote it (its log file; "" before it exists). */
+  extensionLog: () => string;
   close: () => Promise<void>;
 }
 
@@ -96,6 +98,14 @@ export async function openWorkbench(t: { skip(why: string): void }, opts: Workbe
       await page.keyboard.press("Enter");
     },
     log: () => server.log().slice(-3000),
+    extensionLog: () => {
+      // user-data/logs/<session>/exthost<N>/specmint.specmint/SpecMint.log
+      const logs = path.join(server.dir, "user-data", "logs");
+      const files = existsSync(logs)
+        ? readdirSync(logs, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(path.join("specmint.specmint", "SpecMint.log")))
+        : [];
+      return files.map((f) => readFileSync(path.join(logs, f), "utf8")).join("");
+    },
     close,
   };
 }
