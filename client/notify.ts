@@ -4,7 +4,7 @@
 // never rethrown, so VS Code adds no modal "Command … resulted in an error" and no second toast; a
 // call from a program (a test, another extension: arguments that say what to do) still rejects.
 import * as vscode from "vscode";
-import { describeFailure, type ActionSpec, type Described } from "./wording";
+import { SHOW_PROBLEMS, describeFailure, type ActionSpec, type Described } from "./wording";
 import type { Ctx } from "./ctx";
 
 export { CHECK_OLLAMA, MANAGE_TRUST, OPEN_SCHEMA, SELECT_MODEL, openSettings, type ActionSpec } from "./wording";
@@ -34,7 +34,11 @@ export function isCancellation(e: unknown): boolean {
 /** The message and buttons of any failure. */
 export function describe(e: unknown): Described {
   if (e instanceof Problem) return { message: e.message, actions: e.actions };
-  return describeFailure((e as Error)?.message ?? String(e));
+  const d = describeFailure((e as Error)?.message ?? String(e));
+  // A generation that failed at a schema node (the server's data: kind, file, pointer): the node's diagnostic.
+  const data = (e as { data?: { kind?: unknown; pointer?: unknown } })?.data;
+  if (data?.kind === "schema" || typeof data?.pointer === "string") d.actions.push(SHOW_PROBLEMS);
+  return d;
 }
 
 function titleOf(a: ActionSpec): string {

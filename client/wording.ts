@@ -20,6 +20,7 @@ export const openSettings = (setting: string): ActionSpec => ({ kind: "settings"
 export const CHECK_OLLAMA: ActionSpec = { kind: "command", title: "Check Ollama", command: "specmint.doctor" };
 export const SELECT_MODEL: ActionSpec = { kind: "command", title: "Select Model", command: "specmint.selectModel" };
 export const MANAGE_TRUST: ActionSpec = { kind: "command", title: "Manage Workspace Trust", command: "workbench.trust.manage" };
+export const SHOW_PROBLEMS: ActionSpec = { kind: "command", title: "Show Problems", command: "workbench.actions.view.problems" };
 export const OPEN_SCHEMA: ActionSpec = {
   kind: "command",
   title: "Open a Schema…",

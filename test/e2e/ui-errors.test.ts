@@ -1,6 +1,7 @@
 // Failures as a person meets them in the real workbench (code-server + Chromium): a failing command is
 // ONE notification naming the setting, with its buttons, and no modal "Command … resulted in an error";
-// what would stop a run is found before any question; Retry brings back what was typed. The
+// what would stop a run is found before any question; Retry brings back what was typed (a description,
+// a count). The
 // failure notification's screenshot is docs/images/failure.png.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -37,13 +38,21 @@ async function census(page: Page, text: string | RegExp): Promise<{ notification
   return { notifications: await visible(notifications(page, text)), dialogs: await visible(page.locator(".monaco-dialog-box")) };
 }
 
-/** F1, the command's title, Enter (the row's text also holds its keybinding label: matched by substring). */
+/**
+ * F1, the command's title, then a click on the row whose label is exactly the title: a row's text
+ * also holds "recently used" / "other commands", and "Generate Fixtures" is a prefix of another title.
+ */
 async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press("F1");
   await page.waitForSelector(".quick-input-widget input", { state: "visible" });
   await page.keyboard.type(title);
-  await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor();
-  await page.keyboard.press("Enter");
+  const rows = page.locator(".quick-input-list .monaco-list-row", { hasText: title });
+  await rows.first().waitFor();
+  for (const r of await rows.all()) {
+    const label = (await r.innerText()).replace(/\s*(recently used|other commands|commonly used)\s*$/, "").trim();
+    if (label === title) return r.click();
+  }
+  throw new Error(`no command titled ${title}`);
 }
 
 const buttonsOf = async (n: Locator) => (await n.locator(".monaco-button").allInnerTexts()).map((s) => s.trim()).filter(Boolean);
@@ -116,6 +125,30 @@ test(
       await page.keyboard.press("Enter");
       await page.locator(".tab.active", { hasText: /Untitled/ }).waitFor({ timeout: 60_000 });
       assert.equal(standin.chats().length, 2);
+
+      // 3. Generate Fixtures on a schema that cannot be generated: the count typed in the prompt
+      // comes back with Retry.
+      await quickOpen("bad.schema.json");
+      await page.locator(".monaco-editor .view-lines").first().click();
+      await runCommand(page, "SpecMint: Generate Fixtures");
+      const row = (text: string) => page.locator(".quick-input-list .monaco-list-row", { hasText: text }).first();
+      await row("Generate 10 records, seed 1").waitFor({ timeout: 30_000 });
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("Enter");
+      await page.locator(".quick-input-widget", { hasText: "Number of records" }).waitFor({ timeout: 10_000 });
+      await page.keyboard.press("Control+A");
+      await page.keyboard.type("7");
+      await page.keyboard.press("Enter");
+      await row("Generate 7 records, seed 1").waitFor({ timeout: 10_000 });
+      await page.keyboard.press("Enter");
+      await nextNotification(page);
+      const generateFailure = notifications(page, "minimum 10 is greater than maximum 5").first();
+      await notifications(page, "generating fixtures").first().waitFor({ state: "hidden", timeout: 10_000 });
+      assert.deepEqual(await census(page, /./), { notifications: 1, dialogs: 0 });
+      assert.deepEqual(await buttonsOf(generateFailure), ["Show Problems", "Retry", "Show Output"]);
+      await generateFailure.locator(".monaco-button", { hasText: "Retry" }).click({ timeout: 10_000 });
+      await row("Generate 7 records, seed 1").waitFor({ timeout: 30_000 });
+      await page.keyboard.press("Escape");
     } catch (e) {
       await shot("failure-fail.png").catch(() => undefined);
       t.diagnostic(wb.log());
