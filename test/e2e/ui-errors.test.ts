@@ -1,18 +1,13 @@
 // Failures as a person meets them in the real workbench (code-server + Chromium): a failing command is
 // ONE notification naming the setting, with its buttons, and no modal "Command … resulted in an error";
 // what would stop a run is found before any question; Retry brings back what was typed (a description,
-// a count). The
-// failure notification's screenshot is docs/images/failure.png.
+// a count). The failure notification's screenshot is docs/images/failure.png (SPECMINT_DOC_IMAGES=1).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync } from "node:fs";
-import * as path from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { ARTIFACTS, openWorkbench } from "./support/workbench";
+import { openWorkbench } from "./support/workbench";
 import { freePort } from "./support/codeServer";
 import { startStandin, type Standin } from "../support/ollama-standin";
-
-const DOCS_IMAGES = path.resolve(__dirname, "../../docs/images");
 
 /** Notifications on screen (toasts, or the list when the center is open) whose text matches. */
 const notifications = (page: Page, text: string | RegExp): Locator =>
@@ -36,23 +31,6 @@ async function nextNotification(page: Page, instead?: Locator): Promise<void> {
 async function census(page: Page, text: string | RegExp): Promise<{ notifications: number; dialogs: number }> {
   const visible = async (l: Locator) => (await Promise.all((await l.all()).map((x) => x.isVisible()))).filter(Boolean).length;
   return { notifications: await visible(notifications(page, text)), dialogs: await visible(page.locator(".monaco-dialog-box")) };
-}
-
-/**
- * F1, the command's title, then a click on the row whose label is exactly the title: a row's text
- * also holds "recently used" / "other commands", and "Generate Fixtures" is a prefix of another title.
- */
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press("F1");
-  await page.waitForSelector(".quick-input-widget input", { state: "visible" });
-  await page.keyboard.type(title);
-  const rows = page.locator(".quick-input-list .monaco-list-row", { hasText: title });
-  await rows.first().waitFor();
-  for (const r of await rows.all()) {
-    const label = (await r.innerText()).replace(/\s*(recently used|other commands|commonly used)\s*$/, "").trim();
-    if (label === title) return r.click();
-  }
-  throw new Error(`no command titled ${title}`);
 }
 
 const buttonsOf = async (n: Locator) => (await n.locator(".monaco-button").allInnerTexts()).map((s) => s.trim()).filter(Boolean);
@@ -86,9 +64,7 @@ test(
       const logged = /^\S+ \S+ \[error\] SpecMint: cannot reach Ollama at /m;
       for (const end = Date.now() + 10_000; !logged.test(wb.extensionLog()) && Date.now() < end;) await page.waitForTimeout(100);
       assert.match(wb.extensionLog(), logged, "the failure is an error in the log");
-      await shot("failure.png");
-      mkdirSync(DOCS_IMAGES, { recursive: true });
-      copyFileSync(path.join(ARTIFACTS, "failure.png"), path.join(DOCS_IMAGES, "failure.png"));
+      await wb.docImage("failure.png");
       // A modal would take the click; the Settings editor opening on the setting proves there is none.
       await failure.locator(".monaco-button", { hasText: "Open Settings" }).click({ timeout: 10_000 });
       const setting = page.locator(".settings-editor .setting-item-contents", { hasText: "Ollama server the language server calls" });
@@ -105,7 +81,7 @@ test(
         fault: () => (failing ? { kind: "status", status: 500, error: "llama runner process has terminated" } : undefined),
       });
       await page.keyboard.press("Control+W");
-      await runCommand(page, "SpecMint: New Schema from Description");
+      await wb.runCommand("SpecMint: New Schema from Description");
       const input = page.locator(".quick-input-widget input");
       await page.locator(".quick-input-widget", { hasText: /new schema from a description/i }).waitFor({ timeout: 30_000 });
       const typed = "library members with a name and a join date";
@@ -130,7 +106,7 @@ test(
       // comes back with Retry.
       await quickOpen("bad.schema.json");
       await page.locator(".monaco-editor .view-lines").first().click();
-      await runCommand(page, "SpecMint: Generate Fixtures");
+      await wb.runCommand("SpecMint: Generate Fixtures");
       const row = (text: string) => page.locator(".quick-input-list .monaco-list-row", { hasText: text }).first();
       await row("Generate 10 records, seed 1").waitFor({ timeout: 30_000 });
       await page.keyboard.press("ArrowDown");

@@ -2,7 +2,7 @@
 // folder and the test workspace open, driven as a person would: Ctrl+P, F1, clicks. Each UI test
 // file opens one with openWorkbench and closes it in `finally`.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Page } from "playwright-core";
@@ -16,6 +16,24 @@ import { writeWorkspace } from "../workspace.mjs";
 const ROOT = path.resolve(__dirname, "../../..");
 /** Screenshots of every UI test (git-ignored); the ones the README shows are copied to docs/images. */
 export const ARTIFACTS = path.resolve(__dirname, "../artifacts");
+const DOCS_IMAGES = path.resolve(__dirname, "../../../docs/images");
+
+/**
+ * F1, the command's title, then a click on the row whose label is exactly the title: a row's text
+ * also holds "recently used" / "other commands", and "Generate Fixtures" is a prefix of another title.
+ */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press("F1");
+  await page.waitForSelector(".quick-input-widget input", { state: "visible" });
+  await page.keyboard.type(title);
+  const rows = page.locator(".quick-input-list .monaco-list-row", { hasText: title });
+  await rows.first().waitFor();
+  for (const r of await rows.all()) {
+    const label = (await r.innerText()).replace(/\s*(recently used|other commands|commonly used)\s*$/, "").trim();
+    if (label === title) return r.click();
+  }
+  throw new Error(`no command titled ${title}`);
+}
 
 export interface Workbench {
   page: Page;
@@ -27,6 +45,11 @@ export interface Workbench {
   quickOpen: (name: string) => Promise<void>;
   /** Runs a command from F1 by its full title ("SpecMint: Generate Fixtures"). */
   runCommand: (title: string) => Promise<void>;
+  /**
+   * A screenshot the README shows: saved to test/e2e/artifacts/<name>, and copied to docs/images/<name>
+   * when SPECMINT_DOC_IMAGES=1 (so that a test run leaves the committed images alone).
+   */
+  docImage: (name: string) => Promise<void>;
   /** The last lines of code-server's log, for a failure message. */
   log: () => string;
   /** The "SpecMint" output channel as VS Code wrote it (its log file; "" before it exists). */
@@ -89,13 +112,12 @@ export async function openWorkbench(t: { skip(why: string): void }, opts: Workbe
       await page.keyboard.press("Enter");
       await page.locator(".tab.active", { hasText: name }).waitFor({ timeout: 30_000 });
     },
-    runCommand: async (title) => {
-      await page.keyboard.press("F1");
-      await page.waitForSelector(".quick-input-widget input", { state: "visible" });
-      await page.keyboard.type(title);
-      const exact = new RegExp(`^.*${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
-      await page.locator(".quick-input-list .monaco-list-row", { hasText: exact }).first().waitFor();
-      await page.keyboard.press("Enter");
+    runCommand: (title) => runCommand(page, title),
+    docImage: async (name) => {
+      await page.screenshot({ path: path.join(ARTIFACTS, name) });
+      if (process.env.SPECMINT_DOC_IMAGES !== "1") return;
+      mkdirSync(DOCS_IMAGES, { recursive: true });
+      copyFileSync(path.join(ARTIFACTS, name), path.join(DOCS_IMAGES, name));
     },
     log: () => server.log().slice(-3000),
     extensionLog: () => {
