@@ -185,12 +185,14 @@ export const INSPECT_HELP = `Usage: specmint inspect --dataset FILE|DIR [--schem
 
 Per-field statistics of a dataset (JSON Lines, a JSON array, or a folder of record files): the
 types seen, how often each field is present and null, distinct values, min/max/mean of numbers
-(of lengths for strings and arrays), the most frequent values and a 10-bin histogram (--json).
-Fields inside arrays are written with * (e.g. /lineItems/*/price).
+(of lengths for strings and arrays), the earliest and latest of dates (fields with format date or
+date-time in --schema, or whose every string is one), the most frequent values and a 10-bin
+histogram (--json). Fields inside arrays are written with * (e.g. /lineItems/*/price).
 
 Options:
   --dataset FILE|DIR  the dataset to inspect. Required.
-  --schema FILE       list the schema's fields first, including those never present
+  --schema FILE       list the schema's fields first, including those never present; its
+                      format date / date-time fields are measured as dates
   --json              print the statistics as JSON (the object the editor's view shows)
   --draft D           the draft of a schema without "$schema" (env SPECMINT_DRAFT); else inferred
   --schema-dir DIR    a folder of schemas that "$ref"s by URL may point to, by "$id" (repeatable)

@@ -33,13 +33,25 @@ function num(x: number | undefined): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(2);
 }
 
+/** A date field's range: its earliest and latest values (date-times in UTC, to the minute). */
+function dateRange(f: FieldStats): string {
+  const show = (ms: number | undefined, text: string | undefined) =>
+    f.format === "date" || ms === undefined ? (text ?? "") : `${new Date(ms).toISOString().slice(0, 16)}Z`;
+  return `${show(f.min, f.minDate)}…${show(f.max, f.maxDate)}`;
+}
+
 function fieldLine(f: FieldStats, records: number): string {
   const types = Object.entries(f.types)
     .sort((a, b) => b[1] - a[1])
     .map(([t]) => t)
     .join("|");
   const presence = f.path.includes("/*") ? String(f.present) : pct(records ? f.present / records : 0);
-  const range = f.measure ? `${f.measure === "length" ? "len " : ""}${num(f.min)}…${num(f.max)} mean ${num(f.mean)}` : "";
+  const range =
+    f.measure === "date"
+      ? dateRange(f)
+      : f.measure
+        ? `${f.measure === "length" ? "len " : ""}${num(f.min)}…${num(f.max)} mean ${num(f.mean)}`
+        : "";
   const top = f.top
     .slice(0, 3)
     .map((t) => `${short(t.value)} (${t.count})`)
@@ -50,7 +62,7 @@ function fieldLine(f: FieldStats, records: number): string {
     presence.padStart(7),
     pct(f.nullRate).padStart(7),
     `${f.cardinality}${f.cardinalityCapped ? "+" : ""}`.padStart(7),
-    range.padEnd(28),
+    range.padEnd(35),
     top,
   ].join("  ");
 }
@@ -65,7 +77,7 @@ export function formatStats(s: DatasetStats): string {
       "present".padStart(7),
       "null".padStart(7),
       "distinct".padStart(7),
-      "range".padEnd(28),
+      "range".padEnd(35),
       "top values",
     ].join("  "),
   ];

@@ -29,11 +29,19 @@ export interface FieldStats {
   /** Distinct values among scalars (exact up to DISTINCT_CAP, then a lower bound). */
   cardinality: number;
   cardinalityCapped: boolean;
-  /** Over numbers: the values; over strings: their lengths; over arrays: their lengths. */
-  measure?: "value" | "length";
+  /**
+   * Over numbers: the values; over strings: their lengths; over arrays: their lengths; over dates
+   * (`format` date / date-time in the schema, or every string of the field one): milliseconds since
+   * 1970-01-01T00:00:00Z, a date counting as midnight UTC (min, max, mean and the histogram's bins).
+   */
+  measure?: "value" | "length" | "date";
   min?: number;
   max?: number;
   mean?: number;
+  /** Dates only: which kind, and the earliest and latest values as written in the data. */
+  format?: "date" | "date-time";
+  minDate?: string;
+  maxDate?: string;
   top: TopValue[];
   histogram: HistogramBin[];
   /** Declared in the schema (when one was given). */
@@ -67,6 +75,31 @@ interface Accumulator {
   sum: number;
   measured: number;
   order: number;
+  dates: DateAccumulator;
+}
+
+/** The strings of a field that read as dates; `mixed` once a string is not one. */
+interface DateAccumulator {
+  kind?: "date" | "date-time";
+  mixed?: boolean;
+  samples: number[];
+  min: number;
+  max: number;
+  minText: string;
+  maxText: string;
+  sum: number;
+  count: number;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** A date or date-time string (RFC 3339) as milliseconds since the epoch, a date as midnight UTC. */
+export function dateValue(s: string): { kind: "date" | "date-time"; ms: number } | undefined {
+  const kind = DATE.test(s) ? "date" : DATE_TIME.test(s) ? "date-time" : undefined;
+  if (!kind) return undefined;
+  const ms = Date.parse(kind === "date" ? `${s}T00:00:00Z` : s.replace(" ", "T"));
+  return Number.isFinite(ms) ? { kind, ms } : undefined;
 }
 
 function typeOf(v: unknown): string {
@@ -102,6 +135,7 @@ export class StatsBuilder {
         sum: 0,
         measured: 0,
         order: this.fields.size,
+        dates: { samples: [], min: Infinity, max: -Infinity, minText: "", maxText: "", sum: 0, count: 0 },
       };
       this.fields.set(path, a);
     }
@@ -135,7 +169,10 @@ export class StatsBuilder {
         continue;
       }
       if (t === "integer" || t === "number") this.measureValue(a, v as number, "value");
-      else if (t === "string") this.measureValue(a, [...(v as string)].length, "length");
+      else if (t === "string") {
+        this.measureValue(a, [...(v as string)].length, "length");
+        measureDate(a.dates, v as string);
+      }
       this.count(a, v);
     }
   }
@@ -159,9 +196,13 @@ export class StatsBuilder {
     else a.capped = true;
   }
 
-  /** Statistics; with a schema, declared fields come first in schema order and absent ones are listed. */
+  /**
+   * Statistics; with a schema, declared fields come first in schema order and absent ones are listed,
+   * and its `format: date / date-time` fields are measured as dates.
+   */
   build(loaded?: LoadedSchema): DatasetStats {
-    const declared = loaded ? declaredPaths(loaded) : [];
+    const formats = new Map<string, string>();
+    const declared = loaded ? declaredPaths(loaded, formats) : [];
     for (const p of declared) this.field(p);
     // A field's "missing" count: occurrences of its parent object without it.
     for (const a of this.fields.values()) {
@@ -180,12 +221,26 @@ export class StatsBuilder {
     });
     return {
       records: this.records,
-      fields: list.filter((a) => a.path !== "").map((a) => finish(a, loaded ? rank.has(a.path) : undefined)),
+      fields: list.filter((a) => a.path !== "").map((a) => finish(a, loaded ? rank.has(a.path) : undefined, formats.get(a.path))),
     };
   }
 }
 
-function finish(a: Accumulator, declared: boolean | undefined): FieldStats {
+function measureDate(d: DateAccumulator, s: string): void {
+  const v = dateValue(s);
+  if (!v) {
+    d.mixed = true;
+    return;
+  }
+  d.kind = d.kind === "date-time" || v.kind === "date-time" ? "date-time" : "date";
+  d.count++;
+  d.sum += v.ms;
+  if (v.ms < d.min) [d.min, d.minText] = [v.ms, s];
+  if (v.ms > d.max) [d.max, d.maxText] = [v.ms, s];
+  if (d.samples.length < SAMPLE_CAP) d.samples.push(v.ms);
+}
+
+function finish(a: Accumulator, declared: boolean | undefined, format: string | undefined): FieldStats {
   const top = [...a.counts.values()]
     .sort((x, y) => y.count - x.count || (canonicalJson(x.value) < canonicalJson(y.value) ? -1 : 1))
     .slice(0, TOP_VALUES);
@@ -201,7 +256,19 @@ function finish(a: Accumulator, declared: boolean | undefined): FieldStats {
     histogram: histogram(a.samples, a.min, a.max),
   };
   if (declared !== undefined) stats.declared = declared;
-  if (a.measured) {
+  // Strings are dates when the schema says so (the ones that read as dates), or when every one is.
+  const d = a.dates;
+  const dated = d.count > 0 && a.measure === "length" && (format === "date" || format === "date-time" || !d.mixed);
+  if (dated) {
+    stats.measure = "date";
+    stats.format = format === "date" || format === "date-time" ? format : d.kind;
+    stats.min = d.min;
+    stats.max = d.max;
+    stats.mean = Math.round(d.sum / d.count);
+    stats.minDate = d.minText;
+    stats.maxDate = d.maxText;
+    stats.histogram = histogram(d.samples, d.min, d.max);
+  } else if (a.measured) {
     stats.measure = a.measure;
     stats.min = a.min;
     stats.max = a.max;
@@ -251,8 +318,9 @@ function withInfinities(samples: number[], min: number, max: number): HistogramB
  * The field paths a schema declares (properties, items), following $ref; recursion stops at a
  * revisit, at the depth limit (a chain of $refs nests the walk without nesting the document), and
  * after as many steps as the schema-nodes limit (schemas that share $refs multiply paths).
+ * `formats` receives each path's `format`, when given.
  */
-export function declaredPaths(loaded: LoadedSchema): string[] {
+export function declaredPaths(loaded: LoadedSchema, formats?: Map<string, string>): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   let steps = loaded.limits["schema-nodes"];
@@ -260,6 +328,7 @@ export function declaredPaths(loaded: LoadedSchema): string[] {
     if (typeof s !== "object" || s === null || stack.has(s) || stack.size >= loaded.limits.depth || --steps < 0) return;
     const next = new Set(stack).add(s);
     const obj = s;
+    if (formats && typeof obj.format === "string" && !formats.has(path)) formats.set(path, obj.format);
     if (typeof obj.$ref === "string") walk(loaded.resolveRef(obj, obj.$ref), path, next);
     for (const k of ["allOf", "anyOf", "oneOf"]) {
       if (Array.isArray(obj[k])) for (const b of obj[k] as Schema[]) walk(b, path, next);

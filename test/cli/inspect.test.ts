@@ -17,6 +17,8 @@ test("specmint inspect prints field statistics of a generated dataset; --json gi
     const text = execFileSync(process.execPath, [CLI, "inspect", "--dataset", out, "--schema", EXAMPLE], { encoding: "utf8" });
     assert.match(text, /^300 records/);
     assert.match(text, /\/plan\s+string\s+100\.0%/);
+    // A date-time field's range is its earliest and latest instant (UTC, to the minute), not "len 29…29".
+    assert.match(text, /\/created_at\s+string\s+100\.0%.*\s\d{4}-\d\d-\d\dT\d\d:\d\dZ…\d{4}-\d\d-\d\dT\d\d:\d\dZ\s/);
     const stats = JSON.parse(
       execFileSync(process.execPath, [CLI, "inspect", "--dataset", path.join(out, "dataset.jsonl"), "--json"], { encoding: "utf8" }),
     ) as DatasetStats;
@@ -26,6 +28,11 @@ test("specmint inspect prints field statistics of a generated dataset; --json gi
     const age = stats.fields.find((f) => f.path === "/age");
     assert.ok(age?.min !== undefined && age.max !== undefined, "/age has a range");
     assert.ok(age.min >= 18 && age.max <= 65);
+    const created = stats.fields.find((f) => f.path === "/created_at");
+    assert.equal(created?.measure, "date");
+    assert.equal(created.format, "date-time");
+    assert.ok(created.minDate && created.maxDate && Date.parse(created.minDate) <= Date.parse(created.maxDate));
+    assert.equal(created.min, Date.parse(created.minDate));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

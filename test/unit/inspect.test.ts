@@ -79,3 +79,38 @@ test("with a schema, declared fields come first and absent ones are listed", () 
   assert.equal(never.declared, true);
   assert.equal(s.fields.find((f) => f.path === "/name")!.declared, false);
 });
+
+test("dates: format date / date-time (or every string a date) give min/max dates and a histogram over time", () => {
+  const rows = [
+    { day: "2021-03-04", at: "2022-05-18T03:10:17.729+05:45", code: "2020-01-01", text: "2020-01-01" },
+    { day: "2020-01-02", at: "2022-05-19T03:10:17Z", code: "not a date", text: "hello" },
+    { day: "2025-12-31", at: "2021-01-01T00:00:00Z", code: "2024-02-29", text: "2021-01-01" },
+  ];
+  const loaded = loadSchemaText(JSON.stringify({ type: "object", properties: { code: { type: "string", format: "date" } } }), undefined);
+  const by = Object.fromEntries(datasetStats(rows, loaded).fields.map((f) => [f.path, f]));
+  // Inferred: every string of the field is a date (midnight UTC) / a date-time.
+  assert.equal(by["/day"].measure, "date");
+  assert.equal(by["/day"].format, "date");
+  assert.equal(by["/day"].minDate, "2020-01-02");
+  assert.equal(by["/day"].maxDate, "2025-12-31");
+  assert.equal(by["/day"].min, Date.UTC(2020, 0, 2));
+  assert.equal(by["/day"].max, Date.UTC(2025, 11, 31));
+  assert.equal(by["/day"].histogram.length, HISTOGRAM_BINS);
+  assert.deepEqual(
+    by["/day"].histogram.map((b) => b.count),
+    [1, 1, 0, 0, 0, 0, 0, 0, 0, 1],
+  );
+  assert.equal(by["/at"].format, "date-time");
+  assert.equal(by["/at"].minDate, "2021-01-01T00:00:00Z");
+  assert.equal(by["/at"].maxDate, "2022-05-19T03:10:17Z");
+  // Declared `format: date`: the strings that are dates are measured, the others do not count.
+  assert.equal(by["/code"].measure, "date");
+  assert.equal(by["/code"].maxDate, "2024-02-29");
+  assert.equal(
+    by["/code"].histogram.reduce((n, b) => n + b.count, 0),
+    2,
+  );
+  // A string field with a non-date and no format stays measured by length.
+  assert.equal(by["/text"].measure, "length");
+  assert.equal(by["/text"].minDate, undefined);
+});
