@@ -812,6 +812,26 @@ function tokens(name: string): string[] {
 
 const byNameCache = new Map<string, RealisticGenerator | undefined>();
 
+// Normalised names of birth dates; the longest suffix of a property's words is looked up, so
+// "patientDob" and "customer.date_of_birth" are birth dates and "created_at" is not.
+const BIRTH_DATE_NAMES = new Set("dob birth_date birthdate date_of_birth dateofbirth birthday birth_day birth_datetime".split(" "));
+const birthDateCache = new Map<string, boolean>();
+
+/** Whether a property called `propertyName` holds a birth date (`dob`, `birthDate`, `date_of_birth`, …). */
+export function isBirthDateName(propertyName: string): boolean {
+  let found = birthDateCache.get(propertyName);
+  if (found !== undefined) return found;
+  const t = tokens(propertyName);
+  found = false;
+  for (let n = Math.min(3, t.length); n >= 1 && !found; n--) {
+    const parts = t.slice(t.length - n);
+    found = BIRTH_DATE_NAMES.has(parts.join("_")) || (n > 1 && BIRTH_DATE_NAMES.has(parts.join("")));
+  }
+  if (birthDateCache.size > 4096) birthDateCache.clear();
+  birthDateCache.set(propertyName, found);
+  return found;
+}
+
 /**
  * A generator of realistic values for a property called `propertyName`, or undefined when the
  * name means nothing to us. The longest matching suffix of its words wins, so "customerEmail",

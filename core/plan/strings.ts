@@ -2,8 +2,8 @@
 // or realistic generator, or lorem text — then length and pattern checks on each value.
 import { Rng, hashString } from "../base/rng";
 import { compilePattern, patternRegExp, type PatternGenerator } from "../generate/regex";
-import { formatGenerators } from "../generate/formats";
-import { realisticGeneratorFor, namedGenerator } from "../generate/realism";
+import { birthDateWindow, dateIn, dateTime, formatGenerators, type FormatGenerator } from "../generate/formats";
+import { realisticGeneratorFor, namedGenerator, isBirthDateName } from "../generate/realism";
 import { loremText, codePointLength } from "../generate/text";
 import { fail, type Ctx, type Out } from "./options";
 import type { Plan } from "./plan";
@@ -36,13 +36,26 @@ function probeShare(make: (r: Rng) => string | undefined, fits: (v: string | und
   return ok / 32;
 }
 
+/**
+ * Dates and date-times of a property named like a birth date: adults at the run's reference date,
+ * within the schema's formatMinimum/formatMaximum; undefined (the usual window) when those leave no adult.
+ */
+function birthDateGenerator(plan: Plan, name: string): FormatGenerator | undefined {
+  const f = plan.facts;
+  if ((f.format !== "date" && f.format !== "date-time") || !isBirthDateName(name)) return undefined;
+  const window = birthDateWindow(plan.compiler.options.referenceDate, f.formatMinimum, f.formatMaximum);
+  if (!window) return undefined;
+  return f.format === "date" ? dateIn(window) : dateTime(false, window);
+}
+
 /** How strings of this plan are made, decided once (per property name for name-based realism). */
 export function stringSource(plan: Plan, name: string | undefined): StringSource {
   if (plan.lastSource && plan.lastSource.name === name) return plan.lastSource;
   const f = plan.facts;
   const compiled = f.patterns.length ? compilePattern(f.patterns[0]) : undefined;
   const pattern = compiled?.ok ? compiled.generator : undefined;
-  const formatGen = f.format !== undefined ? formatGenerators[f.format] : undefined;
+  const formatGen =
+    (name !== undefined && birthDateGenerator(plan, name)) || (f.format !== undefined ? formatGenerators[f.format] : undefined);
   const named = f.faker !== undefined ? namedGenerator(f.faker) : undefined;
   const realistic = !formatGen && !f.patterns.length && name !== undefined ? realisticGeneratorFor(name) : undefined;
   const minL = f.minLength,

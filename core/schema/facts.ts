@@ -57,6 +57,9 @@ export interface Facts {
   maxLength?: number;
   patterns: string[];
   format?: string;
+  /** ajv-formats' formatMinimum / formatMaximum (inclusive or exclusive), as written: bounds of date formats. */
+  formatMinimum?: string;
+  formatMaximum?: string;
   faker?: string;
   // arrays
   minItems: number;
@@ -299,6 +302,14 @@ export class FactsBuilder {
     if (num("maxLength") !== undefined) f.maxLength = Math.min(f.maxLength ?? Infinity, num("maxLength")!);
     if (typeof s.pattern === "string") f.patterns.push(s.pattern);
     if (typeof s.format === "string" && f.format === undefined) f.format = s.format;
+    for (const k of ["formatMinimum", "formatExclusiveMinimum"] as const) {
+      const v = s[k];
+      if (typeof v === "string" && (f.formatMinimum === undefined || v > f.formatMinimum)) f.formatMinimum = v;
+    }
+    for (const k of ["formatMaximum", "formatExclusiveMaximum"] as const) {
+      const v = s[k];
+      if (typeof v === "string" && (f.formatMaximum === undefined || v < f.formatMaximum)) f.formatMaximum = v;
+    }
     if (typeof s["x-faker"] === "string") f.faker ??= s["x-faker"];
     // arrays
     if (num("minItems") !== undefined) f.minItems = Math.max(f.minItems, num("minItems")!);

@@ -48,10 +48,42 @@ export function dateWindowBounds(referenceDate: string): { start: number; end: n
 
 const DAY_MS = 86_400_000;
 
+/** Instants [start, end] (epoch ms) a date generator draws from, given the run's reference date. */
+export type DateWindow = (referenceDate: string) => { start: number; end: number };
+
 /** A uniform instant of the window; float() beats int() on ranges wider than 2^32. */
-function drawInstant(rng: Rng, referenceDate: string): number {
-  const w = dateWindowBounds(referenceDate);
+function drawInstant(rng: Rng, referenceDate: string, window: DateWindow = dateWindowBounds): number {
+  const w = window(referenceDate);
   return w.start + Math.floor(rng.float() * (w.end - w.start + 1));
+}
+
+/** Birth dates: people aged BIRTH_AGES.min…max (whole years) at the reference date. */
+export const BIRTH_AGES: { readonly min: number; readonly max: number } = Object.freeze({ min: 18, max: 90 });
+
+function utcShift(ref: number, years: number): number {
+  const d = new Date(ref);
+  return Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth(), d.getUTCDate());
+}
+
+/**
+ * The instants of adults' birth dates at `referenceDate`, within [formatMinimum, formatMaximum] when
+ * given; undefined when those bounds leave no adult (the caller keeps the usual window). A day of
+ * margin at each end keeps the calendar date inside the ages whatever the time zone offset.
+ */
+export function birthDateWindow(referenceDate: string, formatMinimum?: string, formatMaximum?: string): DateWindow | undefined {
+  const ref = Date.parse(referenceDate);
+  if (Number.isNaN(ref)) return undefined;
+  let start = utcShift(ref, -(BIRTH_AGES.max + 1)) + 2 * DAY_MS;
+  let end = utcShift(ref, -BIRTH_AGES.min) - DAY_MS;
+  const lo = formatMinimum !== undefined ? Date.parse(formatMinimum) : NaN;
+  const hi = formatMaximum !== undefined ? Date.parse(formatMaximum) : NaN;
+  if (formatMinimum !== undefined && Number.isNaN(lo)) return undefined;
+  if (formatMaximum !== undefined && Number.isNaN(hi)) return undefined;
+  if (!Number.isNaN(lo)) start = Math.max(start, lo + 2 * DAY_MS);
+  if (!Number.isNaN(hi)) end = Math.min(end, hi - 2 * DAY_MS);
+  if (end < start) return undefined;
+  const w = { start, end };
+  return () => w;
 }
 
 /** "YYYY-MM-DD" of a day number since 1970-01-01 (Hinnant's civil_from_days, no Date object). */
@@ -129,8 +161,8 @@ function fitClock(c: Clock, core: number, ctx: FormatContext, allowNoTz: boolean
   }
 }
 
-function drawInstantClock(rng: Rng, ctx: FormatContext, core: number, allowNoTz: boolean): Clock {
-  const instant = drawInstant(rng, ctx.referenceDate);
+function drawInstantClock(rng: Rng, ctx: FormatContext, core: number, allowNoTz: boolean, window?: DateWindow): Clock {
+  const instant = drawInstant(rng, ctx.referenceDate, window);
   const t = drawTz(rng);
   const c: Clock = { wall: instant, tz: t.tz, frac: drawFrac(rng) };
   if (allowNoTz && rng.chance(0.3)) c.tz = "";
@@ -141,9 +173,9 @@ function drawInstantClock(rng: Rng, ctx: FormatContext, core: number, allowNoTz:
   return c;
 }
 
-export function dateTime(allowNoTz: boolean): FormatGenerator {
+export function dateTime(allowNoTz: boolean, window?: DateWindow): FormatGenerator {
   return (rng, ctx) => {
-    const c = drawInstantClock(rng, ctx, 19, allowNoTz);
+    const c = drawInstantClock(rng, ctx, 19, allowNoTz, window);
     return civilDate(Math.floor(c.wall / DAY_MS)) + "T" + clockString(rng, c.wall, c.frac, c.tz);
   };
 }
@@ -156,6 +188,11 @@ export function time(allowNoTz: boolean): FormatGenerator {
 }
 
 export const date: FormatGenerator = (rng, ctx) => civilDate(Math.floor(drawInstant(rng, ctx.referenceDate) / DAY_MS));
+
+/** Dates of `window` instead of the usual one. */
+export function dateIn(window: DateWindow): FormatGenerator {
+  return (rng, ctx) => civilDate(Math.floor(drawInstant(rng, ctx.referenceDate, window) / DAY_MS));
+}
 
 // Only shapes that both ajv-formats' duration regex and draft2019's accept: either weeks alone, or
 // integer Y/M/D/T H/M/S components.

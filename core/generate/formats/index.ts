@@ -14,6 +14,6 @@
 //   opaque.ts      byte, password, binary
 //   table.ts       the name → generator table
 export type { FormatContext, FormatGenerator } from "./context";
-export { DEFAULT_REFERENCE_DATE, DATE_WINDOW, dateWindowBounds } from "./dates";
+export { DEFAULT_REFERENCE_DATE, DATE_WINDOW, dateWindowBounds, BIRTH_AGES, birthDateWindow, dateIn, dateTime } from "./dates";
 export { FIRST_NAMES, LAST_NAMES, WORDS, letters } from "./words";
 export { formatGenerators, isKnownFormat } from "./table";
