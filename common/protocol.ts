@@ -20,8 +20,18 @@ export interface SamplesParams {
   count: number;
   seed: number;
 }
+/** A schema node that does not compile, left out of the samples of the rest of the schema. */
+export interface OmittedNode {
+  pointer: string;
+  message: string;
+}
 export interface SamplesResult {
   samples: unknown[];
+  /**
+   * Nodes that do not compile (the CLI refuses the schema): the samples come from the schema without
+   * them, an optional property among them left out of the records. Absent when every node compiles.
+   */
+  omitted?: OmittedNode[];
 }
 /** For the root, sample i is the CLI's record i; deeper, the values the node produced in records 1, 2, … */
 export const SamplesRequest = new RequestType<SamplesParams, SamplesResult, void>("specmint/samples");

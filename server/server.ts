@@ -532,11 +532,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
             const input = generationInput(c.doc.getText(), uriToPath(uri), c.settings, analysis);
             const pending = generation.samples(uri, input, target.pointer, c.settings.hover.samples);
             // Kept when they come, also after this hover stopped waiting: the next hover shows them.
-            pending.then((v) => (sampled.add(uri), rememberSamples(uri, key, v))).catch(() => {});
+            pending.then((r) => (sampled.add(uri), rememberSamples(uri, key, r.samples))).catch(() => {});
             const wait = sampled.has(uri) ? Math.max(0, HOVER_BUDGET_MS - (performance.now() - started)) : HOVER_SAMPLES_TIMEOUT_MS;
-            const values = await withTimeout(pending, wait);
+            const r = await withTimeout(pending, wait);
             samples =
-              values !== TIMED_OUT ? { values } : last ? { values: last } : { unavailable: "still generating; hover again in a moment" };
+              r !== TIMED_OUT
+                ? { values: r.samples, omitted: r.omitted }
+                : last
+                  ? { values: last }
+                  : { unavailable: "still generating; hover again in a moment" };
           } catch (e) {
             if (e instanceof GenerationError) samples = { unavailable: e.failure.message };
             else if (e instanceof BudgetError) samples = { unavailable: e.message };
@@ -632,7 +636,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const model = source.doc ? modelOf(source.doc, settings) : undefined;
       const input = generationInput(source.text, source.file, { ...settings, seed }, model);
       const pointer = typeof params.pointer === "string" ? params.pointer.replace(/^#/, "") : "";
-      return { samples: count ? await generation.samples(params.uri, input, pointer, count) : [] };
+      return count ? await generation.samples(params.uri, input, pointer, count) : { samples: [] };
     } catch (e) {
       return failed(e);
     }

@@ -3,3 +3,4 @@
 export { Generator, RECORD_ATTEMPTS } from "./generator";
 export { samplesAt } from "./samples";
 export { compileSchemaValidator } from "./validator";
+export { brokenNodes, withoutBrokenNodes, type BrokenNode } from "./broken";

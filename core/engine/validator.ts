@@ -7,6 +7,7 @@ import type { LoadedSchema } from "../schema/load";
 import { schemaNodes } from "../schema/walk";
 import { checkRefCycles } from "../schema/cycles";
 import { SchemaValidator } from "../validate/ajv";
+import { brokenNodes } from "./broken";
 
 /** A high surrogate without its low half, or a low one without its high half. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -31,6 +32,9 @@ export function compileSchemaValidator(loaded: LoadedSchema, offlineHint?: Offli
     }
     const unresolved = refFindings(schemaNodes(loaded.main.root, loaded.draft), loaded, loaded.refused, offlineHint)[0];
     if (unresolved) throw new SpecMintError("schema", unresolved.message, loaded.locate(unresolved.pointer));
+    // Name the node that does not compile (a pattern that is no regular expression), not the root.
+    const broken = brokenNodes(loaded)[0];
+    if (broken) throw new SpecMintError("schema", broken.message, loaded.locate(broken.pointer));
     throw new SpecMintError("schema", `the schema cannot be compiled: ${(e as Error).message}`, loaded.locate(""));
   }
 }

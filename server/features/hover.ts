@@ -5,11 +5,13 @@ import { MarkupKind, type Hover } from "vscode-languageserver";
 import type { SchemaDescription } from "../../core/analyze";
 import type { DraftChoice } from "../../core/schema";
 import type { NodeTarget } from "./target";
+import type { OmittedNode } from "../../common/protocol";
 
 /** A sample longer than this is cut in the hover (the full value is in a preview or the CLI). */
 const MAX_SAMPLE_CHARS = 4000;
 
-export type HoverSamples = { values: unknown[] } | { unavailable: string };
+/** Sample values (from the schema without `omitted`, its nodes that do not compile), or why there are none. */
+export type HoverSamples = { values: unknown[]; omitted?: OmittedNode[] } | { unavailable: string };
 
 function sampleLine(v: unknown): string {
   const s = JSON.stringify(v) ?? "null";
@@ -55,6 +57,14 @@ export function hoverFor(
       if (samples.values.length) {
         lines.push(`Samples (seed ${seed}):`, "", "```json", ...samples.values.map(sampleLine), "```");
       } else lines.push(`No samples: this node did not appear in the first records (seed ${seed}).`);
+      if (samples.omitted?.length) {
+        const where = samples.omitted.map((o) => `\`${o.pointer || "/"}\``).join(", ");
+        const n = samples.omitted.length;
+        lines.push(
+          "",
+          `Made without ${where}: ${n === 1 ? "it does not compile" : "they do not compile"} (hover ${n === 1 ? "it" : "them"} for why); \`specmint generate\` refuses the schema until ${n === 1 ? "it is" : "they are"} fixed.`,
+        );
+      }
     } else lines.push(`No samples: ${samples.unavailable}`);
   }
   return { contents: { kind: MarkupKind.Markdown, value: lines.join("\n") }, range: target.range };

@@ -3,7 +3,7 @@
 // of its own for each dataset written. Generation is synchronous inside the worker, so a stale
 // probe is cancelled by ending its worker; the next job starts a fresh one.
 import { Worker } from "node:worker_threads";
-import type { GenerateResult } from "../../common/protocol";
+import type { GenerateResult, SamplesResult } from "../../common/protocol";
 import type { GenerationFailure, GenerationInput, WorkerRequest, WorkerResponse } from "./messages";
 import { WORKER_ROLE } from "./messages";
 import { WorkerQueue, type QueuedJob } from "../workerQueue";
@@ -108,7 +108,7 @@ export class GenerationService extends WorkerQueue<JobRequest, WorkerResponse, W
   }
 
   /** Samples of the node at `pointer` of document `owner` (see core/samples.ts); rejects with GenerationError. */
-  async samples(owner: string, input: GenerationInput, pointer: string, count: number): Promise<unknown[]> {
+  async samples(owner: string, input: GenerationInput, pointer: string, count: number): Promise<SamplesResult> {
     // Samples of an older text of the same document are not worth compiling it for any more.
     for (let k = this.queue.length - 1; k >= 0; k--) {
       const j = this.queue[k];
@@ -122,7 +122,7 @@ export class GenerationService extends WorkerQueue<JobRequest, WorkerResponse, W
     const r = (await pending) as Extract<WorkerResponse, { kind: "samples" }> | undefined;
     if (!r) throw new CancelledError();
     if (r.failure) throw new GenerationError(r.failure);
-    return r.samples ?? [];
+    return r.omitted ? { samples: r.samples ?? [], omitted: r.omitted } : { samples: r.samples ?? [] };
   }
 
   /** Write a dataset in a worker of its own; `signal` cancels it, leaving the output folder as it was. */

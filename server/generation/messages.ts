@@ -1,7 +1,7 @@
 // Messages between the language server and its generation worker threads. Generating runs off the
 // main thread: compiling a 5,000-line schema takes ajv longer than a person waits for a keystroke.
 import type { OutputFormat } from "../../core/output";
-import type { GenerateResult } from "../../common/protocol";
+import type { GenerateResult, OmittedNode } from "../../common/protocol";
 import type { LlmRun } from "../../common/generationRun";
 import type { Finding } from "../../core/analyze";
 import type { Draft, OfflineSources } from "../../core/schema";
@@ -56,7 +56,7 @@ export type WorkerRequest =
 
 export type WorkerResponse =
   | { id: number; kind: "probe"; failure?: GenerationFailure; findings: Finding[] }
-  | { id: number; kind: "samples"; samples?: unknown[]; failure?: GenerationFailure }
+  | { id: number; kind: "samples"; samples?: unknown[]; omitted?: OmittedNode[]; failure?: GenerationFailure }
   | { id: number; kind: "progress"; done: number; total: number }
   /** A warning of the run for the server's log (a model answer that could not be cached, …). */
   | { id: number; kind: "log"; message: string }

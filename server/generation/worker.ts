@@ -7,7 +7,7 @@ import { LimitError, SpecMintError, stackOf } from "../../core/base";
 import { AbortedError, writeDataset } from "../../core/output";
 import { runTimestamp } from "../../common/runTime";
 import { recordSource, runManifest, startEnrichment, type Enrichment } from "../../common/generationRun";
-import { samplesAt } from "../../core/engine";
+import { brokenNodes, samplesAt, withoutBrokenNodes, type BrokenNode } from "../../core/engine";
 import { loadSchemaText, type LoadedSchema } from "../../core/schema";
 import { patternGenerationFindings } from "../../core/analyze";
 import { schemaNodes } from "../../core/schema";
@@ -28,6 +28,11 @@ interface Prepared {
   records: Map<number, unknown>;
   /** Records that could not be made: asking again would only repeat every attempt. */
   recordErrors: Map<number, unknown>;
+  /**
+   * When nodes do not compile (the failure): the schema without them, for samples of the rest.
+   * The probe (and so the diagnostics and `generate`) still fail; only samples use it.
+   */
+  degraded?: Prepared & { broken: BrokenNode[] };
 }
 
 /** Generators kept for the most recent inputs: the current version of a few open schemas. */
@@ -89,11 +94,31 @@ function prepare(input: GenerationInput): Prepared {
       p.generator = new Generator(p.loaded, { seed: input.seed, referenceDate: input.referenceDate }, GENERATOR_EXTRAS);
     } catch (e) {
       p.failure = failureOf(e);
+      if (p.loaded && p.failure.kind === "schema") p.degraded = degrade(input, p.loaded);
     }
   }
   prepared.set(key, p);
   while (prepared.size > KEEP) prepared.delete(prepared.keys().next().value!);
   return p;
+}
+
+/** The schema without its broken nodes, ready for samples; undefined when no node is broken or it still fails. */
+function degrade(input: GenerationInput, loaded: LoadedSchema): Prepared["degraded"] {
+  try {
+    const broken = brokenNodes(loaded);
+    if (!broken.length) return undefined;
+    const text = JSON.stringify(withoutBrokenNodes(loaded.main.root, broken), null, 2);
+    const d = load({ ...input, text });
+    const generator = new Generator(d, { seed: input.seed, referenceDate: input.referenceDate }, GENERATOR_EXTRAS);
+    return { loaded: d, generator, broken, records: new Map(), recordErrors: new Map() };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why the node at `pointer` has no samples in the degraded schema: it, or the optional property holding it, does not compile. */
+function brokenAt(broken: BrokenNode[], pointer: string): BrokenNode | undefined {
+  return broken.find((b) => b.pointer === pointer || (b.omittable && pointer.startsWith(b.pointer + "/")));
 }
 
 function cachedRecord(p: Prepared): (i: number) => unknown {
@@ -131,9 +156,27 @@ async function handle(req: WorkerRequest, post: (m: WorkerResponse) => void): Pr
     }
     case "samples": {
       const p = prepare(req.input);
-      if (p.failure) return post({ id: req.id, kind: "samples", failure: p.failure });
+      const d = p.degraded;
+      if (p.failure && !d) return post({ id: req.id, kind: "samples", failure: p.failure });
+      if (d) {
+        // Samples of the root are whole records: only when every broken node could be left out.
+        const hit = brokenAt(d.broken, req.pointer) ?? (req.pointer === "" ? d.broken.find((b) => !b.omittable) : undefined);
+        if (hit)
+          return post({
+            id: req.id,
+            kind: "samples",
+            failure: { message: hit.message, kind: "schema", file: req.input.file, pointer: hit.pointer },
+          });
+      }
+      const from = d ?? p;
+      const omitted = d?.broken.map((b) => ({ pointer: b.pointer, message: b.message }));
       try {
-        post({ id: req.id, kind: "samples", samples: samplesAt(p.generator!, req.pointer, req.count, { record: cachedRecord(p) }) });
+        post({
+          id: req.id,
+          kind: "samples",
+          samples: samplesAt(from.generator!, req.pointer, req.count, { record: cachedRecord(from) }),
+          omitted,
+        });
       } catch (e) {
         post({ id: req.id, kind: "samples", failure: failureOf(e) });
       }

@@ -71,6 +71,24 @@ export function writeWorkspace(dir) {
       .map((r) => JSON.stringify(r))
       .join("\n") + "\n",
   );
+  // One pattern that is no regular expression (an optional property): the rest still has samples.
+  writeFileSync(
+    path.join(dir, "regex-broken.schema.json"),
+    JSON.stringify(
+      {
+        $schema: "https://json-schema.org/draft/2020-12/schema",
+        type: "object",
+        required: ["name", "age"],
+        properties: {
+          name: { type: "string", minLength: 2, maxLength: 30 },
+          age: { type: "integer", minimum: 18, maximum: 99 },
+          code: { type: "string", pattern: "[a-" },
+        },
+      },
+      null,
+      2,
+    ) + "\n",
+  );
   // Somebody else's folder: Generate Fixtures must not write into it.
   mkdirSync(path.join(dir, "foreign"), { recursive: true });
   writeFileSync(path.join(dir, "foreign", "notes.txt"), "not SpecMint output\n");

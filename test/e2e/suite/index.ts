@@ -10,6 +10,7 @@ export async function run(): Promise<void> {
   await import("./features.e2e");
   await import("./refs.e2e");
   await import("./ollama.e2e");
+  await import("./broken.e2e");
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} extension test(s) failed`)) : resolve()));
   });
