@@ -68,14 +68,20 @@ function omittable(n: SchemaNode): boolean {
  */
 export function brokenNodes(loaded: LoadedSchema): BrokenNode[] {
   const ajv = createAjv(loaded.draft);
+  // Many nodes share their own keywords (ajv caches by object, not by text): each text compiles once.
+  const seen = new Map<string, string | undefined>();
   const compiles = (s: SchemaObject): string | undefined => {
+    const key = JSON.stringify(s);
+    if (seen.has(key)) return seen.get(key);
+    let why: string | undefined;
     try {
       ajv.compile(s);
-      return undefined;
     } catch (e) {
       if (e instanceof RangeError) throw e;
-      return reason(e);
+      why = reason(e);
     }
+    seen.set(key, why);
+    return why;
   };
   const out: BrokenNode[] = [];
   for (const n of schemaNodes(loaded.main.root, loaded.draft)) {
