@@ -7,7 +7,7 @@ import { notify } from "./lsp";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { Commands, MoreCommands, TrustChangedNotification, type InitializationOptions } from "../common/protocol";
 import { Ctx } from "./ctx";
-import { SamplesPreview, nextSeed, previewSamples } from "./preview";
+import { SamplesPreview, previewSamples, stepSeed } from "./preview";
 import { GENERATE_OPTION_KEYS, generateFixtures } from "./generate";
 import { guarded, isOptions } from "./notify";
 import { validateDataset } from "./validateDataset";
@@ -59,7 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SpecMi
   );
 
   const preview = new SamplesPreview(ctx);
-  const status = new StatusItem(ctx);
+  const status = new StatusItem(ctx, preview);
   const diagnostics = vscode.languages.createDiagnosticCollection("specmint-dataset");
   context.subscriptions.push(diagnostics);
 
@@ -71,7 +71,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SpecMi
   const generateApi = (_arg: unknown, opts: unknown) => isOptions(opts, GENERATE_OPTION_KEYS);
   const commands: Record<string, [Run, Guard?]> = {
     [Commands.previewSamples]: [previewSamples(ctx, preview), { isApiCall: (_arg, opts) => isOptions(opts, ["seed"]) }],
-    [MoreCommands.nextSeed]: [nextSeed(ctx, preview)],
+    [MoreCommands.nextSeed]: [stepSeed(ctx, preview, 1)],
+    [MoreCommands.previousSeed]: [stepSeed(ctx, preview, -1)],
     [Commands.generateFixtures]: [generateFixtures(ctx, false), { isApiCall: generateApi }],
     [MoreCommands.enrichWithOllama]: [generateFixtures(ctx, true), { isApiCall: generateApi }],
     [MoreCommands.validateDataset]: [

@@ -1,35 +1,71 @@
-// Preview Samples: a read-only JSON virtual document beside the schema with `specmint.preview.count`
-// records for the schema's current seed (the server's samples, which equal the CLI's records).
+// Preview Samples: ONE read-only JSON editor per schema, beside it, with `specmint.preview.count`
+// records for the preview's seed (the server's samples, which equal the CLI's records). Its tab title
+// is the state, "people · seed 2 · 5 records": a virtual document whose URI path is that title (the
+// schema's URI is the query). Next/Previous Seed open the new title in the same column and close the
+// old tab; edits to the schema refresh the content in place after the debounce (no save needed).
+import * as path from "node:path";
 import * as vscode from "vscode";
 import { send } from "./lsp";
 import { SamplesRequest } from "../common/protocol";
 import { readConfig } from "./config";
-import { errorMessage, requireSchema, type Ctx } from "./ctx";
+import { errorMessage, requireSchema, toUri, type Ctx } from "./ctx";
 
 export const PREVIEW_SCHEME = "specmint-preview";
+/** Quiet time after an edit before the preview asks again: the server's diagnostics debounce (100 ms). */
+const DEBOUNCE_MS = 100;
+
+/** "people" for people.schema.json. */
+function schemaName(schema: vscode.Uri): string {
+  return path.posix.basename(schema.path).replace(/(\.schema)?\.jsonc?$/i, "");
+}
 
 export class SamplesPreview implements vscode.TextDocumentContentProvider {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
-  /** Seed per schema URI (starts at `specmint.seed`; "Next seed" moves it on). */
+  /** Fired with the schema whose preview seed moved (the status item shows it). */
+  private readonly stateChanged = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChangeState = this.stateChanged.event;
+  /** Seed per schema URI (starts at `specmint.seed`; Next/Previous Seed move it). */
   private readonly seeds = new Map<string, number>();
   private readonly last = new Map<string, unknown[]>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly showing = new Map<string, Promise<unknown>>();
 
   constructor(private readonly ctx: Ctx) {
     ctx.subscriptions.push(
       vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, this),
       vscode.workspace.onDidSaveTextDocument((doc) => this.refresh(doc.uri)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.scheme === PREVIEW_SCHEME || e.contentChanges.length === 0) return;
+        this.refreshSoon(e.document.uri);
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration("specmint")) return;
+        // A new `specmint.seed` (the status menu) starts every preview again from it.
+        if (e.affectsConfiguration("specmint.seed")) this.seeds.clear();
+        for (const schema of this.schemasShown()) void this.show(schema, false);
+      }),
+      { dispose: () => this.timers.forEach((t) => clearTimeout(t)) },
       this.changed,
+      this.stateChanged,
     );
   }
 
-  static previewUri(schema: vscode.Uri): vscode.Uri {
-    const base = schema.path.replace(/\.json$/i, "");
-    return vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `${base}.samples.json`, query: schema.toString() });
+  static previewUri(schema: vscode.Uri, seed: number, count: number): vscode.Uri {
+    const dir = path.posix.dirname(schema.path);
+    const title = `${schemaName(schema)} · seed ${seed} · ${count} record${count === 1 ? "" : "s"}`;
+    return vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: path.posix.join(dir, title), query: schema.toString() });
   }
 
   static schemaOf(preview: vscode.Uri): vscode.Uri {
     return vscode.Uri.parse(preview.query);
+  }
+
+  /** The schema a command is about: a preview's (title bar, active editor) or the schema itself. */
+  static schemaFor(arg: unknown): vscode.Uri {
+    const given = toUri(arg) ?? vscode.window.activeTextEditor?.document.uri;
+    if (given?.scheme === PREVIEW_SCHEME) return SamplesPreview.schemaOf(given);
+    return requireSchema(arg);
   }
 
   seedOf(schema: vscode.Uri): number {
@@ -40,9 +76,40 @@ export class SamplesPreview implements vscode.TextDocumentContentProvider {
     return this.last.get(schema.toString());
   }
 
+  /** The preview tabs of a schema (any title), in every group. */
+  private tabsOf(schema: vscode.Uri): vscode.Tab[] {
+    return vscode.window.tabGroups.all.flatMap((g) =>
+      g.tabs.filter(
+        (t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === PREVIEW_SCHEME && t.input.uri.query === schema.toString(),
+      ),
+    );
+  }
+
+  private schemasShown(): vscode.Uri[] {
+    const keys = new Set<string>();
+    for (const g of vscode.window.tabGroups.all)
+      for (const t of g.tabs)
+        if (t.input instanceof vscode.TabInputText && t.input.uri.scheme === PREVIEW_SCHEME) keys.add(t.input.uri.query);
+    return [...keys].map((k) => vscode.Uri.parse(k));
+  }
+
+  /** New content for the schema's open preview, now. */
   refresh(schema: vscode.Uri): void {
-    const uri = SamplesPreview.previewUri(schema);
-    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) this.changed.fire(uri);
+    for (const t of this.tabsOf(schema)) this.changed.fire((t.input as vscode.TabInputText).uri);
+  }
+
+  /** New content after the schema has been quiet for the debounce interval (not per keystroke). */
+  private refreshSoon(schema: vscode.Uri): void {
+    const key = schema.toString();
+    if (this.tabsOf(schema).length === 0) return;
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.refresh(schema);
+      }, DEBOUNCE_MS),
+    );
   }
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
@@ -66,14 +133,42 @@ export class SamplesPreview implements vscode.TextDocumentContentProvider {
   setSeed(schema: vscode.Uri, seed: number): void {
     if (seed === this.seedOf(schema)) return;
     this.seeds.set(schema.toString(), seed);
-    this.refresh(schema);
+    this.stateChanged.fire(schema);
   }
 
-  nextSeed(schema: vscode.Uri): number {
-    const seed = this.seedOf(schema) + 1;
-    this.seeds.set(schema.toString(), seed);
-    this.refresh(schema);
-    return seed;
+  /**
+   * Shows the schema's preview with its current title: the open preview when the title is the same
+   * (refreshed), else the new title in the column of the old one, whose tab is then closed.
+   * `reveal`: bring it to the front (the commands); otherwise only an already visible one changes.
+   */
+  show(schema: vscode.Uri, reveal: boolean): Promise<vscode.Uri> {
+    // One at a time per schema: two at once (the status menu, then the setting's change) would each
+    // see the old tab and open the new title twice.
+    const key = schema.toString();
+    const next = (this.showing.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => this.showNow(schema, reveal));
+    this.showing.set(key, next);
+    return next;
+  }
+
+  private async showNow(schema: vscode.Uri, reveal: boolean): Promise<vscode.Uri> {
+    const uri = SamplesPreview.previewUri(schema, this.seedOf(schema), readConfig(schema).previewCount);
+    const tabs = this.tabsOf(schema);
+    if (tabs.length === 0 && !reveal) return uri;
+    const same = tabs.find((t) => (t.input as vscode.TabInputText).uri.toString() === uri.toString());
+    const old = tabs.filter((t) => t !== same);
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const focusedPreview = active?.scheme === PREVIEW_SCHEME && active.query === schema.toString();
+    const known = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+    const column = (same ?? old[0])?.group.viewColumn ?? vscode.ViewColumn.Beside;
+    if (!same || reveal) {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      if (doc.languageId !== "json") await vscode.languages.setTextDocumentLanguage(doc, "json");
+      await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false, preserveFocus: !focusedPreview });
+    }
+    // A document still open under this title (shown before, or the same tab) gets the new content.
+    if (known) this.changed.fire(uri);
+    if (old.length > 0) await vscode.window.tabGroups.close(old, true);
+    return uri;
   }
 }
 
@@ -83,30 +178,31 @@ export interface PreviewResult {
   samples: unknown[];
 }
 
+async function showAndReport(ctx: Ctx, preview: SamplesPreview, schema: vscode.Uri): Promise<PreviewResult> {
+  const uri = await preview.show(schema, true);
+  const seed = preview.seedOf(schema);
+  const { samples } = await send(ctx.client, SamplesRequest, {
+    uri: schema.toString(),
+    pointer: "",
+    count: readConfig(schema).previewCount,
+    seed,
+  });
+  return { uri: uri.toString(), seed, samples };
+}
+
 export function previewSamples(ctx: Ctx, preview: SamplesPreview) {
   return async (arg?: unknown, opts: { seed?: number } = {}): Promise<PreviewResult> => {
-    const schema = requireSchema(arg);
+    const schema = SamplesPreview.schemaFor(arg);
     if (opts.seed !== undefined) preview.setSeed(schema, opts.seed);
-    const uri = SamplesPreview.previewUri(schema);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.languages.setTextDocumentLanguage(doc, "json");
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
-    const seed = preview.seedOf(schema);
-    const { samples } = await send(ctx.client, SamplesRequest, {
-      uri: schema.toString(),
-      pointer: "",
-      count: readConfig(schema).previewCount,
-      seed,
-    });
-    return { uri: uri.toString(), seed, samples };
+    return showAndReport(ctx, preview, schema);
   };
 }
 
-export function nextSeed(ctx: Ctx, preview: SamplesPreview) {
+/** Next Seed (step 1) and Previous Seed (step -1; never below 0), from the title bar or the palette. */
+export function stepSeed(ctx: Ctx, preview: SamplesPreview, step: 1 | -1) {
   return async (arg?: unknown): Promise<PreviewResult> => {
-    const active = vscode.window.activeTextEditor?.document.uri;
-    const schema = active?.scheme === PREVIEW_SCHEME && arg === undefined ? SamplesPreview.schemaOf(active) : requireSchema(arg);
-    preview.nextSeed(schema);
-    return previewSamples(ctx, preview)(schema);
+    const schema = SamplesPreview.schemaFor(arg);
+    preview.setSeed(schema, Math.max(0, preview.seedOf(schema) + step));
+    return showAndReport(ctx, preview, schema);
   };
 }

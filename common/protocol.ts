@@ -137,6 +137,7 @@ export const MoreCommands = {
   selectModel: "specmint.selectModel",
   newSchemaFromDescription: "specmint.newSchemaFromDescription",
   nextSeed: "specmint.preview.nextSeed",
+  previousSeed: "specmint.preview.previousSeed",
   statusMenu: "specmint.statusMenu",
   /** Quick fixes of an unresolved `$ref` URL: (folder, schema URI) and (URL prefix, schema URI). */
   addSchemaDir: "specmint.addSchemaDir",

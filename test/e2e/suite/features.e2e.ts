@@ -51,11 +51,14 @@ suite("schema commands", () => {
     assert.deepEqual(result.samples, cli);
     assert.equal(doc.languageId, "json");
 
-    const next = await vscode.commands.executeCommand<{ seed: number; samples: unknown[] }>("specmint.preview.nextSeed", schema);
+    const next = await vscode.commands.executeCommand<{ uri: string; seed: number; samples: unknown[] }>(
+      "specmint.preview.nextSeed",
+      schema,
+    );
     assert.equal(next.seed, 2);
     assert.deepEqual(next.samples, await cliRecords(schema, 5, 2));
     const refreshed = await until("the preview with seed 2", () => {
-      const d = vscode.workspace.textDocuments.find((x) => x.uri.toString() === result.uri);
+      const d = vscode.workspace.textDocuments.find((x) => x.uri.toString() === next.uri);
       return d && JSON.stringify(JSON.parse(d.getText())) === JSON.stringify(next.samples) ? d : undefined;
     });
     assert.ok(refreshed);

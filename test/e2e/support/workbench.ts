@@ -54,6 +54,8 @@ export interface Workbench {
   log: () => string;
   /** The "SpecMint" output channel as VS Code wrote it (its log file; "" before it exists). */
   extensionLog: () => string;
+  /** The user settings.json of the VS Code instance, as it is on disk now. */
+  userSettings: () => string;
   close: () => Promise<void>;
 }
 
@@ -128,6 +130,7 @@ export async function openWorkbench(t: { skip(why: string): void }, opts: Workbe
         : [];
       return files.map((f) => readFileSync(path.join(logs, f), "utf8")).join("");
     },
+    userSettings: () => readFileSync(path.join(server.dir, "user-data", "User", "settings.json"), "utf8"),
     close,
   };
 }
