@@ -59,6 +59,46 @@ const PLAIN_VALUE: Record<KeywordValueKind, string> = {
   dependencies: "{}",
 };
 
+/** Keywords that only apply to instances of some types; others (type, enum, $ref, …) apply to all. */
+const TYPE_KEYWORDS: Record<string, string[]> = {
+  number: ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"],
+  string: ["minLength", "maxLength", "pattern", "format", "contentEncoding", "contentMediaType", "contentSchema"],
+  array: [
+    "items",
+    "prefixItems",
+    "additionalItems",
+    "contains",
+    "minContains",
+    "maxContains",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "unevaluatedItems",
+  ],
+  object: [
+    "properties",
+    "patternProperties",
+    "additionalProperties",
+    "required",
+    "minProperties",
+    "maxProperties",
+    "propertyNames",
+    "dependentRequired",
+    "dependentSchemas",
+    "dependencies",
+    "unevaluatedProperties",
+  ],
+};
+TYPE_KEYWORDS.integer = TYPE_KEYWORDS.number;
+
+/** "0" for a keyword valid for the node's declared type(s) (or any keyword when none is declared), "2" for the others. */
+function typeRank(name: string, types: string[]): string {
+  if (types.length === 0) return "0";
+  const owners = Object.keys(TYPE_KEYWORDS).filter((t) => TYPE_KEYWORDS[t].includes(name));
+  if (owners.length === 0) return "0";
+  return owners.some((t) => types.includes(t)) ? "0" : "2";
+}
+
 const escapeSnippet = (s: string) => s.replace(/[$}\\]/g, "\\$&");
 
 interface Context {
@@ -100,6 +140,8 @@ function keywordItems(ctx: Context, draft: Draft, objectPath: (string | number)[
   const keyOnly = nextSignificant(ctx.doc.text, end) === ":";
   const comma = !keyOnly && nextSignificant(ctx.doc.text, end) === '"' ? "," : "";
   const items: CompletionItem[] = [];
+  const declared = typeof existing === "object" && existing !== null ? (existing as Record<string, unknown>).type : undefined;
+  const types = typeof declared === "string" ? [declared] : stringsIn(declared);
   const add = (name: string, kind: KeywordValueKind, doc: string, snippet: string | undefined, extension: boolean) => {
     if (present.has(name)) return;
     const key = JSON.stringify(name);
@@ -113,7 +155,7 @@ function keywordItems(ctx: Context, draft: Draft, objectPath: (string | number)[
       detail: extension ? "SpecMint extension" : `JSON Schema ${draft}`,
       documentation: doc,
       filterText: key,
-      sortText: (extension ? "1" : "0") + name,
+      sortText: typeRank(name, types) + (extension ? "1" : "0") + name,
       insertTextFormat: ctx.snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
       textEdit: { range: replace, newText },
     });
@@ -156,17 +198,78 @@ function ruleStringOwner(path: readonly (string | number)[]): (string | number)[
   return schemaPathKind(owner) === "schema" ? owner : undefined;
 }
 
-/** Field paths for the path being typed at the cursor inside a rule string. */
-function rulePathItems(ctx: Context, paths: FieldPath[]): CompletionItem[] {
+/** The rule language's functions (core/rules/check.ts), documented as in docs/rules.md. */
+const RULE_FUNCTIONS: { name: string; signature: string; param?: string; doc: string }[] = [
+  { name: "sum", signature: "sum(xs[*].y) -> number", param: "path", doc: "Adds the numbers; absent ones are skipped." },
+  {
+    name: "count",
+    signature: "count(xs[*].flag == true) -> number",
+    param: "condition",
+    doc: "Elements for which the condition holds; `count(xs)` is the length.",
+  },
+  { name: "len", signature: "len(x) -> number", param: "x", doc: "Length of a string in code points, or of an array." },
+  { name: "date", signature: "date(x) -> date", param: "x", doc: "A string read as a date." },
+  {
+    name: "today",
+    signature: "today() -> date",
+    doc: "The reference date: `--reference-date` or `specmint.referenceDate`, default `2026-01-01T00:00:00Z`.",
+  },
+  { name: "days", signature: "days(n) -> duration", param: "n", doc: "A duration of n days, to add to or subtract from dates." },
+];
+
+/** The rule language's operators (docs/rules.md, loosest first). */
+const RULE_OPERATORS: { op: string; doc: string }[] = [
+  { op: "->", doc: "implication, right-associative: holds when A is false or B is true" },
+  { op: "or", doc: "either side holds" },
+  { op: "and", doc: "both sides hold" },
+  { op: "not", doc: "negation" },
+  { op: "==", doc: "equal" },
+  { op: "!=", doc: "not equal" },
+  { op: "<", doc: "less than" },
+  { op: "<=", doc: "less than or equal" },
+  { op: ">", doc: "greater than" },
+  { op: ">=", doc: "greater than or equal" },
+  { op: "in", doc: "membership in a list: `x in [..]`" },
+  { op: "not in", doc: "not in a list: `x not in [..]`" },
+];
+
+/** Field paths, functions and operators for the token being typed at the cursor inside a rule string. */
+function ruleItems(ctx: Context, paths: FieldPath[]): CompletionItem[] {
   let start = ctx.offset;
   while (start > 0 && /[A-Za-z0-9_.[\]*]/.test(ctx.doc.text[start - 1])) start--;
   const range = { start: ctx.doc.positionAt(start), end: ctx.doc.positionAt(ctx.offset) };
-  return paths.map((p) => ({
+  const items: CompletionItem[] = paths.map((p) => ({
     label: p.path,
     kind: CompletionItemKind.Field,
     detail: p.description,
+    sortText: "0" + p.path,
+    filterText: p.path,
     textEdit: { range, newText: p.path },
   }));
+  for (const f of RULE_FUNCTIONS) {
+    const snippet = f.param ? `${f.name}(\${1:${f.param}})` : `${f.name}()`;
+    items.push({
+      label: f.name,
+      kind: CompletionItemKind.Function,
+      detail: f.signature,
+      documentation: { kind: "markdown", value: f.doc },
+      sortText: "1" + f.name,
+      filterText: f.name,
+      insertTextFormat: ctx.snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      textEdit: { range, newText: ctx.snippets ? snippet : `${f.name}()` },
+    });
+  }
+  for (const o of RULE_OPERATORS)
+    items.push({
+      label: o.op,
+      kind: CompletionItemKind.Operator,
+      detail: "operator",
+      documentation: o.doc,
+      sortText: "2" + o.op,
+      filterText: o.op,
+      textEdit: { range, newText: o.op },
+    });
+  return items;
 }
 
 export function completionAt(
@@ -250,7 +353,7 @@ export function completionAt(
   const rules = ruleStringOwner(path);
   if (rules && previous?.type === "string" && analysis?.loaded) {
     const owner = valueAtPath(analysis.loaded.main.root, rules);
-    if (typeof owner === "object" && owner !== null) return list(rulePathItems(ctx, rulePaths(analysis.loaded, owner as SchemaObject)));
+    if (typeof owner === "object" && owner !== null) return list(ruleItems(ctx, rulePaths(analysis.loaded, owner as SchemaObject)));
   }
   if (typeof last === "number") {
     const key = path.at(-2);

@@ -5,6 +5,7 @@ import {
   CodeActionRequest,
   CodeLensRequest,
   CompletionRequest,
+  CompletionItemKind,
   DefinitionRequest,
   DocumentSymbolRequest,
   type CodeAction,
@@ -91,6 +92,29 @@ describe("completion", () => {
   test("required entries from the sibling properties not listed yet", async () => {
     const text = `{${S2020}, "properties": {"id": {}, "name": {}, "email": {}}, "required": ["id", ""]}`;
     assert.deepEqual(labels(await complete(text, '""]', 1)), ["name", "email"]);
+  });
+
+  test("keywords valid for the node's type sort first", async () => {
+    const text = `{${S2020}, "properties": {"n": {"type": "number", ""}}}`;
+    const items = await complete(text, '""}}}', 1);
+    const sorted = [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+    const rank = (k: string) => sorted.findIndex((i) => i.label === k);
+    for (const k of ["minimum", "maximum", "multipleOf", "exclusiveMinimum", "exclusiveMaximum"])
+      for (const other of ["maxContains", "minLength", "pattern", "minItems", "properties"])
+        assert.ok(rank(k) < rank(other), `${k} before ${other}`);
+  });
+
+  test("in a rule string: fields, functions with signatures and operators, no keywords or snippets", async () => {
+    const text = `{${S2020}, "type": "object", "properties": {"total": {"type": "number"}, "items": {"type": "array", "items": {"type": "object", "properties": {"price": {"type": "number"}}}}}, "x-cross-field-rules": [{"rule": "total == su"}]}`;
+    const items = await complete(text, 'su"}]}', 2);
+    const sum = items.find((i) => i.label === "sum");
+    assert.ok(sum, "sum offered");
+    assert.equal(sum.kind, CompletionItemKind.Function);
+    assert.match(sum.detail ?? "", /^sum\(/);
+    assert.equal(newText(items, "sum"), "sum(${1:path})");
+    const names = labels(items);
+    for (const k of ["count", "len", "date", "today", "days", "and", "->", "total"]) assert.ok(names.includes(k), k);
+    assert.ok(!names.includes("minimum") && !items.some((i) => i.kind === CompletionItemKind.Snippet), "no keywords or snippets");
   });
 
   test("nothing inside data (enum values, defaults)", async () => {
