@@ -36,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SpecMi
   const initializationOptions: InitializationOptions = {
     trusted: vscode.workspace.isTrusted,
     llmCacheDir: vscode.Uri.joinPath(context.globalStorageUri, "llm").fsPath,
+    jsonKeywordCompletion: true,
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

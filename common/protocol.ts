@@ -11,6 +11,11 @@ export interface InitializationOptions {
    * CLI's default: `${XDG_CACHE_HOME:-~/.cache}/specmint/llm`.
    */
   llmCacheDir?: string;
+  /**
+   * The client offers JSON Schema keywords itself where a document's `$schema` names a draft it
+   * knows (VS Code's JSON extension): the server then offers only SpecMint's `x-` extensions there.
+   */
+  jsonKeywordCompletion?: boolean;
 }
 
 export interface SamplesParams {

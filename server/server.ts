@@ -128,6 +128,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let trusted = false;
   let configurationSupported = false;
   let snippetSupport = false;
+  let jsonKeywordCompletion = false;
   let workDoneSupported = false;
   let workspaceFolders: string[] = [];
   let llmCacheDir: string | undefined;
@@ -426,6 +427,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     trusted = init?.trusted === true;
     llmCacheDir = typeof init?.llmCacheDir === "string" && init.llmCacheDir !== "" ? init.llmCacheDir : undefined;
     configurationSupported = params.capabilities.workspace?.configuration === true;
+    jsonKeywordCompletion = init?.jsonKeywordCompletion === true;
     snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     workDoneSupported = params.capabilities.window?.workDoneProgress === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -559,7 +561,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const c = await claimed(params.textDocument.uri);
       if (!c) return null;
       const { model } = featureModelOf(c.doc, c.settings);
-      return completionAt(model.doc, model, params.position, snippetSupport);
+      return completionAt(model.doc, model, params.position, snippetSupport, jsonKeywordCompletion);
     }),
   );
 

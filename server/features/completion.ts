@@ -99,12 +99,23 @@ function typeRank(name: string, types: string[]): string {
   return owners.some((t) => types.includes(t)) ? "0" : "2";
 }
 
+/** Meta-schema URIs VS Code's JSON extension maps to its own keyword completion (without a trailing "#"). */
+const CLIENT_KNOWN_DRAFTS = new Set([
+  "http://json-schema.org/draft-04/schema",
+  "http://json-schema.org/draft-06/schema",
+  "http://json-schema.org/draft-07/schema",
+  "https://json-schema.org/draft/2019-09/schema",
+  "https://json-schema.org/draft/2020-12/schema",
+]);
+
 const escapeSnippet = (s: string) => s.replace(/[$}\\]/g, "\\$&");
 
 interface Context {
   doc: JsonDocument;
   offset: number;
   snippets: boolean;
+  /** Leave standard keywords to the client (it knows the document's draft). */
+  clientKeywords: boolean;
 }
 
 function valueAtPath(root: unknown, path: readonly (string | number)[]): unknown {
@@ -160,7 +171,7 @@ function keywordItems(ctx: Context, draft: Draft, objectPath: (string | number)[
       textEdit: { range: replace, newText },
     });
   };
-  for (const k of draftKeywords(draft).values()) add(k.name, k.kind, k.doc, undefined, false);
+  if (!ctx.clientKeywords) for (const k of draftKeywords(draft).values()) add(k.name, k.kind, k.doc, undefined, false);
   for (const k of EXTENSION_KEYWORD_INFO) {
     if (k.name === "x-llm-context" && objectPath.length > 0) continue; // root only
     add(k.name, k.kind, k.doc, k.snippet, true);
@@ -277,15 +288,18 @@ export function completionAt(
   analysis: DocumentModel | undefined,
   position: Position,
   snippets: boolean,
+  jsonKeywordCompletion = false,
 ): CompletionList {
   // getLocation parses the text again, recursing once per level.
   if (doc.tooDeep()) return { isIncomplete: false, items: [] };
   const offset = doc.offsetAt(position);
-  const ctx: Context = { doc, offset, snippets };
   const location = jsonc.getLocation(doc.text, offset);
   const path = location.path;
   const previous = location.previousNode;
   const root = doc.value();
+  const $schema = typeof root === "object" && root !== null ? (root as Record<string, unknown>).$schema : undefined;
+  const knownDraft = typeof $schema === "string" && CLIENT_KNOWN_DRAFTS.has($schema.replace(/#$/, ""));
+  const ctx: Context = { doc, offset, snippets, clientKeywords: jsonKeywordCompletion && knownDraft };
   const draft =
     analysis?.loaded?.draft ?? chooseDraft((typeof root === "object" && root !== null ? root : {}) as Schema, analysis?.draft).draft;
   const list = (items: CompletionItem[]): CompletionList => ({ isIncomplete: false, items });

@@ -117,6 +117,33 @@ describe("completion", () => {
     assert.ok(!names.includes("minimum") && !items.some((i) => i.kind === CompletionItemKind.Snippet), "no keywords or snippets");
   });
 
+  test("with jsonKeywordCompletion and a $schema the client knows, only x- extensions; without $schema, keywords once", async () => {
+    const vs = await LspClient.start({ jsonKeywordCompletion: true });
+    try {
+      const ask = async (text: string) => {
+        const uri = `file:///tmp/jkc-${text.length}.schema.json`;
+        await vs.open(uri, text);
+        const r = await vs.request<unknown, CompletionList | null>(CompletionRequest.type, {
+          textDocument: { uri },
+          position: positionOf(text, '""}}}', 1),
+        });
+        return labels(r?.items ?? []);
+      };
+      const known = await ask(`{${S2020}, "properties": {"n": {"type": "number", ""}}}`);
+      assert.ok(known.includes("x-faker") && known.includes("x-unique"));
+      assert.deepEqual(
+        known.filter((k) => !k.startsWith("x-")),
+        [],
+        "no standard keyword",
+      );
+      const bare = await ask(`{"properties": {"n": {"type": "number", ""}}}`);
+      assert.ok(bare.includes("minimum") && bare.includes("x-faker"));
+      assert.equal(new Set(bare).size, bare.length, "no duplicates");
+    } finally {
+      await vs.stop();
+    }
+  });
+
   test("nothing inside data (enum values, defaults)", async () => {
     const text = `{${S2020}, "enum": [{""}]}`;
     assert.deepEqual(await complete(text, '{""}', 2), []);

@@ -46,6 +46,8 @@ export interface ClientOptions {
   workspaceFolder?: string;
   /** `llmCacheDir` of the initialization options (where the server caches model answers). */
   llmCacheDir?: string;
+  /** `jsonKeywordCompletion` of the initialization options (the client completes standard keywords). */
+  jsonKeywordCompletion?: boolean;
   /** Milliseconds before any single wait gives up. */
   timeoutMs?: number;
 }
@@ -97,7 +99,11 @@ export class LspClient {
         window: { workDoneProgress: true },
         textDocument: { completion: { completionItem: { snippetSupport: true } }, publishDiagnostics: { versionSupport: true } },
       },
-      initializationOptions: { trusted: options.trusted ?? true, llmCacheDir: options.llmCacheDir },
+      initializationOptions: {
+        trusted: options.trusted ?? true,
+        llmCacheDir: options.llmCacheDir,
+        jsonKeywordCompletion: options.jsonKeywordCompletion,
+      },
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
     return client;
