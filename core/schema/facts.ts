@@ -91,7 +91,7 @@ export interface Facts {
   disjunctive: SchemaObject[];
 }
 
-const OBJECT_WORDS = [
+export const OBJECT_WORDS = [
   "properties",
   "required",
   "patternProperties",
@@ -104,7 +104,7 @@ const OBJECT_WORDS = [
   "dependencies",
   "unevaluatedProperties",
 ];
-const ARRAY_WORDS = [
+export const ARRAY_WORDS = [
   "items",
   "prefixItems",
   "contains",
@@ -116,8 +116,8 @@ const ARRAY_WORDS = [
   "minContains",
   "maxContains",
 ];
-const STRING_WORDS = ["minLength", "maxLength", "pattern", "format"];
-const NUMBER_WORDS = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
+export const STRING_WORDS = ["minLength", "maxLength", "pattern", "format"];
+export const NUMBER_WORDS = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
 
 function isObj(x: unknown): x is SchemaObject {
   return typeof x === "object" && x !== null && !Array.isArray(x);

@@ -25,3 +25,4 @@ export {
 } from "./load";
 export { isSchemaObject, type SchemaNode, schemaNodes, schemaPathKind } from "./walk";
 export { indexSchemaDirs, mappedFile, topLevelId, type OfflineSources, type RefMapping } from "./offline";
+export { ARRAY_WORDS, NUMBER_WORDS, OBJECT_WORDS, STRING_WORDS } from "./facts";

@@ -16,6 +16,7 @@ import { draftKeywords, EXTENSION_KEYWORD_INFO, type KeywordValueKind } from "..
 import { knownFormatNames } from "../../core/analyze";
 import { localDefinitionRefs } from "../../core/analyze";
 import { schemaPathKind } from "../../core/schema";
+import { ARRAY_WORDS, NUMBER_WORDS, OBJECT_WORDS, STRING_WORDS } from "../../core/schema";
 import { FAKER_LIKE_NAMES } from "../../core/generate";
 import { rulePaths } from "../../core/rules";
 import type { FieldPath } from "../../core/rules";
@@ -60,36 +61,13 @@ const PLAIN_VALUE: Record<KeywordValueKind, string> = {
 };
 
 /** Keywords that only apply to instances of some types; others (type, enum, $ref, …) apply to all. */
-const TYPE_KEYWORDS: Record<string, string[]> = {
-  number: ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"],
-  string: ["minLength", "maxLength", "pattern", "format", "contentEncoding", "contentMediaType", "contentSchema"],
-  array: [
-    "items",
-    "prefixItems",
-    "additionalItems",
-    "contains",
-    "minContains",
-    "maxContains",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "unevaluatedItems",
-  ],
-  object: [
-    "properties",
-    "patternProperties",
-    "additionalProperties",
-    "required",
-    "minProperties",
-    "maxProperties",
-    "propertyNames",
-    "dependentRequired",
-    "dependentSchemas",
-    "dependencies",
-    "unevaluatedProperties",
-  ],
+const TYPE_KEYWORDS: Record<string, readonly string[]> = {
+  number: NUMBER_WORDS,
+  integer: NUMBER_WORDS,
+  string: [...STRING_WORDS, "contentEncoding", "contentMediaType", "contentSchema"],
+  array: ARRAY_WORDS,
+  object: OBJECT_WORDS,
 };
-TYPE_KEYWORDS.integer = TYPE_KEYWORDS.number;
 
 /** "0" for a keyword valid for the node's declared type(s) (or any keyword when none is declared), "2" for the others. */
 function typeRank(name: string, types: string[]): string {
