@@ -9,6 +9,7 @@ import { benchMemory } from "./memory.mjs";
 import { benchRules } from "./rules.mjs";
 import { benchLlm } from "./llm.mjs";
 import { benchLsp } from "./lsp.mjs";
+import { benchHostile } from "./hostile.mjs";
 
 /** name → run(options). Later sections (LSP latency, Ollama throughput) are added here. */
 export const SECTIONS = {
@@ -17,6 +18,7 @@ export const SECTIONS = {
   rules: benchRules,
   llm: benchLlm,
   lsp: benchLsp,
+  hostile: benchHostile,
 };
 
 const USAGE = `usage: node --expose-gc bench/run.mjs [--only SECTION[,SECTION…]]   sections: ${Object.keys(SECTIONS).join(", ")}`;
