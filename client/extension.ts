@@ -10,7 +10,8 @@ import { Ctx } from "./ctx";
 import { SamplesPreview, previewSamples, stepSeed } from "./preview";
 import { GENERATE_OPTION_KEYS, generateFixtures } from "./generate";
 import { guarded, isOptions } from "./notify";
-import { validateDataset } from "./validateDataset";
+import { DatasetValidation } from "./validateDataset";
+import { DatasetDiagnostics } from "./datasetDiagnostics";
 import { inspectDataset } from "./inspectView";
 import { doctor, newSchemaFromDescription, selectModel } from "./ollama";
 import { StatusItem, statusMenu } from "./status";
@@ -61,8 +62,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<SpecMi
 
   const preview = new SamplesPreview(ctx);
   const status = new StatusItem(ctx, preview);
-  const diagnostics = vscode.languages.createDiagnosticCollection("specmint-dataset");
+  const diagnostics = new DatasetDiagnostics(vscode.languages.createDiagnosticCollection("specmint-dataset"));
   context.subscriptions.push(diagnostics);
+  const validation = new DatasetValidation(ctx, diagnostics);
 
   // Every command is guarded (notify.ts): run from the UI, a failure is one notification with its
   // buttons and never rethrown to VS Code (no modal, no second toast); called with a program's
@@ -76,12 +78,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<SpecMi
     [MoreCommands.previousSeed]: [stepSeed(ctx, preview, -1)],
     [Commands.generateFixtures]: [generateFixtures(ctx, false), { isApiCall: generateApi }],
     [MoreCommands.enrichWithOllama]: [generateFixtures(ctx, true), { isApiCall: generateApi }],
-    [MoreCommands.validateDataset]: [
-      validateDataset(ctx, diagnostics),
-      { isApiCall: (_schema, dataset) => dataset !== undefined, reportsItself: (_schema, dataset) => dataset === undefined },
-    ],
+    [MoreCommands.validateDataset]: [validation.command(), { isApiCall: (_schema, dataset) => dataset !== undefined }],
+    // From a program: (dataset, schema); from the palette or a notification's Choose Schema…: (dataset?).
+    [MoreCommands.chooseDatasetSchema]: [validation.chooseCommand(), { isApiCall: (_dataset, schema) => schema !== undefined }],
     [MoreCommands.inspectDataset]: [
-      inspectDataset(ctx),
+      inspectDataset(ctx, validation.schemas),
       // From the explorer: (folder or file, [selection]).
       {
         isApiCall: (_dataset, schema) => schema !== undefined && !Array.isArray(schema),

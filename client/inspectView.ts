@@ -5,7 +5,8 @@ import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import { send } from "./lsp";
 import { InspectDatasetRequest, type DatasetStats } from "../common/protocol";
-import { errorMessage, schemaUri, type Ctx } from "./ctx";
+import { errorMessage, type Ctx } from "./ctx";
+import { inspectSchema, type DatasetSchemas } from "./datasetSchema";
 import { pickDataset } from "./validateDataset";
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -66,11 +67,11 @@ ${rows.join("\n")}
 </body></html>`;
 }
 
-export function inspectDataset(ctx: Ctx) {
+export function inspectDataset(ctx: Ctx, schemas: DatasetSchemas) {
   return async (datasetArg?: unknown, schemaArg?: unknown): Promise<DatasetStats | undefined> => {
     const dataset = await pickDataset(datasetArg, "SpecMint: dataset to inspect");
     if (!dataset) return undefined;
-    const schema = schemaArg === null ? undefined : schemaUri(schemaArg);
+    const schema = inspectSchema(schemas, dataset, schemaArg);
     let stats: DatasetStats;
     try {
       stats = await send(ctx.client, InspectDatasetRequest, { dataset: dataset.fsPath, schemaUri: schema?.toString() });

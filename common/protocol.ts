@@ -137,6 +137,8 @@ export const DraftSchemaRequest = new RequestType<DraftSchemaParams, { schema: R
 export const MoreCommands = {
   enrichWithOllama: "specmint.enrichWithOllama",
   validateDataset: "specmint.validateDataset",
+  /** Changes the schema a dataset is validated against: (dataset?, schema?); remembered in the workspace. */
+  chooseDatasetSchema: "specmint.chooseDatasetSchema",
   inspectDataset: "specmint.inspectDataset",
   doctor: "specmint.doctor",
   selectModel: "specmint.selectModel",

@@ -34,7 +34,7 @@ import {
 } from "../common/protocol";
 import { checkModel, loadDiagnostics, modelDocument, offlineKeyOf, type DocumentAnalysis, type DocumentModel } from "./analysis";
 import { CheckService } from "./checks/checkService";
-import { claimReason } from "./claims";
+import { claimReason } from "../common/claims";
 import { JsonDocument } from "./jsonDocument";
 import { pathToUri, uriToPath } from "./paths";
 import { ShiftedView } from "./textShift";

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { JsonDocument } from "../../server/jsonDocument";
 import { rangeInStringValue } from "../../server/stringRanges";
-import { globToRegExp } from "../../server/globs";
+import { globToRegExp } from "../../common/globs";
 import { normalizeSettings } from "../../server/settings";
 import { DEFAULT_SETTINGS } from "../../common/settings";
 import { textAt } from "../support/textAt";

@@ -11,6 +11,7 @@ export async function run(): Promise<void> {
   await import("./refs.e2e");
   await import("./ollama.e2e");
   await import("./broken.e2e");
+  await import("./validate.e2e");
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} extension test(s) failed`)) : resolve()));
   });

@@ -1,8 +1,9 @@
 // Which JSON documents are schemas SpecMint speaks about (docs/protocol.md): `$schema` names a JSON
 // Schema draft, or the path matches specmint.schemaGlobs, or the document uses SpecMint's own
-// keys (x-llm…, x-cross-field-rules). Every other JSON document gets nothing from this server.
+// keys (x-llm…, x-cross-field-rules). Every other JSON document gets nothing from the server. Shared:
+// the server claims documents with it, the extension offers the same files when it asks for a schema.
 import * as path from "node:path";
-import { uriToPath } from "./paths";
+import { fileURLToPath } from "node:url";
 import { matchesAnyGlob } from "./globs";
 
 export type ClaimReason = "$schema" | "glob" | "extension-keyword";
@@ -28,6 +29,15 @@ function candidatePaths(file: string, workspaceFolders: readonly string[]): stri
     if (rel && !rel.startsWith("..") && !path.isAbsolute(rel)) out.push(slash(rel));
   }
   return out;
+}
+
+function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith("file:")) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
 }
 
 export function claimReason(
