@@ -1,6 +1,7 @@
 // The Problems entries of validated datasets, kept per dataset: validating a dataset again replaces
-// only its own entries (another dataset's stay), and closing or deleting a dataset's file takes its
-// entries away, so that no entry outlives what it is about.
+// only its own entries (another dataset's stay), closing a dataset's file takes its entries away, and
+// deleting a dataset (or one of its record files) takes the entries on what is gone, so that no entry
+// outlives what it is about.
 import * as path from "node:path";
 import * as vscode from "vscode";
 
@@ -50,11 +51,12 @@ export class DatasetDiagnostics implements vscode.Disposable {
     for (const file of entries.keys()) this.refresh(file);
   }
 
-  /** Closing a file drops the entries on it, and closing a dataset's own file drops all of that dataset's. */
+  /**
+   * Closing a dataset's own file drops that dataset's entries. Closing one record file of a folder does
+   * not: going through a folder's entries from the Problems panel opens and replaces record files.
+   */
   private closed(uri: vscode.Uri): void {
-    if (uri.scheme !== "file") return;
-    this.forget(uri.fsPath);
-    this.dropFile(uri.fsPath);
+    if (uri.scheme === "file") this.forget(uri.fsPath);
   }
 
   /** A deleted file or folder: every dataset inside it goes, and every entry on a file inside it. */

@@ -22,8 +22,9 @@ import {
 
 /** workspaceState key: dataset path → the schema chosen for it. */
 const REMEMBERED = "specmint.datasetSchemas";
-/** Files read to find schemas by their content ($schema, x- keys) besides the globs. */
+/** Files read to find schemas by their content ($schema, x- keys) besides the globs, and how much of each. */
 const MAX_SCANNED = 1000;
+const HEAD_BYTES = 64 * 1024;
 
 export interface DatasetSchema {
   uri: vscode.Uri;
@@ -162,12 +163,8 @@ async function workspaceSchemas(dataset: vscode.Uri): Promise<vscode.Uri[]> {
   for (const doc of vscode.workspace.textDocuments) if (isSchemaDocument(doc)) found.set(doc.uri.fsPath, doc.uri);
   for (const uri of await vscode.workspace.findFiles("**/*.{json,jsonc}", skip, MAX_SCANNED)) {
     if (found.has(uri.fsPath)) continue;
-    try {
-      const text = fs.readFileSync(uri.fsPath, "utf8");
-      if (claimReason(uri.toString(), text, "json", globs, workspacePaths())) found.set(uri.fsPath, uri);
-    } catch {
-      // unreadable: not offered
-    }
+    const text = await head(uri.fsPath);
+    if (text !== undefined && claimReason(uri.toString(), text, "json", globs, workspacePaths())) found.set(uri.fsPath, uri);
   }
   const inside = (f: string) => f === dataset.fsPath || f.startsWith(dataset.fsPath + path.sep);
   return [...found.values()].filter((u) => !inside(u.fsPath)).sort((a, b) => labelOf(a).localeCompare(labelOf(b)));
@@ -179,4 +176,19 @@ async function workspaceSchemas(dataset: vscode.Uri): Promise<vscode.Uri[]> {
  */
 export function inspectSchema(schemas: DatasetSchemas, dataset: vscode.Uri, schemaArg: unknown): vscode.Uri | undefined {
   return schemaArg === null ? undefined : schemas.decide(dataset, schemaArg)?.uri;
+}
+
+/** The start of a file (where `$schema` and a schema's keys are), without reading a large data file whole; undefined when unreadable. */
+async function head(file: string): Promise<string | undefined> {
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    handle = await fs.promises.open(file, "r");
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
+    return buf.subarray(0, bytesRead).toString("utf8");
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close();
+  }
 }

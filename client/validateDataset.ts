@@ -3,6 +3,7 @@
 // it on the server, and show the violations in the Problems panel at their record file and line. The
 // summary names the schema and how it was chosen; a dataset with (nearly) no valid record says it may
 // be the wrong schema and offers Choose Schema….
+import * as path from "node:path";
 import * as vscode from "vscode";
 import { send } from "./lsp";
 import { MoreCommands, ValidateDatasetRequest, type ValidateReport } from "../common/protocol";
@@ -100,11 +101,13 @@ export class DatasetValidation {
     try {
       report = await send(this.ctx.client, ValidateDatasetRequest, { schemaUri: schema.uri.toString(), dataset: dataset.fsPath });
     } catch (e) {
-      // One notification (notify.ts), naming the schema, with a way to choose another.
+      // One notification (notify.ts), naming the schema, with a way to choose another unless the dataset is what failed.
       const d = describe(e);
+      const where = (e as { data?: { location?: { file?: unknown } } })?.data?.location?.file;
+      const inDataset = typeof where === "string" && (where === dataset.fsPath || where.startsWith(dataset.fsPath + path.sep));
       throw new Problem(`cannot validate ${datasetLabel} against ${against}: ${d.message.replace(/^SpecMint: /, "")}`, [
         ...d.actions,
-        chooseSchemaAction(dataset),
+        ...(inDataset ? [] : [chooseSchemaAction(dataset)]),
       ]);
     }
     const violations = this.show(dataset, report);

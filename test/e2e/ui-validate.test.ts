@@ -26,6 +26,12 @@ async function notification(page: Page, text: string): Promise<Locator> {
 async function openInDialog(page: Page, title: string, file: string): Promise<void> {
   await page.locator(".quick-input-widget", { hasText: title }).waitFor({ state: "visible" });
   const input = page.locator(".quick-input-widget input");
+  // The dialog fills in its folder a moment after it shows: type the path once that is there.
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: ".." }).first().waitFor();
+  for (const deadline = Date.now() + 30_000; !(await input.inputValue()).endsWith("/");) {
+    if (Date.now() > deadline) throw new Error(`the Open dialog shows no folder: ${await input.inputValue()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   await input.fill(file);
   await page
     .locator(".quick-input-list .monaco-list-row", { hasText: file.split("/").pop() })
