@@ -120,7 +120,9 @@ export class DatasetSchemas {
     const open = { label: "$(folder-opened) Open…", description: "a schema file anywhere" };
     const files = await workspaceSchemas(dataset);
     const current = this.decide(dataset, undefined);
-    const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = files.map((uri) => ({
+    // The schema used now (when there is one: Choose Schema…) first, saying why it is used.
+    const ordered = [...files].sort((a, b) => Number(b.fsPath === current?.uri.fsPath) - Number(a.fsPath === current?.uri.fsPath));
+    const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = ordered.map((uri) => ({
       uri,
       label: path.basename(uri.fsPath),
       description: path.dirname(labelOf(uri)) === "." ? "" : path.dirname(labelOf(uri)),

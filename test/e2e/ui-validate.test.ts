@@ -95,6 +95,8 @@ test("Validate Dataset asks for the schema, says which it used, remembers it, an
     await shot("validate-wrong-schema.png");
     await wrong.locator(".monaco-button", { hasText: "Choose Schema…" }).click();
     await picker.waitFor({ timeout: 30_000 });
+    // The schema used now comes first and says why it is used.
+    assert.match((await rows.first().innerText()).replace(/\s+/g, " "), /^story\.schema\.json .*used now: chosen/);
     await rows.filter({ hasText: "people.schema.json" }).first().click();
     await notification(page, "against people.schema.json (chosen)");
   } catch (e) {
