@@ -12,8 +12,9 @@ export interface InitializationOptions {
    */
   llmCacheDir?: string;
   /**
-   * The client offers JSON Schema keywords itself where a document's `$schema` names a draft it
-   * knows (VS Code's JSON extension): the server then offers only SpecMint's `x-` extensions there.
+   * The client offers JSON Schema keywords itself as VS Code's JSON extension does: those of a
+   * `$schema` draft it knows, and draft-07's in a `*.schema.json` file without `$schema`. The server
+   * then offers only the keywords the client does not (SpecMint's `x-` extensions, newer drafts' ones).
    */
   jsonKeywordCompletion?: boolean;
 }

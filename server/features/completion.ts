@@ -77,14 +77,29 @@ function typeRank(name: string, types: string[]): string {
   return owners.some((t) => types.includes(t)) ? "0" : "2";
 }
 
-/** Meta-schema URIs VS Code's JSON extension maps to its own keyword completion (without a trailing "#"). */
-const CLIENT_KNOWN_DRAFTS = new Set([
-  "http://json-schema.org/draft-04/schema",
-  "http://json-schema.org/draft-06/schema",
-  "http://json-schema.org/draft-07/schema",
-  "https://json-schema.org/draft/2019-09/schema",
-  "https://json-schema.org/draft/2020-12/schema",
-]);
+/**
+ * The meta-schemas whose keywords VS Code's JSON completion lists (bundled with it; draft-06 fetched
+ * from json-schema.org, a domain it trusts), keyed as it reads a $schema: http://json-schema.org/ as
+ * https://json-schema.org/, without a trailing "#".
+ */
+const CLIENT_DRAFTS: Record<string, Draft> = {
+  "https://json-schema.org/draft-04/schema": "04",
+  "https://json-schema.org/draft-06/schema": "06",
+  "https://json-schema.org/draft-07/schema": "07",
+  "https://json-schema.org/draft/2019-09/schema": "2019-09",
+  "https://json-schema.org/draft/2020-12/schema": "2020-12",
+};
+
+/**
+ * The draft whose keywords VS Code's JSON completion lists in a document, picked as its JSON
+ * extension picks a schema: the document's $schema wins (one it does not know lists none); without
+ * one, its jsonValidation maps every file named *.schema.json (case-sensitive) to draft-07.
+ */
+function clientKeywordDraft(uri: string, $schema: unknown): Draft | undefined {
+  if (typeof $schema === "string")
+    return CLIENT_DRAFTS[$schema.replace(/^http:\/\/json-schema\.org\//, "https://json-schema.org/").replace(/#$/, "")];
+  return /\.schema\.json$/.test(uri) ? "07" : undefined;
+}
 
 const escapeSnippet = (s: string) => s.replace(/[$}\\]/g, "\\$&");
 
@@ -92,8 +107,8 @@ interface Context {
   doc: JsonDocument;
   offset: number;
   snippets: boolean;
-  /** Leave standard keywords to the client (it knows the document's draft). */
-  clientKeywords: boolean;
+  /** Standard keywords the client lists itself (VS Code's JSON completion): SpecMint leaves them out. */
+  clientKeywords: ReadonlyMap<string, unknown> | undefined;
 }
 
 function valueAtPath(root: unknown, path: readonly (string | number)[]): unknown {
@@ -149,7 +164,7 @@ function keywordItems(ctx: Context, draft: Draft, objectPath: (string | number)[
       textEdit: { range: replace, newText },
     });
   };
-  if (!ctx.clientKeywords) for (const k of draftKeywords(draft).values()) add(k.name, k.kind, k.doc, undefined, false);
+  for (const k of draftKeywords(draft).values()) if (!ctx.clientKeywords?.has(k.name)) add(k.name, k.kind, k.doc, undefined, false);
   for (const k of EXTENSION_KEYWORD_INFO) {
     if (k.name === "x-llm-context" && objectPath.length > 0) continue; // root only
     add(k.name, k.kind, k.doc, k.snippet, true);
@@ -276,8 +291,8 @@ export function completionAt(
   const previous = location.previousNode;
   const root = doc.value();
   const $schema = typeof root === "object" && root !== null ? (root as Record<string, unknown>).$schema : undefined;
-  const knownDraft = typeof $schema === "string" && CLIENT_KNOWN_DRAFTS.has($schema.replace(/#$/, ""));
-  const ctx: Context = { doc, offset, snippets, clientKeywords: jsonKeywordCompletion && knownDraft };
+  const clientDraft = jsonKeywordCompletion ? clientKeywordDraft(doc.uri, $schema) : undefined;
+  const ctx: Context = { doc, offset, snippets, clientKeywords: clientDraft && draftKeywords(clientDraft) };
   const draft =
     analysis?.loaded?.draft ?? chooseDraft((typeof root === "object" && root !== null ? root : {}) as Schema, analysis?.draft).draft;
   const list = (items: CompletionItem[]): CompletionList => ({ isIncomplete: false, items });

@@ -117,11 +117,14 @@ describe("completion", () => {
     assert.ok(!names.includes("minimum") && !items.some((i) => i.kind === CompletionItemKind.Snippet), "no keywords or snippets");
   });
 
-  test("with jsonKeywordCompletion and a $schema the client knows, only x- extensions; without $schema, keywords once", async () => {
+  // VS Code's JSON completion lists the keywords of a $schema it knows (http:// and https:// alike) and,
+  // without $schema, draft-07's in every *.schema.json file: SpecMint lists only the others.
+  test("with jsonKeywordCompletion, keywords the client lists are left to it: its $schema, or draft-07 in *.schema.json", async () => {
     const vs = await LspClient.start({ jsonKeywordCompletion: true });
     try {
-      const ask = async (text: string) => {
-        const uri = `file:///tmp/jkc-${text.length}.schema.json`;
+      let n = 0;
+      const ask = async (file: string, text: string) => {
+        const uri = `file:///tmp/jkc-${++n}/${file}`;
         await vs.open(uri, text);
         const r = await vs.request<unknown, CompletionList | null>(CompletionRequest.type, {
           textDocument: { uri },
@@ -129,16 +132,23 @@ describe("completion", () => {
         });
         return labels(r?.items ?? []);
       };
-      const known = await ask(`{${S2020}, "properties": {"n": {"type": "number", ""}}}`);
+      const standard = (names: string[]) => names.filter((k) => !k.startsWith("x-"));
+      const known = await ask("n.schema.json", `{${S2020}, "properties": {"n": {"type": "number", ""}}}`);
       assert.ok(known.includes("x-faker") && known.includes("x-unique"));
-      assert.deepEqual(
-        known.filter((k) => !k.startsWith("x-")),
-        [],
-        "no standard keyword",
+      assert.deepEqual(standard(known), [], "no standard keyword");
+      const https07 = await ask(
+        "n.schema.json",
+        `{"$schema": "https://json-schema.org/draft-07/schema#", "properties": {"n": {"type": "number", ""}}}`,
       );
-      const bare = await ask(`{"properties": {"n": {"type": "number", ""}}}`);
-      assert.ok(bare.includes("minimum") && bare.includes("x-faker"));
-      assert.equal(new Set(bare).size, bare.length, "no duplicates");
+      assert.deepEqual(standard(https07), [], "https:// is read as http:// for draft-07");
+      const bare = await ask("n.schema.json", `{"properties": {"n": {"type": "number", ""}}}`);
+      assert.ok(bare.includes("x-faker") && bare.includes("$defs") && bare.includes("prefixItems"), bare.join(" "));
+      assert.ok(!bare.includes("minimum") && !bare.includes("definitions"), "draft-07's keywords are VS Code's");
+      const elsewhere = await ask("schemas/n.json", `{"properties": {"n": {"type": "number", ""}}}`);
+      assert.ok(elsewhere.includes("minimum") && elsewhere.includes("x-faker"));
+      assert.equal(new Set(elsewhere).size, elsewhere.length, "no duplicates");
+      const unknown = await ask("n.schema.json", `{"$schema": "https://example.com/meta", "properties": {"n": {"type": "number", ""}}}`);
+      assert.ok(unknown.includes("minimum"), "a $schema VS Code does not know gives no keywords there");
     } finally {
       await vs.stop();
     }

@@ -12,6 +12,7 @@ export async function run(): Promise<void> {
   await import("./ollama.e2e");
   await import("./broken.e2e");
   await import("./validate.e2e");
+  await import("./completion.e2e");
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} extension test(s) failed`)) : resolve()));
   });
