@@ -2,7 +2,8 @@
 // from F1 on a dataset whose histogram counts are known, its bars are drawn (heights in proportion to
 // the counts, measured in the webview's DOM: the old CSS bars were blocked by the CSP and 0 px tall),
 // with bars for the top values and a date histogram labelled with ISO dates; no column is cut off, at
-// full width nor in a narrow window; the bars take the theme's colours (dark, light, high contrast).
+// full width nor in a narrow window; the bars take the theme's colours (dark, light, high contrast);
+// inspecting the dataset again refreshes the same view.
 // The screenshot is docs/images/inspect.png (SPECMINT_DOC_IMAGES=1).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -89,6 +90,7 @@ interface DomElement {
   querySelectorAll(selector: string): Iterable<DomElement>;
   ownerDocument: {
     documentElement: { scrollWidth: number; clientWidth: number };
+    body: { className: string };
     defaultView: { getComputedStyle(element: DomElement): { fill: string } };
   };
 }
@@ -123,14 +125,19 @@ async function assertNothingCutOff(frame: Frame, what: string) {
   assert.ok(fit.histRight <= fit.width && fit.histWidth >= 100, `${what}: ${JSON.stringify(fit)}`);
 }
 
-/** The computed fill of the first histogram bar once it differs from `before`. */
-async function barFill(page: Page, frame: Frame, before?: string): Promise<string> {
+/**
+ * The computed fill of the first histogram bar once the view has the theme of `kind` (the class VS Code
+ * puts on the webview's body; while the theme picker is open it previews other themes).
+ */
+async function barFill(page: Page, frame: Frame, kind: "vscode-dark" | "vscode-light" | "vscode-high-contrast"): Promise<string> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const fill = await row(frame, "/amount").evaluate(
-      (tr: DomElement) => tr.ownerDocument.defaultView.getComputedStyle(tr.querySelector("svg.hist rect.bar")!).fill,
-    );
-    if (fill !== before || Date.now() > deadline) return fill;
+    const seen = await row(frame, "/amount").evaluate((tr: DomElement) => ({
+      themed: tr.ownerDocument.body.className.split(/\s+/).filter((c) => c.startsWith("vscode-")),
+      fill: tr.ownerDocument.defaultView.getComputedStyle(tr.querySelector("svg.hist rect.bar")!).fill,
+    }));
+    if (seen.themed.includes(kind)) return seen.fill;
+    if (Date.now() > deadline) assert.fail(`the view's theme is ${seen.themed.join(" ")}, not ${kind}`);
     await page.waitForTimeout(200);
   }
 }
@@ -211,11 +218,11 @@ test("Inspect Dataset draws histograms and top-value bars to scale, in the theme
     await wb.docImage("inspect.png");
 
     // The themes: the bars' fill changes with the theme and is never transparent.
-    const dark = await barFill(page, frame);
+    const dark = await barFill(page, frame, "vscode-dark");
     await pickTheme(page, "Light Modern");
-    const light = await barFill(page, frame, dark);
+    const light = await barFill(page, frame, "vscode-light");
     await pickTheme(page, "Dark High Contrast");
-    const contrast = await barFill(page, frame, light);
+    const contrast = await barFill(page, frame, "vscode-high-contrast");
     t.diagnostic(`bar fill: dark ${dark}, light ${light}, high contrast ${contrast}`);
     assert.equal(new Set([dark, light, contrast]).size, 3, `fills: ${dark}, ${light}, ${contrast}`);
     for (const fill of [dark, light, contrast]) assert.ok(!transparent(fill), fill);
@@ -227,6 +234,26 @@ test("Inspect Dataset draws histograms and top-value bars to scale, in the theme
     await assertNothingCutOff(frame, "narrow");
     assertProportional(await barHeights(frame, "/amount"), AMOUNT_BINS, "/amount histogram, narrow");
     await shot("inspect-narrow.png");
+
+    // Inspected again, from the explorer's context menu: the same view, refreshed (without the schema,
+    // which was not asked for), not a second one.
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const explorerRow = (name: string) => page.locator(".explorer-folders-view .monaco-list-row", { hasText: name }).first();
+    await explorerRow("data").click();
+    await explorerRow("orders.jsonl").click({ button: "right" });
+    await page.locator(".monaco-menu .action-item", { hasText: "Inspect Dataset" }).first().click();
+    const heading = async () =>
+      (
+        await (
+          await statsFrame(page)
+        )
+          .locator("h1")
+          .innerText()
+          .catch(() => "")
+      ).trim();
+    for (const end = Date.now() + 30_000; (await heading()) !== "data/orders.jsonl" && Date.now() < end;) await page.waitForTimeout(200);
+    assert.equal(await heading(), "data/orders.jsonl");
+    assert.equal(await page.locator(".tabs-container .tab", { hasText: "Inspect orders.jsonl" }).count(), 1, "one view of the dataset");
   } catch (e) {
     await shot("inspect-fail.png").catch(() => undefined);
     t.diagnostic(wb.log());
