@@ -85,7 +85,7 @@ function binValues(step: number, bin: HistogramBin, last: boolean): { lo: number
 }
 
 /** A bin's range as text: the values it holds ("3 – 4" characters), else its edges. */
-export function binRange(f: FieldStats, bin: HistogramBin, last: boolean): string {
+function binRange(f: FieldStats, bin: HistogramBin, last: boolean): string {
   const step = stepOf(f);
   if (step !== undefined && Number.isFinite(bin.from) && Number.isFinite(bin.to)) {
     const { lo, hi } = binValues(step, bin, last);
@@ -111,7 +111,7 @@ export function drawnBins(f: FieldStats): { bin: HistogramBin; last: boolean }[]
 }
 
 /** A bar's height in px: in proportion to its count, and at least 1 px when the count is not 0. */
-export function barHeight(count: number, peak: number): number {
+function barHeight(count: number, peak: number): number {
   if (count <= 0 || peak <= 0) return 0;
   return Math.max(1, Math.round(((HISTOGRAM_HEIGHT * count) / peak) * 100) / 100);
 }

@@ -221,6 +221,7 @@ test("Inspect Dataset draws histograms and top-value bars to scale, in the theme
     const dark = await barFill(page, frame, "vscode-dark");
     await pickTheme(page, "Light Modern");
     const light = await barFill(page, frame, "vscode-light");
+    await shot("inspect-light.png");
     await pickTheme(page, "Dark High Contrast");
     const contrast = await barFill(page, frame, "vscode-high-contrast");
     t.diagnostic(`bar fill: dark ${dark}, light ${light}, high contrast ${contrast}`);
