@@ -1,6 +1,6 @@
 // Findings (pointer-based, from core) as LSP diagnostics on the exact text they are about.
 import * as jsonc from "jsonc-parser";
-import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from "vscode-languageserver";
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation, type Range } from "vscode-languageserver";
 import type { Finding, FindingPlace, FindingSeverity } from "../core/analyze";
 import { DIAGNOSTIC_SOURCE } from "../common/protocol";
 import type { JsonDocument } from "./jsonDocument";
@@ -43,6 +43,8 @@ export function findingToDiagnostic(doc: JsonDocument, f: Finding): Diagnostic {
     message: f.message,
   };
   if (related?.length) d.relatedInformation = related;
+  // Struck through by editors rather than underlined: the keyword works, it is just not current.
+  if (f.deprecated) d.tags = [DiagnosticTag.Deprecated];
   return d;
 }
 

@@ -28,7 +28,8 @@ export type FindingCode =
   | "rule-contradiction"
   | "rule-limit"
   | "limit-exceeded"
-  | "unique-impossible";
+  | "unique-impossible"
+  | "keyword-deprecated";
 
 export type FindingSeverity = "error" | "warning" | "information" | "hint";
 
@@ -71,6 +72,8 @@ export interface Finding extends FindingPlace {
   /** Other places that explain the finding (the other bound of an empty range, …). */
   related?: (FindingPlace & { message: string })[];
   fixes?: Fix[];
+  /** The key is deprecated in the file's draft: editors strike it through (LSP DiagnosticTag.Deprecated). */
+  deprecated?: boolean;
 }
 
 export const at = {

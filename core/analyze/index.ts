@@ -14,7 +14,9 @@ import { refFindings, type OfflineHint } from "./refs";
 import { patternSyntaxFindings } from "./patterns";
 import { formatFindings } from "./formatNames";
 import { extensionFindings } from "./extensions";
+import { deprecatedKeywordFindings } from "./deprecated";
 import { ValueChecker } from "./valueChecker";
+import { deprecationDraft } from "./deprecated";
 
 export interface SchemaAnalysis {
   nodes: SchemaNode[];
@@ -35,7 +37,8 @@ export function analyzeSchema(loaded: LoadedSchema, options: AnalyzeOptions = {}
   const nodes = options.nodes ?? schemaNodes(root, loaded.draft);
   const findings: Finding[] = [
     ...metaSchemaFindings(root, loaded.draft, nodes),
-    ...unknownKeywordFindings(nodes, loaded.draft),
+    ...unknownKeywordFindings(nodes, loaded.draft, deprecationDraft(loaded.draftChoice)),
+    ...deprecatedKeywordFindings(nodes, loaded),
     ...rangeFindings(nodes),
     ...requiredFindings(nodes, loaded),
     ...valueFindings(nodes, new ValueChecker(loaded)),
@@ -51,6 +54,7 @@ export type { Finding, FindingCode, FindingPlace, FindingSeverity, FindingTarget
 export type { SchemaNode } from "../schema/walk";
 export { draftKeywords, EXTENSION_KEYWORD_INFO, type KeywordValueKind } from "./keywords";
 export { knownFormatNames } from "./formatNames";
+export { deprecatedKeyword, deprecationDraft, type Deprecation } from "./deprecated";
 export { CLI_OFFLINE_HINT, localDefinitionRefs, urlPrefix, type OfflineHint } from "./refs";
 export { describeSchema, type SchemaDescription } from "./describe";
 export { patternGenerationFindings } from "./patterns";

@@ -4,19 +4,23 @@
 import { escapePointerSegment, type Draft } from "../schema/load";
 import { draftKeywords, draftsDefining, DRAFT_NAMES, isKnownKeyword, keywordNames } from "./keywords";
 import { closestName } from "./suggest";
+import { deprecatedKeyword } from "./deprecated";
 import { at, type Finding } from "./finding";
 import type { SchemaNode } from "../schema/walk";
 
 /** Keywords of other drafts that validators of every draft honour in practice: not worth a note. */
 const TOLERATED = new Set(["$defs", "definitions", "$comment", "examples", "$id", "id"]);
 
-export function unknownKeywordFindings(nodes: readonly SchemaNode[], draft: Draft): Finding[] {
+/** `deprecationsOf`: the draft whose deprecated keywords keyword-deprecated reports (those get no second note here). */
+export function unknownKeywordFindings(nodes: readonly SchemaNode[], draft: Draft, deprecationsOf?: Draft): Finding[] {
   const findings: Finding[] = [];
   const names = keywordNames(draft);
   for (const node of nodes) {
     if (typeof node.schema !== "object") continue;
-    for (const key of Object.keys(node.schema)) {
+    const schema = node.schema;
+    for (const key of Object.keys(schema)) {
       if (isKnownKeyword(draft, key)) continue;
+      if (deprecationsOf && deprecatedKeyword(deprecationsOf, key, (k) => Array.isArray(schema[k]))) continue;
       const pointer = `${node.pointer}/${escapePointerSegment(key)}`;
       const others = draftsDefining(key);
       if (others.length) {
