@@ -23,7 +23,7 @@ import {
   type WorkDoneProgressServerReporter,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { describeSchema } from "../core/analyze";
+import { deprecationDraft, describeSchema } from "../core/analyze";
 import {
   GenerateRequest,
   SamplesRequest,
@@ -40,7 +40,7 @@ import { pathToUri, uriToPath } from "./paths";
 import { ShiftedView } from "./textShift";
 import { draftOption, normalizeSettings, offlineOption } from "./settings";
 import { refMappingActions } from "./features/refMappingActions";
-import { LLM_MODES, defaultLlmCacheDir, outputFolderFor, type LlmMode, type SpecMintSettings } from "../common/settings";
+import { LLM_MODES, resolveLimits, defaultLlmCacheDir, outputFolderFor, type LlmMode, type SpecMintSettings } from "../common/settings";
 import type { LlmRun } from "../common/generationRun";
 import { ValidationScheduler } from "./scheduler";
 import { budgetDiagnostic, probeFailureDiagnostic } from "./probeDiagnostics";
@@ -56,9 +56,10 @@ import { codeActionsFor } from "./features/codeActions";
 import { codeLensesFor } from "./features/codeLens";
 import { documentSymbolsFor } from "./features/symbols";
 import { definitionAt } from "./features/definition";
+import { SEMANTIC_TOKENS_LEGEND, semanticTokensFor } from "./features/semanticTokens";
 import { registerExtensionRequests } from "./extensionRequests";
 import { editorRoots, NO_OFFLINE, type FileAccess } from "./fileAccess";
-import type { OfflineSources } from "../core/schema";
+import { chooseDraft, type OfflineSources, type Schema } from "../core/schema";
 
 export interface ServerOptions {
   /** Script the generation and check worker threads run (the server bundle itself). */
@@ -442,6 +443,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         codeLensProvider: { resolveProvider: false },
         documentSymbolProvider: true,
         definitionProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
       },
       serverInfo: { name: "specmint" },
     };
@@ -597,6 +599,24 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const c = await claimed(params.textDocument.uri);
       return c ? (definitionAt(featureModelOf(c.doc, c.settings).model, params.position) ?? null) : null;
     }),
+  );
+
+  /** Semantic tokens of the current text, read with the draft of its model (as loaded, else as inferred from the text). */
+  const semanticTokensOf = async (uri: string, range?: Range) => {
+    const c = await claimed(uri);
+    if (!c) return { data: [] };
+    const { model } = featureModelOf(c.doc, c.settings);
+    const choice = model.loaded?.draftChoice ?? chooseDraft(model.doc.value() as Schema, model.draft);
+    return semanticTokensFor(model.doc, {
+      draft: choice.draft,
+      deprecationsOf: deprecationDraft(choice),
+      ruleLength: resolveLimits(c.settings.limits)["rule-length"],
+      range,
+    });
+  };
+  connection.languages.semanticTokens.on(safely("semantic tokens", { data: [] }, (params) => semanticTokensOf(params.textDocument.uri)));
+  connection.languages.semanticTokens.onRange(
+    safely("semantic tokens", { data: [] }, (params) => semanticTokensOf(params.textDocument.uri, params.range)),
   );
 
   // ---- custom requests --------------------------------------------------------------------------

@@ -23,6 +23,6 @@ export {
   type SchemaObject,
   stepInto,
 } from "./load";
-export { isSchemaObject, type SchemaNode, schemaNodes, schemaPathKind } from "./walk";
+export { isSchemaObject, type PathKind, type PathStepKind, type SchemaNode, schemaNodes, schemaPathKind, schemaPathStep } from "./walk";
 export { indexSchemaDirs, mappedFile, topLevelId, type OfflineSources, type RefMapping } from "./offline";
 export { ARRAY_WORDS, NUMBER_WORDS, OBJECT_WORDS, STRING_WORDS } from "./facts";

@@ -58,9 +58,11 @@ export function schemaNodes(root: Schema, _draft?: Draft): SchemaNode[] {
   return out;
 }
 
-type PathKind = "schema" | "schemaMap" | "schemaArray" | "other";
+export type PathKind = "schema" | "schemaMap" | "schemaArray" | "other";
+/** A PathKind, or the value of `items`: one schema, or (before 2020-12) an array of them. */
+export type PathStepKind = PathKind | "itemsLike";
 
-function keywordStep(seg: string | number): PathKind | "itemsLike" {
+function keywordStep(seg: string | number): PathStepKind {
   if (typeof seg !== "string") return "other";
   if (SCHEMA_MAP_KEYWORDS.includes(seg)) return "schemaMap";
   if (seg === "items") return "itemsLike";
@@ -70,19 +72,27 @@ function keywordStep(seg: string | number): PathKind | "itemsLike" {
 }
 
 /**
+ * What the value at `seg` inside a value of kind `kind` is: one step of schemaPathKind, for walks
+ * that go down a document themselves (an "itemsLike" object is a schema, its elements too).
+ */
+export function schemaPathStep(kind: PathStepKind, seg: string | number): PathStepKind {
+  if (kind === "schema") return keywordStep(seg);
+  if (kind === "schemaMap") return "schema";
+  if (kind === "schemaArray") return typeof seg === "number" ? "schema" : "other";
+  if (kind === "itemsLike") return typeof seg === "number" ? "schema" : keywordStep(seg);
+  return "other";
+}
+
+/**
  * What the location at `path` (from the document root) is, judged from the keywords along it alone
  * (so it works on half-typed text): a schema, a map of named schemas (properties, $defs, …), an
  * array of schemas (allOf, …), or something else (a keyword's value, data inside enum, …).
  */
 export function schemaPathKind(path: readonly (string | number)[]): PathKind {
-  let kind: PathKind | "itemsLike" = "schema";
+  let kind: PathStepKind = "schema";
   for (const seg of path) {
-    if (kind === "schema") kind = keywordStep(seg);
-    else if (kind === "schemaMap") kind = "schema";
-    else if (kind === "schemaArray") kind = typeof seg === "number" ? "schema" : "other";
-    // items is one schema, or (before 2020-12) an array of them
-    else if (kind === "itemsLike") kind = typeof seg === "number" ? "schema" : keywordStep(seg);
-    else return "other";
+    kind = schemaPathStep(kind, seg);
+    if (kind === "other") return kind;
   }
   return kind === "itemsLike" ? "schema" : kind;
 }

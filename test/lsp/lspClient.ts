@@ -22,6 +22,7 @@ import {
   ShutdownRequest,
   WorkDoneProgressCreateRequest,
   type Diagnostic,
+  type InitializeResult,
   type PublishDiagnosticsParams,
 } from "vscode-languageserver-protocol";
 
@@ -57,6 +58,8 @@ export class LspClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   readonly progress: unknown[] = [];
   readonly log: string[] = [];
+  /** What the server answered to initialize (its capabilities). */
+  initializeResult?: InitializeResult;
   settings: Record<string, unknown>;
   private listeners: (() => void)[] = [];
   private versions = new Map<string, number>();
@@ -90,7 +93,7 @@ export class LspClient {
     child.stderr.on("data", () => {});
     const client = new LspClient(child, options);
     const folder = options.workspaceFolder ?? FIXTURES;
-    await client.request(InitializeRequest.type, {
+    client.initializeResult = await client.request<unknown, InitializeResult>(InitializeRequest.type, {
       processId: null,
       rootUri: pathToFileURL(folder).href,
       workspaceFolders: [{ uri: pathToFileURL(folder).href, name: "fixtures" }],
