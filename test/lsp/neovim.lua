@@ -1,5 +1,8 @@
 -- Neovim (0.7+) as a third-party LSP client of dist/server.js: open a schema, wait for the
--- expected diagnostics, ask for a hover, write what it got to SPECMINT_NVIM_OUT as JSON.
+-- expected diagnostics, ask for a hover and the semantic tokens, write what it got to
+-- SPECMINT_NVIM_OUT as JSON. Neovim 0.9+ asks for semantic tokens by itself and highlights them:
+-- there the token at SPECMINT_NVIM_KEYWORD_LINE/CHAR is read back from its highlighter; older ones
+-- (Debian's 0.7) have no highlighter, so the tokens are requested as a plugin would.
 -- Run: nvim --headless --clean -c 'luafile test/lsp/neovim.lua'. Exit 0 = pass, 1 = fail; every
 -- error is caught (an uncaught one would leave headless nvim waiting forever).
 local function env(name)
@@ -59,8 +62,33 @@ local function main()
   end
   assert(type(hover) == 'string', 'no hover contents')
 
+  local client = vim.lsp.get_client_by_id(id)
+  local provider = client.server_capabilities.semanticTokensProvider
+  assert(provider and provider.legend, 'the server announced no semantic tokens')
+  local semantic = { legend = provider.legend }
+  local kw_line, kw_char = tonumber(env('SPECMINT_NVIM_KEYWORD_LINE')), tonumber(env('SPECMINT_NVIM_KEYWORD_CHAR'))
+  if vim.lsp.semantic_tokens and vim.lsp.semantic_tokens.get_at_pos then
+    semantic.source = 'highlighter'
+    local ok_at = vim.wait(30000, function()
+      local at = vim.lsp.semantic_tokens.get_at_pos(buf, kw_line, kw_char)
+      if at and #at > 0 then semantic.at = at end
+      return semantic.at ~= nil
+    end, 50)
+    assert(ok_at, 'Neovim placed no semantic token at the keyword within 30 s')
+  else
+    semantic.source = 'request'
+    local tokens, terr = vim.lsp.buf_request_sync(buf, 'textDocument/semanticTokens/full', {
+      textDocument = { uri = vim.uri_from_bufnr(buf) },
+    }, 30000)
+    assert(tokens, 'semantic tokens failed: ' .. tostring(terr))
+    for _, r in pairs(tokens) do
+      if r.result and r.result.data then semantic.data = r.result.data end
+    end
+    assert(semantic.data, 'no semantic tokens')
+  end
+
   local f = assert(io.open(out, 'w'))
-  f:write(vim.fn.json_encode({ diagnostics = diagnostics, hover = hover }))
+  f:write(vim.fn.json_encode({ diagnostics = diagnostics, hover = hover, semantic = semantic, version = tostring(vim.version().major) .. '.' .. tostring(vim.version().minor) }))
   f:close()
   vim.lsp.stop_client(id)
   vim.wait(3000, function() return vim.lsp.get_client_by_id(id) == nil end, 50)

@@ -17,7 +17,29 @@ function nvimVersion(): string | undefined {
   return r.status === 0 ? r.stdout.split("\n")[0] : undefined;
 }
 
-test("Neovim headless: diagnostics and a hover with samples from dist/server.js", (t) => {
+interface NeovimSemantic {
+  legend: { tokenTypes: string[]; tokenModifiers: string[] };
+  /** "highlighter": Neovim 0.9+ asked and placed them itself; "request": asked for by the script (0.7, 0.8). */
+  source: "highlighter" | "request";
+  /** The highlighter's tokens at the keyword (get_at_pos). */
+  at?: { type: string; modifiers: Record<string, boolean> | string[] }[];
+  /** The raw answer of textDocument/semanticTokens/full. */
+  data?: number[];
+}
+
+/** The type of the token that starts at (line, character), from LSP's relative encoding. */
+function tokenTypeAt(data: number[], legend: NeovimSemantic["legend"], line: number, character: number): string | undefined {
+  let l = 0;
+  let c = 0;
+  for (let k = 0; k < data.length; k += 5) {
+    l += data[k];
+    c = data[k] === 0 ? c + data[k + 1] : data[k + 1];
+    if (l === line && c === character) return legend.tokenTypes[data[k + 3]];
+  }
+  return undefined;
+}
+
+test("Neovim headless: diagnostics, a hover with samples and semantic tokens from dist/server.js", (t) => {
   const version = nvimVersion();
   if (!version) {
     if (requireRealTools())
@@ -31,6 +53,8 @@ test("Neovim headless: diagnostics and a hover with samples from dist/server.js"
   try {
     const text = fixtureText(SCHEMA);
     const hoverAt = positionOf(text, '"owner"', 1);
+    const keywordAt = positionOf(text, '"minLength"');
+    const propertyAt = positionOf(text, '"owner"');
     const out = path.join(dir, "result.json");
     const r = spawnSync("nvim", ["--headless", "--clean", "-c", `luafile ${path.join(ROOT, "test/lsp/neovim.lua")}`], {
       cwd: dir,
@@ -50,6 +74,8 @@ test("Neovim headless: diagnostics and a hover with samples from dist/server.js"
         SPECMINT_NVIM_CODES: "unknown-keyword,range-empty",
         SPECMINT_NVIM_HOVER_LINE: String(hoverAt.line),
         SPECMINT_NVIM_HOVER_CHAR: String(hoverAt.character),
+        SPECMINT_NVIM_KEYWORD_LINE: String(keywordAt.line),
+        SPECMINT_NVIM_KEYWORD_CHAR: String(keywordAt.character),
       },
     });
     const said = `${version}\nstatus ${r.status} signal ${r.signal}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`;
@@ -58,6 +84,8 @@ test("Neovim headless: diagnostics and a hover with samples from dist/server.js"
     const result = JSON.parse(fs.readFileSync(out, "utf8")) as {
       diagnostics: { code: string; source: string; severity: number; lnum: number; col: number; end_col: number }[];
       hover: string;
+      semantic: NeovimSemantic;
+      version: string;
     };
     const lines = text.split("\n");
     const at = (d: { lnum: number; col: number; end_col: number }) => lines[d.lnum].slice(d.col, d.end_col);
@@ -71,6 +99,20 @@ test("Neovim headless: diagnostics and a hover with samples from dist/server.js"
     assert.equal(at(range), "5");
 
     assert.match(result.hover, /\*\*owner\*\* — string, 3–20 characters, optional/);
+
+    const { semantic } = result;
+    if (semantic.source === "highlighter") {
+      assert.ok(
+        semantic.at?.some((tok) => tok.type === "keyword"),
+        `Neovim ${result.version} highlighted "minLength" as a keyword: ${JSON.stringify(semantic.at)}`,
+      );
+    } else {
+      // Neovim before 0.9 has no highlighter of its own; what a plugin would get from the server:
+      console.log(`Neovim ${result.version}: no built-in semantic highlighter, tokens requested by the script`);
+      assert.ok(semantic.data, "semantic tokens data");
+      assert.equal(tokenTypeAt(semantic.data, semantic.legend, keywordAt.line, keywordAt.character), "keyword");
+      assert.equal(tokenTypeAt(semantic.data, semantic.legend, propertyAt.line, propertyAt.character), "property");
+    }
     const block = /```json\n([\s\S]*?)\n```/.exec(result.hover);
     assert.ok(block, result.hover);
     const cli = spawnSync(
