@@ -19,7 +19,7 @@ import { loadSchemaFile, type LoadedSchema, type SchemaObject } from "../../core
 import { NO_OFFLINE_SOURCES } from "../../core/schema/offline";
 import { datasetStats, readDataset, scoreDataset } from "../../core/validate";
 import { parseRule, ruleFindings } from "../../core/rules";
-import { describeSchema } from "../../core/analyze";
+import { deprecationDraft, describeSchema } from "../../core/analyze";
 import { allowedRoots } from "../../cli/settings";
 import { analyzeDocument } from "../../server/analysis";
 import { nodeTargetAt } from "../../server/features/target";
@@ -30,6 +30,7 @@ import { codeActionsFor } from "../../server/features/codeActions";
 import { codeLensesFor } from "../../server/features/codeLens";
 import { documentSymbolsFor } from "../../server/features/symbols";
 import { definitionAt } from "../../server/features/definition";
+import { semanticTokensFor } from "../../server/features/semanticTokens";
 import { pathToUri } from "../../server/paths";
 import { editorRoots } from "../../server/fileAccess";
 import { stockValidator } from "../support/stockValidator";
@@ -338,7 +339,16 @@ function serverCase(layout: Layout, dir: string, c: { doc: DocumentCase; schema:
         step("definition", () => definitionAt(a, position));
       if (failure) return failure;
     }
-    const f1 = step("code lens", () => codeLensesFor(a.doc)) ?? step("symbols", () => documentSymbolsFor(a.doc));
+    const f1 =
+      step("code lens", () => codeLensesFor(a.doc)) ??
+      step("symbols", () => documentSymbolsFor(a.doc)) ??
+      step("semantic tokens", () =>
+        semanticTokensFor(a.doc, {
+          draft: a.loaded?.draft ?? "2020-12",
+          deprecationsOf: a.loaded && deprecationDraft(a.loaded.draftChoice),
+          ruleLength: 10_000,
+        }),
+      );
     if (f1) return f1;
   }
   const leak = leaks(said.join("\n"));

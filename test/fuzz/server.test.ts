@@ -50,6 +50,7 @@ const REQUESTS = [
   "textDocument/definition",
   "textDocument/codeLens",
   "textDocument/documentSymbol",
+  "textDocument/semanticTokens/full",
 ];
 
 function positionAt(text: string, offset: number): { line: number; character: number } {
