@@ -89,6 +89,21 @@ export function writeWorkspace(dir) {
       2,
     ) + "\n",
   );
+  // A 2020-12 schema written the draft-07 way, with a rule: highlighting and the deprecated-keyword fix.
+  writeFileSync(
+    path.join(dir, "legacy.schema.json"),
+    JSON.stringify(
+      {
+        $schema: "https://json-schema.org/draft/2020-12/schema",
+        type: "object",
+        "x-cross-field-rules": ["len(name) <= 30"],
+        properties: { name: { type: "string" }, id: { $ref: "#/definitions/Id" } },
+        definitions: { Id: { type: "integer", minimum: 1 } },
+      },
+      null,
+      2,
+    ) + "\n",
+  );
   // Somebody else's folder: Generate Fixtures must not write into it.
   mkdirSync(path.join(dir, "foreign"), { recursive: true });
   writeFileSync(path.join(dir, "foreign", "notes.txt"), "not SpecMint output\n");

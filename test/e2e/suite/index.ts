@@ -13,6 +13,7 @@ export async function run(): Promise<void> {
   await import("./broken.e2e");
   await import("./validate.e2e");
   await import("./completion.e2e");
+  await import("./highlight.e2e");
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} extension test(s) failed`)) : resolve()));
   });
