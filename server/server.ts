@@ -601,13 +601,17 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }),
   );
 
-  /** Semantic tokens of the current text, read with the draft of its model (as loaded, else as inferred from the text). */
+  /**
+   * Semantic tokens of the current text: a parse and a walk, never a load. The draft is chosen from
+   * the text as the load chooses it ($schema, specmint.defaultDraft, the keywords), so that a client
+   * asking right after opening a large schema does not wait for its model.
+   */
   const semanticTokensOf = async (uri: string, range?: Range) => {
     const c = await claimed(uri);
     if (!c) return { data: [] };
-    const { model } = featureModelOf(c.doc, c.settings);
-    const choice = model.loaded?.draftChoice ?? chooseDraft(model.doc.value() as Schema, model.draft);
-    return semanticTokensFor(model.doc, {
+    const doc = parsedOf(c.doc);
+    const choice = chooseDraft(doc.value() as Schema, draftOption(c.settings));
+    return semanticTokensFor(doc, {
       draft: choice.draft,
       deprecationsOf: deprecationDraft(choice),
       ruleLength: resolveLimits(c.settings.limits)["rule-length"],

@@ -209,6 +209,27 @@ describe("semantic tokens and the draft", () => {
   });
 });
 
+describe("semantic tokens and specmint.defaultDraft", () => {
+  const undeclared = `{ "definitions": { "Id": { "type": "integer" } }, "$defs": {}, "prefixItems": [] }`;
+
+  test("without $schema the draft setting decides which keys are keywords, and what is deprecated", async () => {
+    client.settings = { defaultDraft: "07" };
+    try {
+      const d07 = await tokensOf(undeclared);
+      assertToken(undeclared, d07.tokens, '"definitions"', "keyword");
+      assert.equal(tokenAt(undeclared, d07.tokens, '"$defs"'), undefined);
+      assert.equal(tokenAt(undeclared, d07.tokens, '"prefixItems"'), undefined);
+      client.settings = { defaultDraft: "2020-12" };
+      const d2020 = await tokensOf(undeclared);
+      assertToken(undeclared, d2020.tokens, '"definitions"', "keyword", ["deprecated"]);
+      assertToken(undeclared, d2020.tokens, '"$defs"', "keyword");
+      assertToken(undeclared, d2020.tokens, '"prefixItems"', "keyword");
+    } finally {
+      client.settings = {};
+    }
+  });
+});
+
 describe("semantic tokens of rules being typed and of hostile documents", () => {
   test("a rule with a syntax error keeps its tokens before and after the mistake", async () => {
     const text = `{ "x-cross-field-rules": ["a && b > 1"], "properties": { "a": {}, "b": {} } }`;
