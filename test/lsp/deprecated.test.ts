@@ -10,24 +10,14 @@ import {
   DiagnosticTag,
   type CodeAction,
   type Diagnostic,
-  type TextEdit,
 } from "vscode-languageserver-protocol";
-import { LspClient, textAt } from "./lspClient";
+import { LspClient, applyTextEdits, textAt } from "./lspClient";
 
 let client: LspClient;
 before(async () => {
   client = await LspClient.start();
 });
 after(() => client.stop());
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const lines = text.split("\n");
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
-}
 
 let untitled = 0;
 async function open(text: string): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
@@ -36,6 +26,7 @@ async function open(text: string): Promise<{ uri: string; diagnostics: Diagnosti
   return { uri, diagnostics: await client.diagnosticsFor(uri, 1) };
 }
 
+const messageOf = (d: Diagnostic) => (typeof d.message === "string" ? d.message : d.message.value);
 const deprecatedOf = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.code === "keyword-deprecated");
 
 /** The one keyword-deprecated diagnostic on `key` (with its quotes), checked for its tag and severity. */
@@ -63,7 +54,7 @@ async function fix(uri: string, text: string, d: Diagnostic, title: RegExp): Pro
   assert.deepEqual(action.diagnostics, [d]);
   const edits = action.edit?.changes?.[uri];
   assert.ok(edits?.length, "edits for this document");
-  const fixed = applyEdits(text, edits);
+  const fixed = applyTextEdits(text, edits);
   const version = await client.change(uri, fixed);
   return { text: fixed, diagnostics: await client.diagnosticsFor(uri, version) };
 }
@@ -98,7 +89,7 @@ describe("definitions → $defs", () => {
       const text = schema(uri);
       const opened = await open(text);
       const d = deprecatedOn(text, opened.diagnostics, '"definitions"', DiagnosticSeverity.Hint);
-      assert.match(String(d.message), /"definitions" is deprecated in 20(19-09|20-12): use "\$defs"/);
+      assert.match(messageOf(d), /"definitions" is deprecated in 20(19-09|20-12): use "\$defs"/);
       const after = await fix(opened.uri, text, d, /\$defs/);
       assert.match(after.text, /"\$defs": \{/);
       assert.equal(after.text.match(/#\/\$defs\/Id/g)?.length, 2);
@@ -174,7 +165,7 @@ test("array-form items in 2020-12: items → prefixItems and additionalItems →
   const opened = await open(text);
   deprecatedOn(text, opened.diagnostics, '"additionalItems"', DiagnosticSeverity.Information);
   const d = deprecatedOn(text, opened.diagnostics, '"items"', DiagnosticSeverity.Information);
-  assert.match(String(d.message), /"items" in its array form is deprecated in 2020-12: use "prefixItems"/);
+  assert.match(messageOf(d), /"items" in its array form is deprecated in 2020-12: use "prefixItems"/);
   const after = await fix(opened.uri, text, d, /prefixItems/);
   assert.deepEqual(JSON.parse(after.text), {
     $schema: S2020,

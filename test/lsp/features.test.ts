@@ -17,22 +17,13 @@ import {
   type Location,
   type TextEdit,
 } from "vscode-languageserver-protocol";
-import { LspClient, fixtureUri, positionOf, textAt } from "./lspClient";
+import { LspClient, applyTextEdits, fixtureUri, positionOf, textAt } from "./lspClient";
 
 let client: LspClient;
 before(async () => {
   client = await LspClient.start();
 });
 after(() => client.stop());
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const lines = text.split("\n");
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
-}
 
 let untitled = 0;
 async function openText(text: string): Promise<string> {
@@ -183,7 +174,7 @@ describe("code actions", () => {
 
   const apply = (a: CodeAction | undefined) => {
     assert.ok(a?.edit?.changes?.[uri], "an edit for this document");
-    return applyEdits(text, a.edit.changes[uri]);
+    return applyTextEdits(text, a.edit.changes[uri]);
   };
 
   test("typo of a keyword: rename it; the fixed document has no unknown-keyword", async () => {
@@ -220,7 +211,7 @@ describe("code actions", () => {
     });
     const swap = (r ?? []).find((a) => a.title === "Swap minimum and maximum");
     assert.ok(swap?.edit?.changes?.[bigUri], `actions: ${(r ?? []).map((a) => a.title).join(", ")}`);
-    assert.match(applyEdits(edited, swap.edit.changes[bigUri]), /"score": \{ "type": "number", "minimum": 5, "maximum": 10 \}/);
+    assert.match(applyTextEdits(edited, swap.edit.changes[bigUri]), /"score": \{ "type": "number", "minimum": 5, "maximum": 10 \}/);
   });
 
   test("required but undefined: add it to properties, or remove it from required", async () => {

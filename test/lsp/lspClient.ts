@@ -226,4 +226,4 @@ export function positionOf(text: string, needle: string, delta = 0, occurrence =
   return { line, character: offset - (before.lastIndexOf("\n") + 1) };
 }
 
-export { textAt } from "../support/textAt";
+export { applyTextEdits, textAt } from "../support/textAt";

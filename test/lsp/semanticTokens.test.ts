@@ -111,16 +111,12 @@ describe("semantic tokens of a schema", () => {
   });
 
   test("keys in schema positions that are keywords of the draft are keywords", () => {
-    assertToken(SCHEMA, tokens, '"$schema"', "keyword");
-    assertToken(SCHEMA, tokens, '"type"', "keyword");
-    assertToken(SCHEMA, tokens, '"properties"', "keyword");
-    assertToken(SCHEMA, tokens, '"format"', "keyword");
-    assertToken(SCHEMA, tokens, '"$defs"', "keyword");
-    assertToken(SCHEMA, tokens, '"dependentRequired"', "keyword");
+    for (const key of ['"$schema"', '"type"', '"properties"', '"format"', '"$defs"', '"dependentRequired"'])
+      assertToken(SCHEMA, tokens, key, "keyword");
   });
 
   test("a property named like a keyword is a property, not a keyword; definition names are types", () => {
-    // The second "type" of the text is the property name under properties.
+    // The second "type" of the text is the property name under properties, the third its keyword.
     assertToken(SCHEMA, tokens, '"type"', "property", ["declaration"], 2);
     assertToken(SCHEMA, tokens, '"type"', "keyword", [], 3);
     assertToken(SCHEMA, tokens, '"price"', "property", ["declaration"]);
@@ -140,14 +136,18 @@ describe("semantic tokens of a schema", () => {
   });
 
   test("a rule string's functions, field paths, operators and numbers", () => {
-    assertToken(SCHEMA, tokens, "sum", "function");
-    assertToken(SCHEMA, tokens, "items[", "variable", [], 1, "items".length);
-    assertToken(SCHEMA, tokens, "price", "property");
-    assertToken(SCHEMA, tokens, "<=", "operator");
-    assertToken(SCHEMA, tokens, "total", "variable");
-    assertToken(SCHEMA, tokens, "and", "operator");
-    assertToken(SCHEMA, tokens, "len", "function");
-    assertToken(SCHEMA, tokens, "10", "number");
+    // [where the token starts (with context after it), its type, its length]
+    const expected: [string, string, number][] = [
+      ["sum", "function", 3],
+      ["items[", "variable", 5],
+      ["price", "property", 5],
+      ["<=", "operator", 2],
+      ["total", "variable", 5],
+      ["and", "operator", 3],
+      ["len", "function", 3],
+      ["10", "number", 2],
+    ];
+    for (const [needle, type, length] of expected) assertToken(SCHEMA, tokens, needle, type, [], 1, length);
     // the `*` of items[*] is part of the path, not a multiplication
     assert.equal(tokenAt(SCHEMA, tokens, "*]"), undefined);
   });
