@@ -3,7 +3,7 @@
 // and array-form `items` → `prefixItems` in 2020-12). Editors strike them through; the fix moves
 // the schema to the current keyword and rewrites the `$ref`s that lead into what was renamed, so
 // that nothing the schema references goes missing. Not in draft-07 and older, where they are current.
-import { escapePointerSegment, pointerToPath, type Draft, type LoadedSchema, type SchemaObject } from "../schema/load";
+import { escapePointerSegment, percentDecoded, pointerToPath, type Draft, type LoadedSchema, type SchemaObject } from "../schema/load";
 import type { DraftChoice } from "../schema/draft";
 import type { SchemaNode } from "../schema/walk";
 import { DRAFT_NAMES } from "./keywords";
@@ -83,13 +83,14 @@ function refRewritten(
   if (!origin || origin.doc !== loaded.main) return undefined;
   if (origin.pointer !== rename.pointer && !origin.pointer.startsWith(`${rename.pointer}/`)) return undefined;
   const hash = ref.indexOf("#");
-  if (hash < 0) return undefined;
-  // The fragment is the target's pointer inside its resource, whose own pointer is what precedes it.
-  const resourceDepth = pointerToPath(origin.pointer).length - pointerToPath(origin.resourcePointer).length;
-  const index = pointerToPath(rename.pointer).length - 1 - resourceDepth;
-  const raw = ref.slice(hash + 1).split("/");
-  const old = pointerToPath(rename.pointer).at(-1);
-  if (index < 0 || raw[0] !== "" || pointerToPath(`/${raw[index + 1] ?? ""}`)[0] !== old) return undefined;
+  const raw = hash < 0 ? [] : ref.slice(hash + 1).split("/");
+  const decoded = percentDecoded(ref.slice(hash + 1));
+  if (raw[0] !== "" || "problem" in decoded) return undefined;
+  const fragment = pointerToPath(decoded.decoded);
+  if (fragment.length !== raw.length - 1) return undefined;
+  // The fragment is the end of the target's pointer (what precedes it is where the ref's resource is).
+  const index = pointerToPath(rename.pointer).length - 1 - (pointerToPath(origin.pointer).length - fragment.length);
+  if (index < 0 || fragment[index] !== pointerToPath(rename.pointer).at(-1)) return undefined;
   raw[index + 1] = escapePointerSegment(rename.newKey);
   return `${ref.slice(0, hash)}#${raw.join("/")}`;
 }
@@ -194,10 +195,8 @@ export function deprecatedKeywordFindings(nodes: readonly SchemaNode[], loaded: 
             title = lists.length ? 'Split into "dependentSchemas" and "dependentRequired"' : 'Change to "dependentSchemas"';
             edits = renamesWithRefs([{ pointer, newKey: "dependentSchemas" }], nodes, loaded);
             if (lists.length) {
-              edits.push(
-                { op: "setValue", pointer, value: Object.fromEntries(schemas) },
-                { op: "insert", pointer: `${node.pointer}/dependentRequired`, value: Object.fromEntries(lists) },
-              );
+              for (const [name] of lists) edits.push({ op: "remove", pointer: `${pointer}/${escapePointerSegment(name)}` });
+              edits.push({ op: "insert", pointer: `${node.pointer}/dependentRequired`, value: Object.fromEntries(lists) });
             }
           }
           break;

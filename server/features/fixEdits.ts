@@ -31,20 +31,42 @@ function insertMember(doc: JsonDocument, obj: jsonc.Node, key: string, value: un
   return { range: doc.rangeOf(end, 0), newText };
 }
 
-/** Remove the member or element whose value is at `pointer`, with the comma that separates it. */
-function removeAt(doc: JsonDocument, pointer: string): TextEdit | undefined {
+/** The member (property node) or element whose value is at `pointer`. */
+function itemAt(doc: JsonDocument, pointer: string): jsonc.Node | undefined {
   const node = doc.nodeAt(pointer);
-  if (!node) return undefined;
-  const item = node.parent?.type === "property" ? node.parent : node;
-  const container = item.parent;
-  const siblings = container?.children ?? [];
-  const k = siblings.indexOf(item);
-  if (k < 0) return undefined;
-  let start = item.offset,
-    end = item.offset + item.length;
-  if (k > 0) start = siblings[k - 1].offset + siblings[k - 1].length;
-  else if (siblings.length > 1) end = siblings[1].offset;
-  return { range: doc.rangeOf(start, end - start), newText: "" };
+  return node?.parent?.type === "property" ? node.parent : node;
+}
+
+/**
+ * Remove members or elements, each with the comma that separates it. Neighbours of one container
+ * are removed as one run, so that the edits never overlap: removing the first item takes the text up
+ * to the second, removing the second the text from the end of the first.
+ */
+function removeItems(doc: JsonDocument, items: readonly jsonc.Node[]): TextEdit[] {
+  const byContainer = new Map<jsonc.Node, Set<jsonc.Node>>();
+  for (const item of items) {
+    if (!item.parent) continue;
+    let set = byContainer.get(item.parent);
+    if (!set) byContainer.set(item.parent, (set = new Set()));
+    set.add(item);
+  }
+  const edits: TextEdit[] = [];
+  for (const [container, removed] of byContainer) {
+    const siblings = container.children ?? [];
+    for (let i = 0; i < siblings.length; i++) {
+      if (!removed.has(siblings[i])) continue;
+      let j = i;
+      while (j + 1 < siblings.length && removed.has(siblings[j + 1])) j++;
+      const end = (n: jsonc.Node) => n.offset + n.length;
+      let start = siblings[i].offset;
+      let stop = end(siblings[j]);
+      if (i > 0) start = end(siblings[i - 1]);
+      else if (j + 1 < siblings.length) stop = siblings[j + 1].offset;
+      edits.push({ range: doc.rangeOf(start, stop - start), newText: "" });
+      i = j;
+    }
+  }
+  return edits;
 }
 
 /** Insert `value` at `pointer`, creating the missing objects on the way (as one nested value). */
@@ -75,6 +97,8 @@ function insertAt(doc: JsonDocument, pointer: string, value: unknown): TextEdit 
 /** Text edits for one fix; undefined when the document no longer has what the fix is about. */
 export function fixToTextEdits(doc: JsonDocument, edits: readonly FixEdit[]): TextEdit[] | undefined {
   const out: TextEdit[] = [];
+  // Made together at the end: neighbours removed by one fix are one edit.
+  const removed: jsonc.Node[] = [];
   for (const e of edits) {
     switch (e.op) {
       case "renameKey": {
@@ -104,12 +128,12 @@ export function fixToTextEdits(doc: JsonDocument, edits: readonly FixEdit[]): Te
         break;
       }
       case "remove": {
-        const edit = removeAt(doc, e.pointer);
-        if (!edit) return undefined;
-        out.push(edit);
+        const item = itemAt(doc, e.pointer);
+        if (!item?.parent) return undefined;
+        removed.push(item);
         break;
       }
     }
   }
-  return out;
+  return [...out, ...removeItems(doc, removed)];
 }

@@ -117,10 +117,13 @@ describe("dependencies → dependentRequired / dependentSchemas", () => {
   test("schemas and lists: split, the schemas keep their text and the $refs into them follow", async () => {
     const text = `{
   "$schema": "${S2019}",
-  "properties": { "card": { "type": "string" }, "billing": { "type": "string" } },
+  "properties": { "card": { "type": "string" }, "billing": { "type": "string" }, "cvc": { "type": "string" } },
   "dependencies": {
     "card": ["billing"],
-    "billing": { "required": ["card"] }
+    "cvc": ["card"],
+    "billing": {
+      "required": ["card"]
+    }
   },
   "$defs": { "again": { "$ref": "#/dependencies/billing" } }
 }`;
@@ -129,8 +132,9 @@ describe("dependencies → dependentRequired / dependentSchemas", () => {
     const after = await fix(opened.uri, text, d, /Split into "dependentSchemas" and "dependentRequired"/);
     const fixed = JSON.parse(after.text) as Record<string, unknown>;
     assert.deepEqual(fixed.dependentSchemas, { billing: { required: ["card"] } });
-    assert.deepEqual(fixed.dependentRequired, { card: ["billing"] });
+    assert.deepEqual(fixed.dependentRequired, { card: ["billing"], cvc: ["card"] });
     assert.equal(fixed.dependencies, undefined);
+    assert.match(after.text, /"dependentSchemas": \{\n {4}"billing": \{\n {6}"required": \["card"\]\n {4}\}\n {2}\}/);
     assert.match(after.text, /"\$ref": "#\/dependentSchemas\/billing"/);
     assertClean(after.diagnostics);
   });
