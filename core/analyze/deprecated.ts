@@ -71,17 +71,52 @@ export function deprecationDraft(choice: DraftChoice): Draft | undefined {
   return choice.source === "default" ? undefined : choice.draft;
 }
 
-/** A $ref's text with the segment of its fragment that names `rename`'s key changed, or undefined when it does not lead there. */
-function refRewritten(
-  loaded: LoadedSchema,
-  from: SchemaObject,
-  ref: string,
-  rename: { pointer: string; newKey: string },
-): string | undefined {
-  const target = loaded.resolveRef(from, ref);
-  const origin = typeof target === "object" ? loaded.origin(target) : undefined;
-  if (!origin || origin.doc !== loaded.main) return undefined;
-  if (origin.pointer !== rename.pointer && !origin.pointer.startsWith(`${rename.pointer}/`)) return undefined;
+/** A `$ref`/`$dynamicRef` of the document that leads to a schema object of the document. */
+interface LocalRef {
+  /** Pointer of the member holding the reference. */
+  pointer: string;
+  ref: string;
+  /** Pointer of the schema it leads to. */
+  target: string;
+}
+
+/** Every reference of the document into the document, each resolved once, sorted by target (see refsUnder). */
+function localRefs(nodes: readonly SchemaNode[], loaded: LoadedSchema): LocalRef[] {
+  const out: LocalRef[] = [];
+  for (const node of nodes) {
+    const s = node.schema;
+    if (typeof s !== "object") continue;
+    for (const keyword of ["$ref", "$dynamicRef"]) {
+      const ref = s[keyword];
+      if (typeof ref !== "string") continue;
+      const target = loaded.resolveRef(s, ref);
+      const origin = typeof target === "object" ? loaded.origin(target) : undefined;
+      if (origin?.doc === loaded.main)
+        out.push({ pointer: `${node.pointer}/${escapePointerSegment(keyword)}`, ref, target: origin.pointer });
+    }
+  }
+  return out.sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
+}
+
+/** The references (of `refs`, sorted by target) that lead to `pointer` or inside it: a binary search, not a scan per finding. */
+function refsUnder(refs: readonly LocalRef[], pointer: string): LocalRef[] {
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (refs[mid].target < pointer) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: LocalRef[] = [];
+  for (let k = lo; k < refs.length && refs[k].target.startsWith(pointer); k++) {
+    const t = refs[k].target;
+    if (t.length === pointer.length || t[pointer.length] === "/") out.push(refs[k]);
+  }
+  return out;
+}
+
+/** The text of a reference that leads into `rename`'s member with the segment of its fragment that names the key changed; undefined when its fragment does not name it. */
+function refRewritten({ ref, target }: LocalRef, rename: { pointer: string; newKey: string }): string | undefined {
   const hash = ref.indexOf("#");
   const raw = hash < 0 ? [] : ref.slice(hash + 1).split("/");
   const decoded = percentDecoded(ref.slice(hash + 1));
@@ -89,27 +124,21 @@ function refRewritten(
   const fragment = pointerToPath(decoded.decoded);
   if (fragment.length !== raw.length - 1) return undefined;
   // The fragment is the end of the target's pointer (what precedes it is where the ref's resource is).
-  const index = pointerToPath(rename.pointer).length - 1 - (pointerToPath(origin.pointer).length - fragment.length);
-  if (index < 0 || fragment[index] !== pointerToPath(rename.pointer).at(-1)) return undefined;
+  const renamed = pointerToPath(rename.pointer);
+  const index = renamed.length - 1 - (pointerToPath(target).length - fragment.length);
+  if (index < 0 || fragment[index] !== renamed.at(-1)) return undefined;
   raw[index + 1] = escapePointerSegment(rename.newKey);
   return `${ref.slice(0, hash)}#${raw.join("/")}`;
 }
 
-/** `renames`, and a new value for every `$ref`/`$dynamicRef` of the document that leads into a renamed member. */
-function renamesWithRefs(renames: { pointer: string; newKey: string }[], nodes: readonly SchemaNode[], loaded: LoadedSchema): FixEdit[] {
+/** `renames`, and a new value for every reference of the document that leads into a renamed member. */
+function renamesWithRefs(renames: { pointer: string; newKey: string }[], refs: readonly LocalRef[]): FixEdit[] {
   const edits: FixEdit[] = renames.map((r) => ({ op: "renameKey", ...r }));
-  for (const node of nodes) {
-    const s = node.schema;
-    if (typeof s !== "object") continue;
-    for (const keyword of ["$ref", "$dynamicRef"]) {
-      const ref = s[keyword];
-      if (typeof ref !== "string") continue;
-      for (const rename of renames) {
-        const value = refRewritten(loaded, s, ref, rename);
-        if (value === undefined) continue;
-        edits.push({ op: "setValue", pointer: `${node.pointer}/${escapePointerSegment(keyword)}`, value });
-        break;
-      }
+  // The renamed members are apart (items and additionalItems of one schema): a reference leads into one at most.
+  for (const rename of renames) {
+    for (const ref of refsUnder(refs, rename.pointer)) {
+      const value = refRewritten(ref, rename);
+      if (value !== undefined) edits.push({ op: "setValue", pointer: ref.pointer, value });
     }
   }
   return edits;
@@ -165,6 +194,9 @@ export function deprecatedKeywordFindings(nodes: readonly SchemaNode[], loaded: 
   if (!draft) return [];
   const findings: Finding[] = [];
   let recursion: FixEdit[] | undefined;
+  // Resolved once, when a fix first needs them: every finding's fix looks through the same references.
+  let refs: LocalRef[] | undefined;
+  const refsOf = () => (refs ??= localRefs(nodes, loaded));
   for (const node of nodes) {
     const s = node.schema;
     if (typeof s !== "object") continue;
@@ -177,7 +209,7 @@ export function deprecatedKeywordFindings(nodes: readonly SchemaNode[], loaded: 
       let title = `Change to "${deprecation.replacement}"`;
       switch (keyword) {
         case "definitions":
-          if (!has("$defs")) edits = renamesWithRefs([{ pointer, newKey: "$defs" }], nodes, loaded);
+          if (!has("$defs")) edits = renamesWithRefs([{ pointer, newKey: "$defs" }], refsOf());
           break;
         case "dependencies": {
           const value = s.dependencies;
@@ -193,7 +225,7 @@ export function deprecatedKeywordFindings(nodes: readonly SchemaNode[], loaded: 
           } else {
             // The schemas keep their text (and the $refs into them follow); the lists move out.
             title = lists.length ? 'Split into "dependentSchemas" and "dependentRequired"' : 'Change to "dependentSchemas"';
-            edits = renamesWithRefs([{ pointer, newKey: "dependentSchemas" }], nodes, loaded);
+            edits = renamesWithRefs([{ pointer, newKey: "dependentSchemas" }], refsOf());
             if (lists.length) {
               for (const [name] of lists) edits.push({ op: "remove", pointer: `${pointer}/${escapePointerSegment(name)}` });
               edits.push({ op: "insert", pointer: `${node.pointer}/dependentRequired`, value: Object.fromEntries(lists) });
@@ -215,8 +247,7 @@ export function deprecatedKeywordFindings(nodes: readonly SchemaNode[], loaded: 
               { pointer: `${node.pointer}/items`, newKey: "prefixItems" },
               ...(has("additionalItems") ? [{ pointer: `${node.pointer}/additionalItems`, newKey: "items" }] : []),
             ],
-            nodes,
-            loaded,
+            refsOf(),
           );
           break;
       }
