@@ -131,6 +131,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let snippetSupport = false;
   let jsonKeywordCompletion = false;
   let workDoneSupported = false;
+  let semanticTokensRefresh = false;
   let workspaceFolders: string[] = [];
   let llmCacheDir: string | undefined;
 
@@ -431,6 +432,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     jsonKeywordCompletion = init?.jsonKeywordCompletion === true;
     snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     workDoneSupported = params.capabilities.window?.workDoneProgress === true;
+    semanticTokensRefresh = params.capabilities.workspace?.semanticTokens?.refreshSupport === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders = folders.map(uriToPath).filter((p): p is string => p !== undefined);
     checks.warmUp();
@@ -458,6 +460,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onDidChangeConfiguration(() => {
     for (const doc of documents.all()) scheduler.schedule(doc.uri);
+    // specmint.defaultDraft decides which keys are keywords in a schema without $schema.
+    if (semanticTokensRefresh)
+      connection.languages.semanticTokens.refresh().catch((e) => log(`specmint: semantic tokens refresh failed: ${messageOf(e)}`));
   });
 
   /** Schemas that refer to this document read its unsaved text (or, once closed, the disk): check them again. */

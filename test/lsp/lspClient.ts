@@ -19,6 +19,7 @@ import {
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
+  SemanticTokensRefreshRequest,
   ShutdownRequest,
   WorkDoneProgressCreateRequest,
   type Diagnostic,
@@ -49,6 +50,8 @@ export interface ClientOptions {
   llmCacheDir?: string;
   /** `jsonKeywordCompletion` of the initialization options (the client completes standard keywords). */
   jsonKeywordCompletion?: boolean;
+  /** The client supports workspace/semanticTokens/refresh (each one the server sends is counted in `refreshes`). */
+  semanticTokensRefresh?: boolean;
   /** Milliseconds before any single wait gives up. */
   timeoutMs?: number;
 }
@@ -58,6 +61,8 @@ export class LspClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   readonly progress: unknown[] = [];
   readonly log: string[] = [];
+  /** workspace/semanticTokens/refresh requests received. */
+  semanticTokensRefreshes = 0;
   /** What the server answered to initialize (its capabilities). */
   initializeResult?: InitializeResult;
   settings: Record<string, unknown>;
@@ -78,6 +83,10 @@ export class LspClient {
     });
     this.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => (i.section === "specmint" ? this.settings : null)));
     this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => {});
+    this.connection.onRequest(SemanticTokensRefreshRequest.type, () => {
+      this.semanticTokensRefreshes++;
+      this.notify();
+    });
     this.connection.onNotification("$/progress", (p) => {
       this.progress.push(p);
       this.notify();
@@ -98,7 +107,7 @@ export class LspClient {
       rootUri: pathToFileURL(folder).href,
       workspaceFolders: [{ uri: pathToFileURL(folder).href, name: "fixtures" }],
       capabilities: {
-        workspace: { configuration: true },
+        workspace: { configuration: true, semanticTokens: { refreshSupport: options.semanticTokensRefresh === true } },
         window: { workDoneProgress: true },
         textDocument: { completion: { completionItem: { snippetSupport: true } }, publishDiagnostics: { versionSupport: true } },
       },

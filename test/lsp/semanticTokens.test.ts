@@ -5,6 +5,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
+  DidChangeConfigurationNotification,
   SemanticTokensRangeRequest,
   SemanticTokensRequest,
   type SemanticTokens,
@@ -47,13 +48,17 @@ function decode(tokens: SemanticTokens): DecodedToken[] {
   return out;
 }
 
-let untitled = 0;
-async function tokensOf(text: string): Promise<{ uri: string; tokens: DecodedToken[] }> {
-  const uri = `untitled:semantic-${++untitled}.schema.json`;
-  await client.open(uri, text);
-  const r = await client.request<unknown, SemanticTokens | null>(SemanticTokensRequest.type, { textDocument: { uri } });
+async function requestTokens(uri: string, by = client): Promise<DecodedToken[]> {
+  const r = await by.request<unknown, SemanticTokens | null>(SemanticTokensRequest.type, { textDocument: { uri } });
   assert.ok(r, "semantic tokens");
-  return { uri, tokens: decode(r) };
+  return decode(r);
+}
+
+let untitled = 0;
+async function tokensOf(text: string, by = client): Promise<{ uri: string; tokens: DecodedToken[] }> {
+  const uri = `untitled:semantic-${++untitled}.schema.json`;
+  await by.open(uri, text);
+  return { uri, tokens: await requestTokens(uri, by) };
 }
 
 /** The token that starts at the `occurrence`-th `needle` (+ `delta`) and is `needle.length - delta` long, or undefined. */
@@ -212,20 +217,22 @@ describe("semantic tokens and the draft", () => {
 describe("semantic tokens and specmint.defaultDraft", () => {
   const undeclared = `{ "definitions": { "Id": { "type": "integer" } }, "$defs": {}, "prefixItems": [] }`;
 
-  test("without $schema the draft setting decides which keys are keywords, and what is deprecated", async () => {
-    client.settings = { defaultDraft: "07" };
+  test("without $schema the draft setting decides which keys are keywords; changing it asks the client to refresh", async () => {
+    const editor = await LspClient.start({ semanticTokensRefresh: true, settings: { defaultDraft: "07" } });
     try {
-      const d07 = await tokensOf(undeclared);
-      assertToken(undeclared, d07.tokens, '"definitions"', "keyword");
-      assert.equal(tokenAt(undeclared, d07.tokens, '"$defs"'), undefined);
-      assert.equal(tokenAt(undeclared, d07.tokens, '"prefixItems"'), undefined);
-      client.settings = { defaultDraft: "2020-12" };
-      const d2020 = await tokensOf(undeclared);
-      assertToken(undeclared, d2020.tokens, '"definitions"', "keyword", ["deprecated"]);
-      assertToken(undeclared, d2020.tokens, '"$defs"', "keyword");
-      assertToken(undeclared, d2020.tokens, '"prefixItems"', "keyword");
+      const { uri, tokens: d07 } = await tokensOf(undeclared, editor);
+      assertToken(undeclared, d07, '"definitions"', "keyword");
+      assert.equal(tokenAt(undeclared, d07, '"$defs"'), undefined);
+      assert.equal(tokenAt(undeclared, d07, '"prefixItems"'), undefined);
+      editor.settings = { defaultDraft: "2020-12" };
+      await editor.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { specmint: editor.settings } });
+      await editor.waitFor("workspace/semanticTokens/refresh", () => (editor.semanticTokensRefreshes > 0 ? true : undefined));
+      const d2020 = await requestTokens(uri, editor);
+      assertToken(undeclared, d2020, '"definitions"', "keyword", ["deprecated"]);
+      assertToken(undeclared, d2020, '"$defs"', "keyword");
+      assertToken(undeclared, d2020, '"prefixItems"', "keyword");
     } finally {
-      client.settings = {};
+      await editor.stop();
     }
   });
 });
