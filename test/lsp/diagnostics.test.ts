@@ -281,6 +281,7 @@ test("diagnostics of a valid fixture carry no codes outside the contract", () =>
     "rule-unenforced",
     "rule-contradiction",
     "unique-impossible",
+    "keyword-deprecated",
   ]);
   const uri = fixtureUri("mistakes.schema.json");
   for (const p of client.diagnostics.get(uri) ?? []) for (const d of p.diagnostics) assert.ok(codes.has(String(d.code)), String(d.code));
