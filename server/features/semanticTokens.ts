@@ -90,7 +90,7 @@ function ruleTokenType(tokens: readonly Token[], k: number): TokenType | undefin
       if (previous === ".") return "property";
       if (WORD_OPERATORS.has(t.text)) return "operator";
       if (KEYWORDS.has(t.text)) return "keyword";
-      if (tokens[k + 1]?.kind === "(" && t.text in FUNCTIONS) return "function";
+      if (tokens[k + 1]?.kind === "(" && Object.hasOwn(FUNCTIONS, t.text)) return "function";
       return "variable";
     default:
       return undefined;

@@ -109,10 +109,14 @@ const SCHEMA = `{
   "dependentRequired": { "end": ["start"] }
 }`;
 
+const RULE_NAMES = `{ "x-cross-field-rules": ["toString(a) > len(b)"] }`;
+
 describe("semantic tokens of a schema", () => {
   let tokens: DecodedToken[];
+  let namesTokens: DecodedToken[];
   before(async () => {
     ({ tokens } = await tokensOf(SCHEMA));
+    ({ tokens: namesTokens } = await tokensOf(RULE_NAMES));
   });
 
   test("keys in schema positions that are keywords of the draft are keywords", () => {
@@ -153,6 +157,8 @@ describe("semantic tokens of a schema", () => {
       ["10", "number", 2],
     ];
     for (const [needle, type, length] of expected) assertToken(SCHEMA, tokens, needle, type, [], 1, length);
+    // a name of Object's prototype before "(" is no function of the rule language
+    assert.equal(tokenAt(RULE_NAMES, namesTokens, "toString")?.type, "variable");
     // the `*` of items[*] is part of the path, not a multiplication
     assert.equal(tokenAt(SCHEMA, tokens, "*]"), undefined);
   });
