@@ -176,12 +176,15 @@ function recursionEdits(nodes: readonly SchemaNode[]): FixEdit[] {
     if ("$recursiveAnchor" in s) {
       const pointer = `${node.pointer}/$recursiveAnchor`;
       if (s.$recursiveAnchor === true) {
+        // Renaming onto a key the schema has would make a duplicate: then no fix (they go together).
+        if ("$dynamicAnchor" in s) return [];
         edits.push({ op: "renameKey", pointer, newKey: "$dynamicAnchor" }, { op: "setValue", pointer, value: anchor });
       } else edits.push({ op: "remove", pointer });
     }
     if (typeof s.$recursiveRef === "string") {
       const pointer = `${node.pointer}/$recursiveRef`;
       const dynamic = s.$recursiveRef === "#" && resourceRoot(node)?.$recursiveAnchor === true;
+      if ((dynamic ? "$dynamicRef" : "$ref") in s) return [];
       edits.push({ op: "renameKey", pointer, newKey: dynamic ? "$dynamicRef" : "$ref" });
       if (dynamic) edits.push({ op: "setValue", pointer, value: `#${anchor}` });
     }

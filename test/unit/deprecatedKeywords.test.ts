@@ -106,6 +106,11 @@ test("no fix where the current keyword is there already, and no second note from
       ["/$recursiveRef", 1],
     ],
   );
+  const both = analyze(`{ "$schema": "${S2020}", "$recursiveRef": "#", "$ref": "#/$defs/a", "$defs": { "a": {} } }`);
+  assert.deepEqual(
+    both.findings.filter((f) => f.code === "keyword-deprecated").map((f) => [f.pointer, f.fixes?.length ?? 0]),
+    [["/$recursiveRef", 0]],
+  );
   // $recursiveRef is no 2020-12 keyword: before, unknown-keyword said so; now keyword-deprecated alone does.
   assert.deepEqual(
     analysis.findings.filter((f) => f.code === "unknown-keyword"),
