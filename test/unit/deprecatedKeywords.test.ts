@@ -4,41 +4,31 @@
 // $recursiveRef with no anchor above it, and no fix where the new keyword is there already.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { analyzeDocument, type DocumentAnalysis } from "../../server/analysis";
+import type { DocumentAnalysis } from "../../server/analysis";
 import { codeActionsFor } from "../../server/features/codeActions";
-import { NO_RULE_FINDINGS } from "../../server/ruleFindings";
 import { applyTextEdits } from "../support/textAt";
+import { analyzeText, VIRTUAL_URI } from "../support/analyzeText";
 
-const URI = "file:///virtual/schemas/doc.schema.json";
 const S2020 = "https://json-schema.org/draft/2020-12/schema";
-
-function analyze(text: string): DocumentAnalysis {
-  return analyzeDocument({
-    uri: URI,
-    version: 1,
-    text,
-    overlay: () => undefined,
-    rules: NO_RULE_FINDINGS,
-    ruleContext: { count: 10, referenceDate: "2026-01-01" },
-  });
-}
 
 const codes = (a: DocumentAnalysis) => a.diagnostics.map((d) => String(d.code));
 
 /** The text after the preferred fix of the first keyword-deprecated diagnostic, checked to leave no deprecated keyword or broken $ref. */
 function fixed(text: string): string {
-  const analysis = analyze(text);
+  const analysis = analyzeText(text);
   const diagnostic = analysis.diagnostics.find((d) => d.code === "keyword-deprecated");
   assert.ok(diagnostic, `a keyword-deprecated diagnostic in ${codes(analysis).join(", ")}`);
   const actions = codeActionsFor(analysis, {
-    textDocument: { uri: URI },
+    textDocument: { uri: VIRTUAL_URI },
     range: diagnostic.range,
     context: { diagnostics: [diagnostic] },
   });
   const preferred = actions.find((a) => a.isPreferred);
-  assert.ok(preferred?.edit?.changes?.[URI], JSON.stringify(actions));
-  const after = applyTextEdits(text, preferred.edit.changes[URI]);
-  const left = codes(analyze(after)).filter((c) => ["keyword-deprecated", "ref-unresolved", "schema-invalid", "json-syntax"].includes(c));
+  assert.ok(preferred?.edit?.changes?.[VIRTUAL_URI], JSON.stringify(actions));
+  const after = applyTextEdits(text, preferred.edit.changes[VIRTUAL_URI]);
+  const left = codes(analyzeText(after)).filter((c) =>
+    ["keyword-deprecated", "ref-unresolved", "schema-invalid", "json-syntax"].includes(c),
+  );
   assert.deepEqual(left, [], after);
   return after;
 }
@@ -97,7 +87,7 @@ test("$recursiveRef under no $recursiveAnchor meant its resource's root: a plain
 });
 
 test("no fix where the current keyword is there already, and no second note from unknown-keyword", () => {
-  const analysis = analyze(`{ "$schema": "${S2020}", "$defs": {}, "definitions": {}, "$recursiveRef": "#" }`);
+  const analysis = analyzeText(`{ "$schema": "${S2020}", "$defs": {}, "definitions": {}, "$recursiveRef": "#" }`);
   const deprecated = analysis.findings.filter((f) => f.code === "keyword-deprecated");
   assert.deepEqual(
     deprecated.map((f) => [f.pointer, f.fixes?.length ?? 0]),
@@ -106,7 +96,7 @@ test("no fix where the current keyword is there already, and no second note from
       ["/$recursiveRef", 1],
     ],
   );
-  const both = analyze(`{ "$schema": "${S2020}", "$recursiveRef": "#", "$ref": "#/$defs/a", "$defs": { "a": {} } }`);
+  const both = analyzeText(`{ "$schema": "${S2020}", "$recursiveRef": "#", "$ref": "#/$defs/a", "$defs": { "a": {} } }`);
   assert.deepEqual(
     both.findings.filter((f) => f.code === "keyword-deprecated").map((f) => [f.pointer, f.fixes?.length ?? 0]),
     [["/$recursiveRef", 0]],

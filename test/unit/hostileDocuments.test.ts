@@ -5,7 +5,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type * as jsonc from "jsonc-parser";
 import type { Diagnostic, TextEdit } from "vscode-languageserver";
-import { analyzeDocument, type AnalysisInput } from "../../server/analysis";
+import type { AnalysisInput } from "../../server/analysis";
+import { analyzeText, VIRTUAL_URI } from "../support/analyzeText";
 import { codeActionsFor } from "../../server/features/codeActions";
 import { completionAt } from "../../server/features/completion";
 import { definitionAt } from "../../server/features/definition";
@@ -15,22 +16,13 @@ import { nodeTargetAt } from "../../server/features/target";
 import { JsonDocument } from "../../server/jsonDocument";
 import { MAX_SYNTAX_DIAGNOSTICS } from "../../server/diagnostics";
 import { nodeNestedDeeperThan, nodeValue } from "../../core/schema";
-import { NO_RULE_FINDINGS } from "../../server/ruleFindings";
 
-const URI = "file:///virtual/schemas/doc.schema.json";
+const URI = VIRTUAL_URI;
 
 /** The analysis the server makes of `text` as version 1, and how long it took. */
 function analyse(text: string, limits?: AnalysisInput["limits"]) {
   const started = performance.now();
-  const analysis = analyzeDocument({
-    uri: URI,
-    version: 1,
-    text,
-    overlay: () => undefined,
-    rules: NO_RULE_FINDINGS,
-    ruleContext: { count: 10, referenceDate: "2026-01-01" },
-    limits,
-  });
+  const analysis = analyzeText(text, limits);
   return { analysis, ms: performance.now() - started };
 }
 
