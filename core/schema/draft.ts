@@ -39,7 +39,7 @@ export function parseDraftName(text: string): Draft | undefined {
 
 /** The draft `$schema` names, or undefined when it names none we know. */
 export function declaredDraft(root: Schema): Draft | undefined {
-  const uri = typeof root === "object" && typeof root.$schema === "string" ? root.$schema : "";
+  const uri = typeof root === "object" && root !== null && typeof root.$schema === "string" ? root.$schema : "";
   if (uri.includes("2020-12")) return "2020-12";
   if (uri.includes("2019-09")) return "2019-09";
   if (/draft-07/.test(uri)) return "07";

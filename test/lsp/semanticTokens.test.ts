@@ -269,4 +269,17 @@ describe("semantic tokens of rules being typed and of hostile documents", () => 
     const after = await tokensOf(small);
     assertToken(small, after.tokens, '"type"', "keyword");
   });
+
+  test("a document that is not an object (null, an array, a number, a string, a boolean) gets no tokens and no failure", async () => {
+    // null was read as an object when choosing the draft: "semantic tokens failed: TypeError" (found by test/fuzz, seed 2026).
+    const logged = client.log.length;
+    for (const text of ["null", "[]", "[null]", "42", '"type"', "true"]) {
+      const { tokens } = await tokensOf(text);
+      assert.deepEqual(tokens, [], text);
+    }
+    assert.deepEqual(
+      client.log.slice(logged).filter((l) => /failed|TypeError/.test(l)),
+      [],
+    );
+  });
 });
