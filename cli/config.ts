@@ -16,6 +16,8 @@ export const CONFIG_KEYS = [
   "seed",
   "out",
   "format",
+  "kind",
+  "violate",
   "reference-date",
   "draft",
   "schema-dir",

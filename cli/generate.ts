@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { SpecMintError } from "../core/base";
 import { loadSchemaFile, type LoadedSchema } from "../core/schema";
 import { Generator } from "../core/engine";
+import { InvalidRecords, type Violation } from "../core/invalid";
 import { AbortedError, writeDataset } from "../core/output";
 import { runTimestamp } from "../common/runTime";
 import { parseFlags, type FlagSpec } from "./args";
@@ -21,6 +22,8 @@ export const GENERATE_FLAGS: FlagSpec[] = [
   { name: "seed", type: "string" },
   { name: "out", type: "string" },
   { name: "stdout", type: "boolean" },
+  { name: "kind", type: "string" },
+  { name: "violate", type: "string" },
   { name: "format", type: "string" },
   { name: "force", type: "boolean" },
   { name: "config", type: "string" },
@@ -74,6 +77,7 @@ export async function runGenerate(argv: string[], ctx: CliContext): Promise<numb
   // x-unique values come from the record index: a count beyond a node's value space is refused up front.
   generator.assertUniqueCapacity(s.count);
   for (const w of generator.warnings()) ctx.stderr.write(`specmint: ${w}\n`);
+  const labelled = s.kind === "invalid" ? labelledRecords(new InvalidRecords(generator, s.violate)) : undefined;
   let llm: CliEnrichment | undefined;
   if (s.llm.mode !== "off") {
     try {
@@ -85,14 +89,40 @@ export async function runGenerate(argv: string[], ctx: CliContext): Promise<numb
       return interruptedExit(ctx.signal);
     }
   }
-  const progress = new ProgressLine(llm ? "generating (with the model)" : "generating", ctx.stderr, ctx.stderrIsTTY);
+  // With --stdout, an invalid run's labels are stderr's content: no progress line among them.
+  const progress = new ProgressLine(
+    llm ? "generating (with the model)" : "generating",
+    ctx.stderr,
+    ctx.stderrIsTTY && !(labelled && s.stdout),
+  );
 
   try {
-    if (s.stdout) return await streamToStdout(generator, s, ctx, progress, llm);
-    return await writeFolder(generator, loaded, s, ctx, progress, llm);
+    if (s.stdout) return await streamToStdout(generator, s, ctx, progress, llm, labelled);
+    return await writeFolder(generator, loaded, s, ctx, progress, llm, labelled);
   } finally {
     llm?.stop();
   }
+}
+
+/** Invalid records and their labels: record(i) makes both, violation(i) hands out the label of the last one made. */
+interface LabelledRecords {
+  record(i: number): unknown;
+  violation(i: number): Violation;
+}
+
+function labelledRecords(invalid: InvalidRecords): LabelledRecords {
+  let last: Violation | undefined;
+  return {
+    record(i) {
+      const made = invalid.record(i);
+      last = made.violation;
+      return made.record;
+    },
+    violation(i) {
+      if (last?.index !== i) throw new Error(`the label of invalid record ${i} was asked before the record`);
+      return last;
+    },
+  };
 }
 
 async function writeFolder(
@@ -102,6 +132,7 @@ async function writeFolder(
   ctx: CliContext,
   progress: ProgressLine,
   llm: CliEnrichment | undefined,
+  labelled: LabelledRecords | undefined,
 ): Promise<number> {
   const started = performance.now();
   let result;
@@ -111,7 +142,8 @@ async function writeFolder(
       count: s.count,
       formats: s.formats,
       force: s.force,
-      record: recordSource(generator, llm),
+      record: labelled ? (i) => labelled.record(i) : recordSource(generator, llm),
+      violation: labelled ? (i) => labelled.violation(i) : undefined,
       signal: ctx.signal,
       onProgress: (done, total) => progress.update(done, total),
       manifest: runManifest({
@@ -122,6 +154,8 @@ async function writeFolder(
         seed: s.seed,
         referenceDate: s.referenceDate,
         enrichment: llm,
+        kind: s.kind,
+        violate: s.violate,
       }),
     });
   } catch (e) {
@@ -136,21 +170,27 @@ async function writeFolder(
   }
   progress.clear();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const what = s.formats.map((f) => (f === "json" ? "record_*.json" : `dataset.${f}`)).join(", ");
+  const what = [...s.formats.map((f) => (f === "json" ? "record_*.json" : `dataset.${f}`)), ...(labelled ? ["violations.jsonl"] : [])].join(
+    ", ",
+  );
   ctx.stderr.write(
-    `specmint: wrote ${s.count} record${s.count === 1 ? "" : "s"} to ${displayPath(result.outDir, ctx.cwd)} (${what}, manifest.json) in ${seconds} s · ${result.manifest.dataset_id}${llm?.summary() ?? ""}\n`,
+    `specmint: wrote ${s.count}${labelled ? " invalid" : ""} record${s.count === 1 ? "" : "s"} to ${displayPath(result.outDir, ctx.cwd)} (${what}, manifest.json) in ${seconds} s · ${result.manifest.dataset_id}${llm?.summary() ?? ""}\n`,
   );
   if (llm) ctx.stderr.write(llm.report());
   return EXIT.ok;
 }
 
-/** Records as JSON Lines, with backpressure, so that `| head` and slow readers work. */
+/**
+ * Records as JSON Lines, with backpressure, so that `| head` and slow readers work. Invalid records'
+ * labels go to stderr, one violations.jsonl line each (stdout stays byte-identical to dataset.jsonl).
+ */
 async function streamToStdout(
   generator: Generator,
   s: GenerateSettings,
   ctx: CliContext,
   progress: ProgressLine,
   llm?: CliEnrichment,
+  labelled?: LabelledRecords,
 ): Promise<number> {
   const out = ctx.stdout;
   let closed = false;
@@ -174,6 +214,9 @@ async function streamToStdout(
           if (e instanceof AbortedError) break;
           throw e;
         }
+      } else if (labelled) {
+        rec = labelled.record(i);
+        ctx.stderr.write(JSON.stringify(labelled.violation(i)) + "\n");
       } else rec = generator.record(i);
       chunk += JSON.stringify(rec) + "\n";
       // With a model each record takes a while: send it on at once (a reader sees progress, `| head` ends the run).

@@ -27,6 +27,7 @@ import {
 } from "../common/settings";
 import { LIMIT_NAMES, WORK_LIMITS, groupDigits, type LimitName, type Limits } from "../core/base";
 import { loadConfig, type ConfigKey } from "./config";
+import { VIOLABLE_KEYWORDS } from "../core/invalid";
 import { closest } from "./args";
 
 export interface GenerateSettings {
@@ -36,6 +37,10 @@ export interface GenerateSettings {
   /** Absolute output folder; undefined with --stdout. */
   out?: string;
   stdout: boolean;
+  /** What the records are: valid ones, or invalid ones that each break one constraint (labelled). */
+  kind: RecordKind;
+  /** --violate: the keywords invalid records may break; undefined: every violable one. */
+  violate?: string[];
   formats: OutputFormat[];
   force: boolean;
   referenceDate: string;
@@ -242,6 +247,42 @@ export function parseFormats(r: Raw): OutputFormat[] {
   return out;
 }
 
+/** The kinds of records `generate` makes; boundary is named (so that it is recognised) but not made yet. */
+export const RECORD_KINDS = ["valid", "invalid", "boundary"] as const;
+export type RecordKind = "valid" | "invalid";
+
+export function parseKind(r: Raw): RecordKind {
+  const v = typeof r.value === "string" ? r.value.trim().toLowerCase() : r.value;
+  if (v === "boundary")
+    throw new SpecMintError(
+      "usage",
+      `${r.origin}: boundary records are not yet implemented; kinds available now are valid and invalid; see specmint generate --help`,
+    );
+  if (v !== "valid" && v !== "invalid") throw bad(r, RECORD_KINDS.join(", "));
+  return v;
+}
+
+/** --violate KEYWORD[,…] (a list in specmint.toml): known keywords, each once, in the order given. */
+export function parseViolate(r: Raw): string[] {
+  const list: unknown[] | undefined = Array.isArray(r.value) ? r.value : typeof r.value === "string" ? r.value.split(",") : undefined;
+  if (!list) throw bad(r, `a list of keywords: ${VIOLABLE_KEYWORDS.join(", ")}`);
+  const out: string[] = [];
+  for (const item of list) {
+    const k = typeof item === "string" ? item.trim() : item;
+    if (k === "") continue;
+    if (typeof k !== "string" || !(VIOLABLE_KEYWORDS as readonly string[]).includes(k)) {
+      const guess = typeof k === "string" ? closest(k, [...VIOLABLE_KEYWORDS]) : undefined;
+      throw new SpecMintError(
+        "usage",
+        `${r.origin}: unknown keyword ${JSON.stringify(item)}${guess ? ` (did you mean ${guess}?)` : ""}; keywords invalid records can break are ${VIOLABLE_KEYWORDS.join(", ")}; see specmint generate --help`,
+      );
+    }
+    if (!out.includes(k)) out.push(k);
+  }
+  if (out.length === 0) throw bad(r, `at least one of ${VIOLABLE_KEYWORDS.join(", ")}`);
+  return out;
+}
+
 /** A date or date-time in ISO 8601, normalised to `YYYY-MM-DDTHH:MM:SSZ` (see normalizeReferenceDate). */
 export function parseReferenceDate(r: Raw): string {
   const v = r.value instanceof Date ? r.value.toISOString() : r.value;
@@ -316,6 +357,8 @@ export function resolveSettings(
     seed: pick("seed", "SPECMINT_SEED"),
     out: pick("out", "SPECMINT_OUT"),
     format: pick("format"),
+    kind: pick("kind"),
+    violate: pick("violate"),
     force: pick("force"),
     referenceDate: pick("reference-date"),
     draft: pick("draft", "SPECMINT_DRAFT"),
@@ -342,6 +385,18 @@ export function resolveSettings(
   const formats = r.format && !stdout ? parseFormats(r.format) : [...d.formats];
   const mode = r.mode ? toText(r.mode, "off, fields or record") : d.llm.mode;
   if (mode !== "off" && mode !== "fields" && mode !== "record") throw bad(r.mode!, "off, fields or record", mode);
+  const kind = r.kind ? parseKind(r.kind) : "valid";
+  const violate = r.violate ? parseViolate(r.violate) : undefined;
+  if (violate && kind !== "invalid")
+    throw new SpecMintError(
+      "usage",
+      `${r.violate!.origin} chooses the constraints invalid records break; add --kind invalid; see specmint generate --help`,
+    );
+  if (kind === "invalid" && mode !== "off")
+    throw new SpecMintError(
+      "usage",
+      `--kind invalid makes records from the generated ones alone; drop --llm-mode ${mode} (${r.mode!.origin}); see specmint generate --help`,
+    );
 
   return {
     schema,
@@ -349,6 +404,8 @@ export function resolveSettings(
     seed,
     out,
     stdout,
+    kind,
+    violate,
     formats,
     force: r.force ? toBoolean(r.force) : false,
     referenceDate: r.referenceDate ? parseReferenceDate(r.referenceDate) : d.referenceDate,

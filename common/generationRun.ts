@@ -120,6 +120,9 @@ export function runManifest(run: {
   seed: number;
   referenceDate: string;
   enrichment?: Enrichment;
+  /** The kind of records (default "valid") and the keywords an invalid run was limited to. */
+  kind?: string;
+  violate?: string[];
 }): ManifestInput {
   const { generator, enrichment } = run;
   const llm = enrichment?.llm;
@@ -138,6 +141,8 @@ export function runManifest(run: {
     gen: {
       seed: run.seed,
       mode: llm?.mode ?? "off",
+      kind: run.kind ?? "valid",
+      ...(run.violate ? { violate: run.violate } : {}),
       reference_date: run.referenceDate,
       optional_probability: generator.options.optionalProbability,
     },

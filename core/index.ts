@@ -2,6 +2,7 @@
 // and benchmarks reach core. Each stage's own index.ts is its public face; this file gathers them.
 export { loadSchemaFile, loadSchemaText, type LoadedSchema, type Draft } from "./schema";
 export { Generator, RECORD_ATTEMPTS } from "./engine";
+export { InvalidRecords, VIOLABLE_KEYWORDS, type Violation } from "./invalid";
 export { DEFAULT_OPTIONS, LIMITS, type GenerationOptions } from "./plan";
 export { SchemaValidator, createAjv, allIssues, type ValidationIssue } from "./validate";
 export { SpecMintError, formatLocation, type SourceLocation } from "./base";

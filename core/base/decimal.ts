@@ -102,3 +102,12 @@ export function decimalLcm(a: number, b: number): number | undefined {
   const value = Number(l) / Number(pow10(scale));
   return Number.isFinite(value) && value > 0 ? Number(`${l}e-${scale}`) : undefined;
 }
+
+/** a + b as the double nearest to the exact decimal sum (0.1 + 0.2 gives 0.3, not 0.30000000000000004). */
+export function addExact(a: number, b: number): number {
+  const x = toDecimal(a),
+    y = toDecimal(b);
+  const scale = Math.max(x.scale, y.scale, 0);
+  const sum = x.digits * pow10(scale - x.scale) + y.digits * pow10(scale - y.scale);
+  return Number(`${sum}e-${scale}`);
+}

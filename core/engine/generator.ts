@@ -5,7 +5,7 @@ import { DEFAULT_OPTIONS, FAIL, LIMITS, newCtx, type Ctx, type GenerationOptions
 import type { Plan } from "../plan/plan";
 import { indexKey, recordKey, type Key } from "../base/rng";
 import { SpecMintError, formatLocation, type SourceLocation } from "../base/errors";
-import type { LoadedSchema, SchemaObject } from "../schema/load";
+import type { LoadedSchema, Schema, SchemaObject } from "../schema/load";
 import type { SchemaValidator, ValidationIssue } from "../validate/ajv";
 import { compileSchemaValidator } from "./validator";
 import { reachableSameValueCycle, sameValueCycleMessage } from "../schema/cycles";
@@ -86,10 +86,7 @@ export class Generator {
         this.enforcer = this.rules;
         this.hooks = {
           valid: (node: NodeInfo, value: unknown) => node.schemas.every((s) => this.validator.forSchema(s as SchemaObject)(value)),
-          fresh: (node: NodeInfo, name: string | undefined, key: Key) => {
-            const v = this.compiler.plan(node.schemas).gen(key, newCtx(1, 20_000, name));
-            return v === FAIL ? undefined : v;
-          },
+          fresh: (node: NodeInfo, name: string | undefined, key: Key) => this.valueFor(node.schemas, key, name),
         };
       }
     }
@@ -180,6 +177,16 @@ export class Generator {
       loc,
       lastIssues.slice(0, 5).map((i) => `record${i.pointer || "/"}: ${i.message} (schema ${i.schemaPointer})`),
     );
+  }
+
+  /**
+   * A value of the conjunction of `schemas` made from `key`, as generation makes one there (`name`:
+   * the property it is for, for realistic strings); undefined when none could be made. Rule repairs
+   * take fresh values from here, and the invalid kind the optional values it adds to reach a constraint.
+   */
+  valueFor(schemas: Schema[], key: Key, name?: string): unknown {
+    const v = this.compiler.plan(schemas).gen(key, newCtx(1, 20_000, name));
+    return v === FAIL ? undefined : v;
   }
 
   /** Validation issues of a value against the whole schema (first error only; see validate.allIssues). */

@@ -34,7 +34,17 @@ export interface Manifest {
   dataset_id: string;
   tool: { name: string; version: string };
   schema: { path: string; sha256: string; draft?: ManifestDraft };
-  gen: { count: number; seed: number; mode: string; reference_date: string; optional_probability: number };
+  gen: {
+    count: number;
+    seed: number;
+    mode: string;
+    /** What the records are: "valid", or "invalid" (each breaks one constraint, labelled in violations.jsonl). */
+    kind: string;
+    /** The keywords --violate limited an invalid dataset to; absent when not limited. */
+    violate?: string[];
+    reference_date: string;
+    optional_probability: number;
+  };
   llm: { provider: string; model: string; temperature: number; seed: number } | null;
   stats: ManifestStats;
   degraded: boolean;
@@ -44,7 +54,7 @@ export interface Manifest {
 /** What the caller knows about a run; counters that are only known at the end are read then. */
 export interface ManifestInput {
   schema: { path: string; sha256: string; draft?: ManifestDraft };
-  gen: { seed: number; mode: string; reference_date: string; optional_probability: number };
+  gen: { seed: number; mode: string; kind?: string; violate?: string[]; reference_date: string; optional_probability: number };
   llm?: Manifest["llm"];
   stats?: () => Partial<Omit<ManifestStats, "duration_ms" | "records">>;
   degraded?: () => boolean;
@@ -63,6 +73,11 @@ export interface WriteDatasetOptions {
   force?: boolean;
   /** Record i; a promise when a model is still working on it (LLM modes only). */
   record: (i: number) => unknown;
+  /**
+   * The label of record i (kind invalid), asked right after record(i): one line of violations.jsonl,
+   * which is written only when this is given.
+   */
+  violation?: (i: number) => unknown;
   manifest: ManifestInput;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
@@ -76,7 +91,7 @@ export interface WriteDatasetResult {
 }
 
 const RECORD_FILE = /^record_(\d+)\.json$/;
-const OWN_FILES = new Set(["dataset.jsonl", "dataset.csv", "manifest.json"]);
+const OWN_FILES = new Set(["dataset.jsonl", "dataset.csv", "violations.jsonl", "manifest.json"]);
 
 export function isOwnFileName(name: string): boolean {
   return RECORD_FILE.test(name) || OWN_FILES.has(name);
@@ -392,10 +407,12 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
   const files: string[] = [];
   let jsonl: Appender | undefined;
   let csv: CsvWriter | undefined;
+  let violations: Appender | undefined;
   let manifest: Manifest;
   try {
     if (formats.includes("jsonl")) jsonl = new Appender(path.join(tmp, "dataset.jsonl"));
     if (formats.includes("csv")) csv = new CsvWriter(path.join(tmp, ".dataset.csv.rows"), path.join(tmp, "dataset.csv"));
+    if (opts.violation) violations = new Appender(path.join(tmp, "violations.jsonl"));
     const writeRecords = formats.includes("json");
     const hash = createHash("sha256");
     const progressEvery = Math.max(1, Math.floor(count / 100));
@@ -417,6 +434,7 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
         fs.writeFileSync(path.join(tmp, f), JSON.stringify(rec, null, 2) + "\n", { flag: "wx" });
       }
       csv?.add(rec);
+      if (violations) violations.write(JSON.stringify(opts.violation!(i)) + "\n");
       const now = performance.now();
       if (opts.onProgress && (i % progressEvery === 0 || now - lastProgress >= 250 || i === count)) {
         lastProgress = now;
@@ -432,10 +450,12 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
     if (opts.signal?.aborted) throw new AbortedError();
     jsonl?.close();
     csv?.finish();
+    violations?.close();
 
     if (writeRecords) for (let i = 1; i <= count; i++) files.push(recordFileName(i, count));
     if (jsonl) files.push("dataset.jsonl");
     if (csv) files.push("dataset.csv");
+    if (violations) files.push("violations.jsonl");
 
     const extra = opts.manifest.stats?.() ?? {};
     manifest = {
@@ -450,6 +470,8 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
         count,
         seed: opts.manifest.gen.seed,
         mode: opts.manifest.gen.mode,
+        kind: opts.manifest.gen.kind ?? "valid",
+        ...(opts.manifest.gen.violate ? { violate: opts.manifest.gen.violate } : {}),
         reference_date: opts.manifest.gen.reference_date,
         optional_probability: opts.manifest.gen.optional_probability,
       },
@@ -481,6 +503,7 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
     }
   } catch (e) {
     if (jsonl) tryClose(jsonl);
+    if (violations) tryClose(violations);
     csv?.abandon();
     removeQuietly(tmp);
     // Only the file system's errors are I/O failures; anything else (a bug in a record function)

@@ -109,13 +109,23 @@ export class SchemaValidator {
   private readonly formatTests = new Map<string, ((s: string) => boolean) | undefined>();
   readonly root: ValidateFunction;
 
-  constructor(readonly loaded: LoadedSchema) {
+  /**
+   * `allErrors` reports every failing keyword instead of stopping at the first: what the invalid
+   * kind needs to know that a mutated record fails the one keyword it is labelled with and no other.
+   */
+  constructor(
+    readonly loaded: LoadedSchema,
+    options: { allErrors?: boolean } = {},
+  ) {
     // ajv's name optimisation pass grows faster than the code it optimises: 2.7 s of the 3 s that
     // putout.json (46 KB, hundreds of patternProperties) takes to compile, and 1.2 s of renovate's
     // 1.6 s. Past this size it is skipped; validators then run up to a fifth slower, which records
     // of such schemas (few and large) do not notice.
     const size = loaded.documents.reduce((n, d) => n + d.text.length, 0);
-    this.ajv = createAjv(loaded.draft, size > OPTIMIZE_BELOW_BYTES ? { code: { optimize: false } } : {});
+    this.ajv = createAjv(loaded.draft, {
+      ...(size > OPTIMIZE_BELOW_BYTES ? { code: { optimize: false } } : {}),
+      ...(options.allErrors ? { allErrors: true } : {}),
+    });
     for (const [uri, schema] of loaded.resources) {
       // Not the root under its own $id: ajv caches a schema before it checks it against the
       // meta-schema, so a root added (and refused) here would be taken unchecked below.

@@ -1,0 +1,156 @@
+// The constraints a record can be made to break, one by one: every keyword of the list below on a
+// schema object that applies unconditionally somewhere in a record (found with findSites, so through
+// properties, items, prefixItems, $ref and allOf; not inside anyOf/oneOf branches or then), with the
+// instance path it applies at and the schema path ajv reports for it.
+import type { LoadedSchema, Schema, SchemaObject } from "../schema/load";
+import { findSites, stepsText, type SiteStep } from "../schema/sites";
+import type { SchemaValidator } from "../validate/ajv";
+
+/** The keywords `--kind invalid` breaks, in the order a schema object's constraints are listed. */
+export const VIOLABLE_KEYWORDS = [
+  "type",
+  "required",
+  "enum",
+  "const",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "format",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "minProperties",
+  "maxProperties",
+  "additionalProperties",
+  "dependentRequired",
+  "dependencies",
+] as const;
+
+export type ViolableKeyword = (typeof VIOLABLE_KEYWORDS)[number];
+
+export interface ViolableConstraint {
+  keyword: ViolableKeyword;
+  /** The schema object that carries the keyword. */
+  schema: SchemaObject;
+  /** Where in a record it applies (names, indices, `*` for every element). */
+  steps: SiteStep[];
+  /** `steps` as a JSON pointer, `*` for an array index: `/lines/*\/amount`. */
+  instanceTemplate: string;
+  /** JSON pointer of the keyword in its schema resource, as ajv's schemaPath gives it (without `#`). */
+  schemaPath: string;
+  /**
+   * The keyword's value in the schema (what violations.jsonl calls `expected`); of `required`,
+   * `dependentRequired` and `dependencies`, only the part this constraint is about (`["email"]`).
+   */
+  expected: unknown;
+  /** required: the property to leave out; dependentRequired/dependencies: [the present one, the one to leave out]. */
+  property?: string;
+  trigger?: string;
+}
+
+export interface ConstraintIndex {
+  constraints: ViolableConstraint[];
+  /** The schemas that apply unconditionally at an instance template (for values added to reach a constraint). */
+  schemasAt: Map<string, Schema[]>;
+}
+
+const isObj = (x: unknown): x is SchemaObject => typeof x === "object" && x !== null && !Array.isArray(x);
+const isCount = (x: unknown): x is number => typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
+
+/** The constraints one schema object carries, in VIOLABLE_KEYWORDS order (without its place). */
+function constraintsOf(
+  schema: SchemaObject,
+  draft: LoadedSchema["draft"],
+  validator: SchemaValidator,
+): Omit<ViolableConstraint, "steps" | "instanceTemplate" | "schemaPath">[] {
+  const out: Omit<ViolableConstraint, "steps" | "instanceTemplate" | "schemaPath">[] = [];
+  const add = (keyword: ViolableKeyword, extra: Partial<ViolableConstraint> = {}) =>
+    out.push({ keyword, schema, expected: schema[keyword], ...extra });
+  const modern = draft === "2020-12" || draft === "2019-09";
+  for (const k of VIOLABLE_KEYWORDS) {
+    const v = schema[k];
+    if (v === undefined) continue;
+    switch (k) {
+      case "type":
+        if (typeof v === "string" || (Array.isArray(v) && v.length > 0 && v.length < 7)) add(k);
+        break;
+      case "required":
+        if (Array.isArray(v)) for (const name of new Set(v)) if (typeof name === "string") add(k, { property: name, expected: [name] });
+        break;
+      case "enum":
+        if (Array.isArray(v) && v.length > 0) add(k);
+        break;
+      case "const":
+        add(k);
+        break;
+      case "minimum":
+      case "maximum":
+      case "multipleOf":
+        if (typeof v === "number" && Number.isFinite(v) && (k !== "multipleOf" || v > 0)) add(k);
+        break;
+      case "exclusiveMinimum":
+      case "exclusiveMaximum":
+        // Draft-04's boolean form only modifies minimum/maximum; ajv reports it under their names.
+        if (typeof v === "number" && Number.isFinite(v)) add(k);
+        break;
+      case "minLength":
+      case "minItems":
+      case "minProperties":
+        if (isCount(v) && v > 0) add(k);
+        break;
+      case "maxLength":
+      case "maxItems":
+      case "maxProperties":
+        if (isCount(v) && v < 100_000) add(k);
+        break;
+      case "pattern":
+        if (typeof v === "string") add(k);
+        break;
+      case "format":
+        // Only a format the validator checks can be failed.
+        if (typeof v === "string" && validator.formatTest(v)) add(k);
+        break;
+      case "uniqueItems":
+        if (v === true) add(k);
+        break;
+      case "additionalProperties":
+        if (v === false) add(k);
+        break;
+      case "dependentRequired":
+      case "dependencies":
+        if ((k === "dependentRequired") !== modern || !isObj(v)) break;
+        for (const [trigger, names] of Object.entries(v)) {
+          if (!Array.isArray(names)) continue; // a dependencies schema is not a list of names
+          for (const name of names)
+            if (typeof name === "string" && name !== trigger) add(k, { trigger, property: name, expected: { [trigger]: [name] } });
+        }
+        break;
+    }
+  }
+  return out;
+}
+
+/** Every violable constraint of the schema in walk order, and the schemas at each place. */
+export function violableConstraints(loaded: LoadedSchema, validator: SchemaValidator): ConstraintIndex {
+  const constraints: ViolableConstraint[] = [];
+  const schemasAt = new Map<string, Schema[]>();
+  for (const site of findSites(loaded, () => true)) {
+    // A site inside a branch applies only when the value takes that branch: not a constraint of every record.
+    if (site.guards.length > 0) continue;
+    const template = stepsText(site.steps);
+    let list = schemasAt.get(template);
+    if (!list) schemasAt.set(template, (list = []));
+    list.push(site.schema);
+    const origin = loaded.origin(site.schema);
+    const base = origin ? origin.resourcePointer : loaded.locate(site.schema).pointer;
+    for (const c of constraintsOf(site.schema, loaded.draft, validator)) {
+      constraints.push({ ...c, steps: site.steps, instanceTemplate: template, schemaPath: `${base}/${c.keyword}` });
+    }
+  }
+  return { constraints, schemasAt };
+}

@@ -1,0 +1,185 @@
+// `--kind invalid`: record i is valid record i with the smallest change that breaks constraint
+// number (i − 1) mod N of the schema's N violable constraints, so that every constraint is broken
+// in turn. A record is kept only when the engine's ajv (all errors) rejects it for that keyword at
+// that place and for nothing else, and its cross-field rules still hold: the label is then the whole
+// truth. A constraint the record cannot break alone is passed over for the next one.
+import { childKey, hashString, indexKey, recordKey, type Key } from "../base/rng";
+import { SpecMintError } from "../base/errors";
+import type { Generator } from "../engine/generator";
+import { escapePointerSegment } from "../schema/load";
+import { stepsText, type SiteStep } from "../schema/sites";
+import { SchemaValidator } from "../validate/ajv";
+import { VIOLABLE_KEYWORDS, violableConstraints, type ViolableConstraint } from "./constraints";
+import { breakingValues, type FreshValues } from "./mutations";
+
+/** One line of violations.jsonl: what record `index` breaks, where, and what the schema expects there. */
+export interface Violation {
+  index: number;
+  /** JSON pointer into the record. */
+  instance_path: string;
+  /** JSON pointer of the keyword in the schema (ajv's schemaPath without `#`). */
+  schema_path: string;
+  keyword: string;
+  /** ajv's message for it. */
+  message: string;
+  /** The keyword's value in the schema. */
+  expected: unknown;
+}
+
+export interface InvalidRecord {
+  record: unknown;
+  violation: Violation;
+}
+
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+
+/** Where a constraint applies in one record: the value, how to replace it, and its pointer. */
+interface Place {
+  value: unknown;
+  set(v: unknown): void;
+  pointer: string;
+}
+
+export class InvalidRecords {
+  /** The constraints broken in turn (only those of the asked keywords). */
+  readonly constraints: ViolableConstraint[];
+  private readonly checker: SchemaValidator;
+  private readonly schemasAt: ReturnType<typeof violableConstraints>["schemasAt"];
+
+  /**
+   * `keywords`: break only constraints of these keywords (--violate). Throws a usage error when the
+   * schema has none of them, a schema error when it has no violable constraint at all.
+   */
+  constructor(
+    readonly generator: Generator,
+    keywords?: readonly string[],
+  ) {
+    const loaded = generator.loaded;
+    const index = violableConstraints(loaded, generator.validator);
+    this.schemasAt = index.schemasAt;
+    this.constraints = keywords ? index.constraints.filter((c) => keywords.includes(c.keyword)) : index.constraints;
+    if (this.constraints.length === 0) {
+      const present = VIOLABLE_KEYWORDS.filter((k) => index.constraints.some((c) => c.keyword === k));
+      if (keywords && present.length > 0)
+        throw new SpecMintError(
+          "usage",
+          `--violate ${keywords.join(",")}: the schema has no such constraint; the keywords it has that can be broken are ${present.join(", ")}; see specmint generate --help`,
+        );
+      throw new SpecMintError(
+        "schema",
+        `the schema has no constraint a record can break (invalid records break one of ${VIOLABLE_KEYWORDS.join(", ")} where it applies to every record)`,
+        loaded.locate(""),
+      );
+    }
+    this.checker = new SchemaValidator(loaded, { allErrors: true });
+  }
+
+  /** Record `index` (1-based) of kind invalid, with its label. Throws SpecMintError("schema") when no constraint can be broken alone. */
+  record(index: number): InvalidRecord {
+    const valid = this.generator.record(index);
+    const base = childKey(recordKey(this.generator.options.seed, index), hashString("$invalid"));
+    const n = this.constraints.length;
+    for (let k = 0; k < n; k++) {
+      const c = this.constraints[(index - 1 + k) % n];
+      const found = this.breakOne(valid, c, base, index);
+      if (found) return found;
+    }
+    throw new SpecMintError(
+      "schema",
+      `cannot make invalid record ${index}: none of the ${n} constraints can be broken without breaking another one as well`,
+      this.generator.loaded.locate(""),
+    );
+  }
+
+  private breakOne(valid: unknown, c: ViolableConstraint, base: Key, index: number): InvalidRecord | undefined {
+    const root = { value: JSON.parse(JSON.stringify(valid)) as unknown };
+    const keyOf = (template: string) => childKey(base, hashString(template));
+    const fresh: FreshValues = {
+      at: (template, t) => {
+        const schemas = this.schemasAt.get(template);
+        if (!schemas) return undefined;
+        const last = template.slice(template.lastIndexOf("/") + 1);
+        return this.generator.valueFor(schemas, indexKey(keyOf(template), t), last === "*" ? undefined : last);
+      },
+    };
+    const place = reach(root, c.steps, fresh);
+    if (!place) return undefined;
+    for (const candidate of breakingValues(c, place.value, fresh)) {
+      place.set(candidate);
+      const error = this.soleError(root.value, c, place.pointer);
+      if (error)
+        return {
+          record: root.value,
+          violation: {
+            index,
+            instance_path: place.pointer,
+            schema_path: c.schemaPath,
+            keyword: c.keyword,
+            message: error,
+            expected: c.expected,
+          },
+        };
+    }
+    return undefined;
+  }
+
+  /** ajv's message when `record` fails by `c`'s keyword at `pointer` and by nothing else (rules included); else undefined. */
+  private soleError(record: unknown, c: ViolableConstraint, pointer: string): string | undefined {
+    const validate = this.checker.root;
+    if (validate(record)) return undefined;
+    const errors = validate.errors ?? [];
+    const schemaPath = `#${c.schemaPath}`;
+    const alone =
+      errors.length > 0 && errors.every((e) => e.keyword === c.keyword && e.instancePath === pointer && e.schemaPath === schemaPath);
+    if (!alone) return undefined;
+    if (this.generator.rules && this.generator.rules.failing(record).length > 0) return undefined;
+    return errors[0].message ?? c.keyword;
+  }
+}
+
+/**
+ * The value at `steps` in the record, made reachable when it is not: an absent property on the way is
+ * added with a valid value of its schema, an empty array under `*` gets one element; the first element
+ * is taken for `*`. undefined when the place cannot be reached (a value of another type on the way).
+ */
+function reach(root: { value: unknown }, steps: readonly SiteStep[], fresh: FreshValues): Place | undefined {
+  let set = (v: unknown) => {
+    root.value = v;
+  };
+  let value = root.value;
+  let pointer = "";
+  for (let k = 0; k < steps.length; k++) {
+    const s = steps[k];
+    const template = stepsText(steps.slice(0, k + 1));
+    if (s.kind === "name") {
+      if (!isObj(value)) return undefined;
+      const holder = value;
+      if (!Object.prototype.hasOwnProperty.call(holder, s.name)) {
+        const made = fresh.at(template, 0);
+        if (made === undefined) return undefined;
+        holder[s.name] = made;
+      }
+      value = holder[s.name];
+      set = (v) => {
+        holder[s.name] = v;
+      };
+      pointer += `/${escapePointerSegment(s.name)}`;
+    } else {
+      if (!Array.isArray(value)) return undefined;
+      const list = value;
+      if (s.kind === "wildcard" && list.length === 0) {
+        const made = fresh.at(template, 0);
+        if (made === undefined) return undefined;
+        list.push(made);
+      }
+      const at = s.kind === "index" ? s.index : 0;
+      if (at >= list.length) return undefined;
+      value = list[at];
+      set = (v) => {
+        list[at] = v;
+      };
+      pointer += `/${at}`;
+    }
+  }
+  return { value, set, pointer };
+}

@@ -1,0 +1,220 @@
+// The values that break one constraint, smallest change first: each is a whole replacement for the
+// value at the constraint's place in a valid record (a number just past its bound, a string one
+// character short, an object without the required property). The caller keeps the first one that
+// fails the schema by exactly that keyword there, so a candidate here may also break something else.
+import { addExact, fractionDigits, isMultipleOf } from "../base/decimal";
+import { escapePointerSegment } from "../schema/load";
+import type { ViolableConstraint } from "./constraints";
+
+/** Values made the way generation makes them, for elements and properties a mutation adds. */
+export interface FreshValues {
+  /** A valid value for the place `template` (an instance template such as `/lines/*`), try `t`; undefined when none. */
+  at(template: string, t: number): unknown;
+}
+
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+
+const TYPE_TESTS: Record<string, (v: unknown) => boolean> = {
+  null: (v) => v === null,
+  boolean: (v) => typeof v === "boolean",
+  string: (v) => typeof v === "string",
+  number: (v) => typeof v === "number",
+  integer: (v) => typeof v === "number" && Number.isInteger(v),
+  array: (v) => Array.isArray(v),
+  object: isObj,
+};
+
+/** The unit of the last decimal place of x, at least 1 for an integer: 18 → 1, 0.25 → 0.01. */
+function lastPlace(x: number): number {
+  const d = fractionDigits(x);
+  return d === 0 ? 1 : Number(`1e-${d}`);
+}
+
+/** A step along the value's grid: its multipleOf, else 1 for an integer node, else the bound's last place. */
+function stepOf(schema: Record<string, unknown>, bound: number): number[] {
+  const m = schema.multipleOf;
+  const steps: number[] = [];
+  if (typeof m === "number" && m > 0) steps.push(m);
+  steps.push(lastPlace(bound));
+  if (!steps.includes(1)) steps.push(1);
+  return steps;
+}
+
+const codePoints = (s: string) => [...s];
+
+function clone<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+/** Strings near `s` that differ by one character or a marker: for pattern, format, enum and const. */
+function nearStrings(s: string): string[] {
+  const cps = codePoints(s);
+  const out = [
+    cps.length ? "~" + cps.slice(1).join("") : "~",
+    cps.length ? cps.slice(0, -1).join("") + "~" : "~",
+    "~" + s,
+    s + "~",
+    s.toUpperCase() !== s ? s.toUpperCase() : s.toLowerCase(),
+    "",
+  ];
+  return out.filter((x) => x !== s);
+}
+
+/** Values of the same JSON type as v, close to it, for enum and const. */
+function nearValues(v: unknown, forbidden: unknown[]): unknown[] {
+  if (typeof v === "string") return nearStrings(v);
+  if (typeof v === "number") {
+    const nums = forbidden.filter((x): x is number => typeof x === "number");
+    const out = [addExact(v, 1), addExact(v, -1), nums.length ? addExact(Math.max(...nums), 1) : v + 1];
+    if (Number.isInteger(v)) out.push(addExact(v, 0.5));
+    return out;
+  }
+  if (typeof v === "boolean") return [!v];
+  if (v === null) return [0, "", false];
+  if (Array.isArray(v)) return [[...v, v.length ? clone(v[0]) : null], v.slice(1), []];
+  if (isObj(v)) return [{}, { ...v, "~": null }];
+  return [];
+}
+
+/** Replacements of `value` that break `c` (the caller checks which actually do, and alone). */
+export function breakingValues(c: ViolableConstraint, value: unknown, fresh: FreshValues): unknown[] {
+  const s = c.schema;
+  const e = c.expected;
+  switch (c.keyword) {
+    case "type": {
+      const allowed = (Array.isArray(e) ? e : [e]).filter((t): t is string => typeof t === "string" && t in TYPE_TESTS);
+      const candidates: unknown[] = [];
+      // The smallest change first: a fraction for an integer, the same text as a string, then other types.
+      if (typeof value === "number") candidates.push(addExact(value, 0.5));
+      if (typeof value === "number" || typeof value === "boolean") candidates.push(String(value));
+      if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) candidates.push(Number(value));
+      candidates.push("", 0, 0.5, false, null, [], {});
+      return candidates.filter((x) => !allowed.some((t) => TYPE_TESTS[t](x)));
+    }
+    case "enum":
+    case "const": {
+      const forbidden = c.keyword === "enum" ? (e as unknown[]) : [e];
+      const keys = new Set(forbidden.map((x) => JSON.stringify(x)));
+      return nearValues(value, forbidden).filter((x) => !keys.has(JSON.stringify(x)));
+    }
+    case "minimum":
+    case "exclusiveMinimum":
+    case "maximum":
+    case "exclusiveMaximum": {
+      const bound = e as number;
+      const below = c.keyword === "minimum" || c.keyword === "exclusiveMinimum";
+      const out = c.keyword.startsWith("exclusive") ? [bound] : [];
+      for (const step of stepOf(s, bound)) out.push(addExact(bound, below ? -step : step));
+      return out;
+    }
+    case "multipleOf": {
+      if (typeof value !== "number") return [];
+      const m = e as number;
+      const out = [addExact(value, 1), addExact(value, -1), addExact(value, Number(String(m / 2))), addExact(value, lastPlace(m) / 10)];
+      return out.filter((x) => Number.isFinite(x) && !isMultipleOf(x, m));
+    }
+    case "minLength": {
+      if (typeof value !== "string") return [];
+      const cps = codePoints(value);
+      const keep = (e as number) - 1;
+      return [cps.slice(0, keep).join(""), cps.slice(cps.length - keep).join("")];
+    }
+    case "maxLength": {
+      if (typeof value !== "string") return [];
+      const cps = codePoints(value);
+      const more = (e as number) + 1 - cps.length;
+      if (more <= 0) return [];
+      const last = cps[cps.length - 1] ?? "a";
+      return [value + last.repeat(more), (cps[0] ?? "a").repeat(more) + value, value + "a".repeat(more), value + "0".repeat(more)];
+    }
+    case "pattern":
+    case "format":
+      return typeof value === "string" ? nearStrings(value) : [];
+    case "minItems": {
+      if (!Array.isArray(value)) return [];
+      const keep = (e as number) - 1;
+      return [value.slice(0, keep), value.slice(value.length - keep)];
+    }
+    case "maxItems": {
+      if (!Array.isArray(value)) return [];
+      const more = (e as number) + 1 - value.length;
+      if (more <= 0) return [];
+      const out: unknown[] = [];
+      if (value.length) out.push([...value, ...Array.from({ length: more }, () => clone(value[value.length - 1]))]);
+      const added: unknown[] = [];
+      for (let t = 0; added.length < more && t < more * 4; t++) {
+        const v = fresh.at(`${c.instanceTemplate}/*`, t);
+        if (v !== undefined) added.push(v);
+      }
+      if (added.length === more) out.push([...value, ...added]);
+      return out;
+    }
+    case "uniqueItems": {
+      if (!Array.isArray(value)) return [];
+      if (value.length >= 2)
+        return [
+          [...value.slice(0, -1), clone(value[0])],
+          [...value, clone(value[0])],
+        ];
+      if (value.length === 1) return [[...value, clone(value[0])]];
+      const v = fresh.at(`${c.instanceTemplate}/*`, 0);
+      return v === undefined ? [] : [[v, clone(v)]];
+    }
+    case "required": {
+      if (!isObj(value) || !(c.property! in value)) return [];
+      const { [c.property!]: _left, ...rest } = value;
+      return [rest];
+    }
+    case "dependentRequired":
+    case "dependencies": {
+      if (!isObj(value)) return [];
+      const { [c.property!]: _left, ...rest } = value;
+      if (!(c.trigger! in rest)) {
+        const t = fresh.at(`${c.instanceTemplate}/${escapePointerSegment(c.trigger!)}`, 0);
+        if (t === undefined) return [];
+        rest[c.trigger!] = t;
+      }
+      return [rest];
+    }
+    case "additionalProperties": {
+      if (!isObj(value)) return [];
+      const out: unknown[] = [];
+      for (const name of ["unexpected", "unexpected_property", "x_unexpected", "_"]) {
+        if (!(name in value)) out.push({ ...value, [name]: null });
+      }
+      return out;
+    }
+    case "minProperties": {
+      if (!isObj(value)) return [];
+      const required = new Set(Array.isArray(s.required) ? (s.required as string[]) : []);
+      const keep = (e as number) - 1;
+      const keys = Object.keys(value);
+      const optional = keys.filter((k) => !required.has(k));
+      const drop = new Set(optional.slice(optional.length - Math.max(0, keys.length - keep)));
+      if (keys.length - drop.size !== keep) return [];
+      return [Object.fromEntries(Object.entries(value).filter(([k]) => !drop.has(k)))];
+    }
+    case "maxProperties": {
+      if (!isObj(value)) return [];
+      const more = (e as number) + 1 - Object.keys(value).length;
+      if (more <= 0) return [];
+      const out: unknown[] = [];
+      // Declared properties the record left out first, with values of their own schemas.
+      const declared = { ...value };
+      const props = isObj(s.properties) ? Object.keys(s.properties) : [];
+      for (const name of props) {
+        if (Object.keys(declared).length >= (e as number) + 1) break;
+        if (name in declared) continue;
+        const v = fresh.at(`${c.instanceTemplate}/${escapePointerSegment(name)}`, 0);
+        if (v !== undefined) declared[name] = v;
+      }
+      if (Object.keys(declared).length === (e as number) + 1) out.push(declared);
+      if (s.additionalProperties !== false) {
+        const extra = { ...value };
+        for (let k = 0; Object.keys(extra).length < (e as number) + 1; k++) if (!(`extra_${k}` in extra)) extra[`extra_${k}`] = null;
+        out.push(extra);
+      }
+      return out;
+    }
+  }
+}
