@@ -18,7 +18,8 @@ export interface StockValidator {
   warnings: string[];
 }
 
-export function stockValidator(draft: Draft): StockValidator {
+/** `extra`: more ajv options as a user would pass them (`{ allErrors: true }` to see every failing keyword). */
+export function stockValidator(draft: Draft, extra: Options = {}): StockValidator {
   const warnings: string[] = [];
   const options: Options = {
     strict: false,
@@ -29,6 +30,7 @@ export function stockValidator(draft: Draft): StockValidator {
       warn: (...a: unknown[]) => void warnings.push(a.join(" ")),
       error: (...a: unknown[]) => void warnings.push(a.join(" ")),
     },
+    ...extra,
   };
   let ajv: Ajv;
   switch (draft) {

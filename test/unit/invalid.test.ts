@@ -1,0 +1,330 @@
+// `--kind invalid` in the engine: every record breaks exactly the constraint its label names, as a
+// stock ajv (all errors, formats on) sees it, by the smallest change, the same on every run.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { readdirSync } from "node:fs";
+import { loadSchemaFile, loadSchemaText, type LoadedSchema } from "../../core/schema/load";
+import { Generator } from "../../core/engine/generator";
+import { InvalidRecords, type InvalidRecord } from "../../core/invalid/invalidRecords";
+import { VIOLABLE_KEYWORDS } from "../../core/invalid/constraints";
+import { SpecMintError } from "../../core/base/errors";
+import { stockValidator } from "../support/stockValidator";
+
+const EXAMPLES = path.join(__dirname, "..", "..", "examples");
+
+function load(schema: unknown, draft = "https://json-schema.org/draft/2020-12/schema"): LoadedSchema {
+  return loadSchemaText(JSON.stringify({ $schema: draft, ...(schema as object) }, null, 2), undefined);
+}
+
+function invalid(loaded: LoadedSchema, keywords?: string[], seed = 1): InvalidRecords {
+  return new InvalidRecords(new Generator(loaded, { seed }), keywords);
+}
+
+/** Asserts that a stock ajv rejects the record by the labelled keyword at the labelled places and by nothing else. */
+function assertLabelTrue(loaded: LoadedSchema, made: InvalidRecord, validate: ReturnType<typeof compileStock>): void {
+  const { record, violation } = made;
+  assert.equal(validate(record), false, `record ${violation.index} passes the schema: ${JSON.stringify(record)}`);
+  const errors = validate.errors ?? [];
+  const unrelated = errors.filter(
+    (e) => e.keyword !== violation.keyword || e.instancePath !== violation.instance_path || e.schemaPath !== `#${violation.schema_path}`,
+  );
+  assert.deepEqual(
+    unrelated,
+    [],
+    `record ${violation.index} (${JSON.stringify(violation)}) also fails otherwise: ${JSON.stringify(record)}`,
+  );
+  assert.ok(errors.length > 0);
+  void loaded;
+}
+
+function compileStock(loaded: LoadedSchema) {
+  return stockValidator(loaded.draft, { allErrors: true }).ajv.compile(loaded.main.root as object);
+}
+
+/** One small schema per keyword; `at` is where its record must break it. */
+const CASES: { keyword: string; schema: object; at: string; draft?: string }[] = [
+  { keyword: "type", schema: { properties: { n: { type: "integer" } }, required: ["n"] }, at: "/n" },
+  { keyword: "required", schema: { type: "object", properties: { a: { type: "string" } }, required: ["a"] }, at: "" },
+  {
+    keyword: "enum",
+    schema: { type: "object", properties: { plan: { enum: ["free", "pro"] } }, required: ["plan"] },
+    at: "/plan",
+  },
+  { keyword: "const", schema: { type: "object", properties: { v: { const: 2 } }, required: ["v"] }, at: "/v" },
+  {
+    keyword: "minimum",
+    schema: { type: "object", properties: { age: { type: "integer", minimum: 18, maximum: 90 } }, required: ["age"] },
+    at: "/age",
+  },
+  {
+    keyword: "maximum",
+    schema: { type: "object", properties: { age: { type: "integer", minimum: 18, maximum: 90 } }, required: ["age"] },
+    at: "/age",
+  },
+  {
+    keyword: "exclusiveMinimum",
+    schema: { type: "object", properties: { p: { type: "number", exclusiveMinimum: 0, maximum: 10 } }, required: ["p"] },
+    at: "/p",
+  },
+  {
+    keyword: "exclusiveMaximum",
+    schema: { type: "object", properties: { p: { type: "number", minimum: 0, exclusiveMaximum: 1 } }, required: ["p"] },
+    at: "/p",
+  },
+  {
+    keyword: "multipleOf",
+    schema: { type: "object", properties: { cents: { type: "number", minimum: 0, maximum: 1000, multipleOf: 0.01 } }, required: ["cents"] },
+    at: "/cents",
+  },
+  {
+    keyword: "minLength",
+    schema: { type: "object", properties: { s: { type: "string", minLength: 3, maxLength: 8 } }, required: ["s"] },
+    at: "/s",
+  },
+  {
+    keyword: "maxLength",
+    schema: { type: "object", properties: { s: { type: "string", minLength: 3, maxLength: 8 } }, required: ["s"] },
+    at: "/s",
+  },
+  {
+    keyword: "pattern",
+    schema: { type: "object", properties: { zip: { type: "string", pattern: "^[0-9]{5}$" } }, required: ["zip"] },
+    at: "/zip",
+  },
+  {
+    keyword: "format",
+    schema: { type: "object", properties: { email: { type: "string", format: "email" } }, required: ["email"] },
+    at: "/email",
+  },
+  {
+    keyword: "minItems",
+    schema: {
+      type: "object",
+      properties: { tags: { type: "array", items: { type: "string" }, minItems: 2, maxItems: 4 } },
+      required: ["tags"],
+    },
+    at: "/tags",
+  },
+  {
+    keyword: "maxItems",
+    schema: {
+      type: "object",
+      properties: { tags: { type: "array", items: { type: "integer" }, minItems: 1, maxItems: 3 } },
+      required: ["tags"],
+    },
+    at: "/tags",
+  },
+  {
+    keyword: "uniqueItems",
+    schema: {
+      type: "object",
+      properties: { tags: { type: "array", items: { type: "string" }, uniqueItems: true, minItems: 0, maxItems: 4 } },
+      required: ["tags"],
+    },
+    at: "/tags",
+  },
+  {
+    keyword: "minProperties",
+    schema: { type: "object", properties: { a: { type: "string" }, b: { type: "string" } }, required: ["a"], minProperties: 2 },
+    at: "",
+  },
+  {
+    keyword: "maxProperties",
+    schema: { type: "object", properties: { a: { type: "string" }, b: { type: "string" }, c: { type: "string" } }, maxProperties: 2 },
+    at: "",
+  },
+  {
+    keyword: "additionalProperties",
+    schema: { type: "object", properties: { a: { type: "string" } }, required: ["a"], additionalProperties: false },
+    at: "",
+  },
+  {
+    keyword: "dependentRequired",
+    schema: {
+      type: "object",
+      properties: { card: { type: "string" }, billing: { type: "string" } },
+      dependentRequired: { card: ["billing"] },
+    },
+    at: "",
+  },
+  {
+    keyword: "dependencies",
+    draft: "http://json-schema.org/draft-07/schema#",
+    schema: { type: "object", properties: { card: { type: "string" }, billing: { type: "string" } }, dependencies: { card: ["billing"] } },
+    at: "",
+  },
+];
+
+test("every violable keyword has a case here", () => {
+  assert.deepEqual(
+    CASES.map((c) => c.keyword),
+    [...VIOLABLE_KEYWORDS],
+  );
+});
+
+for (const c of CASES) {
+  test(`invalid records break ${c.keyword} at ${c.at || "/"} and nothing else (stock ajv, all errors)`, () => {
+    const loaded = load(c.schema, c.draft);
+    const records = invalid(loaded, [c.keyword]);
+    const validate = compileStock(loaded);
+    for (let i = 1; i <= 40; i++) {
+      const made = records.record(i);
+      assert.equal(made.violation.keyword, c.keyword);
+      assert.equal(made.violation.instance_path, c.at);
+      assert.equal(made.violation.index, i);
+      assertLabelTrue(loaded, made, validate);
+    }
+  });
+}
+
+test("the change is the smallest: a bound is missed by one step, one character or element too many or too few, one property left out", () => {
+  const loaded = load({
+    type: "object",
+    properties: {
+      age: { type: "integer", minimum: 18, maximum: 90 },
+      price: { type: "number", minimum: 0.5, maximum: 100, multipleOf: 0.25 },
+      name: { type: "string", minLength: 3, maxLength: 8 },
+      tags: { type: "array", items: { type: "string" }, minItems: 2, maxItems: 4 },
+    },
+    required: ["age", "price", "name", "tags"],
+  });
+  const g = new Generator(loaded, { seed: 5 });
+  const by = (k: string) => new InvalidRecords(g, [k]);
+  const min = by("minimum");
+  for (let i = 1; i <= 10; i++) {
+    const r = min.record(i).record as { age: number; price: number };
+    const v = g.record(i) as { age: number; price: number };
+    assert.ok((r.age === 17 && r.price === v.price) || (r.price === 0.25 && r.age === v.age), JSON.stringify(r));
+  }
+  const max = by("maximum").record(1).record as { age: number; price: number };
+  assert.ok(max.age === 91 || max.price === 100.25, JSON.stringify(max));
+  const short = by("minLength").record(3);
+  assert.equal([...(short.record as { name: string }).name].length, 2);
+  const long = by("maxLength").record(4);
+  assert.equal([...(long.record as { name: string }).name].length, 9);
+  assert.equal((by("minItems").record(2).record as { tags: string[] }).tags.length, 1);
+  assert.equal((by("maxItems").record(2).record as { tags: string[] }).tags.length, 5);
+  const req = by("required").record(1);
+  const valid = g.record(1) as Record<string, unknown>;
+  const missing = (req.violation.expected as string[])[0];
+  assert.deepEqual(req.record, Object.fromEntries(Object.entries(valid).filter(([k]) => k !== missing)));
+});
+
+test("a constraint on an optional property that a record leaves out is reached by adding the property with a breaking value", () => {
+  const loaded = load({
+    type: "object",
+    properties: { id: { type: "integer" }, nick: { type: "string", pattern: "^[a-z]+$", minLength: 2, maxLength: 6 } },
+    required: ["id"],
+  });
+  const g = new Generator(loaded, { seed: 1, optionalProbability: 0.3 });
+  const absent = Array.from({ length: 40 }, (_, k) => k + 1).filter((i) => !("nick" in (g.record(i) as object)));
+  assert.ok(absent.length > 10, "the seed leaves nick out of enough records");
+  const records = new InvalidRecords(g, ["pattern"]);
+  const validate = compileStock(loaded);
+  for (const i of absent) {
+    const made = records.record(i);
+    assert.equal(made.violation.instance_path, "/nick");
+    assertLabelTrue(loaded, made, validate);
+  }
+});
+
+test("a mutation that would also break another keyword is passed over: a type break of an enum property is never labelled type", () => {
+  // Every non-string value of `plan` fails enum as well as type: type cannot be broken alone there.
+  const loaded = load({ type: "object", properties: { plan: { type: "string", enum: ["a", "b"] } }, required: ["plan"] });
+  const records = invalid(loaded);
+  const validate = compileStock(loaded);
+  const seen = new Set<string>();
+  for (let i = 1; i <= 30; i++) {
+    const made = records.record(i);
+    assertLabelTrue(loaded, made, validate);
+    seen.add(`${made.violation.keyword} ${made.violation.instance_path}`);
+  }
+  assert.ok(!seen.has("type /plan"), [...seen].join(", "));
+  assert.ok(seen.has("enum /plan") && seen.has("required ") && seen.has("type "), [...seen].join(", "));
+});
+
+test("a mutation that would break a cross-field rule is passed over", () => {
+  const loaded = load({
+    type: "object",
+    properties: { low: { type: "integer", minimum: 0, maximum: 50 }, high: { type: "integer", minimum: 0, maximum: 100 } },
+    required: ["low", "high"],
+    "x-cross-field-rules": ["low <= high"],
+  });
+  const g = new Generator(loaded, { seed: 2 });
+  const records = new InvalidRecords(g, ["maximum"]);
+  for (let i = 1; i <= 30; i++) {
+    const made = records.record(i);
+    // low = 51 could exceed high; high = 101 never breaks low <= high.
+    const r = made.record as { low: number; high: number };
+    assert.ok(r.low <= r.high, `record ${i} breaks the rule: ${JSON.stringify(r)}`);
+    assert.deepEqual(g.rules!.failing(made.record), []);
+  }
+});
+
+test("records cycle through the constraints: over N records of N constraints breakable alone, each is broken once", () => {
+  const loaded = load({
+    type: "object",
+    properties: { a: { type: "string", minLength: 1, maxLength: 5 }, b: { type: "integer", minimum: 0, maximum: 9 } },
+    required: ["a", "b"],
+    additionalProperties: false,
+  });
+  const records = invalid(loaded);
+  const n = records.constraints.length;
+  assert.equal(n, 10); // object type, 2 required, additionalProperties, a: type min max, b: type min max
+  const labels = Array.from({ length: n }, (_, k) => records.record(k + 1).violation);
+  const keys = labels.map((v) => `${v.schema_path} ${v.expected === undefined ? "" : JSON.stringify(v.expected)}`);
+  assert.equal(new Set(keys).size, n, keys.join("\n"));
+  assert.deepEqual(
+    labels.map((v) => v.schema_path),
+    records.constraints.map((c) => c.schemaPath),
+  );
+});
+
+test("same seed gives the same invalid records and labels; record i does not depend on the records made before it", () => {
+  const file = path.join(EXAMPLES, "user-profile.schema.json");
+  const a = invalid(loadSchemaFile(file), undefined, 42);
+  const b = invalid(loadSchemaFile(file), undefined, 42);
+  const first = Array.from({ length: 60 }, (_, k) => JSON.stringify(a.record(k + 1)));
+  const again = Array.from({ length: 60 }, (_, k) => JSON.stringify(b.record(k + 1)));
+  assert.deepEqual(first, again);
+  const alone = invalid(loadSchemaFile(file), undefined, 42);
+  assert.equal(JSON.stringify(alone.record(57)), first[56]);
+  const other = invalid(loadSchemaFile(file), undefined, 43);
+  assert.notEqual(JSON.stringify(other.record(20)), first[19]);
+});
+
+test("--violate asks for a keyword the schema does not have: a usage error naming the ones it has", () => {
+  const loaded = load({ type: "object", properties: { a: { type: "string", maxLength: 3 } }, required: ["a"] });
+  assert.throws(
+    () => invalid(loaded, ["pattern"]),
+    (e: unknown) => e instanceof SpecMintError && e.kind === "usage" && /type, required, maxLength/.test(e.message),
+  );
+});
+
+test("a schema with nothing to break is a schema error", () => {
+  assert.throws(
+    () => invalid(load({ description: "anything" })),
+    (e: unknown) => e instanceof SpecMintError && e.kind === "schema" && /no constraint a record can break/.test(e.message),
+  );
+});
+
+for (const name of readdirSync(EXAMPLES).filter((f) => f.endsWith(".schema.json"))) {
+  test(`${name}: invalid records each fail a stock ajv by exactly their label, and N records break most of the N constraints`, () => {
+    const loaded = loadSchemaFile(path.join(EXAMPLES, name));
+    const records = invalid(loaded, undefined, 42);
+    const validate = compileStock(loaded);
+    const n = records.constraints.length;
+    const broken = new Set<string>();
+    for (let i = 1; i <= n; i++) {
+      const made = records.record(i);
+      assertLabelTrue(loaded, made, validate);
+      broken.add(
+        `${made.violation.instance_path.replace(/\/\d+(?=\/|$)/g, "/*")} ${made.violation.schema_path} ${JSON.stringify(made.violation.expected)}`,
+      );
+    }
+    // The rest cannot be broken alone: a type change of an enum value breaks enum too, a required
+    // field that a cross-field rule reads breaks the rule when it goes.
+    assert.ok(broken.size >= (2 * n) / 3, `${broken.size} of ${n} constraints broken in ${n} records`);
+  });
+}
