@@ -6,6 +6,7 @@ import { SCHEDULER_DEFAULTS, pullCommand } from "../core/enrich";
 import { DEFAULT_SETTINGS, WORK_LIMITS } from "../common/settings";
 import { groupDigits } from "../core/base";
 import { EXIT } from "./failure";
+import { VIOLABLE_KEYWORDS } from "../core/invalid";
 import type { CliContext } from "./context";
 
 /** `<command> --help`: the help on stdout, exit 0. */
@@ -18,6 +19,14 @@ const D = DEFAULT_SETTINGS;
 const CALLS = SCHEDULER_DEFAULTS;
 /** "default X" padded to `width`, so that what follows on the line stays in its column. */
 const def = (value: unknown, width = 0) => `default ${String(value)}`.padEnd(width);
+
+/** The keywords --violate takes, wrapped to the help's option column. */
+const VIOLATE_KEYWORDS_TEXT = VIOLABLE_KEYWORDS.join(", ")
+  .replace(/(.{1,68})(?:, |$)/g, "$1,\n")
+  .replace(/,\n$/, "")
+  .split("\n")
+  .map((line) => `                            ${line}`)
+  .join("\n");
 
 /** The work limits, one line each: name, default, what it counts, how far it can be raised. */
 const LIMITS_TABLE = WORK_LIMITS.map((l) => {
@@ -86,6 +95,18 @@ Options:
   --stdout                print the records as JSON Lines on stdout instead of writing a folder;
                           line i is byte-identical to line i of dataset.jsonl (not with --out/--format)
   --format LIST           comma-separated: json, jsonl, csv       ${def(D.formats.join(","))}
+  --kind KIND             valid | invalid | boundary              default valid
+                          invalid: record i is valid record i with the smallest change that
+                          breaks one constraint of the schema, constraint (i-1) mod N of its N in
+                          turn (one that cannot be broken alone in that record is passed over for
+                          the next); each record fails the schema by that keyword at that place and
+                          by nothing else. Its label is line i of violations.jsonl: {"index",
+                          "instance_path", "schema_path", "keyword", "message", "expected"}. With
+                          --stdout the records go to stdout and the labels to stderr, one JSON
+                          line each. boundary: not yet implemented (exit 64).
+  --violate LIST          with --kind invalid: break only constraints of these keywords,
+                          comma-separated, of:
+${VIOLATE_KEYWORDS_TEXT}
   --force                 write into a non-empty folder that is not SpecMint output (its other
                           files are kept; SpecMint's own file names are replaced)
   --reference-date ISO    "today" for dates and rules, e.g. 2026-01-01 or 2026-01-01T12:00:00Z
@@ -131,6 +152,7 @@ relative to the config file. Example specmint.toml:
   seed = 42
   out = "fixtures/users"
   format = ["json", "jsonl", "csv"]
+  kind = "valid"
   reference-date = "2026-01-01"
   [limits]
   enum-size = 50000
@@ -138,6 +160,7 @@ relative to the config file. Example specmint.toml:
 Examples:
   specmint generate --schema schemas/user.schema.json
   specmint generate --schema schemas/user.schema.json --count 1000 --seed 7 --format jsonl,csv
+  specmint generate --schema schemas/user.schema.json --kind invalid --violate required,pattern
   specmint generate --schema schemas/user.schema.json --count 5 --stdout > users.jsonl
   SPECMINT_SEED=3 specmint generate --schema schemas/user.schema.json --out /tmp/users
 

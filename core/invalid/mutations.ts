@@ -13,6 +13,7 @@ export interface FreshValues {
 }
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+const listOf = (x: unknown): unknown[] | undefined => (Array.isArray(x) ? (x as unknown[]) : undefined);
 
 const TYPE_TESTS: Record<string, (v: unknown) => boolean> = {
   null: (v) => v === null,
@@ -71,7 +72,8 @@ function nearValues(v: unknown, forbidden: unknown[]): unknown[] {
   }
   if (typeof v === "boolean") return [!v];
   if (v === null) return [0, "", false];
-  if (Array.isArray(v)) return [[...v, v.length ? clone(v[0]) : null], v.slice(1), []];
+  const list = listOf(v);
+  if (list) return [[...list, list.length ? clone(list[0]) : null], list.slice(1), []];
   if (isObj(v)) return [{}, { ...v, "~": null }];
   return [];
 }
@@ -131,32 +133,35 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Fre
     case "format":
       return typeof value === "string" ? nearStrings(value) : [];
     case "minItems": {
-      if (!Array.isArray(value)) return [];
+      const list = listOf(value);
+      if (!list) return [];
       const keep = (e as number) - 1;
-      return [value.slice(0, keep), value.slice(value.length - keep)];
+      return [list.slice(0, keep), list.slice(list.length - keep)];
     }
     case "maxItems": {
-      if (!Array.isArray(value)) return [];
-      const more = (e as number) + 1 - value.length;
+      const list = listOf(value);
+      if (!list) return [];
+      const more = (e as number) + 1 - list.length;
       if (more <= 0) return [];
       const out: unknown[] = [];
-      if (value.length) out.push([...value, ...Array.from({ length: more }, () => clone(value[value.length - 1]))]);
+      if (list.length) out.push([...list, ...Array.from({ length: more }, () => clone(list[list.length - 1]))]);
       const added: unknown[] = [];
       for (let t = 0; added.length < more && t < more * 4; t++) {
         const v = fresh.at(`${c.instanceTemplate}/*`, t);
         if (v !== undefined) added.push(v);
       }
-      if (added.length === more) out.push([...value, ...added]);
+      if (added.length === more) out.push([...list, ...added]);
       return out;
     }
     case "uniqueItems": {
-      if (!Array.isArray(value)) return [];
-      if (value.length >= 2)
+      const list = listOf(value);
+      if (!list) return [];
+      if (list.length >= 2)
         return [
-          [...value.slice(0, -1), clone(value[0])],
-          [...value, clone(value[0])],
+          [...list.slice(0, -1), clone(list[0])],
+          [...list, clone(list[0])],
         ];
-      if (value.length === 1) return [[...value, clone(value[0])]];
+      if (list.length === 1) return [[...list, clone(list[0])]];
       const v = fresh.at(`${c.instanceTemplate}/*`, 0);
       return v === undefined ? [] : [[v, clone(v)]];
     }

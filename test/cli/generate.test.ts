@@ -241,7 +241,14 @@ describe("output folder", () => {
       sha256: sha256(fs.readFileSync(schema)),
       draft: { version: "2020-12", assumed: false, source: "declared" },
     });
-    assert.deepEqual(manifest.gen, { count: 12, seed: 7, mode: "off", reference_date: "2026-01-01T00:00:00Z", optional_probability: 0.9 });
+    assert.deepEqual(manifest.gen, {
+      count: 12,
+      seed: 7,
+      mode: "off",
+      kind: "valid",
+      reference_date: "2026-01-01T00:00:00Z",
+      optional_probability: 0.9,
+    });
     assert.equal(manifest.llm, null);
     assert.deepEqual(Object.keys(manifest.stats), ["duration_ms", "records", "llm_calls", "cache_hits", "retries", "fallbacks", "repairs"]);
     assert.equal(manifest.stats.records, 12);
