@@ -29,7 +29,18 @@ export const VIOLABLE_KEYWORDS = [
   "additionalProperties",
   "dependentRequired",
   "dependencies",
+  "contains",
+  "propertyNames",
+  "not",
+  "anyOf",
+  "oneOf",
 ] as const;
+
+/**
+ * Keywords that apply a subschema: ajv explains their failure with the errors of the subschema
+ * (under the keyword's schema path), which belong to the one violation.
+ */
+export const APPLICATOR_KEYWORDS: ReadonlySet<string> = new Set(["contains", "propertyNames", "not", "anyOf", "oneOf"]);
 
 export type ViolableKeyword = (typeof VIOLABLE_KEYWORDS)[number];
 
@@ -129,6 +140,15 @@ function constraintsOf(
           for (const name of names)
             if (typeof name === "string" && name !== trigger) add(k, { trigger, property: name, expected: { [trigger]: [name] } });
         }
+        break;
+      case "contains":
+      case "propertyNames":
+      case "not":
+        if (isObj(v)) add(k);
+        break;
+      case "anyOf":
+      case "oneOf":
+        if (Array.isArray(v) && v.length > 0) add(k);
         break;
     }
   }

@@ -9,8 +9,8 @@ import type { Generator } from "../engine/generator";
 import { escapePointerSegment } from "../schema/load";
 import { stepsText, type SiteStep } from "../schema/sites";
 import { SchemaValidator } from "../validate/ajv";
-import { VIOLABLE_KEYWORDS, violableConstraints, type ViolableConstraint } from "./constraints";
-import { breakingValues, type FreshValues } from "./mutations";
+import { APPLICATOR_KEYWORDS, VIOLABLE_KEYWORDS, violableConstraints, type ViolableConstraint } from "./constraints";
+import { breakingValues, type MutationContext } from "./mutations";
 
 /** One line of violations.jsonl: what record `index` breaks, where, and what the schema expects there. */
 export interface Violation {
@@ -94,13 +94,15 @@ export class InvalidRecords {
   private breakOne(valid: unknown, c: ViolableConstraint, base: Key, index: number): InvalidRecord | undefined {
     const root = { value: JSON.parse(JSON.stringify(valid)) as unknown };
     const keyOf = (template: string) => childKey(base, hashString(template));
-    const fresh: FreshValues = {
+    const fresh: MutationContext = {
       at: (template, t) => {
         const schemas = this.schemasAt.get(template);
         if (!schemas) return undefined;
         const last = template.slice(template.lastIndexOf("/") + 1);
         return this.generator.valueFor(schemas, indexKey(keyOf(template), t), last === "*" ? undefined : last);
       },
+      of: (schemas, t) => this.generator.valueFor(schemas, indexKey(keyOf(c.schemaPath), t)),
+      matches: (schema, value) => this.generator.validator.forSchema(schema)(value),
     };
     const place = reach(root, c.steps, fresh);
     if (!place) return undefined;
@@ -123,18 +125,35 @@ export class InvalidRecords {
     return undefined;
   }
 
-  /** ajv's message when `record` fails by `c`'s keyword at `pointer` and by nothing else (rules included); else undefined. */
+  /**
+   * ajv's message when `record` fails by `c`'s keyword at `pointer` and by nothing else (rules
+   * included); else undefined. The errors ajv gives inside an applicator (a oneOf's branches, a
+   * propertyNames pattern) explain that one failure and are part of it.
+   */
   private soleError(record: unknown, c: ViolableConstraint, pointer: string): string | undefined {
     const validate = this.checker.root;
     if (validate(record)) return undefined;
     const errors = validate.errors ?? [];
-    const schemaPath = `#${c.schemaPath}`;
-    const alone =
-      errors.length > 0 && errors.every((e) => e.keyword === c.keyword && e.instancePath === pointer && e.schemaPath === schemaPath);
-    if (!alone) return undefined;
+    const main = errors.find((e) => e.keyword === c.keyword && e.instancePath === pointer && e.schemaPath === `#${c.schemaPath}`);
+    if (!main || !errors.every((e) => e === main || belongsTo(e, c, pointer))) return undefined;
     if (this.generator.rules && this.generator.rules.failing(record).length > 0) return undefined;
-    return errors[0].message ?? c.keyword;
+    return main.message ?? c.keyword;
   }
+}
+
+/** Whether ajv error `e` is the labelled failure itself or, for an applicator, one of the errors inside it. */
+export function belongsTo(
+  e: { keyword: string; instancePath: string; schemaPath: string },
+  c: ViolableConstraint,
+  pointer: string,
+): boolean {
+  const at = `#${c.schemaPath}`;
+  if (e.keyword === c.keyword && e.instancePath === pointer && e.schemaPath === at) return true;
+  return (
+    APPLICATOR_KEYWORDS.has(c.keyword) &&
+    e.schemaPath.startsWith(at + "/") &&
+    (e.instancePath === pointer || e.instancePath.startsWith(pointer + "/"))
+  );
 }
 
 /**
@@ -142,7 +161,7 @@ export class InvalidRecords {
  * added with a valid value of its schema, an empty array under `*` gets one element; the first element
  * is taken for `*`. undefined when the place cannot be reached (a value of another type on the way).
  */
-function reach(root: { value: unknown }, steps: readonly SiteStep[], fresh: FreshValues): Place | undefined {
+function reach(root: { value: unknown }, steps: readonly SiteStep[], fresh: MutationContext): Place | undefined {
   let set = (v: unknown) => {
     root.value = v;
   };

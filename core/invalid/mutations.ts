@@ -4,12 +4,17 @@
 // fails the schema by exactly that keyword there, so a candidate here may also break something else.
 import { addExact, fractionDigits, isMultipleOf } from "../base/decimal";
 import { escapePointerSegment } from "../schema/load";
+import type { Schema } from "../schema/load";
 import type { ViolableConstraint } from "./constraints";
 
-/** Values made the way generation makes them, for elements and properties a mutation adds. */
-export interface FreshValues {
+/** What mutations need of the engine: values made the way generation makes them, and the validator. */
+export interface MutationContext {
   /** A valid value for the place `template` (an instance template such as `/lines/*`), try `t`; undefined when none. */
   at(template: string, t: number): unknown;
+  /** A value of the conjunction of `schemas` (a `not` or a branch), try `t`; undefined when none. */
+  of(schemas: Schema[], t: number): unknown;
+  /** Whether `value` is valid against `schema` (a `contains` subschema). */
+  matches(schema: Schema, value: unknown): boolean;
 }
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
@@ -79,7 +84,7 @@ function nearValues(v: unknown, forbidden: unknown[]): unknown[] {
 }
 
 /** Replacements of `value` that break `c` (the caller checks which actually do, and alone). */
-export function breakingValues(c: ViolableConstraint, value: unknown, fresh: FreshValues): unknown[] {
+export function breakingValues(c: ViolableConstraint, value: unknown, fresh: MutationContext): unknown[] {
   const s = c.schema;
   const e = c.expected;
   switch (c.keyword) {
@@ -198,6 +203,35 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Fre
       const drop = new Set(optional.slice(optional.length - Math.max(0, keys.length - keep)));
       if (keys.length - drop.size !== keep) return [];
       return [Object.fromEntries(Object.entries(value).filter(([k]) => !drop.has(k)))];
+    }
+    case "contains": {
+      const list = listOf(value);
+      if (!list) return [];
+      const without = list.filter((x) => !fresh.matches(e as Schema, x));
+      return without.length < list.length ? [without, []] : [[]];
+    }
+    case "propertyNames": {
+      if (!isObj(value)) return [];
+      const first = Object.keys(value)[0] ?? "name";
+      return [...new Set(["~" + first, first + "~", "~", "", "0", " "])].filter((n) => !(n in value)).map((n) => ({ ...value, [n]: null }));
+    }
+    case "not": {
+      const out: unknown[] = [];
+      for (let t = 0; t < 4; t++) {
+        const v = fresh.of([e as Schema], t);
+        if (v === undefined) continue;
+        // Keep what the record had around it: an object takes the not-schema's properties on top of its own.
+        if (isObj(value) && isObj(v)) out.push({ ...value, ...v });
+        out.push(v);
+      }
+      return out;
+    }
+    case "anyOf":
+    case "oneOf": {
+      // Near values and other types usually match no branch; for oneOf, a value of one branch may match two.
+      const out = [...nearValues(value, []), "", 0, 0.5, false, null, [], {}];
+      if (c.keyword === "oneOf") (e as Schema[]).forEach((branch, t) => out.push(fresh.of([branch], t)));
+      return out.filter((x) => x !== undefined);
     }
     case "maxProperties": {
       if (!isObj(value)) return [];
