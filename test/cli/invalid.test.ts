@@ -180,7 +180,8 @@ describe("generate --kind and --violate usage errors (exit 64)", () => {
     assert.match(r.stdout, /boundary: not yet implemented \(exit 64\)/);
     assert.match(r.stdout, /violations\.jsonl: \{"index",\s+"instance_path", "schema_path", "keyword", "message", "expected"\}/);
     assert.match(r.stdout, /--violate LIST/);
-    const listed = r.stdout.slice(r.stdout.indexOf("--violate LIST"), r.stdout.indexOf("--force")).split(/[\s,]+/);
+    const start = r.stdout.indexOf("--violate LIST");
+    const listed = r.stdout.slice(start, r.stdout.indexOf("\n  --", start + 1)).split(/[\s,]+/);
     for (const k of VIOLABLE_KEYWORDS) assert.ok(listed.includes(k), `--violate's help lists ${k}`);
     assert.match(r.stdout, /labels to stderr/);
   });
