@@ -86,8 +86,9 @@ export class InvalidRecords {
     }
     throw new SpecMintError(
       "schema",
-      `cannot make invalid record ${index}: none of the ${n} constraints can be broken without breaking another one as well`,
+      `cannot make invalid record ${index}: none of the ${n} constraint${n === 1 ? "" : "s"} can be broken in it without breaking something else as well (another keyword, a cross-field rule)`,
       this.generator.loaded.locate(""),
+      this.constraints.slice(0, 5).map((c) => `${c.keyword} at ${c.instanceTemplate || "/"} (schema ${c.schemaPath || "/"})`),
     );
   }
 

@@ -364,6 +364,19 @@ test("--violate asks for a keyword the schema does not have: a usage error namin
   );
 });
 
+test("a schema whose only constraint cannot be broken alone is a schema error that names it", () => {
+  // Any value that is not a string fails the enum too.
+  const loaded = load({ type: "string", enum: ["a", "b"] });
+  assert.throws(
+    () => invalid(loaded, ["type"]).record(1),
+    (e: unknown) =>
+      e instanceof SpecMintError &&
+      e.kind === "schema" &&
+      /cannot make invalid record 1: none of the 1 constraint can be broken/.test(e.message) &&
+      e.details[0] === "type at / (schema /type)",
+  );
+});
+
 test("a schema with nothing to break is a schema error", () => {
   assert.throws(
     () => invalid(load({ description: "anything" })),
