@@ -34,6 +34,7 @@ export const VIOLABLE_KEYWORDS = [
   "not",
   "anyOf",
   "oneOf",
+  "x-cross-field-rules",
 ] as const;
 
 /**
@@ -62,6 +63,8 @@ export interface ViolableConstraint {
   /** required: the property to leave out; dependentRequired/dependencies: [the present one, the one to leave out]. */
   property?: string;
   trigger?: string;
+  /** x-cross-field-rules: the fields the rule reads, as pointers below the instance (`/claim_dates/service_date`). */
+  fields?: string[];
 }
 
 export interface ConstraintIndex {

@@ -11,6 +11,7 @@ import { stepsText, type SiteStep } from "../schema/sites";
 import { SchemaValidator } from "../validate/ajv";
 import { APPLICATOR_KEYWORDS, VIOLABLE_KEYWORDS, violableConstraints, type ViolableConstraint } from "./constraints";
 import { breakingValues, type MutationContext } from "./mutations";
+import { RULE_KEYWORD, ruleConstraints } from "./ruleConstraints";
 
 /** One line of violations.jsonl: what record `index` breaks, where, and what the schema expects there. */
 export interface Violation {
@@ -56,6 +57,7 @@ export class InvalidRecords {
   ) {
     const loaded = generator.loaded;
     const index = violableConstraints(loaded, generator.validator);
+    if (generator.rules) index.constraints.push(...ruleConstraints(generator.rules));
     this.schemasAt = index.schemasAt;
     this.constraints = keywords ? index.constraints.filter((c) => keywords.includes(c.keyword)) : index.constraints;
     if (this.constraints.length === 0) {
@@ -132,6 +134,7 @@ export class InvalidRecords {
    * propertyNames pattern) explain that one failure and are part of it.
    */
   private soleError(record: unknown, c: ViolableConstraint, pointer: string): string | undefined {
+    if (c.keyword === RULE_KEYWORD) return this.soleRuleFailure(record, c, pointer);
     const validate = this.checker.root;
     if (validate(record)) return undefined;
     const errors = validate.errors ?? [];
@@ -139,6 +142,14 @@ export class InvalidRecords {
     if (!main || !errors.every((e) => e === main || belongsTo(e, c, pointer))) return undefined;
     if (this.generator.rules && this.generator.rules.failing(record).length > 0) return undefined;
     return main.message ?? c.keyword;
+  }
+
+  /** A record that breaks a cross-field rule must pass the schema and fail that rule, there, and no other. */
+  private soleRuleFailure(record: unknown, c: ViolableConstraint, pointer: string): string | undefined {
+    if (!this.checker.root(record)) return undefined;
+    const failing = this.generator.rules!.failing(record);
+    if (failing.length !== 1 || failing[0].rule !== c.expected || !(failing[0].pointer + "/").startsWith(pointer + "/")) return undefined;
+    return failing[0].message;
   }
 }
 

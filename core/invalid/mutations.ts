@@ -83,6 +83,49 @@ function nearValues(v: unknown, forbidden: unknown[]): unknown[] {
   return [];
 }
 
+/** The names of a pointer below an object. */
+function pointerNames(pointer: string): string[] {
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((x) => x.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/** The value at `pointer` below `obj`, or undefined. */
+function fieldAt(obj: unknown, pointer: string): unknown {
+  let v: unknown = obj;
+  for (const name of pointerNames(pointer)) {
+    if (isObj(v)) v = Object.prototype.hasOwnProperty.call(v, name) ? v[name] : undefined;
+    else v = listOf(v)?.[Number(name)];
+    if (v === undefined) return undefined;
+  }
+  return v;
+}
+
+/** A copy of `obj` with the value at `pointer` (below it) replaced, or removed for undefined; undefined when the path is not there. */
+function withField(obj: Record<string, unknown>, pointer: string, v: unknown): unknown {
+  const copy = clone(obj);
+  const names = pointerNames(pointer);
+  let holder: unknown = copy;
+  for (const name of names.slice(0, -1)) {
+    holder = isObj(holder) ? holder[name] : listOf(holder)?.[Number(name)];
+    if (typeof holder !== "object" || holder === null) return undefined;
+  }
+  const last = names[names.length - 1];
+  if (isObj(holder)) {
+    if (v === undefined) {
+      if (!(last in holder)) return undefined;
+      delete holder[last];
+    } else holder[last] = v;
+  } else {
+    const list = listOf(holder)!;
+    const at = Number(last);
+    if (v === undefined || !(at < list.length)) return undefined;
+    list[at] = v;
+  }
+  return copy;
+}
+
 /** Replacements of `value` that break `c` (the caller checks which actually do, and alone). */
 export function breakingValues(c: ViolableConstraint, value: unknown, fresh: MutationContext): unknown[] {
   const s = c.schema;
@@ -231,6 +274,42 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
       // Near values and other types usually match no branch; for oneOf, a value of one branch may match two.
       const out = [...nearValues(value, []), "", 0, 0.5, false, null, [], {}];
       if (c.keyword === "oneOf") (e as Schema[]).forEach((branch, t) => out.push(fresh.of([branch], t)));
+      return out.filter((x) => x !== undefined);
+    }
+    case "x-cross-field-rules": {
+      // Two fields the rule compares swap values (a date before another one comes after it) or take
+      // the same value; then a field takes other values of its own schema, then all of them at once,
+      // then a field goes when it may. The caller keeps the first
+      // record the rule no longer holds on.
+      if (!isObj(value)) return [];
+      const fields = c.fields ?? [];
+      const out: unknown[] = [];
+      for (let a = 0; a < fields.length; a++)
+        for (let b = a + 1; b < fields.length; b++) {
+          const va = fieldAt(value, fields[a]);
+          const vb = fieldAt(value, fields[b]);
+          if (va === undefined || vb === undefined || JSON.stringify(va) === JSON.stringify(vb)) continue;
+          out.push(withField(withField(value, fields[a], vb) as Record<string, unknown>, fields[b], va));
+          // Two fields that must differ made equal.
+          out.push(withField(value, fields[b], clone(va)), withField(value, fields[a], clone(vb)));
+        }
+      for (let t = 0; t < 24; t++) {
+        for (const field of fields) {
+          const v = fresh.at(c.instanceTemplate + field, t);
+          if (v !== undefined) out.push(withField(value, field, v));
+        }
+      }
+      // A rule whose premise and conclusion read different fields breaks only when they change together.
+      if (fields.length > 1)
+        for (let t = 0; t < 24; t++) {
+          let joint: unknown = value;
+          for (const field of fields) {
+            const v = fresh.at(c.instanceTemplate + field, 24 + t);
+            if (v !== undefined && isObj(joint)) joint = withField(joint, field, v);
+          }
+          out.push(joint);
+        }
+      for (const field of fields) out.push(withField(value, field, undefined));
       return out.filter((x) => x !== undefined);
     }
     case "maxProperties": {

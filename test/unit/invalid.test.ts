@@ -28,8 +28,22 @@ const APPLICATORS = new Set(["contains", "propertyNames", "not", "anyOf", "oneOf
  * nothing else: every error is the labelled one, or (for a keyword that applies a subschema) one of
  * the errors ajv gives inside it, under its schema path.
  */
-function assertLabelTrue(loaded: LoadedSchema, made: InvalidRecord, validate: ReturnType<typeof compileStock>): void {
+function assertLabelTrue(
+  loaded: LoadedSchema,
+  made: InvalidRecord,
+  validate: ReturnType<typeof compileStock>,
+  generator?: Generator,
+): void {
   const { record, violation } = made;
+  if (violation.keyword === "x-cross-field-rules") {
+    // A broken rule is no schema error: the schema passes, and the rule is the one rule that fails.
+    assert.equal(validate(record), true, `record ${violation.index} fails the schema: ${JSON.stringify(validate.errors)}`);
+    assert.deepEqual(
+      generator!.rules!.failing(record).map((f) => f.rule),
+      [violation.expected],
+    );
+    return;
+  }
   assert.equal(validate(record), false, `record ${violation.index} passes the schema: ${JSON.stringify(record)}`);
   const errors = validate.errors ?? [];
   const at = `#${violation.schema_path}`;
@@ -218,11 +232,45 @@ const CASES: { keyword: string; schema: object; at: string; draft?: string }[] =
   },
 ];
 
-test("every violable keyword has a case here", () => {
-  assert.deepEqual(
-    CASES.map((c) => c.keyword),
-    [...VIOLABLE_KEYWORDS],
-  );
+test("every violable keyword has a case here (x-cross-field-rules has its own test below)", () => {
+  assert.deepEqual([...CASES.map((c) => c.keyword), "x-cross-field-rules"], [...VIOLABLE_KEYWORDS]);
+});
+
+test("x-cross-field-rules: each record passes a stock ajv and breaks exactly the labelled rule, and every rule is broken in turn", () => {
+  const loaded = load({
+    type: "object",
+    properties: {
+      start: { type: "string", format: "date" },
+      end: { type: "string", format: "date" },
+      amount: { type: "number", minimum: 0, maximum: 20000, multipleOf: 0.01 },
+      approved: { type: "boolean" },
+      from: { type: "string", pattern: "^ACC-[0-9]{3}$" },
+      to: { type: "string", pattern: "^ACC-[0-9]{3}$" },
+    },
+    required: ["start", "end", "amount", "approved", "from", "to"],
+    "x-cross-field-rules": ["start <= end", "amount > 10000 -> approved == true", "from != to"],
+  });
+  const g = new Generator(loaded, { seed: 3 });
+  const records = new InvalidRecords(g, ["x-cross-field-rules"]);
+  assert.equal(records.constraints.length, 3);
+  const validate = compileStock(loaded);
+  const broken: string[] = [];
+  for (let i = 1; i <= 30; i++) {
+    const { record, violation } = records.record(i);
+    assert.equal(validate(record), true, `record ${i} fails the schema: ${JSON.stringify(validate.errors)}`);
+    const failing = g.rules!.failing(record);
+    assert.deepEqual(
+      failing.map((f) => f.rule),
+      [violation.expected],
+      `record ${i}: ${JSON.stringify(record)}`,
+    );
+    assert.equal(violation.keyword, "x-cross-field-rules");
+    assert.equal(violation.instance_path, "");
+    assert.equal(violation.schema_path, `/x-cross-field-rules/${(i - 1) % 3}`);
+    assert.match(violation.message, /^rule ".*" does not hold: /);
+    broken.push(violation.expected as string);
+  }
+  assert.deepEqual(broken.slice(0, 3), ["start <= end", "amount > 10000 -> approved == true", "from != to"]);
 });
 
 for (const c of CASES) {
@@ -387,13 +435,14 @@ test("a schema with nothing to break is a schema error", () => {
 for (const name of readdirSync(EXAMPLES).filter((f) => f.endsWith(".schema.json"))) {
   test(`${name}: invalid records each fail a stock ajv by exactly their label, and N records break most of the N constraints`, () => {
     const loaded = loadSchemaFile(path.join(EXAMPLES, name));
-    const records = invalid(loaded, undefined, 42);
+    const generator = new Generator(loaded, { seed: 42 });
+    const records = new InvalidRecords(generator);
     const validate = compileStock(loaded);
     const n = records.constraints.length;
     const broken = new Set<string>();
     for (let i = 1; i <= n; i++) {
       const made = records.record(i);
-      assertLabelTrue(loaded, made, validate);
+      assertLabelTrue(loaded, made, validate, generator);
       broken.add(
         `${made.violation.instance_path.replace(/\/\d+(?=\/|$)/g, "/*")} ${made.violation.schema_path} ${JSON.stringify(made.violation.expected)}`,
       );
