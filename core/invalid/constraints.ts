@@ -34,6 +34,7 @@ export const VIOLABLE_KEYWORDS = [
   "not",
   "anyOf",
   "oneOf",
+  "if",
   "x-cross-field-rules",
 ] as const;
 
@@ -41,7 +42,7 @@ export const VIOLABLE_KEYWORDS = [
  * Keywords that apply a subschema: ajv explains their failure with the errors of the subschema
  * (under the keyword's schema path), which belong to the one violation.
  */
-export const APPLICATOR_KEYWORDS: ReadonlySet<string> = new Set(["contains", "propertyNames", "not", "anyOf", "oneOf"]);
+export const APPLICATOR_KEYWORDS: ReadonlySet<string> = new Set(["contains", "propertyNames", "not", "anyOf", "oneOf", "if"]);
 
 export type ViolableKeyword = (typeof VIOLABLE_KEYWORDS)[number];
 
@@ -63,9 +64,15 @@ export interface ViolableConstraint {
   /** required: the property to leave out; dependentRequired/dependencies: [the present one, the one to leave out]. */
   property?: string;
   trigger?: string;
+  /** if: the constraints of its `then` and `else`, broken while the value keeps (or keeps failing) the `if`. */
+  then?: KeywordConstraint[];
+  else?: KeywordConstraint[];
   /** x-cross-field-rules: the fields the rule reads, as pointers below the instance (`/claim_dates/service_date`). */
   fields?: string[];
 }
+
+/** A constraint as one schema object carries it, before it is given a place in the record. */
+export type KeywordConstraint = Omit<ViolableConstraint, "steps" | "instanceTemplate" | "schemaPath">;
 
 export interface ConstraintIndex {
   constraints: ViolableConstraint[];
@@ -77,12 +84,8 @@ const isObj = (x: unknown): x is SchemaObject => typeof x === "object" && x !== 
 const isCount = (x: unknown): x is number => typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
 
 /** The constraints one schema object carries, in VIOLABLE_KEYWORDS order (without its place). */
-function constraintsOf(
-  schema: SchemaObject,
-  draft: LoadedSchema["draft"],
-  validator: SchemaValidator,
-): Omit<ViolableConstraint, "steps" | "instanceTemplate" | "schemaPath">[] {
-  const out: Omit<ViolableConstraint, "steps" | "instanceTemplate" | "schemaPath">[] = [];
+function constraintsOf(schema: SchemaObject, draft: LoadedSchema["draft"], validator: SchemaValidator): KeywordConstraint[] {
+  const out: KeywordConstraint[] = [];
   const add = (keyword: ViolableKeyword, extra: Partial<ViolableConstraint> = {}) =>
     out.push({ keyword, schema, expected: schema[keyword], ...extra });
   const modern = draft === "2020-12" || draft === "2019-09";
@@ -153,6 +156,15 @@ function constraintsOf(
       case "oneOf":
         if (Array.isArray(v) && v.length > 0) add(k);
         break;
+      case "if": {
+        const branches = {
+          then: isObj(schema.then) ? constraintsOf(schema.then, draft, validator) : [],
+          else: isObj(schema.else) ? constraintsOf(schema.else, draft, validator) : [],
+        };
+        const expected = Object.fromEntries(["if", "then", "else"].filter((x) => x in schema).map((x) => [x, schema[x]]));
+        if (isObj(v) && branches.then.length + branches.else.length > 0) add(k, { ...branches, expected });
+        break;
+      }
     }
   }
   return out;

@@ -161,11 +161,11 @@ export function belongsTo(
 ): boolean {
   const at = `#${c.schemaPath}`;
   if (e.keyword === c.keyword && e.instancePath === pointer && e.schemaPath === at) return true;
-  return (
-    APPLICATOR_KEYWORDS.has(c.keyword) &&
-    e.schemaPath.startsWith(at + "/") &&
-    (e.instancePath === pointer || e.instancePath.startsWith(pointer + "/"))
-  );
+  if (!APPLICATOR_KEYWORDS.has(c.keyword) || !(e.instancePath === pointer || e.instancePath.startsWith(pointer + "/"))) return false;
+  // ajv reports an if's failure at the if, and the errors that explain it under its then or else.
+  const base = at.slice(0, at.length - c.keyword.length);
+  const inside = c.keyword === "if" ? [`${base}then/`, `${base}else/`] : [`${at}/`];
+  return inside.some((prefix) => e.schemaPath.startsWith(prefix));
 }
 
 /**

@@ -276,6 +276,11 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
       if (c.keyword === "oneOf") (e as Schema[]).forEach((branch, t) => out.push(fresh.of([branch], t)));
       return out.filter((x) => x !== undefined);
     }
+    case "if": {
+      // The branch the value takes now (then when it matches the if, else when not) is broken in place.
+      const branch = fresh.matches(s.if as Schema, value) ? c.then : c.else;
+      return (branch ?? []).flatMap((inner) => breakingValues({ ...c, ...inner }, value, fresh));
+    }
     case "x-cross-field-rules": {
       // Two fields the rule compares swap values (a date before another one comes after it) or take
       // the same value; then a field takes other values of its own schema, then all of them at once,

@@ -21,7 +21,7 @@ function invalid(loaded: LoadedSchema, keywords?: string[], seed = 1): InvalidRe
   return new InvalidRecords(new Generator(loaded, { seed }), keywords);
 }
 
-const APPLICATORS = new Set(["contains", "propertyNames", "not", "anyOf", "oneOf"]);
+const APPLICATORS = new Set(["contains", "propertyNames", "not", "anyOf", "oneOf", "if"]);
 
 /**
  * Asserts that a stock ajv rejects the record by the labelled keyword at the labelled places and by
@@ -49,9 +49,11 @@ function assertLabelTrue(
   const at = `#${violation.schema_path}`;
   const isLabel = (e: (typeof errors)[number]) =>
     e.keyword === violation.keyword && e.instancePath === violation.instance_path && e.schemaPath === at;
+  // An if's failure is explained under its then or else.
+  const under = violation.keyword === "if" ? [at.replace(/if$/, "then/"), at.replace(/if$/, "else/")] : [at + "/"];
   const inside = (e: (typeof errors)[number]) =>
     APPLICATORS.has(violation.keyword) &&
-    e.schemaPath.startsWith(at + "/") &&
+    under.some((p) => e.schemaPath.startsWith(p)) &&
     (e.instancePath + "/").startsWith(violation.instance_path + "/");
   assert.ok(errors.some(isLabel), `record ${violation.index}: no ${violation.keyword} error at ${violation.instance_path}`);
   const unrelated = errors.filter((e) => !isLabel(e) && !inside(e));
@@ -229,6 +231,22 @@ const CASES: { keyword: string; schema: object; at: string; draft?: string }[] =
       required: ["v"],
     },
     at: "/v",
+  },
+  {
+    keyword: "if",
+    schema: {
+      type: "object",
+      properties: {
+        country: { enum: ["US", "CA"] },
+        zip: { type: "string", pattern: "^[0-9]{5}$" },
+        province: { type: "string", maxLength: 2 },
+      },
+      required: ["country"],
+      if: { properties: { country: { const: "US" } }, required: ["country"] },
+      then: { required: ["zip"] },
+      else: { required: ["province"] },
+    },
+    at: "",
   },
 ];
 
