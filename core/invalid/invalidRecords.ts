@@ -65,7 +65,7 @@ export class InvalidRecords {
       if (keywords && present.length > 0)
         throw new SpecMintError(
           "usage",
-          `--violate ${keywords.join(",")}: the schema has no such constraint; the keywords it has that can be broken are ${present.join(", ")}; see specmint generate --help`,
+          `--violate ${keywords.join(",")}: the schema holds every record to no constraint of ${keywords.length === 1 ? "that keyword" : "these keywords"} (those inside anyOf/oneOf branches are not broken); the keywords it has that can be broken are ${present.join(", ")}; see specmint generate --help`,
         );
       throw new SpecMintError(
         "schema",
