@@ -76,6 +76,12 @@ export type KeywordConstraint = Omit<ViolableConstraint, "steps" | "instanceTemp
 
 export interface ConstraintIndex {
   constraints: ViolableConstraint[];
+  /**
+   * The schema objects that apply to every record, by their pointer in their resource (as ajv's
+   * schemaPath starts), with the instance templates they apply at: an error of one of those is a
+   * failure of its own, never the explanation of an applicator's.
+   */
+  unconditional: Map<string, Set<string>>;
   /** The schemas that apply unconditionally at an instance template (for values added to reach a constraint). */
   schemasAt: Map<string, Schema[]>;
 }
@@ -174,6 +180,7 @@ function constraintsOf(schema: SchemaObject, draft: LoadedSchema["draft"], valid
 export function violableConstraints(loaded: LoadedSchema, validator: SchemaValidator): ConstraintIndex {
   const constraints: ViolableConstraint[] = [];
   const schemasAt = new Map<string, Schema[]>();
+  const unconditional = new Map<string, Set<string>>();
   for (const site of findSites(loaded, () => true)) {
     // A site inside a branch applies only when the value takes that branch: not a constraint of every record.
     if (site.guards.length > 0) continue;
@@ -182,10 +189,13 @@ export function violableConstraints(loaded: LoadedSchema, validator: SchemaValid
     if (!list) schemasAt.set(template, (list = []));
     list.push(site.schema);
     const origin = loaded.origin(site.schema);
-    const base = origin ? origin.resourcePointer : loaded.locate(site.schema).pointer;
+    const base = origin ? origin.resourcePointer : (loaded.locate(site.schema).pointer ?? "");
+    let templates = unconditional.get(base);
+    if (!templates) unconditional.set(base, (templates = new Set()));
+    templates.add(template);
     for (const c of constraintsOf(site.schema, loaded.draft, validator)) {
       constraints.push({ ...c, steps: site.steps, instanceTemplate: template, schemaPath: `${base}/${c.keyword}` });
     }
   }
-  return { constraints, schemasAt };
+  return { constraints, schemasAt, unconditional };
 }

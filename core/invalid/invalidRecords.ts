@@ -12,6 +12,7 @@ import { SchemaValidator } from "../validate/ajv";
 import { APPLICATOR_KEYWORDS, VIOLABLE_KEYWORDS, violableConstraints, type ViolableConstraint } from "./constraints";
 import { breakingValues, type MutationContext } from "./mutations";
 import { RULE_KEYWORD, ruleConstraints } from "./ruleConstraints";
+import { branchTargets } from "./branchTargets";
 
 /** One line of violations.jsonl: what record `index` breaks, where, and what the schema expects there. */
 export interface Violation {
@@ -46,6 +47,8 @@ export class InvalidRecords {
   readonly constraints: ViolableConstraint[];
   private readonly checker: SchemaValidator;
   private readonly schemasAt: ReturnType<typeof violableConstraints>["schemasAt"];
+  private readonly unconditional: ReturnType<typeof violableConstraints>["unconditional"];
+  private readonly targets = new Map<ViolableConstraint, string[]>();
 
   /**
    * `keywords`: break only constraints of these keywords (--violate). Throws a usage error when the
@@ -59,6 +62,7 @@ export class InvalidRecords {
     const index = violableConstraints(loaded, generator.validator);
     if (generator.rules) index.constraints.push(...ruleConstraints(generator.rules));
     this.schemasAt = index.schemasAt;
+    this.unconditional = index.unconditional;
     this.constraints = keywords ? index.constraints.filter((c) => keywords.includes(c.keyword)) : index.constraints;
     if (this.constraints.length === 0) {
       const present = VIOLABLE_KEYWORDS.filter((k) => index.constraints.some((c) => c.keyword === k));
@@ -101,7 +105,10 @@ export class InvalidRecords {
       at: (template, t) => {
         const schemas = this.schemasAt.get(template);
         if (!schemas) return undefined;
-        const last = template.slice(template.lastIndexOf("/") + 1);
+        const last = template
+          .slice(template.lastIndexOf("/") + 1)
+          .replace(/~1/g, "/")
+          .replace(/~0/g, "~");
         return this.generator.valueFor(schemas, indexKey(keyOf(template), t), last === "*" ? undefined : last);
       },
       of: (schemas, t) => this.generator.valueFor(schemas, indexKey(keyOf(c.schemaPath), t)),
@@ -139,9 +146,19 @@ export class InvalidRecords {
     if (validate(record)) return undefined;
     const errors = validate.errors ?? [];
     const main = errors.find((e) => e.keyword === c.keyword && e.instancePath === pointer && e.schemaPath === `#${c.schemaPath}`);
-    if (!main || !errors.every((e) => e === main || belongsTo(e, c, pointer))) return undefined;
+    if (!main) return undefined;
+    const explaining = { unconditional: this.unconditional, targets: this.targetsOf(c) };
+    if (!errors.every((e) => e === main || belongsTo(e, c, pointer, explaining))) return undefined;
     if (this.generator.rules && this.generator.rules.failing(record).length > 0) return undefined;
     return main.message ?? c.keyword;
+  }
+
+  /** The $ref targets inside an applicator's subschemas, found once per constraint. */
+  private targetsOf(c: ViolableConstraint): string[] {
+    if (!APPLICATOR_KEYWORDS.has(c.keyword)) return [];
+    let t = this.targets.get(c);
+    if (!t) this.targets.set(c, (t = branchTargets(this.generator.loaded, c)));
+    return t;
   }
 
   /** A record that breaks a cross-field rule must pass the schema and fail that rule, there, and no other. */
@@ -153,19 +170,36 @@ export class InvalidRecords {
   }
 }
 
-/** Whether ajv error `e` is the labelled failure itself or, for an applicator, one of the errors inside it. */
+/** What tells an error that explains an applicator's failure from one of its own (see belongsTo). */
+export interface ExplainingErrors {
+  /** Schema objects that apply to every record: pointer in their resource → the instance templates they apply at. */
+  unconditional: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Resource pointers of the $ref targets inside the applicator's subschemas (branchTargets). */
+  targets: readonly string[];
+}
+
+/**
+ * Whether ajv error `e` is the labelled failure itself or, for an applicator, one of the errors that
+ * explain it, at or below its instance path: under its schema path (for `if`, under its `then` or
+ * `else`), or inside a `$ref` target of its subschemas (ajv reports those at the target's own path)
+ * when that target does not also apply there to every record. Anything else is a failure of its own.
+ */
 export function belongsTo(
   e: { keyword: string; instancePath: string; schemaPath: string },
   c: ViolableConstraint,
   pointer: string,
+  explaining: ExplainingErrors,
 ): boolean {
   const at = `#${c.schemaPath}`;
   if (e.keyword === c.keyword && e.instancePath === pointer && e.schemaPath === at) return true;
   if (!APPLICATOR_KEYWORDS.has(c.keyword) || !(e.instancePath === pointer || e.instancePath.startsWith(pointer + "/"))) return false;
-  // ajv reports an if's failure at the if, and the errors that explain it under its then or else.
   const base = at.slice(0, at.length - c.keyword.length);
   const inside = c.keyword === "if" ? [`${base}then/`, `${base}else/`] : [`${at}/`];
-  return inside.some((prefix) => e.schemaPath.startsWith(prefix));
+  if (inside.some((prefix) => e.schemaPath.startsWith(prefix))) return true;
+  const carrier = e.schemaPath.slice(1, e.schemaPath.lastIndexOf("/"));
+  const inTarget = explaining.targets.some((t) => t !== "" && (carrier === t || carrier.startsWith(t + "/")));
+  const template = e.instancePath.replace(/\/\d+(?=\/|$)/g, "/*");
+  return inTarget && !(explaining.unconditional.get(carrier)?.has(template) ?? false);
 }
 
 /**

@@ -306,6 +306,28 @@ for (const c of CASES) {
   });
 }
 
+test("oneOf of $ref'd branches: ajv's errors at the targets' own paths explain the oneOf, and a target used unconditionally elsewhere is still told apart", () => {
+  const loaded = load({
+    $defs: { word: { type: "string", pattern: "^[a-z]+$" }, count: { type: "integer", minimum: 0 } },
+    type: "object",
+    properties: { v: { oneOf: [{ $ref: "#/$defs/word" }, { $ref: "#/$defs/count" }] }, w: { $ref: "#/$defs/count" } },
+    required: ["v", "w"],
+  });
+  const records = invalid(loaded, ["oneOf"]);
+  const validate = compileStock(loaded);
+  for (let i = 1; i <= 20; i++) {
+    const { record, violation } = records.record(i);
+    assert.deepEqual([violation.keyword, violation.instance_path, violation.schema_path], ["oneOf", "/v", "/properties/v/oneOf"]);
+    assert.equal(validate(record), false);
+    for (const e of validate.errors ?? []) {
+      const isLabel = e.keyword === "oneOf" && e.schemaPath === "#/properties/v/oneOf";
+      assert.ok(isLabel || (e.instancePath === "/v" && e.schemaPath.startsWith("#/$defs/")), `record ${i}: ${JSON.stringify(e)}`);
+    }
+    // /w, held to the same $defs/count unconditionally, is never broken along with it.
+    assert.ok(Number.isInteger((record as { w: number }).w) && (record as { w: number }).w >= 0);
+  }
+});
+
 test("the change is the smallest: a bound is missed by one step, one character or element too many or too few, one property left out", () => {
   const loaded = load({
     type: "object",
