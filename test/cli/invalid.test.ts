@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Manifest } from "../../core/output";
 import { stockValidator } from "../support/stockValidator";
-import { VIOLABLE_KEYWORDS } from "../../core/invalid";
+import { VIOLABLE_KEYWORDS, type Violation } from "../../core/invalid";
 import { USER_SCHEMA, assertBuilt, readLines, removeDir, runCli, tempDir, writeSchema } from "./helpers";
 
 let dir: string;
@@ -21,14 +21,8 @@ after(() => removeDir(dir));
 
 const LABEL_KEYS = ["index", "instance_path", "schema_path", "keyword", "message", "expected"];
 
-interface Label {
-  index: number;
-  instance_path: string;
-  schema_path: string;
-  keyword: string;
-  message: string;
-  expected: unknown;
-}
+/** A line of violations.jsonl, as the engine writes it. */
+type Label = Violation;
 
 function generate(args: string[], cwd = dir) {
   return runCli(["generate", "--schema", schema, ...args], { cwd });
