@@ -3,7 +3,7 @@
 // keys (x-llm…, x-cross-field-rules). Every other JSON document gets nothing from the server. Shared:
 // the server claims documents with it, the extension offers the same files when it asks for a schema.
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
+import { uriToPath } from "./paths";
 import { matchesAnyGlob } from "./globs";
 
 export type ClaimReason = "$schema" | "glob" | "extension-keyword";
@@ -29,15 +29,6 @@ function candidatePaths(file: string, workspaceFolders: readonly string[]): stri
     if (rel && !rel.startsWith("..") && !path.isAbsolute(rel)) out.push(slash(rel));
   }
   return out;
-}
-
-function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith("file:")) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
 }
 
 export function claimReason(

@@ -12,7 +12,7 @@ import { findingToDiagnostic, syntaxDiagnostics } from "./diagnostics";
 import { JsonDocument } from "./jsonDocument";
 import { loadForEditor, type EditorLoad, type Overlay } from "./schemaLoader";
 import { RULE_KEYWORDS, type RuleCheckContext, type RuleFindingsHook } from "./ruleFindings";
-import { uriToPath } from "./paths";
+import { uriToPath } from "../common/paths";
 import type { FileAccess } from "./fileAccess";
 import type { Limits } from "../common/settings";
 

@@ -8,7 +8,7 @@ import { messageOf, SpecMintError, stackOf } from "../core/base";
 import { loadSchemaText, type LoadedSchema, type LoadOptions } from "../core/schema";
 import { draftOption, offlineOption } from "./settings";
 import type { SpecMintSettings } from "../common/settings";
-import { uriToPath } from "./paths";
+import { uriToPath } from "../common/paths";
 import { editorRoots, NO_OFFLINE } from "./fileAccess";
 import { overlayReader } from "./schemaLoader";
 

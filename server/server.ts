@@ -36,7 +36,7 @@ import { checkModel, loadDiagnostics, modelDocument, offlineKeyOf, type Document
 import { CheckService } from "./checks/checkService";
 import { claimReason } from "../common/claims";
 import { JsonDocument } from "./jsonDocument";
-import { pathToUri, uriToPath } from "./paths";
+import { pathToUri, uriToPath } from "../common/paths";
 import { ShiftedView } from "./textShift";
 import { draftOption, normalizeSettings, offlineOption } from "./settings";
 import { refMappingActions } from "./features/refMappingActions";

@@ -4,7 +4,7 @@ import type { Location, Position } from "vscode-languageserver";
 import { positionOf } from "../../core/schema";
 import { nodeAtPointer } from "../jsonDocument";
 import type { DocumentModel } from "../analysis";
-import { pathToUri } from "../paths";
+import { pathToUri } from "../../common/paths";
 
 export function definitionAt(analysis: DocumentModel, position: Position): Location | undefined {
   const { doc, loaded } = analysis;

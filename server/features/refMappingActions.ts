@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { CodeActionKind, type CodeAction, type CodeActionParams } from "vscode-languageserver";
 import { DIAGNOSTIC_SOURCE, MoreCommands } from "../../common/protocol";
 import { urlPrefix } from "../../core/analyze";
-import { uriToPath } from "../paths";
+import { uriToPath } from "../../common/paths";
 import { searchSchemaIds } from "../schemaIdSearch";
 
 const OFFLINE = /(https?:\/\/[^\s#]+) is not available offline/;

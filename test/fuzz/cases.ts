@@ -31,7 +31,7 @@ import { codeLensesFor } from "../../server/features/codeLens";
 import { documentSymbolsFor } from "../../server/features/symbols";
 import { definitionAt } from "../../server/features/definition";
 import { semanticTokensFor } from "../../server/features/semanticTokens";
-import { pathToUri } from "../../server/paths";
+import { pathToUri } from "../../common/paths";
 import { editorRoots } from "../../server/fileAccess";
 import { stockValidator } from "../support/stockValidator";
 import { SECRET, applyEdits, datasetFiles, type DatasetCase, type DocumentCase, type SchemaCase } from "./arbitraries";

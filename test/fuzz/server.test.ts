@@ -15,7 +15,7 @@ import { fuzzTier } from "./driver";
 import { around, leaks, makeLayout, normalize, writeCaseFiles } from "./cases";
 import { RequestType } from "vscode-languageserver-protocol";
 import { LspClient } from "../lsp/lspClient";
-import { pathToUri } from "../../server/paths";
+import { pathToUri } from "../../common/paths";
 
 const pool = new CasePool(2);
 after(() => pool.close());
