@@ -4,7 +4,8 @@ import * as path from "node:path";
 import { SpecMintError } from "../core/base";
 import { loadSchemaFile, type LoadedSchema } from "../core/schema";
 import { Generator } from "../core/engine";
-import { InvalidRecords, type Violation } from "../core/invalid";
+import { recordsOfKind, type RecordsOfKind } from "../core/kinds";
+import type { Violation } from "../core/invalid";
 import { AbortedError, writeDataset } from "../core/output";
 import { runTimestamp } from "../common/runTime";
 import { parseFlags, type FlagSpec } from "./args";
@@ -77,7 +78,8 @@ export async function runGenerate(argv: string[], ctx: CliContext): Promise<numb
   // x-unique values come from the record index: a count beyond a node's value space is refused up front.
   generator.assertUniqueCapacity(s.count);
   for (const w of generator.warnings()) ctx.stderr.write(`specmint: ${w}\n`);
-  const labelled = s.kind === "invalid" ? labelledRecords(new InvalidRecords(generator, s.violate)) : undefined;
+  const ofKind = recordsOfKind(generator, s.kind, { violate: s.violate });
+  const labelled = s.kind === "invalid" ? labelledRecords(ofKind) : undefined;
   let llm: CliEnrichment | undefined;
   if (s.llm.mode !== "off") {
     try {
@@ -110,7 +112,7 @@ interface LabelledRecords {
   violation(i: number): Violation;
 }
 
-function labelledRecords(invalid: InvalidRecords): LabelledRecords {
+function labelledRecords(invalid: RecordsOfKind): LabelledRecords {
   let last: Violation | undefined;
   return {
     record(i) {

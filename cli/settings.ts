@@ -28,6 +28,7 @@ import {
 import { LIMIT_NAMES, WORK_LIMITS, groupDigits, type LimitName, type Limits } from "../core/base";
 import { loadConfig, type ConfigKey } from "./config";
 import { VIOLABLE_KEYWORDS } from "../core/invalid";
+import { RECORD_KINDS, isRecordKind, type RecordKind } from "../core/kinds";
 import { closest } from "./args";
 
 export interface GenerateSettings {
@@ -247,18 +248,9 @@ export function parseFormats(r: Raw): OutputFormat[] {
   return out;
 }
 
-/** The kinds of records `generate` makes; boundary is named (so that it is recognised) but not made yet. */
-export const RECORD_KINDS = ["valid", "invalid", "boundary"] as const;
-export type RecordKind = "valid" | "invalid";
-
 export function parseKind(r: Raw): RecordKind {
   const v = typeof r.value === "string" ? r.value.trim().toLowerCase() : r.value;
-  if (v === "boundary")
-    throw new SpecMintError(
-      "usage",
-      `${r.origin}: boundary records are not yet implemented; kinds available now are valid and invalid; see specmint generate --help`,
-    );
-  if (v !== "valid" && v !== "invalid") throw bad(r, RECORD_KINDS.join(", "));
+  if (!isRecordKind(v)) throw bad(r, RECORD_KINDS.join(", "));
   return v;
 }
 

@@ -3,6 +3,7 @@
 export { loadSchemaFile, loadSchemaText, type LoadedSchema, type Draft } from "./schema";
 export { Generator, RECORD_ATTEMPTS } from "./engine";
 export { InvalidRecords, VIOLABLE_KEYWORDS, type Violation } from "./invalid";
+export { RECORD_KINDS, isRecordKind, recordsOfKind, type RecordKind, type KindRecord, type RecordsOfKind } from "./kinds";
 export { DEFAULT_OPTIONS, LIMITS, type GenerationOptions } from "./plan";
 export { SchemaValidator, createAjv, allIssues, type ValidationIssue } from "./validate";
 export { SpecMintError, formatLocation, type SourceLocation } from "./base";
