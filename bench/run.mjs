@@ -10,6 +10,7 @@ import { benchRules } from "./rules.mjs";
 import { benchLlm } from "./llm.mjs";
 import { benchLsp } from "./lsp.mjs";
 import { benchHostile } from "./hostile.mjs";
+import { benchKinds } from "./kinds.mjs";
 
 /** name → run(options). Later sections (LSP latency, Ollama throughput) are added here. */
 export const SECTIONS = {
@@ -19,6 +20,7 @@ export const SECTIONS = {
   llm: benchLlm,
   lsp: benchLsp,
   hostile: benchHostile,
+  kinds: benchKinds,
 };
 
 const USAGE = `usage: node --expose-gc bench/run.mjs [--only SECTION[,SECTION…]]   sections: ${Object.keys(SECTIONS).join(", ")}`;
