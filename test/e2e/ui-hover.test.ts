@@ -15,7 +15,7 @@ test("hovering a property shows its constraints and seeded samples", { timeout: 
   // The secondary side bar is empty here (chat is off): hidden, the editor gets the width. No motion:
   // the screenshot must not catch the hover fading in.
   const wb = await openWorkbench(t, {
-    settings: { "workbench.secondarySideBar.defaultVisibility": "hidden", "workbench.reduceMotion": "on" },
+    settings: { "workbench.reduceMotion": "on" },
   });
   if (!wb) return;
   const { page, ws, shot, quickOpen } = wb;

@@ -78,7 +78,13 @@ export async function openWorkbench(t: { skip(why: string): void }, opts: Workbe
   const server = await startCodeServer(tools, {
     // The smoke-test driver is what lets the payload load the extension from its folder.
     testDriver: true,
-    settings: { "workbench.colorTheme": "Default Dark Modern", "window.commandCenter": false, ...opts.settings },
+    // No empty secondary side bar on the right of every screenshot.
+    settings: {
+      "workbench.colorTheme": "Default Dark Modern",
+      "window.commandCenter": false,
+      "workbench.secondarySideBar.defaultVisibility": "hidden",
+      ...opts.settings,
+    },
   });
   const browser = await openBrowser(tools.chromium);
   const { page } = browser;
