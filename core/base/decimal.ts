@@ -26,6 +26,12 @@ export function fractionDigits(x: number): number {
   return Math.max(0, toDecimal(x).scale);
 }
 
+/** The unit of the last decimal place of x, at least 1 for an integer: 18 → 1, 0.25 → 0.01. */
+export function lastPlace(x: number): number {
+  const d = fractionDigits(x);
+  return d === 0 ? 1 : Number(`1e-${d}`);
+}
+
 const POW10: bigint[] = [];
 function pow10(n: number): bigint {
   if (n < 64) return (POW10[n] ??= 10n ** BigInt(n));

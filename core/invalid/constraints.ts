@@ -3,7 +3,7 @@
 // properties, items, prefixItems, $ref and allOf; not inside anyOf/oneOf branches or then), with the
 // instance path it applies at and the schema path ajv reports for it.
 import type { LoadedSchema, Schema, SchemaObject } from "../schema/load";
-import { findSites, stepsText, type SiteStep } from "../schema/sites";
+import { findSites, stepsText, type SchemaSite, type SiteStep } from "../schema/sites";
 import type { SchemaValidator } from "../validate/ajv";
 
 /** The keywords `--kind invalid` breaks, in the order a schema object's constraints are listed. */
@@ -176,9 +176,20 @@ function constraintsOf(schema: SchemaObject, draft: LoadedSchema["draft"], valid
   return out;
 }
 
-/** Every violable constraint of the schema in walk order, and the schemas at each place. */
-export function violableConstraints(loaded: LoadedSchema, validator: SchemaValidator): ConstraintIndex {
-  const constraints: ViolableConstraint[] = [];
+/** A place every record has (a site without guards), with its instance template and schema pointer. */
+export interface UnconditionalSite {
+  site: SchemaSite;
+  /** `site.steps` as a JSON pointer, `*` for an array index. */
+  template: string;
+  /** The schema object's pointer in its resource, as ajv's schemaPath starts. */
+  base: string;
+}
+
+/** The schema objects that apply to every record, in walk order, and the schemas at each place. */
+export function unconditionalSites(
+  loaded: LoadedSchema,
+): Pick<ConstraintIndex, "schemasAt" | "unconditional"> & { sites: UnconditionalSite[] } {
+  const sites: UnconditionalSite[] = [];
   const schemasAt = new Map<string, Schema[]>();
   const unconditional = new Map<string, Set<string>>();
   for (const site of findSites(loaded, () => true)) {
@@ -193,6 +204,16 @@ export function violableConstraints(loaded: LoadedSchema, validator: SchemaValid
     let templates = unconditional.get(base);
     if (!templates) unconditional.set(base, (templates = new Set()));
     templates.add(template);
+    sites.push({ site, template, base });
+  }
+  return { sites, schemasAt, unconditional };
+}
+
+/** Every violable constraint of the schema in walk order, and the schemas at each place. */
+export function violableConstraints(loaded: LoadedSchema, validator: SchemaValidator): ConstraintIndex {
+  const { sites, schemasAt, unconditional } = unconditionalSites(loaded);
+  const constraints: ViolableConstraint[] = [];
+  for (const { site, template, base } of sites) {
     for (const c of constraintsOf(site.schema, loaded.draft, validator)) {
       constraints.push({ ...c, steps: site.steps, instanceTemplate: template, schemaPath: `${base}/${c.keyword}` });
     }

@@ -3,14 +3,13 @@
 // in turn. A record is kept only when the engine's ajv (all errors) rejects it for that keyword at
 // that place and for nothing else, and its cross-field rules still hold: the label is then the whole
 // truth. A constraint the record cannot break alone is passed over for the next one.
-import { childKey, hashString, indexKey, recordKey, type Key } from "../base/rng";
+import { childKey, hashString, recordKey, type Key } from "../base/rng";
 import { SpecMintError } from "../base/errors";
 import type { Generator } from "../engine/generator";
-import { escapePointerSegment } from "../schema/load";
-import { stepsText, type SiteStep } from "../schema/sites";
+import { freshValues, reach } from "../engine/places";
 import { SchemaValidator } from "../validate/ajv";
 import { APPLICATOR_KEYWORDS, VIOLABLE_KEYWORDS, violableConstraints, type ViolableConstraint } from "./constraints";
-import { breakingValues, type MutationContext } from "./mutations";
+import { breakingValues } from "./mutations";
 import { RULE_KEYWORD, ruleConstraints } from "./ruleConstraints";
 import { branchTargets } from "./branchTargets";
 
@@ -31,15 +30,6 @@ export interface Violation {
 export interface InvalidRecord {
   record: unknown;
   violation: Violation;
-}
-
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
-
-/** Where a constraint applies in one record: the value, how to replace it, and its pointer. */
-interface Place {
-  value: unknown;
-  set(v: unknown): void;
-  pointer: string;
 }
 
 export class InvalidRecords {
@@ -100,20 +90,7 @@ export class InvalidRecords {
 
   private breakOne(valid: unknown, c: ViolableConstraint, base: Key, index: number): InvalidRecord | undefined {
     const root = { value: JSON.parse(JSON.stringify(valid)) as unknown };
-    const keyOf = (template: string) => childKey(base, hashString(template));
-    const fresh: MutationContext = {
-      at: (template, t) => {
-        const schemas = this.schemasAt.get(template);
-        if (!schemas) return undefined;
-        const last = template
-          .slice(template.lastIndexOf("/") + 1)
-          .replace(/~1/g, "/")
-          .replace(/~0/g, "~");
-        return this.generator.valueFor(schemas, indexKey(keyOf(template), t), last === "*" ? undefined : last);
-      },
-      of: (schemas, t) => this.generator.valueFor(schemas, indexKey(keyOf(c.schemaPath), t)),
-      matches: (schema, value) => this.generator.validator.forSchema(schema)(value),
-    };
+    const fresh = freshValues(this.generator, this.schemasAt, base, c.schemaPath);
     const place = reach(root, c.steps, fresh);
     if (!place) return undefined;
     for (const candidate of breakingValues(c, place.value, fresh)) {
@@ -200,51 +177,4 @@ export function belongsTo(
   const inTarget = explaining.targets.some((t) => t !== "" && (carrier === t || carrier.startsWith(t + "/")));
   const template = e.instancePath.replace(/\/\d+(?=\/|$)/g, "/*");
   return inTarget && !(explaining.unconditional.get(carrier)?.has(template) ?? false);
-}
-
-/**
- * The value at `steps` in the record, made reachable when it is not: an absent property on the way is
- * added with a valid value of its schema, an empty array under `*` gets one element; the first element
- * is taken for `*`. undefined when the place cannot be reached (a value of another type on the way).
- */
-function reach(root: { value: unknown }, steps: readonly SiteStep[], fresh: MutationContext): Place | undefined {
-  let set = (v: unknown) => {
-    root.value = v;
-  };
-  let value = root.value;
-  let pointer = "";
-  for (let k = 0; k < steps.length; k++) {
-    const s = steps[k];
-    const template = stepsText(steps.slice(0, k + 1));
-    if (s.kind === "name") {
-      if (!isObj(value)) return undefined;
-      const holder = value;
-      if (!Object.prototype.hasOwnProperty.call(holder, s.name)) {
-        const made = fresh.at(template, 0);
-        if (made === undefined) return undefined;
-        holder[s.name] = made;
-      }
-      value = holder[s.name];
-      set = (v) => {
-        holder[s.name] = v;
-      };
-      pointer += `/${escapePointerSegment(s.name)}`;
-    } else {
-      if (!Array.isArray(value)) return undefined;
-      const list = value;
-      if (s.kind === "wildcard" && list.length === 0) {
-        const made = fresh.at(template, 0);
-        if (made === undefined) return undefined;
-        list.push(made);
-      }
-      const at = s.kind === "index" ? s.index : 0;
-      if (at >= list.length) return undefined;
-      value = list[at];
-      set = (v) => {
-        list[at] = v;
-      };
-      pointer += `/${at}`;
-    }
-  }
-  return { value, set, pointer };
 }

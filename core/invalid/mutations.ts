@@ -2,20 +2,11 @@
 // value at the constraint's place in a valid record (a number just past its bound, a string one
 // character short, an object without the required property). The caller keeps the first one that
 // fails the schema by exactly that keyword there, so a candidate here may also break something else.
-import { addExact, fractionDigits, isMultipleOf } from "../base/decimal";
+import { addExact, isMultipleOf, lastPlace } from "../base/decimal";
 import { escapePointerSegment } from "../schema/load";
 import type { Schema } from "../schema/load";
 import type { ViolableConstraint } from "./constraints";
-
-/** What mutations need of the engine: values made the way generation makes them, and the validator. */
-export interface MutationContext {
-  /** A valid value for the place `template` (an instance template such as `/lines/*`), try `t`; undefined when none. */
-  at(template: string, t: number): unknown;
-  /** A value of the conjunction of `schemas` (a `not` or a branch), try `t`; undefined when none. */
-  of(schemas: Schema[], t: number): unknown;
-  /** Whether `value` is valid against `schema` (a `contains` subschema). */
-  matches(schema: Schema, value: unknown): boolean;
-}
+import type { MutationContext } from "../engine/places";
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 const listOf = (x: unknown): unknown[] | undefined => (Array.isArray(x) ? (x as unknown[]) : undefined);
@@ -29,12 +20,6 @@ const TYPE_TESTS: Record<string, (v: unknown) => boolean> = {
   array: (v) => Array.isArray(v),
   object: isObj,
 };
-
-/** The unit of the last decimal place of x, at least 1 for an integer: 18 → 1, 0.25 → 0.01. */
-function lastPlace(x: number): number {
-  const d = fractionDigits(x);
-  return d === 0 ? 1 : Number(`1e-${d}`);
-}
 
 /** A step along the value's grid: its multipleOf, else 1 for an integer node, else the bound's last place. */
 function stepOf(schema: Record<string, unknown>, bound: number): number[] {
