@@ -3,7 +3,7 @@
 import { Compiler } from "../plan/compiler";
 import { DEFAULT_OPTIONS, FAIL, LIMITS, newCtx, type Ctx, type GenerationOptions } from "../plan/options";
 import type { Plan } from "../plan/plan";
-import { indexKey, recordKey, type Key } from "../base/rng";
+import { childKey, hashString, indexKey, recordKey, type Key } from "../base/rng";
 import { SpecMintError, formatLocation, type SourceLocation } from "../base/errors";
 import type { LoadedSchema, Schema, SchemaObject } from "../schema/load";
 import type { SchemaValidator, ValidationIssue } from "../validate/ajv";
@@ -187,6 +187,16 @@ export class Generator {
   valueFor(schemas: Schema[], key: Key, name?: string): unknown {
     const v = this.compiler.plan(schemas).gen(key, newCtx(1, 20_000, name));
     return v === FAIL ? undefined : v;
+  }
+
+  /**
+   * Makes the enforced cross-field rules hold again on a record changed after it was made (a
+   * boundary record's edge values), by the repairs generation makes, without touching the `frozen`
+   * fields; true when they hold. The record is changed in place.
+   */
+  repairRules(record: unknown, key: Key, frozen: (container: object, k: string | number) => boolean): boolean {
+    if (!this.enforcer) return true;
+    return this.enforcer.enforce(record, childKey(key, hashString("$changed")), this.hooks!, frozen).ok;
   }
 
   /** Validation issues of a value against the whole schema (first error only; see validate.allIssues). */

@@ -1,0 +1,115 @@
+// Putting boundary items into a valid record, one at a time, keeping it valid: an item's value is
+// set at its place (made reachable as core/invalid does), the cross-field rules are repaired around
+// the fields the items set, and the record is kept only when the engine's ajv accepts it, every
+// rule holds and every item put in so far is still hit.
+import { childKey, hashString, indexKey, recordKey, type Key } from "../base/rng";
+import type { Generator } from "../engine/generator";
+import { freshValues, reach } from "../engine/places";
+import type { Schema } from "../schema/load";
+import type { SiteStep } from "../schema/sites";
+import { hits } from "./coverage";
+import { ABSENT, TRIES, type BoundaryItem, type ItemValues } from "./items";
+
+export type Applied = { record: unknown } | { reason: string };
+
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+/** The object or array holding the value at `steps` (first element for `*`) and its key; undefined when a step is missing. */
+function holderOf(record: unknown, steps: readonly SiteStep[]): { container: object; key: string | number } | undefined {
+  let v = record;
+  let found: { container: object; key: string | number } | undefined;
+  for (const s of steps) {
+    if (s.kind === "name") {
+      if (!isObj(v)) return undefined;
+      found = { container: v, key: s.name };
+      v = v[s.name];
+    } else {
+      if (!Array.isArray(v)) return undefined;
+      const at = s.kind === "index" ? s.index : 0;
+      found = { container: v, key: at };
+      v = (v as unknown[])[at];
+    }
+  }
+  return found;
+}
+
+export class ItemApplier {
+  constructor(
+    readonly generator: Generator,
+    private readonly schemasAt: ReadonlyMap<string, Schema[]>,
+  ) {}
+
+  /** The key boundary record `index`'s values come from. */
+  baseKey(index: number): Key {
+    return childKey(recordKey(this.generator.options.seed, index), hashString("$boundary"));
+  }
+
+  /**
+   * `record` (valid, holding the items `held`) with `item` set as well, or why that fails. The
+   * record passed in is not changed.
+   */
+  add(record: unknown, held: readonly BoundaryItem[], item: BoundaryItem, index: number): Applied {
+    const base = this.baseKey(index);
+    const fresh = freshValues(this.generator, this.schemasAt, base, item.id);
+    const schemas = this.schemasAt.get(item.template) ?? [];
+    const last = item.steps[item.steps.length - 1];
+    const name = last?.kind === "name" ? last.name : undefined;
+    const itemKey = childKey(base, hashString(item.id));
+    const values: ItemValues = {
+      of: (extra, t) => this.generator.valueFor(extra === undefined ? schemas : [...schemas, extra], indexKey(itemKey, t), name),
+    };
+    const property = item.hitSteps !== item.steps;
+    let reason = "no value for it could be made here";
+    for (let t = 0; t < TRIES; t++) {
+      const root = { value: clone(record) };
+      if (property) {
+        const parent = reach(root, item.hitSteps, fresh);
+        if (!parent || !isObj(parent.value)) return { reason: "a value of another type is on the way to it" };
+        const holder = parent.value;
+        const current = Object.prototype.hasOwnProperty.call(holder, name!) ? holder[name!] : undefined;
+        const v = item.make(current, values, t);
+        if (v === undefined) break;
+        if (v === ABSENT) delete holder[name!];
+        else holder[name!] = v;
+      } else {
+        const place = reach(root, item.steps, fresh);
+        if (!place) return { reason: "a value of another type is on the way to it" };
+        const v = item.make(place.value, values, t);
+        if (v === undefined) break;
+        place.set(v);
+      }
+      const why = this.check(root.value, [...held, item], index, base);
+      if (why === undefined) return { record: root.value };
+      reason = why;
+    }
+    return { reason };
+  }
+
+  /** Why `record` cannot hold `items` (undefined when it can), after repairing its rules around them. */
+  private check(record: unknown, items: readonly BoundaryItem[], index: number, base: Key): string | undefined {
+    const rules = this.generator.rules;
+    if (rules && rules.failing(record).length > 0) {
+      const frozen = new Map<object, Set<string | number>>();
+      for (const item of items) {
+        const h = holderOf(record, item.steps);
+        if (!h) continue;
+        let keys = frozen.get(h.container);
+        if (!keys) frozen.set(h.container, (keys = new Set()));
+        keys.add(h.key);
+      }
+      this.generator.repairRules(record, indexKey(base, index), (c, k) => frozen.get(c)?.has(k) ?? false);
+      const failing = rules.failing(record);
+      if (failing.length > 0) return `it breaks the cross-field rule "${failing[0].rule}" (${failing[0].message})`;
+    }
+    const issues = this.generator.check(record);
+    if (issues.length > 0) {
+      const i = issues[0];
+      return `no valid record holds it: ${i.message} at ${i.pointer || "/"} (schema ${i.schemaPointer})`;
+    }
+    const lost = items.find((x) => !hits(record, x));
+    if (lost)
+      return lost === items[items.length - 1] ? "the value made for it does not sit on the edge" : "it undoes another item of the record";
+    return undefined;
+  }
+}

@@ -1,0 +1,55 @@
+// `--kind boundary`: record i is valid record i with the items of its group (plan.ts) set in it, in
+// list order; past the last group the groups repeat, and an item that does not fit that record is
+// left out (the record stays valid). The schema's coverage of any dataset is read against the same
+// items and the same reachability.
+import type { Generator } from "../engine/generator";
+import { unconditionalSites } from "../invalid/constraints";
+import { ItemApplier } from "./apply";
+import { CoverageCounter, type CoverageReport } from "./coverage";
+import { boundaryItems, type BoundaryItem } from "./items";
+import { planBoundary, type BoundaryPlan } from "./plan";
+
+export class BoundaryRecords {
+  readonly items: BoundaryItem[];
+  private readonly applier: ItemApplier;
+  private planned?: BoundaryPlan;
+
+  constructor(readonly generator: Generator) {
+    this.items = boundaryItems(generator.loaded, generator.validator);
+    this.applier = new ItemApplier(generator, unconditionalSites(generator.loaded).schemasAt);
+  }
+
+  /** The groups and the unreachable items, decided on first use (it makes the first records). */
+  get plan(): BoundaryPlan {
+    return (this.planned ??= planBoundary(this.generator, this.items, this.applier));
+  }
+
+  /** Record `index` (1-based) of kind boundary. */
+  record(index: number): unknown {
+    let record = this.generator.record(index);
+    const { groups } = this.plan;
+    if (groups.length === 0) return record;
+    const held: BoundaryItem[] = [];
+    for (const item of groups[(index - 1) % groups.length]) {
+      const made = this.applier.add(record, held, item, index);
+      if ("record" in made) {
+        record = made.record;
+        held.push(item);
+      }
+    }
+    return record;
+  }
+
+  /** A counter of the dataset's hits, against these items and their reachability. */
+  coverage(): CoverageCounter {
+    return new CoverageCounter(this.items, this.plan.unreachable);
+  }
+}
+
+/** The coverage report of `records` (a dataset, in order) for the generator's schema. */
+export function datasetCoverage(generator: Generator, records: Iterable<unknown>): CoverageReport {
+  const counter = new BoundaryRecords(generator).coverage();
+  let i = 0;
+  for (const r of records) counter.add(r, ++i);
+  return counter.report();
+}
