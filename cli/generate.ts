@@ -99,8 +99,8 @@ export async function runGenerate(argv: string[], ctx: CliContext): Promise<numb
   );
 
   try {
-    if (s.stdout) return await streamToStdout(generator, s, ctx, progress, llm, labelled);
-    return await writeFolder(generator, loaded, s, ctx, progress, llm, labelled);
+    if (s.stdout) return await streamToStdout(ofKind, s, ctx, progress, llm, labelled);
+    return await writeFolder(generator, ofKind, loaded, s, ctx, progress, llm, labelled);
   } finally {
     llm?.stop();
   }
@@ -129,6 +129,7 @@ function labelledRecords(invalid: RecordsOfKind): LabelledRecords {
 
 async function writeFolder(
   generator: Generator,
+  ofKind: RecordsOfKind,
   loaded: LoadedSchema,
   s: GenerateSettings,
   ctx: CliContext,
@@ -144,7 +145,7 @@ async function writeFolder(
       count: s.count,
       formats: s.formats,
       force: s.force,
-      record: labelled ? (i) => labelled.record(i) : recordSource(generator, llm),
+      record: labelled ? (i) => labelled.record(i) : s.kind === "valid" ? recordSource(generator, llm) : (i) => ofKind.record(i).record,
       violation: labelled ? (i) => labelled.violation(i) : undefined,
       signal: ctx.signal,
       onProgress: (done, total) => progress.update(done, total),
@@ -176,7 +177,7 @@ async function writeFolder(
     ", ",
   );
   ctx.stderr.write(
-    `specmint: wrote ${s.count}${labelled ? " invalid" : ""} record${s.count === 1 ? "" : "s"} to ${displayPath(result.outDir, ctx.cwd)} (${what}, manifest.json) in ${seconds} s · ${result.manifest.dataset_id}${llm?.summary() ?? ""}\n`,
+    `specmint: wrote ${s.count}${s.kind === "valid" ? "" : ` ${s.kind}`} record${s.count === 1 ? "" : "s"} to ${displayPath(result.outDir, ctx.cwd)} (${what}, manifest.json) in ${seconds} s · ${result.manifest.dataset_id}${llm?.summary() ?? ""}\n`,
   );
   if (llm) ctx.stderr.write(llm.report());
   return EXIT.ok;
@@ -187,7 +188,7 @@ async function writeFolder(
  * labels go to stderr, one violations.jsonl line each (stdout stays byte-identical to dataset.jsonl).
  */
 async function streamToStdout(
-  generator: Generator,
+  ofKind: RecordsOfKind,
   s: GenerateSettings,
   ctx: CliContext,
   progress: ProgressLine,
@@ -219,7 +220,7 @@ async function streamToStdout(
       } else if (labelled) {
         rec = labelled.record(i);
         ctx.stderr.write(JSON.stringify(labelled.violation(i)) + "\n");
-      } else rec = generator.record(i);
+      } else rec = ofKind.record(i).record;
       chunk += JSON.stringify(rec) + "\n";
       // With a model each record takes a while: send it on at once (a reader sees progress, `| head` ends the run).
       if (chunk.length >= 65536 || i === s.count || llm) {

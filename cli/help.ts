@@ -43,7 +43,7 @@ ${LIMITS_TABLE}`;
 export const EXIT_CODES_TEXT = `Exit codes:
   0   success
   2   the schema cannot be loaded, parsed, resolved or satisfied, or is beyond a work limit
-  3   validation failures remain (validate)
+  3   validation failures remain (validate), or edges a valid record can hold are missed (coverage)
   4   an LLM mode was requested and the host or model is unavailable at start
   6   I/O failure: cannot read input or write output
   64  usage error: unknown option, bad value
@@ -57,6 +57,7 @@ Usage:
   specmint generate --schema FILE [options]       make a dataset (records, JSON Lines, CSV, manifest)
   specmint validate --schema FILE --dataset PATH  score a dataset against a schema
   specmint inspect  --dataset PATH                field statistics of a dataset
+  specmint coverage --schema FILE --dataset PATH  which edges and branches of the schema a dataset hits
   specmint doctor [--pull]                        check the Ollama setup (host, version, models)
   specmint --version | --help | <command> --help
 
@@ -103,7 +104,13 @@ Options:
                           by nothing else. Its label is line i of violations.jsonl: {"index",
                           "instance_path", "schema_path", "keyword", "message", "expected"}. With
                           --stdout the records go to stdout and the labels to stderr, one JSON
-                          line each. boundary: not yet implemented (exit 64).
+                          line each. boundary: record i is valid record i with some of the
+                          schema's edges set in it (numbers at and one step inside each bound,
+                          shortest and longest strings and arrays, each enum value, oneOf/anyOf
+                          branch and side of an if, optional properties absent and present, null,
+                          special text), packed so that the first records cover every edge a
+                          valid record can hold; every record is valid (docs/boundary.md).
+                          manifest.json's "coverage" counts the edges the records hit (every kind).
   --violate LIST          with --kind invalid: break only constraints of these keywords,
                           comma-separated, of:
 ${VIOLATE_KEYWORDS_TEXT}
@@ -200,6 +207,39 @@ Exit status is 0 only when schema, rules and uniqueness are all 100, else 3.
 Examples:
   specmint validate --schema schemas/user.schema.json --dataset fixtures/user
   specmint validate --schema schemas/user.schema.json --dataset users.jsonl --json | jq .total
+
+${EXIT_CODES_TEXT}
+`;
+
+export const COVERAGE_HELP = `Usage: specmint coverage --schema FILE --dataset PATH [--json]
+
+Lists the schema's boundary items — per place and keyword: numbers at and one step inside each
+bound, the shortest and longest strings and arrays, the empty string, each enum value, each
+oneOf/anyOf branch, both sides of each if, each optional property absent and present, null,
+astral, combining and right-to-left text — and whether the dataset hits each one, read from its
+records alone (any dataset: generated or made by hand). An item no valid record can hold (the
+outside of an exclusive bound, an edge a cross-field rule forbids) is listed as unreachable, with
+why. The summary line: covered / reachable items, the percentage, and how many of the first
+records hit all that the dataset hits (what --kind boundary needed). Reachability is tried on the
+records of the seed in the dataset's manifest.json (${D.seed} when there is none). See docs/boundary.md.
+
+Options:
+  --schema FILE     JSON Schema whose items are counted. Required.
+  --dataset PATH    a .jsonl file, a .json file (an array of records, or one record), or a folder
+                    of record_*.json files (as specmint validate reads it). Required.
+  --json            print the report as a JSON object on stdout ({items, reachable, covered,
+                    percent, records, records_needed, entries: [{instance, schema, keyword, edge,
+                    status, record?, reason?}]}); the summary line goes to stderr
+  --draft D         the draft of a schema without "$schema" (env SPECMINT_DRAFT); else inferred
+  --schema-dir DIR  a folder of schemas that "$ref"s by URL may point to, by "$id" (repeatable)
+  --limit NAME=N    raise a work limit (repeatable; names and defaults: specmint generate --help)
+  -h, --help        show this help
+
+Exit status is 0 when every reachable item is covered, else 3.
+
+Examples:
+  specmint generate --schema schemas/user.schema.json --kind boundary --count 40
+  specmint coverage --schema schemas/user.schema.json --dataset fixtures/user
 
 ${EXIT_CODES_TEXT}
 `;

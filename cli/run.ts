@@ -6,12 +6,13 @@ import { MAIN_HELP } from "./help";
 import { runGenerate } from "./generate";
 import { runValidate } from "./validate";
 import { runInspect } from "./inspect";
+import { runCoverage } from "./coverage";
 import { runDoctor } from "./doctor";
 import type { CliContext } from "./context";
 
 export type { CliContext };
 
-const COMMANDS = ["generate", "validate", "inspect", "doctor", "help"];
+const COMMANDS = ["generate", "validate", "inspect", "coverage", "doctor", "help"];
 
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
   const [command, ...rest] = argv;
@@ -41,6 +42,8 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       return runValidate(rest, ctx);
     case "inspect":
       return runInspect(rest, ctx);
+    case "coverage":
+      return runCoverage(rest, ctx);
     case "doctor":
       return runDoctor(rest, ctx);
     default: {

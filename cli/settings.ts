@@ -384,10 +384,10 @@ export function resolveSettings(
       "usage",
       `${r.violate!.origin} chooses the constraints invalid records break; add --kind invalid; see specmint generate --help`,
     );
-  if (kind === "invalid" && mode !== "off")
+  if (kind !== "valid" && mode !== "off")
     throw new SpecMintError(
       "usage",
-      `--kind invalid makes records from the generated ones alone; drop --llm-mode ${mode} (${r.mode!.origin}); see specmint generate --help`,
+      `--kind ${kind} makes records from the generated ones alone; drop --llm-mode ${mode} (${r.mode!.origin}); see specmint generate --help`,
     );
 
   return {

@@ -10,6 +10,7 @@ import type { Generator } from "../core/engine";
 import type { LoadedSchema } from "../core/schema";
 import { Enricher, EnrichedRecords, checkProvider, providerProblem } from "../core/enrich";
 import { AbortedError, type Manifest, type ManifestInput } from "../core/output";
+import { boundaryRecordsOf } from "../core/boundary";
 import { DEFAULT_SETTINGS, type LlmMode, type LlmSettings, type OllamaSettings } from "./settings";
 
 /** Records generated ahead of the one being written, per worker (and at least this many in all). */
@@ -126,6 +127,9 @@ export function runManifest(run: {
 }): ManifestInput {
   const { generator, enrichment } = run;
   const llm = enrichment?.llm;
+  const kind = run.kind ?? "valid";
+  // Made on the first record: a run whose writing fails before any record pays nothing for it.
+  let counter: ReturnType<ReturnType<typeof boundaryRecordsOf>["coverage"]> | undefined;
   const llmManifest: Manifest["llm"] = llm ? { provider: "ollama", model: llm.model, temperature: llm.temperature, seed: run.seed } : null;
   return {
     created_at: run.createdAt,
@@ -141,7 +145,7 @@ export function runManifest(run: {
     gen: {
       seed: run.seed,
       mode: llm?.mode ?? "off",
-      kind: run.kind ?? "valid",
+      kind,
       ...(run.violate ? { violate: run.violate } : {}),
       reference_date: run.referenceDate,
       optional_probability: generator.options.optionalProbability,
@@ -158,6 +162,13 @@ export function runManifest(run: {
       };
     },
     degraded: () => enrichment?.enricher.degraded ?? false,
+    coverage: {
+      add: (record, index) => (counter ??= boundaryRecordsOf(generator).coverage()).add(record, index),
+      counts: () => {
+        const { items, reachable, covered, percent, records_needed } = (counter ??= boundaryRecordsOf(generator).coverage()).counts();
+        return { items, reachable, covered, percent, ...(kind === "boundary" ? { records_needed } : {}) };
+      },
+    },
   };
 }
 

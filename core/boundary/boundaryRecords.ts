@@ -21,7 +21,13 @@ export class BoundaryRecords {
 
   /** The groups and the unreachable items, decided on first use (it makes the first records). */
   get plan(): BoundaryPlan {
-    return (this.planned ??= planBoundary(this.generator, this.items, this.applier));
+    if (!this.planned) {
+      // The records the plan is tried on are no records of the run: its retries and repairs are not counted.
+      const { retries, repairs } = this.generator.stats;
+      this.planned = planBoundary(this.generator, this.items, this.applier);
+      Object.assign(this.generator.stats, { retries, repairs });
+    }
+    return this.planned;
   }
 
   /** Record `index` (1-based) of kind boundary. */
@@ -46,9 +52,18 @@ export class BoundaryRecords {
   }
 }
 
+const made = new WeakMap<Generator, BoundaryRecords>();
+
+/** The boundary records of a generator, made once: boundary records and the coverage of a run share one plan. */
+export function boundaryRecordsOf(generator: Generator): BoundaryRecords {
+  let b = made.get(generator);
+  if (!b) made.set(generator, (b = new BoundaryRecords(generator)));
+  return b;
+}
+
 /** The coverage report of `records` (a dataset, in order) for the generator's schema. */
 export function datasetCoverage(generator: Generator, records: Iterable<unknown>): CoverageReport {
-  const counter = new BoundaryRecords(generator).coverage();
+  const counter = boundaryRecordsOf(generator).coverage();
   let i = 0;
   for (const r of records) counter.add(r, ++i);
   return counter.report();

@@ -5,6 +5,7 @@
 import { SpecMintError } from "../base/errors";
 import type { Generator } from "../engine/generator";
 import { InvalidRecords, type Violation } from "../invalid/invalidRecords";
+import { boundaryRecordsOf } from "../boundary/boundaryRecords";
 
 export const RECORD_KINDS = ["valid", "invalid", "boundary"] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -30,7 +31,7 @@ export interface KindOptions {
   violate?: readonly string[];
 }
 
-/** Throws SpecMintError("usage") for a kind not made yet, ("schema") when the schema cannot give records of the kind. */
+/** Throws SpecMintError("schema") when the schema cannot give records of the kind. */
 export function recordsOfKind(generator: Generator, kind: RecordKind, options: KindOptions = {}): RecordsOfKind {
   if (kind === "valid") return { kind, record: (i) => ({ record: generator.record(i) }) };
   if (kind === "invalid") {
@@ -43,5 +44,9 @@ export function recordsOfKind(generator: Generator, kind: RecordKind, options: K
       },
     };
   }
-  throw new SpecMintError("usage", "boundary records are not yet implemented; kinds available now are valid and invalid");
+  if (kind === "boundary") {
+    const boundary = boundaryRecordsOf(generator);
+    return { kind, record: (i) => ({ record: boundary.record(i) }) };
+  }
+  throw new SpecMintError("usage", `unknown kind ${JSON.stringify(kind)}; kinds are ${RECORD_KINDS.join(", ")}`);
 }

@@ -2,6 +2,7 @@
 export {
   AbortedError,
   type Manifest,
+  type ManifestCoverage,
   type ManifestDraft,
   type ManifestInput,
   OUTPUT_FORMATS,

@@ -30,6 +30,17 @@ export interface ManifestDraft {
   source: "declared" | "option" | "inferred" | "default";
 }
 
+/** How many of the schema's boundary items the records hit (core/boundary; docs/boundary.md). */
+export interface ManifestCoverage {
+  items: number;
+  reachable: number;
+  covered: number;
+  /** covered / reachable in percent (two decimals; 100 when nothing is reachable). */
+  percent: number;
+  /** Boundary datasets: the fewest first records that hit every item the dataset hits. */
+  records_needed?: number;
+}
+
 export interface Manifest {
   dataset_id: string;
   tool: { name: string; version: string };
@@ -48,6 +59,8 @@ export interface Manifest {
   llm: { provider: string; model: string; temperature: number; seed: number } | null;
   stats: ManifestStats;
   degraded: boolean;
+  /** The boundary coverage of the records (absent when the run did not measure it). */
+  coverage?: ManifestCoverage;
   created_at: string;
 }
 
@@ -58,6 +71,8 @@ export interface ManifestInput {
   llm?: Manifest["llm"];
   stats?: () => Partial<Omit<ManifestStats, "duration_ms" | "records">>;
   degraded?: () => boolean;
+  /** Measures the boundary coverage: each record is shown to it as written, the counts are read at the end. */
+  coverage?: { add(record: unknown, index: number): void; counts(): ManifestCoverage };
   /**
    * The manifest's created_at, ISO 8601. The caller reads the clock (common/runTime.ts): core
    * never does, and nothing in the records or dataset.jsonl depends on it.
@@ -434,6 +449,7 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
         fs.writeFileSync(path.join(tmp, f), JSON.stringify(rec, null, 2) + "\n", { flag: "wx" });
       }
       csv?.add(rec);
+      opts.manifest.coverage?.add(rec, i);
       if (violations) violations.write(JSON.stringify(opts.violation!(i)) + "\n");
       const now = performance.now();
       if (opts.onProgress && (i % progressEvery === 0 || now - lastProgress >= 250 || i === count)) {
@@ -486,6 +502,7 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
         repairs: extra.repairs ?? 0,
       },
       degraded: opts.manifest.degraded?.() ?? false,
+      ...(opts.manifest.coverage ? { coverage: opts.manifest.coverage.counts() } : {}),
       created_at: opts.manifest.created_at,
     };
     fs.writeFileSync(path.join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n", { flag: "wx" });
