@@ -51,39 +51,68 @@ export class ItemApplier {
    */
   add(record: unknown, held: readonly BoundaryItem[], item: BoundaryItem, index: number): Applied {
     const base = this.baseKey(index);
+    let reason = "no value for it could be made here";
+    for (let t = 0; t < TRIES; t++) {
+      const root = { value: clone(record) };
+      const set = this.set(root, item, base, t);
+      if (set === false) break;
+      if (typeof set === "string") return { reason: set };
+      const why = this.check(root.value, [...held, item], index, base);
+      if (why === undefined) return { record: root.value };
+      reason = why;
+    }
+    return { reason };
+  }
+
+  /**
+   * `record` with all of `items` set: at once with each item's first value when that record is
+   * valid and hits them all (one check instead of one per item), else one at a time with add(),
+   * leaving out an item that does not fit. Returns the record and the items it holds.
+   */
+  addAll(record: unknown, items: readonly BoundaryItem[], index: number): { record: unknown; held: BoundaryItem[] } {
+    const base = this.baseKey(index);
+    const root = { value: clone(record) };
+    if (items.length > 1 && items.every((item) => this.set(root, item, base, 0) === true) && !this.check(root.value, items, index, base))
+      return { record: root.value, held: [...items] };
+    const held: BoundaryItem[] = [];
+    for (const item of items) {
+      const made = this.add(record, held, item, index);
+      if ("record" in made) {
+        record = made.record;
+        held.push(item);
+      }
+    }
+    return { record, held };
+  }
+
+  /** Sets `item`'s value of try `t` in `root`: true when set, false when it has no value (more), else why its place cannot be reached. */
+  private set(root: { value: unknown }, item: BoundaryItem, base: Key, t: number): boolean | string {
     const fresh = freshValues(this.generator, this.schemasAt, base, item.id);
     const schemas = this.schemasAt.get(item.template) ?? [];
     const last = item.steps[item.steps.length - 1];
     const name = last?.kind === "name" ? last.name : undefined;
     const itemKey = childKey(base, hashString(item.id));
     const values: ItemValues = {
-      of: (extra, t) => this.generator.valueFor(extra === undefined ? schemas : [...schemas, extra], indexKey(itemKey, t), name),
+      of: (extra, k) => this.generator.valueFor(extra === undefined ? schemas : [...schemas, extra], indexKey(itemKey, k), name),
     };
-    const property = item.hitSteps !== item.steps;
-    let reason = "no value for it could be made here";
-    for (let t = 0; t < TRIES; t++) {
-      const root = { value: clone(record) };
-      if (property) {
-        const parent = reach(root, item.hitSteps, fresh);
-        if (!parent || !isObj(parent.value)) return { reason: "a value of another type is on the way to it" };
-        const holder = parent.value;
-        const current = Object.prototype.hasOwnProperty.call(holder, name!) ? holder[name!] : undefined;
-        const v = item.make(current, values, t);
-        if (v === undefined) break;
-        if (v === ABSENT) delete holder[name!];
-        else holder[name!] = v;
-      } else {
-        const place = reach(root, item.steps, fresh);
-        if (!place) return { reason: "a value of another type is on the way to it" };
-        const v = item.make(place.value, values, t);
-        if (v === undefined) break;
-        place.set(v);
-      }
-      const why = this.check(root.value, [...held, item], index, base);
-      if (why === undefined) return { record: root.value };
-      reason = why;
+    if (item.hitSteps !== item.steps) {
+      // An optional property: set or removed in the object that holds it.
+      const parent = reach(root, item.hitSteps, fresh);
+      if (!parent || !isObj(parent.value)) return "a value of another type is on the way to it";
+      const holder = parent.value;
+      const current = Object.prototype.hasOwnProperty.call(holder, name!) ? holder[name!] : undefined;
+      const v = item.make(current, values, t);
+      if (v === undefined) return false;
+      if (v === ABSENT) delete holder[name!];
+      else holder[name!] = v;
+      return true;
     }
-    return { reason };
+    const place = reach(root, item.steps, fresh);
+    if (!place) return "a value of another type is on the way to it";
+    const v = item.make(place.value, values, t);
+    if (v === undefined) return false;
+    place.set(v);
+    return true;
   }
 
   /** Why `record` cannot hold `items` (undefined when it can), after repairing its rules around them. */

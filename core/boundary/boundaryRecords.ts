@@ -32,18 +32,10 @@ export class BoundaryRecords {
 
   /** Record `index` (1-based) of kind boundary. */
   record(index: number): unknown {
-    let record = this.generator.record(index);
+    const record = this.generator.record(index);
     const { groups } = this.plan;
     if (groups.length === 0) return record;
-    const held: BoundaryItem[] = [];
-    for (const item of groups[(index - 1) % groups.length]) {
-      const made = this.applier.add(record, held, item, index);
-      if ("record" in made) {
-        record = made.record;
-        held.push(item);
-      }
-    }
-    return record;
+    return this.applier.addAll(record, groups[(index - 1) % groups.length], index).record;
   }
 
   /** A counter of the dataset's hits, against these items and their reachability. */

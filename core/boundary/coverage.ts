@@ -1,7 +1,7 @@
 // Which boundary items a dataset hits, from its records alone: any dataset (generated valid,
 // boundary, or made by hand) is read record by record, and an item is covered by the first record
 // with a value at its place that sits on its edge (a wildcard place: any element).
-import { siteInstances } from "../schema/sites";
+import type { SiteStep } from "../schema/sites";
 import type { BoundaryItem } from "./items";
 
 export type CoverageStatus = "covered" | "missed" | "unreachable";
@@ -38,16 +38,36 @@ export interface CoverageReport extends CoverageCounts {
   entries: CoverageEntry[];
 }
 
+/** The values at `steps` in a record (every element for `*`), appended to `out`; lighter than siteInstances, which also builds pointers. */
+function valuesAt(v: unknown, steps: readonly SiteStep[], k: number, out: unknown[]): void {
+  if (k === steps.length) {
+    out.push(v);
+    return;
+  }
+  if (typeof v !== "object" || v === null) return;
+  const s = steps[k];
+  if (s.kind === "name") {
+    if (!Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, s.name))
+      valuesAt((v as Record<string, unknown>)[s.name], steps, k + 1, out);
+  } else if (Array.isArray(v)) {
+    if (s.kind === "index") {
+      if (s.index < v.length) valuesAt(v[s.index], steps, k + 1, out);
+    } else for (const x of v) valuesAt(x, steps, k + 1, out);
+  }
+}
+
 /** Whether `record` hits `item` somewhere. */
 export function hits(record: unknown, item: BoundaryItem): boolean {
-  return siteInstances(record, item.hitSteps).some((x) => item.hit(x.value));
+  const values: unknown[] = [];
+  valuesAt(record, item.hitSteps, 0, values);
+  return values.some((v) => item.hit(v));
 }
 
 /** Reads records one at a time and remembers the first record that hits each item. */
 export class CoverageCounter {
   private readonly first: (number | undefined)[];
   /** Items by the place they are seen at: the values there are found once per record. */
-  private readonly byPlace = new Map<string, BoundaryItem[]>();
+  private readonly byPlace = new Map<string, { items: BoundaryItem[]; open: number }>();
   private open: number;
   records = 0;
 
@@ -59,9 +79,10 @@ export class CoverageCounter {
     this.open = items.length;
     for (const item of items) {
       const key = JSON.stringify(item.hitSteps);
-      let list = this.byPlace.get(key);
-      if (!list) this.byPlace.set(key, (list = []));
-      list.push(item);
+      let place = this.byPlace.get(key);
+      if (!place) this.byPlace.set(key, (place = { items: [], open: 0 }));
+      place.items.push(item);
+      place.open++;
     }
   }
 
@@ -69,16 +90,21 @@ export class CoverageCounter {
   add(record: unknown, index: number): void {
     this.records = Math.max(this.records, index);
     if (this.open === 0) return;
-    for (const list of this.byPlace.values()) {
-      if (list.every((item) => this.first[item.index] !== undefined)) continue;
-      const values = siteInstances(record, list[0].hitSteps).map((x) => x.value);
+    const values: unknown[] = [];
+    for (const place of this.byPlace.values()) {
+      if (place.open === 0) continue;
+      values.length = 0;
+      valuesAt(record, place.items[0].hitSteps, 0, values);
       if (values.length === 0) continue;
-      for (const item of list) {
+      for (const item of place.items) {
         if (this.first[item.index] !== undefined) continue;
-        if (values.some((v) => item.hit(v))) {
-          this.first[item.index] = index;
-          this.open--;
-        }
+        for (const v of values)
+          if (item.hit(v)) {
+            this.first[item.index] = index;
+            this.open--;
+            place.open--;
+            break;
+          }
       }
     }
   }

@@ -168,8 +168,11 @@ export function boundaryItems(loaded: LoadedSchema, validator: SchemaValidator):
     // Every enum value; null where the type allows it.
     if (Array.isArray(s.enum))
       s.enum.forEach((v) => {
-        const key = canonicalJson(v);
-        add("enum", `value ${JSON.stringify(v)}`, { hit: (x) => canonicalJson(x) === key, make: literal(v) });
+        // A scalar is compared as it is; only an object or array needs its canonical text.
+        const key = typeof v === "object" && v !== null ? canonicalJson(v) : undefined;
+        const hit =
+          key === undefined ? (x: unknown) => x === v : (x: unknown) => typeof x === "object" && x !== null && canonicalJson(x) === key;
+        add("enum", `value ${JSON.stringify(v)}`, { hit, make: literal(v) });
       });
     if (types && types.includes("null") && types.length > 1) add("type", "null", { hit: (v) => v === null, make: literal(null) });
 

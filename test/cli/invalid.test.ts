@@ -155,26 +155,26 @@ describe("generate --kind and --violate usage errors (exit 64)", () => {
     assert.match(r.stderr, /--violate chooses the constraints invalid records break; add --kind invalid/);
   });
 
-  test("--kind boundary is not yet implemented; an unknown kind lists the kinds", () => {
-    const b = generate(["--kind", "boundary", "--stdout"]);
-    assert.equal(b.status, 64);
-    assert.match(b.stderr, /boundary records are not yet implemented/);
+  test("an unknown kind lists the kinds (boundary among them, made: test/cli/boundary.test.ts)", () => {
     const u = generate(["--kind", "wrong", "--stdout"]);
     assert.equal(u.status, 64);
     assert.match(u.stderr, /--kind: expected valid, invalid, boundary, got "wrong"/);
   });
 
-  test("--kind invalid with an LLM mode", () => {
-    const r = generate(["--kind", "invalid", "--llm-mode", "fields", "--stdout"]);
-    assert.equal(r.status, 64);
-    assert.match(r.stderr, /drop --llm-mode fields/);
+  test("--kind invalid or boundary with an LLM mode", () => {
+    for (const kind of ["invalid", "boundary"]) {
+      const r = generate(["--kind", kind, "--llm-mode", "fields", "--stdout"]);
+      assert.equal(r.status, 64);
+      assert.match(r.stderr, new RegExp(`--kind ${kind} makes records from the generated ones alone; drop --llm-mode fields`));
+    }
   });
 
-  test("generate --help documents --kind, boundary's state, violations.jsonl and --violate's keywords", () => {
+  test("generate --help documents --kind, boundary records, violations.jsonl and --violate's keywords", () => {
     const r = runCli(["generate", "--help"], { cwd: dir });
     assert.equal(r.status, 0);
     assert.match(r.stdout, /--kind KIND\s+valid \| invalid \| boundary\s+default valid/);
-    assert.match(r.stdout, /boundary: not yet implemented \(exit 64\)/);
+    assert.doesNotMatch(r.stdout, /not yet implemented/);
+    assert.match(r.stdout, /boundary: record i is valid record i with some of the\s+schema's edges set in it/);
     assert.match(r.stdout, /violations\.jsonl: \{"index",\s+"instance_path", "schema_path", "keyword", "message", "expected"\}/);
     assert.match(r.stdout, /--violate LIST/);
     const start = r.stdout.indexOf("--violate LIST");
