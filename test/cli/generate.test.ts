@@ -233,7 +233,7 @@ describe("output folder", () => {
     });
 
     const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8")) as Manifest;
-    assert.deepEqual(Object.keys(manifest), ["dataset_id", "tool", "schema", "gen", "llm", "stats", "degraded", "created_at"]);
+    assert.deepEqual(Object.keys(manifest), ["dataset_id", "tool", "schema", "gen", "llm", "stats", "degraded", "coverage", "created_at"]);
     assert.equal(manifest.dataset_id, `smnt_${sha256(jsonl).slice(0, 16)}`);
     assert.deepEqual(manifest.tool, { name: "specmint", version: pkg.version });
     assert.deepEqual(manifest.schema, {
@@ -254,6 +254,9 @@ describe("output folder", () => {
     assert.equal(manifest.stats.records, 12);
     for (const v of Object.values(manifest.stats)) assert.equal(typeof v, "number");
     assert.equal(manifest.degraded, false);
+    // The boundary coverage of the records (docs/boundary.md); records_needed only for a boundary dataset.
+    assert.deepEqual(Object.keys(manifest.coverage!), ["items", "reachable", "covered", "percent"]);
+    assert.ok(manifest.coverage!.covered <= manifest.coverage!.reachable && manifest.coverage!.reachable <= manifest.coverage!.items);
     assert.equal(manifest.created_at, "2026-01-01T00:00:00Z");
     // The temporary sibling is gone.
     assert.deepEqual(

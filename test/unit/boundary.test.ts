@@ -9,6 +9,7 @@ import { loadSchemaFile, loadSchemaText, type LoadedSchema } from "../../core/sc
 import { Generator } from "../../core/engine/generator";
 import { BoundaryRecords, datasetCoverage } from "../../core/boundary";
 import { recordsOfKind } from "../../core/kinds";
+import { numberEdge } from "../../core/boundary/numberEdges";
 import { stockValidator } from "../support/stockValidator";
 
 const EXAMPLES = path.join(__dirname, "..", "..", "examples");
@@ -142,6 +143,17 @@ test("an edge that a cross-field rule forbids is unreachable and says which rule
   for (const e of unreachable) assert.match(e.reason!, /cross-field rule "low < high"/);
   assert.equal(report.covered, report.reachable, entryNames(report, "missed").join(" | "));
   for (const r of boundaryRecords(generator, 8)) assert.deepEqual(generator.rules!.failing(r), []);
+});
+
+test("number edges sit on the schema's grid: its multipleOf, 1 for an integer, else the bound's last decimal place", () => {
+  assert.deepEqual(numberEdge({ multipleOf: 5 }, 1, "min", false), { at: 5, inside: 10 });
+  assert.deepEqual(numberEdge({ type: "integer" }, 10.5, "max", false), { at: 10, inside: 9 });
+  assert.deepEqual(numberEdge({ type: "integer" }, 3, "min", true), { at: 4, inside: 5 });
+  assert.deepEqual(numberEdge({ type: "number" }, 0.01, "min", false), { at: 0.01, inside: 0.02 });
+  assert.deepEqual(numberEdge({ multipleOf: 0.25 }, 1, "max", true), { at: 0.75, inside: 0.5 });
+  // Exact decimals: no 9905.369999999999.
+  assert.deepEqual(numberEdge({ multipleOf: 0.01 }, 9905.37, "max", false), { at: 9905.37, inside: 9905.36 });
+  assert.equal(numberEdge({}, "1", "min", false), undefined);
 });
 
 test("draft-04's boolean exclusiveMinimum makes minimum exclusive: the bound is unreachable, one step above it is the edge", () => {
