@@ -30,7 +30,8 @@ function datasetSeed(datasetPath: string): number {
   try {
     const dir = fs.statSync(datasetPath).isDirectory() ? datasetPath : path.dirname(datasetPath);
     const m = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")) as Partial<Manifest> | null;
-    if (m?.tool?.name === "specmint" && Number.isSafeInteger(m?.gen?.seed) && m!.gen!.seed >= 0) return m!.gen!.seed;
+    const seed = m?.tool?.name === "specmint" ? m.gen?.seed : undefined;
+    if (typeof seed === "number" && Number.isSafeInteger(seed) && seed >= 0) return seed;
   } catch {
     // no dataset or no manifest there: the default
   }

@@ -76,8 +76,8 @@ function conjoined(extra: Schema | undefined, hit: (v: unknown) => boolean) {
 /** Every boundary item of the schema, in walk order, and per schema object in keyword order. */
 export function boundaryItems(loaded: LoadedSchema, validator: SchemaValidator): BoundaryItem[] {
   const out: BoundaryItem[] = [];
-  const matches = (schema: Schema, v: unknown) => validator.forSchema(schema as SchemaObject | boolean)(v);
-  for (const { site, template, base } of unconditionalSites(loaded).sites) {
+  const matches = (schema: Schema, v: unknown) => validator.forSchema(schema)(v);
+  for (const { site, base } of unconditionalSites(loaded).sites) {
     const s = site.schema;
     const unique =
       s["x-unique"] === true ? "the value is x-unique (no two records share it): boundary records keep the generated one" : undefined;
@@ -186,7 +186,7 @@ export function boundaryItems(loaded: LoadedSchema, validator: SchemaValidator):
       });
     }
     if (isObj(s.if) || typeof s.if === "boolean") {
-      const condition = s.if as Schema;
+      const condition = s.if;
       const notCondition: SchemaObject = { not: condition };
       const thenHit = (v: unknown) => v !== undefined && matches(condition, v);
       const elseHit = (v: unknown) => v !== undefined && !matches(condition, v);

@@ -41,7 +41,7 @@ export function freshValues(
       return generator.valueFor(schemas, indexKey(keyOf(template), t), last === "*" ? undefined : last);
     },
     of: (schemas, t) => generator.valueFor(schemas, indexKey(keyOf(ofTemplate), t)),
-    matches: (schema, value) => generator.validator.forSchema(schema as never)(value),
+    matches: (schema, value) => generator.validator.forSchema(schema)(value),
   };
 }
 
