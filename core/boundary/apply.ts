@@ -70,10 +70,8 @@ export class ItemApplier {
    * leaving out an item that does not fit. Returns the record and the items it holds.
    */
   addAll(record: unknown, items: readonly BoundaryItem[], index: number): { record: unknown; held: BoundaryItem[] } {
-    const base = this.baseKey(index);
-    const root = { value: clone(record) };
-    if (items.length > 1 && items.every((item) => this.set(root, item, base, 0) === true) && !this.check(root.value, items, index, base))
-      return { record: root.value, held: [...items] };
+    const together = items.length > 1 ? this.addTogether(record, [], items, index) : undefined;
+    if (together !== undefined) return { record: together, held: [...items] };
     const held: BoundaryItem[] = [];
     for (const item of items) {
       const made = this.add(record, held, item, index);
@@ -83,6 +81,17 @@ export class ItemApplier {
       }
     }
     return { record, held };
+  }
+
+  /**
+   * `record` (holding `held`) with every one of `items` set to its first value, checked once;
+   * undefined when that record is not valid or misses one of them. `record` is not changed.
+   */
+  addTogether(record: unknown, held: readonly BoundaryItem[], items: readonly BoundaryItem[], index: number): unknown {
+    const base = this.baseKey(index);
+    const root = { value: clone(record) };
+    if (!items.every((item) => this.set(root, item, base, 0) === true)) return undefined;
+    return this.check(root.value, [...held, ...items], index, base) === undefined ? root.value : undefined;
   }
 
   /** Sets `item`'s value of try `t` in `root`: true when set, false when it has no value (more), else why its place cannot be reached. */

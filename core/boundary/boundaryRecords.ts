@@ -1,6 +1,6 @@
-// `--kind boundary`: record i is valid record i with the items of its group (plan.ts) set in it, in
-// list order; past the last group the groups repeat, and an item that does not fit that record is
-// left out (the record stays valid). The schema's coverage of any dataset is read against the same
+// `--kind boundary`: record i is valid record i with the items of its group (plan.ts) set in it: the
+// first records as the packing made them; past the last group the groups repeat, and an item that
+// does not fit that record is left out (the record stays valid). The schema's coverage of any dataset is read against the same
 // items and the same reachability.
 import type { Generator } from "../engine/generator";
 import { unconditionalSites } from "../invalid/constraints";
@@ -32,8 +32,10 @@ export class BoundaryRecords {
 
   /** Record `index` (1-based) of kind boundary. */
   record(index: number): unknown {
+    const { groups, records } = this.plan;
+    // The first records are the ones the packing made (a copy: the caller may change it).
+    if (index <= records.length) return JSON.parse(JSON.stringify(records[index - 1])) as unknown;
     const record = this.generator.record(index);
-    const { groups } = this.plan;
     if (groups.length === 0) return record;
     return this.applier.addAll(record, groups[(index - 1) % groups.length], index).record;
   }
