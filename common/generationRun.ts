@@ -10,7 +10,7 @@ import type { Generator } from "../core/engine";
 import type { LoadedSchema } from "../core/schema";
 import { Enricher, EnrichedRecords, checkProvider, providerProblem } from "../core/enrich";
 import { AbortedError, type Manifest, type ManifestInput } from "../core/output";
-import { boundaryRecordsOf } from "../core/boundary";
+import { boundaryRecordsOf, type CoverageCounter } from "../core/boundary";
 import { DEFAULT_SETTINGS, type LlmMode, type LlmSettings, type OllamaSettings } from "./settings";
 
 /** Records generated ahead of the one being written, per worker (and at least this many in all). */
@@ -128,8 +128,21 @@ export function runManifest(run: {
   const { generator, enrichment } = run;
   const llm = enrichment?.llm;
   const kind = run.kind ?? "valid";
-  // Made on the first record: a run whose writing fails before any record pays nothing for it.
-  let counter: ReturnType<ReturnType<typeof boundaryRecordsOf>["coverage"]> | undefined;
+  // Made on the first record: a run whose writing fails before any record pays nothing for it. A
+  // schema whose items cannot be packed (a valid record past the count cannot be made) is written
+  // without coverage rather than not at all.
+  let counter: CoverageCounter | null | undefined;
+  const coverage = (): CoverageCounter | null => {
+    if (counter === undefined) {
+      try {
+        counter = boundaryRecordsOf(generator).coverage();
+      } catch (e) {
+        if (!(e instanceof SpecMintError)) throw e;
+        counter = null;
+      }
+    }
+    return counter;
+  };
   const llmManifest: Manifest["llm"] = llm ? { provider: "ollama", model: llm.model, temperature: llm.temperature, seed: run.seed } : null;
   return {
     created_at: run.createdAt,
@@ -163,9 +176,11 @@ export function runManifest(run: {
     },
     degraded: () => enrichment?.enricher.degraded ?? false,
     coverage: {
-      add: (record, index) => (counter ??= boundaryRecordsOf(generator).coverage()).add(record, index),
+      add: (record, index) => coverage()?.add(record, index),
       counts: () => {
-        const { items, reachable, covered, percent, records_needed } = (counter ??= boundaryRecordsOf(generator).coverage()).counts();
+        const c = coverage()?.counts();
+        if (!c) return undefined;
+        const { items, reachable, covered, percent, records_needed } = c;
         return { items, reachable, covered, percent, ...(kind === "boundary" ? { records_needed } : {}) };
       },
     },

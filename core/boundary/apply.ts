@@ -12,6 +12,9 @@ import { ABSENT, TRIES, type BoundaryItem, type ItemValues } from "./items";
 
 export type Applied = { record: unknown } | { reason: string };
 
+/** Why an item failed when it had no (more) values to try: a later round of a literal item says only this. */
+export const NO_VALUE = "no value for it could be made here";
+
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
@@ -47,12 +50,13 @@ export class ItemApplier {
 
   /**
    * `record` (valid, holding the items `held`) with `item` set as well, or why that fails. The
-   * record passed in is not changed.
+   * record passed in is not changed. `round` n tries the item's values n·TRIES … (n+1)·TRIES − 1
+   * (a literal has only the first).
    */
-  add(record: unknown, held: readonly BoundaryItem[], item: BoundaryItem, index: number): Applied {
+  add(record: unknown, held: readonly BoundaryItem[], item: BoundaryItem, index: number, round = 0): Applied {
     const base = this.baseKey(index);
-    let reason = "no value for it could be made here";
-    for (let t = 0; t < TRIES; t++) {
+    let reason = NO_VALUE;
+    for (let t = round * TRIES; t < (round + 1) * TRIES; t++) {
       const root = { value: clone(record) };
       const set = this.set(root, item, base, t);
       if (set === false) break;

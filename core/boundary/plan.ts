@@ -3,13 +3,13 @@
 // not inside (or around) the place of an item it already holds, as long as the record stays valid
 // and keeps hitting them all. The items of a record are tried together and split in halves where
 // they do not fit, so that a schema of thousands of items needs a few checks per record, not one
-// per item. An item that fails alone in ALONE_TRIES records is out of reach, with the reason of
-// its last failure.
+// per item. An item that fails alone ALONE_TRIES times (each time with new values, in the record
+// of that time) is out of reach, with the reason of its last failure.
 import type { Generator } from "../engine/generator";
-import type { ItemApplier } from "./apply";
+import { NO_VALUE, type ItemApplier } from "./apply";
 import type { BoundaryItem } from "./items";
 
-/** Records an item is tried alone in before it is declared out of reach. */
+/** Times an item is tried alone (TRIES values each) before it is declared out of reach. */
 const ALONE_TRIES = 4;
 /** Items tried per record at most (a schema with thousands of items packs in a bounded time per record). */
 const SCAN_BUDGET = 4_000;
@@ -46,6 +46,7 @@ class Places {
 export function planBoundary(generator: Generator, items: readonly BoundaryItem[], applier: ItemApplier): BoundaryPlan {
   const unreachable = new Map<number, string>();
   const failures = new Map<BoundaryItem, number>();
+  const reasons = new Map<BoundaryItem, string>();
   let remaining: BoundaryItem[] = [];
   for (const item of items) {
     if (item.unreachable !== undefined) unreachable.set(item.index, item.unreachable);
@@ -62,7 +63,9 @@ export function planBoundary(generator: Generator, items: readonly BoundaryItem[
     const failedAlone = (item: BoundaryItem, reason: string) => {
       const n = (failures.get(item) ?? 0) + 1;
       failures.set(item, n);
-      if (n >= ALONE_TRIES) unreachable.set(item.index, reason);
+      // A literal's later rounds have nothing to try: its first reason is the one that says why.
+      if (reason !== NO_VALUE || !reasons.has(item)) reasons.set(item, reason);
+      if (n >= ALONE_TRIES) unreachable.set(item.index, reasons.get(item)!);
     };
     const place = (part: BoundaryItem[]): void => {
       if (part.length > 1) {
@@ -77,15 +80,17 @@ export function planBoundary(generator: Generator, items: readonly BoundaryItem[
         place(part.slice(half));
         return;
       }
-      const made = applier.add(record, chosen, part[0], index);
+      const item = part[0];
+      const round = failures.get(item) ?? 0;
+      const made = applier.add(record, chosen, item, index, round);
       if ("record" in made) {
         record = made.record;
-        chosen.push(part[0]);
+        chosen.push(item);
         return;
       }
       // It does not fit beside the others; does it fit this record alone?
-      const alone = chosen.length === 0 ? made : applier.add(base, [], part[0], index);
-      if (!("record" in alone)) failedAlone(part[0], alone.reason);
+      const alone = chosen.length === 0 ? made : applier.add(base, [], item, index, round);
+      if (!("record" in alone)) failedAlone(item, alone.reason);
     };
     // Each pass takes the items left whose places overlap neither a chosen item's nor each other's.
     for (;;) {
@@ -104,7 +109,8 @@ export function planBoundary(generator: Generator, items: readonly BoundaryItem[
     }
     const placed = new Set(chosen);
     remaining = remaining.filter((x) => !placed.has(x) && !unreachable.has(x.index));
-    // A record in which nothing fitted stays a valid record; its items are tried alone again in the next.
+    // A record in which nothing fitted stays a valid record; its items are tried alone again, with
+    // new values, in the next one.
     if (chosen.length > 0 || remaining.length > 0) {
       groups.push(chosen);
       records.push(record);

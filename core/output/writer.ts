@@ -72,7 +72,7 @@ export interface ManifestInput {
   stats?: () => Partial<Omit<ManifestStats, "duration_ms" | "records">>;
   degraded?: () => boolean;
   /** Measures the boundary coverage: each record is shown to it as written, the counts are read at the end. */
-  coverage?: { add(record: unknown, index: number): void; counts(): ManifestCoverage };
+  coverage?: { add(record: unknown, index: number): void; counts(): ManifestCoverage | undefined };
   /**
    * The manifest's created_at, ISO 8601. The caller reads the clock (common/runTime.ts): core
    * never does, and nothing in the records or dataset.jsonl depends on it.
@@ -474,6 +474,7 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
     if (violations) files.push("violations.jsonl");
 
     const extra = opts.manifest.stats?.() ?? {};
+    const coverage = opts.manifest.coverage?.counts();
     manifest = {
       dataset_id: datasetId(hash.digest("hex")),
       tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -502,7 +503,7 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
         repairs: extra.repairs ?? 0,
       },
       degraded: opts.manifest.degraded?.() ?? false,
-      ...(opts.manifest.coverage ? { coverage: opts.manifest.coverage.counts() } : {}),
+      ...(coverage ? { coverage } : {}),
       created_at: opts.manifest.created_at,
     };
     fs.writeFileSync(path.join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n", { flag: "wx" });
