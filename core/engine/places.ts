@@ -72,12 +72,13 @@ export function reach(root: { value: unknown }, steps: readonly SiteStep[], fres
   let key: string | number | undefined;
   for (let k = 0; k < steps.length; k++) {
     const s = steps[k];
-    const template = stepsText(steps.slice(0, k + 1));
+    // Only a value that has to be made needs its place's template.
+    const template = () => stepsText(steps.slice(0, k + 1));
     if (s.kind === "name") {
       if (!isObj(value)) return undefined;
       const holder = value;
       if (!Object.prototype.hasOwnProperty.call(holder, s.name)) {
-        const made = fresh.at(template, 0);
+        const made = fresh.at(template(), 0);
         if (made === undefined) return undefined;
         holder[s.name] = made;
       }
@@ -92,7 +93,7 @@ export function reach(root: { value: unknown }, steps: readonly SiteStep[], fres
       if (!Array.isArray(value)) return undefined;
       const list = value as unknown[];
       if (s.kind === "wildcard" && list.length === 0) {
-        const made = fresh.at(template, 0);
+        const made = fresh.at(template(), 0);
         if (made === undefined) return undefined;
         list.push(made);
       }
