@@ -130,9 +130,13 @@ export class ItemApplier {
 
   /** Why `record` cannot hold `items` (undefined when it can), after repairing its rules around them. */
   private check(record: unknown, items: readonly BoundaryItem[], index: number, base: Key): string | undefined {
+    // x-unique values are the record index's own, as generation assigns them (an element an item
+    // added gets the value of its position); they and the items' values are what rule repairs keep.
+    const frozen = new Map<object, Set<string | number>>();
+    const exhausted = this.generator.unique?.apply(record, index, frozen);
+    if (exhausted) return `x-unique at ${exhausted.path} has no value left for record ${index}`;
     const rules = this.generator.rules;
     if (rules && rules.failing(record).length > 0) {
-      const frozen = new Map<object, Set<string | number>>();
       for (const item of items) {
         const h = holderOf(record, item.steps);
         if (!h) continue;

@@ -166,6 +166,31 @@ test("draft-04's boolean exclusiveMinimum makes minimum exclusive: the bound is 
   assert.deepEqual(names, ["minimum outside 1.5 (unreachable)", "minimum inside 1.6"]);
 });
 
+test("x-unique values stay unique across a boundary dataset, in elements that items add too; their edges are unreachable, with why", () => {
+  const schema = {
+    type: "object",
+    required: ["code", "ids"],
+    properties: {
+      code: { type: "integer", minimum: 0, maximum: 100000, "x-unique": true },
+      ids: { type: "array", minItems: 1, maxItems: 4, items: { type: "string", minLength: 4, maxLength: 12, "x-unique": true } },
+    },
+  };
+  const generator = new Generator(load(schema), { seed: 3 });
+  const b = new BoundaryRecords(generator);
+  const records = boundaryRecords(generator, 2 * b.items.length) as { code: number; ids: string[] }[];
+  const codes = records.map((r) => r.code);
+  const ids = records.flatMap((r) => r.ids);
+  assert.equal(new Set(codes).size, codes.length, `duplicate code: ${codes.join(",")}`);
+  assert.equal(new Set(ids).size, ids.length, `duplicate id: ${ids.join(",")}`);
+  const report = datasetCoverage(generator, records);
+  assert.ok(entryNames(report, "covered").includes("/ids maxItems 4 items"), entryNames(report, "covered").join(" | "));
+  for (const e of report.entries.filter((x) => x.instance === "/code" || x.instance === "/ids/*")) {
+    assert.equal(e.status, "unreachable", `${e.instance} ${e.edge}`);
+    assert.match(e.reason!, /x-unique/);
+  }
+  assert.equal(report.covered, report.reachable, entryNames(report, "missed").join(" | "));
+});
+
 test("same seed, same boundary records; record i does not depend on the records made before it", () => {
   const file = path.join(EXAMPLES, "user-profile.schema.json");
   const all = boundaryRecords(new Generator(loadSchemaFile(file), { seed: 7 }), 30).map((r) => JSON.stringify(r));
