@@ -180,6 +180,12 @@ async function writeFolder(
     `specmint: wrote ${s.count}${s.kind === "valid" ? "" : ` ${s.kind}`} record${s.count === 1 ? "" : "s"} to ${displayPath(result.outDir, ctx.cwd)} (${what}, manifest.json) in ${seconds} s · ${result.manifest.dataset_id}${llm?.summary() ?? ""}\n`,
   );
   if (llm) ctx.stderr.write(llm.report());
+  const c = result.manifest.coverage;
+  if (s.kind === "boundary" && c)
+    ctx.stderr.write(
+      `specmint: coverage: ${c.covered} of ${c.reachable} reachable boundary items (${c.percent.toFixed(2)}%)` +
+        `${c.covered > 0 ? ` in the first ${c.records_needed} records` : ""}, ${c.items - c.reachable} unreachable; specmint coverage lists them\n`,
+    );
   return EXIT.ok;
 }
 

@@ -57,6 +57,12 @@ describe("generate --kind boundary", () => {
     assert.equal(c.percent, 100);
     assert.ok(c.records_needed! >= 1 && c.records_needed! <= 2 * items, JSON.stringify(c));
 
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `specmint: coverage: ${c.covered} of ${c.reachable} reachable boundary items \\(100\\.00%\\) in the first ${c.records_needed} records, ${c.items - c.reachable} unreachable`,
+      ),
+    );
     const cov = runCli(["coverage", "--schema", schema, "--dataset", out], { cwd: dir });
     assert.equal(cov.status, 0, cov.stdout);
     assert.match(
