@@ -18,6 +18,7 @@ export const CONFIG_KEYS = [
   "format",
   "kind",
   "violate",
+  "locale",
   "reference-date",
   "draft",
   "schema-dir",

@@ -29,6 +29,7 @@ export const GENERATE_FLAGS: FlagSpec[] = [
   { name: "force", type: "boolean" },
   { name: "config", type: "string" },
   { name: "reference-date", type: "string" },
+  { name: "locale", type: "string" },
   { name: "draft", type: "string" },
   { name: "schema-dir", type: "string", repeatable: true },
   { name: "limit", type: "string", repeatable: true },
@@ -74,7 +75,7 @@ export async function runGenerate(argv: string[], ctx: CliContext): Promise<numb
     limits: s.limits,
   });
   noteAssumedDraft(loaded, ctx);
-  const generator = new Generator(loaded, { seed: s.seed, referenceDate: s.referenceDate });
+  const generator = new Generator(loaded, { seed: s.seed, referenceDate: s.referenceDate, locale: s.locale });
   // x-unique values come from the record index: a count beyond a node's value space is refused up front.
   generator.assertUniqueCapacity(s.count);
   for (const w of generator.warnings()) ctx.stderr.write(`specmint: ${w}\n`);

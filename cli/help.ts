@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS, WORK_LIMITS } from "../common/settings";
 import { groupDigits } from "../core/base";
 import { EXIT } from "./failure";
 import { VIOLABLE_KEYWORDS } from "../core/invalid";
+import { DEFAULT_LOCALE, LOCALES } from "../core/generate/locales";
 import type { CliContext } from "./context";
 
 /** `<command> --help`: the help on stdout, exit 0. */
@@ -118,6 +119,11 @@ ${VIOLATE_KEYWORDS_TEXT}
                           files are kept; SpecMint's own file names are replaced)
   --reference-date ISO    "today" for dates and rules, e.g. 2026-01-01 or 2026-01-01T12:00:00Z
                                                                  ${def(D.referenceDate)}
+  --locale LOCALE         names, addresses, postal codes and phone numbers of a locale:
+                          ${LOCALES.join(", ")}          ${def(DEFAULT_LOCALE)}(env SPECMINT_LOCALE)
+                          Fields that belong together agree within a record (a name and its
+                          e-mail address; a city, its state, postal code and phone area code):
+                          see docs/coherence.md.
   --draft D               the draft of a schema without "$schema": 2020-12, 2019-09, 07, 06, 04
                           (env SPECMINT_DRAFT); else inferred from its keywords, with a note
   --schema-dir DIR        a folder of schemas that "$ref"s by URL may point to, found by their
@@ -160,6 +166,7 @@ relative to the config file. Example specmint.toml:
   out = "fixtures/users"
   format = ["json", "jsonl", "csv"]
   kind = "valid"
+  locale = "en-US"
   reference-date = "2026-01-01"
   [limits]
   enum-size = 50000

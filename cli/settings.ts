@@ -30,6 +30,7 @@ import { loadConfig, type ConfigKey } from "./config";
 import { VIOLABLE_KEYWORDS } from "../core/invalid";
 import { RECORD_KINDS, isRecordKind, type RecordKind } from "../core/kinds";
 import { closest } from "./args";
+import { DEFAULT_LOCALE, LOCALES } from "../core/generate/locales";
 
 export interface GenerateSettings {
   schema: string;
@@ -45,6 +46,8 @@ export interface GenerateSettings {
   formats: OutputFormat[];
   force: boolean;
   referenceDate: string;
+  /** Locale of names, addresses, postal codes and phone numbers (--locale; default en-US). */
+  locale: string;
   /** The draft of a schema without `$schema` (--draft); undefined: inferred from its keywords. */
   draft?: Draft;
   /** Documents referenced by URL: --schema-dir folders and the [refs] map. */
@@ -275,6 +278,14 @@ export function parseViolate(r: Raw): string[] {
   return out;
 }
 
+/** --locale: one of LOCALES, spelled as there (de-DE) or with an underscore and any case (de_de). */
+export function parseLocale(r: Raw): string {
+  const v = typeof r.value === "string" ? r.value.trim().replace("_", "-").toLowerCase() : undefined;
+  const found = LOCALES.find((l) => l.toLowerCase() === v);
+  if (!found) throw bad(r, `a locale: ${LOCALES.join(", ")}`);
+  return found;
+}
+
 /** A date or date-time in ISO 8601, normalised to `YYYY-MM-DDTHH:MM:SSZ` (see normalizeReferenceDate). */
 export function parseReferenceDate(r: Raw): string {
   const v = r.value instanceof Date ? r.value.toISOString() : r.value;
@@ -353,6 +364,7 @@ export function resolveSettings(
     violate: pick("violate"),
     force: pick("force"),
     referenceDate: pick("reference-date"),
+    locale: pick("locale", "SPECMINT_LOCALE"),
     draft: pick("draft", "SPECMINT_DRAFT"),
     schemaDirs: lists.has("schema-dir")
       ? { value: lists.get("schema-dir"), origin: "--schema-dir", command: "generate" }
@@ -401,6 +413,7 @@ export function resolveSettings(
     formats,
     force: r.force ? toBoolean(r.force) : false,
     referenceDate: r.referenceDate ? parseReferenceDate(r.referenceDate) : d.referenceDate,
+    locale: r.locale ? parseLocale(r.locale) : DEFAULT_LOCALE,
     draft: r.draft ? parseDraft(r.draft) : undefined,
     offline: { schemaDirs: r.schemaDirs ? parseSchemaDirs(r.schemaDirs, cwd) : [], refMap: r.refs ? parseRefMap(r.refs) : [] },
     llm: {

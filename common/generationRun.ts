@@ -160,6 +160,7 @@ export function runManifest(run: {
       mode: llm?.mode ?? "off",
       kind,
       ...(run.violate ? { violate: run.violate } : {}),
+      locale: generator.options.locale,
       reference_date: run.referenceDate,
       optional_probability: generator.options.optionalProbability,
     },

@@ -1,5 +1,6 @@
-// One build for the four bundles: the CLI, the engine as a library, the language server and the
-// VS Code extension. Types are checked separately (`npm run typecheck`); esbuild only strips them.
+// One build for the bundles: the CLI, the engine as a library, the language server, the VS Code
+// extension, and the locale tables the engine loads on demand. Types are checked separately
+// (`npm run typecheck`); esbuild only strips them.
 // The options are exported so that test/build/bundles.test.ts can rebuild a bundle in memory and
 // read what went into it.
 import { build } from "esbuild";
@@ -7,7 +8,7 @@ import { pathToFileURL } from "node:url";
 
 /** @typedef {import("esbuild").BuildOptions} BuildOptions */
 
-/** @type {Record<"cli" | "cliWorker" | "core" | "server" | "extension", BuildOptions>} */
+/** @type {Record<"cli" | "cliWorker" | "core" | "server" | "extension" | "locales", BuildOptions>} */
 export const BUNDLES = {
   // The CLI is two bundles: a small main thread that answers signals (start-up loads it first) and
   // the command, which it runs in a worker thread.
@@ -16,6 +17,9 @@ export const BUNDLES = {
   core: { entryPoints: ["core/index.ts"], outfile: "dist/core.js" },
   server: { entryPoints: ["server/serverMain.ts"], outfile: "dist/server.js" },
   extension: { entryPoints: ["client/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] },
+  // @faker-js/faker's data tables of the locales other than en-US: core/generate/locales requires this
+  // file from beside the bundle that runs, only when such a locale is asked for (--locale).
+  locales: { entryPoints: ["core/generate/locales/fakerTables.ts"], outfile: "dist/locales.js" },
 };
 
 /**

@@ -10,6 +10,7 @@ import type { SchemaValidator, ValidationIssue } from "../validate/ajv";
 import { compileSchemaValidator } from "./validator";
 import { reachableSameValueCycle, sameValueCycleMessage } from "../schema/cycles";
 import { LimitError } from "../base/limits";
+import { localeData } from "../generate/locales";
 import { checkGenerationCaps } from "../plan/caps";
 import type { OfflineHint } from "../analyze/refs";
 import { RuleSet, mentionsRules, type EngineHooks, type LocatedFinding, type RuleEntry, type RuleStats } from "../rules/ruleset";
@@ -60,6 +61,8 @@ export class Generator {
     if (!Number.isSafeInteger(this.options.seed) || this.options.seed < 0) {
       throw new SpecMintError("usage", `seed must be a non-negative integer, got ${options.seed}`);
     }
+    // Loaded here, once, so that an unknown locale is a usage error before anything is made.
+    localeData(this.options.locale);
     // A minimum above a size cap is refused before anything is compiled or made.
     checkGenerationCaps(loaded);
     this.validator = compileSchemaValidator(loaded, extras.offlineHint);

@@ -5,6 +5,8 @@
 // Name lookup runs once per schema; the generators it returns are the hot path (no regex).
 import type { Rng } from "../base/rng";
 import { DEFAULT_REFERENCE_DATE, FIRST_NAMES, LAST_NAMES, WORDS, formatGenerators, letters } from "./formats";
+import { US_PLACES, US_STATES } from "./data/usPlaces";
+import { COUNTRIES as COUNTRY_LINES } from "./data/countries";
 
 /** Produces a string whose length in code points lies in [minLength, maxLength]. */
 export type RealisticGenerator = (rng: Rng, minLength: number, maxLength: number) => string;
@@ -12,106 +14,11 @@ export type RealisticGenerator = (rng: Rng, minLength: number, maxLength: number
 // ---------------------------------------------------------------------------------------------
 // Word lists (all ASCII, so UTF-16 length equals the code-point length ajv checks).
 
-const CITIES: readonly string[] = [
-  "Springfield",
-  "Portland",
-  "Austin",
-  "Denver",
-  "Madison",
-  "Columbus",
-  "Raleigh",
-  "Boise",
-  "Tucson",
-  "Albany",
-  "Richmond",
-  "Sacramento",
-  "Savannah",
-  "Omaha",
-  "Spokane",
-  "Des Moines",
-  "Lexington",
-  "Tulsa",
-  "Fresno",
-  "Reno",
-  "Salem",
-  "Burlington",
-  "Charleston",
-  "Knoxville",
-  "Provo",
-  "Eugene",
-  "Dayton",
-  "Duluth",
-  "Fargo",
-  "Billings",
-  "Cheyenne",
-  "Topeka",
-  "Lansing",
-  "Trenton",
-  "Santa Fe",
-  "Little Rock",
-  "Baton Rouge",
-  "Anchorage",
-  "Honolulu",
-  "Ann Arbor",
-  "Asheville",
-];
-const STATES: readonly string[] = [
-  "Alabama",
-  "Alaska",
-  "Arizona",
-  "Arkansas",
-  "California",
-  "Colorado",
-  "Connecticut",
-  "Delaware",
-  "Florida",
-  "Georgia",
-  "Hawaii",
-  "Idaho",
-  "Illinois",
-  "Indiana",
-  "Iowa",
-  "Kansas",
-  "Kentucky",
-  "Louisiana",
-  "Maine",
-  "Maryland",
-  "Massachusetts",
-  "Michigan",
-  "Minnesota",
-  "Mississippi",
-  "Missouri",
-  "Montana",
-  "Nebraska",
-  "Nevada",
-  "New Hampshire",
-  "New Jersey",
-  "New Mexico",
-  "New York",
-  "North Carolina",
-  "North Dakota",
-  "Ohio",
-  "Oklahoma",
-  "Oregon",
-  "Pennsylvania",
-  "Rhode Island",
-  "South Carolina",
-  "South Dakota",
-  "Tennessee",
-  "Texas",
-  "Utah",
-  "Vermont",
-  "Virginia",
-  "Washington",
-  "West Virginia",
-  "Wisconsin",
-  "Wyoming",
-];
-const STATE_CODES: readonly string[] =
-  "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split(
-    " ",
-  );
-const STREETS: readonly string[] = [
+// Cities and states of the curated en-US list (data/usPlaces.ts), which coherent records draw from too.
+const CITIES: readonly string[] = [...new Set(US_PLACES.map((line) => line.slice(0, line.indexOf("|"))))];
+const STATES: readonly string[] = Object.values(US_STATES);
+const STATE_CODES: readonly string[] = Object.keys(US_STATES);
+export const STREETS: readonly string[] = [
   "Maple",
   "Oak",
   "Cedar",
@@ -151,7 +58,7 @@ const STREETS: readonly string[] = [
   "Bayview",
   "Grove",
 ];
-const STREET_TYPES: readonly string[] = [
+export const STREET_TYPES: readonly string[] = [
   "Street",
   "Avenue",
   "Road",
@@ -204,6 +111,7 @@ const COUNTRIES: readonly string[] = [
 ];
 const COUNTRY_CODES: readonly string[] =
   "US CA MX BR AR CL GB IE FR DE ES PT IT NL BE CH AT SE NO DK FI PL GR EG KE NG ZA IN JP KR VN AU NZ".split(" ");
+const LOCALE_TAGS: readonly string[] = COUNTRY_LINES.map((line) => line.slice(line.lastIndexOf("|") + 1));
 const CURRENCIES: readonly string[] = "USD EUR GBP JPY CAD AUD CHF CNY SEK NZD MXN SGD HKD NOK KRW INR BRL ZAR DKK PLN".split(" ");
 const COLORS: readonly string[] = [
   "red",
@@ -627,6 +535,7 @@ function slug(rng: Rng): string {
 
 const K = {
   firstName: { make: (r: Rng) => r.pick(FIRST_NAMES), grow: Grow.Names, retries: 6 },
+  middleName: { make: (r: Rng) => r.pick(FIRST_NAMES), grow: Grow.Names, retries: 6 },
   lastName: { make: (r: Rng) => r.pick(LAST_NAMES), grow: Grow.Surnames, retries: 6 },
   fullName: { make: fullName, grow: Grow.Names, retries: 4 },
   username: {
@@ -699,6 +608,7 @@ const K = {
   country: { make: (r: Rng) => r.pick(COUNTRIES), grow: Grow.TitleWords, retries: 6 },
   countryCode: { make: (r: Rng) => r.pick(COUNTRY_CODES), grow: Grow.Upper, retries: 0 },
   currency: { make: (r: Rng) => r.pick(CURRENCIES), grow: Grow.Upper, retries: 0 },
+  locale: { make: (r: Rng) => r.pick(LOCALE_TAGS), grow: Grow.Letters, retries: 4 },
   color: { make: (r: Rng) => r.pick(COLORS), grow: Grow.Words, retries: 6 },
   description: { make: (r: Rng) => sentences(r, 1, 3), grow: Grow.Words, retries: 0 },
   sentence: { make: (r: Rng) => sentences(r, 1, 2), grow: Grow.Words, retries: 0 },
@@ -759,7 +669,8 @@ GENERATORS.set("fileName", (rng, min, max) => {
 // broader entry: "mac_address" is no postal address, "user_id" no user name.
 const NAMES_BY_KIND: Record<string, string> = {
   email: "email e_mail email_address emailaddress mail_address",
-  firstName: "first_name firstname given_name givenname forename fname middle_name middlename",
+  firstName: "first_name firstname given_name givenname forename fname",
+  middleName: "middle_name middlename",
   lastName: "last_name lastname surname family_name familyname lname",
   fullName: "name full_name fullname display_name displayname contact_name customer_name author author_name recipient_name person_name",
   username: "username user_name login handle nickname screen_name screenname",
@@ -780,6 +691,7 @@ const NAMES_BY_KIND: Record<string, string> = {
   country: "country country_name",
   countryCode: "country_code countrycode",
   currency: "currency currency_code currencycode",
+  locale: "locale locale_code language_tag",
   color: "color colour color_name",
   description: "description desc summary bio about details overview biography abstract",
   sentence: "notes note comment comments remarks remark message feedback review memo",
@@ -810,7 +722,13 @@ function tokens(name: string): string[] {
     .filter((t) => t !== "");
 }
 
-const byNameCache = new Map<string, RealisticGenerator | undefined>();
+/** The realistic kind of a property name, and the words before the name that matched ("billing" in "billing_city"). */
+export interface NameKind {
+  kind: string;
+  prefix: string;
+}
+
+const kindCache = new Map<string, NameKind | null>();
 
 // Normalised names of birth dates; the longest suffix of a property's words is looked up, so
 // "patientDob" and "customer.date_of_birth" are birth dates and "created_at" is not.
@@ -833,28 +751,35 @@ export function isBirthDateName(propertyName: string): boolean {
 }
 
 /**
- * A generator of realistic values for a property called `propertyName`, or undefined when the
- * name means nothing to us. The longest matching suffix of its words wins, so "customerEmail",
- * "billing_city" and "shipTo.zip" get an e-mail address, a city and a ZIP code.
+ * The kind of realistic value a property called `propertyName` holds, or undefined when the name
+ * means nothing to us. The longest matching suffix of its words wins, so "customerEmail",
+ * "billing_city" and "shipTo.zip" hold an e-mail address, a city and a ZIP code.
  */
-export function realisticGeneratorFor(propertyName: string): RealisticGenerator | undefined {
-  if (byNameCache.has(propertyName)) return byNameCache.get(propertyName);
+export function realisticKind(propertyName: string): NameKind | undefined {
+  const cached = kindCache.get(propertyName);
+  if (cached !== undefined) return cached ?? undefined;
   const t = tokens(propertyName);
-  let found: RealisticGenerator | undefined;
+  let found: NameKind | null = null;
   outer: for (let n = Math.min(3, t.length); n >= 1; n--) {
     const parts = t.slice(t.length - n);
     // "first_name" and "firstname" both appear in the wild; try the joined spelling too.
     for (const key of n > 1 ? [parts.join("_"), parts.join("")] : [parts[0]]) {
       const kind = BY_NAME.get(key);
       if (kind !== undefined) {
-        found = kind === null ? undefined : GENERATORS.get(kind);
+        found = kind === null ? null : { kind, prefix: t.slice(0, t.length - n).join("_") };
         break outer;
       }
     }
   }
-  if (byNameCache.size > 4096) byNameCache.clear();
-  byNameCache.set(propertyName, found);
-  return found;
+  if (kindCache.size > 4096) kindCache.clear();
+  kindCache.set(propertyName, found);
+  return found ?? undefined;
+}
+
+/** A generator of realistic values for a property called `propertyName` (see realisticKind), or undefined. */
+export function realisticGeneratorFor(propertyName: string): RealisticGenerator | undefined {
+  const k = realisticKind(propertyName);
+  return k === undefined ? undefined : GENERATORS.get(k.kind);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -863,7 +788,7 @@ const FAKER: Record<string, string> = {
   "person.fullName": "fullName",
   "person.firstName": "firstName",
   "person.lastName": "lastName",
-  "person.middleName": "firstName",
+  "person.middleName": "middleName",
   "person.jobTitle": "jobTitle",
   "location.city": "city",
   "location.street": "street",
@@ -896,7 +821,7 @@ const FAKER: Record<string, string> = {
 // Older faker (v5, used by json-schema-faker) spelled many of these differently.
 const FAKER_ALIASES =
   "name.findName=fullName name.fullName=fullName name.firstName=firstName name.lastName=lastName " +
-  "name.middleName=firstName name.jobTitle=jobTitle address.city=city address.streetName=street " +
+  "name.middleName=middleName name.jobTitle=jobTitle address.city=city address.streetName=street " +
   "address.streetAddress=streetAddress address.secondaryAddress=addressLine2 address.zipCode=zip " +
   "address.state=state address.stateAbbr=stateCode address.country=country " +
   "address.countryCode=countryCode company.companyName=company " +
@@ -913,8 +838,13 @@ for (const pair of FAKER_ALIASES.split(" ")) {
   FAKER_LOOKUP.set(pair.slice(0, eq).toLowerCase(), pair.slice(eq + 1));
 }
 
+/** The realistic kind of an `x-faker` name such as "person.firstName"; undefined when unknown. */
+export function namedKind(name: string): string | undefined {
+  return FAKER_LOOKUP.get(name.trim().toLowerCase());
+}
+
 /** The generator for an `x-faker` name such as "person.firstName"; undefined when unknown. */
 export function namedGenerator(name: string): RealisticGenerator | undefined {
-  const kind = FAKER_LOOKUP.get(name.trim().toLowerCase());
+  const kind = namedKind(name);
   return kind === undefined ? undefined : GENERATORS.get(kind);
 }

@@ -1,5 +1,6 @@
 // Writing a dataset folder (README "Generate fixtures"): streamed so that memory stays flat for
 // any count, and atomic so that a folder holding a manifest is always a complete dataset.
+import { DEFAULT_LOCALE } from "../generate/locales";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -53,6 +54,8 @@ export interface Manifest {
     kind: string;
     /** The keywords --violate limited an invalid dataset to; absent when not limited. */
     violate?: string[];
+    /** The locale of names, addresses, postal codes and phone numbers (--locale). */
+    locale: string;
     reference_date: string;
     optional_probability: number;
   };
@@ -67,7 +70,15 @@ export interface Manifest {
 /** What the caller knows about a run; counters that are only known at the end are read then. */
 export interface ManifestInput {
   schema: { path: string; sha256: string; draft?: ManifestDraft };
-  gen: { seed: number; mode: string; kind?: string; violate?: string[]; reference_date: string; optional_probability: number };
+  gen: {
+    seed: number;
+    mode: string;
+    kind?: string;
+    violate?: string[];
+    locale?: string;
+    reference_date: string;
+    optional_probability: number;
+  };
   llm?: Manifest["llm"];
   stats?: () => Partial<Omit<ManifestStats, "duration_ms" | "records">>;
   degraded?: () => boolean;
@@ -489,6 +500,7 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
         mode: opts.manifest.gen.mode,
         kind: opts.manifest.gen.kind ?? "valid",
         ...(opts.manifest.gen.violate ? { violate: opts.manifest.gen.violate } : {}),
+        locale: opts.manifest.gen.locale ?? DEFAULT_LOCALE,
         reference_date: opts.manifest.gen.reference_date,
         optional_probability: opts.manifest.gen.optional_probability,
       },

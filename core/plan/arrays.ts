@@ -48,6 +48,15 @@ function elementPlan(plan: Plan, k: number, containsIndex: number): Plan {
 
 /** One array: its length drawn from `rng`, element k made from indexKey(key, k). */
 export function genArray(plan: Plan, key: Key, rng: Rng, ctx: Ctx): Out {
+  // Elements are someone or somewhere of their own: none shares the identities of the array's owner.
+  const inherit = ctx.inherit;
+  ctx.inherit = false;
+  const out = genElements(plan, key, rng, ctx);
+  ctx.inherit = inherit;
+  return out;
+}
+
+function genElements(plan: Plan, key: Key, rng: Rng, ctx: Ctx): Out {
   const f = plan.facts;
   let maxN = f.maxItems ?? Infinity;
   for (const r of f.rest) if (r.schema === false) maxN = Math.min(maxN, Math.max(r.from, 0));

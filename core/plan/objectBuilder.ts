@@ -9,6 +9,19 @@ export interface BuilderCtx {
   depth: number;
   name?: string;
   failure?: unknown;
+  // Coherent values: see Ctx in options.ts.
+  scope: Key | undefined;
+  role: number;
+  bits: number;
+  inherit: boolean;
+}
+
+/** How an object takes part in coherent values (core/generate/coherence.ts). */
+export interface BuiltCoherence {
+  /** DECLARES_* bits of the object's declared property names. */
+  bits: number;
+  /** Per property: the role under which that child object shares this object's identities, or undefined. */
+  inherited: readonly (number | undefined)[];
 }
 
 export interface BuiltProperty {
@@ -34,9 +47,10 @@ export function compileObjectBuilder<C extends BuilderCtx, P extends BuiltProper
   keyUsedAtOnce: readonly boolean[],
   fail: unknown,
   failRequired: (ctx: C, property: P) => void,
+  coherence: BuiltCoherence,
 ): ObjectBuilder<C> {
   const lines: string[] = [];
-  const restore = "ctx.depth = depth; ctx.name = saved;";
+  const restore = "ctx.depth = depth; ctx.name = saved; ctx.scope = scope; ctx.role = role; ctx.bits = bits; ctx.inherit = inherit;";
   properties.forEach((d, k) => {
     const name = JSON.stringify(d.name);
     // "__proto__" must become an own data property, not the prototype.
@@ -45,7 +59,13 @@ export function compileObjectBuilder<C extends BuilderCtx, P extends BuiltProper
         ? `Object.defineProperty(out, ${name}, { value: v, enumerable: true, writable: true, configurable: true });`
         : `out[${name}] = v;`;
     const childKeyCode = keyUsedAtOnce[k] ? `childKeyInto(scratch, key, ${d.valueStep})` : `childKey(key, ${d.valueStep})`;
-    const value = `ctx.name = ${name}; v = makers[${k}](${childKeyCode}, ctx);`;
+    const shared = coherence.inherited[k];
+    const make = `v = makers[${k}](${childKeyCode}, ctx);`;
+    // A child that shares this object's identities (an address, a name) is made with inherit set.
+    const value =
+      shared === undefined
+        ? `ctx.name = ${name}; ${make}`
+        : `ctx.name = ${name}; ctx.inherit = true; ctx.role = own ^ ${shared | 0}; ${make} ctx.inherit = false; ctx.role = own;`;
     if (d.required && !d.allowed) lines.push(`failRequired(ctx, properties[${k}]); ${restore} return FAIL;`);
     else if (d.required) lines.push(`${value} if (v === FAIL) { ${restore} return FAIL; } ${store}`);
     // An optional property left out when it has no value: its failure is no reason for one.
@@ -57,7 +77,11 @@ export function compileObjectBuilder<C extends BuilderCtx, P extends BuiltProper
   const body = [
     "const scratch = { hi: 0, lo: 0 };",
     "return function buildObject(key, ctx, p) {",
-    "const depth = ctx.depth, saved = ctx.name; ctx.depth = depth + 1;",
+    "const depth = ctx.depth, saved = ctx.name, scope = ctx.scope, role = ctx.role, bits = ctx.bits, inherit = ctx.inherit;",
+    "ctx.depth = depth + 1;",
+    // Identities of this object: its parent's when it is made as a part of it, else its own (its key).
+    `if (inherit) ctx.bits = bits | ${coherence.bits | 0}; else { ctx.scope = key; ctx.role = 0; ctx.bits = ${coherence.bits | 0}; }`,
+    "ctx.inherit = false; const own = ctx.role;",
     "const out = {}; let v, f;",
     ...lines,
     restore,

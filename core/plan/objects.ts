@@ -7,6 +7,7 @@ import { compilePattern, patternRegExp } from "../generate/regex";
 import { compileObjectBuilder, type ObjectBuilder } from "./objectBuilder";
 import { FAIL, KEY_USED_AT_ONCE, LIMITS, fail, isLean, newCtx, type Ctx, type Out } from "./options";
 import type { Plan } from "./plan";
+import { declaredBits, inheritedRole } from "../generate/coherence";
 
 const STRING_SCHEMA: SchemaObject = { type: "string" };
 
@@ -95,7 +96,14 @@ function shape(plan: Plan): ObjectShape | null {
   };
   const makers = properties.map((d) => d.plan.valueMaker(d.name));
   const keyUsedAtOnce = makers.map((m) => KEY_USED_AT_ONCE.has(m));
-  return (plan.objectShape = { properties, build: compileObjectBuilder(properties, makers, keyUsedAtOnce, FAIL, failRequired) });
+  const coherence = {
+    bits: declaredBits(f.properties.keys()),
+    inherited: properties.map((d) => (d.plan.facts.properties.size > 0 ? inheritedRole(d.name) : undefined)),
+  };
+  return (plan.objectShape = {
+    properties,
+    build: compileObjectBuilder(properties, makers, keyUsedAtOnce, FAIL, failRequired, coherence),
+  });
 }
 
 /** One object; property n's value is made from childKey(key, hashString(n)). */
@@ -177,15 +185,41 @@ export function genObject(plan: Plan, key: Key, ctx: Ctx): Out {
   }
   const out: Record<string, unknown> = {};
   const saved = ctx.name;
+  // Identities of coherent values, as compileObjectBuilder's objects take them.
+  const { scope, role, bits, inherit } = ctx;
+  const ownBits = (plan.declaredBits ??= declaredBits(f.properties.keys()));
+  if (inherit) ctx.bits = bits | ownBits;
+  else {
+    ctx.scope = key;
+    ctx.role = 0;
+    ctx.bits = ownBits;
+  }
+  ctx.inherit = false;
+  const own = ctx.role;
+  const restore = () => {
+    ctx.depth = depth;
+    ctx.name = saved;
+    ctx.scope = scope;
+    ctx.role = role;
+    ctx.bits = bits;
+    ctx.inherit = inherit;
+  };
   ctx.depth = depth + 1;
   for (const n of names) {
     ctx.name = n;
     const failureBefore = ctx.failure;
-    const v = propertyPlan(plan, n).gen(childKey(key, hashString(n)), ctx);
+    const prop = propertyPlan(plan, n);
+    const shared = prop.facts.properties.size > 0 ? inheritedRole(n) : undefined;
+    if (shared !== undefined) {
+      ctx.inherit = true;
+      ctx.role = own ^ shared;
+    }
+    const v = prop.gen(childKey(key, hashString(n)), ctx);
+    ctx.inherit = false;
+    ctx.role = own;
     if (v === FAIL) {
       if (mandatory.has(n) || isDependency(plan, n, included) || names.length - 1 < f.minProperties) {
-        ctx.depth = depth;
-        ctx.name = saved;
+        restore();
         return FAIL;
       }
       ctx.failure = failureBefore; // an optional property left out is no reason for a failure
@@ -195,8 +229,7 @@ export function genObject(plan: Plan, key: Key, ctx: Ctx): Out {
     if (n === "__proto__") Object.defineProperty(out, n, { value: v, enumerable: true, writable: true, configurable: true });
     else out[n] = v;
   }
-  ctx.depth = depth;
-  ctx.name = saved;
+  restore();
   return out;
 }
 

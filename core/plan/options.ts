@@ -3,6 +3,7 @@
 import type { Key } from "../base/rng";
 import type { SchemaObject } from "../schema/load";
 import { DEFAULT_OPTIONAL_PROBABILITY, DEFAULT_REFERENCE_DATE } from "../../common/settings";
+import { DEFAULT_LOCALE } from "../generate/locales";
 
 export const FAIL: unique symbol = Symbol("fail");
 export type Out = unknown;
@@ -17,6 +18,8 @@ export interface GenerationOptions {
   defaultProbability: number;
   /** Share of values taken from a node's `examples` when it has some. */
   examplesProbability: number;
+  /** Locale of names, addresses, postal codes and phone numbers (core/generate/locales). */
+  locale: string;
 }
 
 export const DEFAULT_OPTIONS: Omit<GenerationOptions, "seed"> = {
@@ -24,6 +27,7 @@ export const DEFAULT_OPTIONS: Omit<GenerationOptions, "seed"> = {
   optionalProbability: DEFAULT_OPTIONAL_PROBABILITY,
   defaultProbability: 0.1,
   examplesProbability: 0.1,
+  locale: DEFAULT_LOCALE,
 };
 
 /** Limits that keep recursive schemas finite (documented in docs/determinism.md). */
@@ -65,11 +69,30 @@ export interface Ctx {
   failure?: Failure;
   /** Property name of the value being made (for realistic strings). */
   name?: string;
+  // Coherent values (core/generate/coherence.ts), kept by the object builders:
+  /** Key of the object whose identities the current object's fields read; undefined outside objects. */
+  scope: Key | undefined;
+  /** Role of the current object under that scope (a billing_address's "billing"). */
+  role: number;
+  /** DECLARES_* bits of the current object (and the objects it shares identities with). */
+  bits: number;
+  /** Set by an object for the one child object that shares its identities, while that child is made. */
+  inherit: boolean;
 }
 
 /** A generation context; always built here so every Ctx has one hidden class. */
 export function newCtx(depth: number, budget: number, name?: string): Ctx {
-  return { depth, budget, lean: budget > LIMITS.recordSize ? budget - LIMITS.recordSize : -1, failure: undefined, name };
+  return {
+    depth,
+    budget,
+    lean: budget > LIMITS.recordSize ? budget - LIMITS.recordSize : -1,
+    failure: undefined,
+    name,
+    scope: undefined,
+    role: 0,
+    bits: 0,
+    inherit: false,
+  };
 }
 
 /** Whether only what the schema requires is made here: deep enough, or the record is big enough already. */

@@ -55,6 +55,8 @@ export class Plan {
   readonly allowedNames = new Map<string, boolean>();
   /** objects.ts: the declared properties, for objects built without a shape. */
   declared?: DeclaredProperty[];
+  /** objects.ts: DECLARES_* bits of the declared properties (coherent values), for objects built without a shape. */
+  declaredBits?: number;
 
   constructor(
     readonly compiler: Compiler,

@@ -1,6 +1,8 @@
 // Strings: a source decided once per plan (and property name) — a pattern, a format, a named
 // or realistic generator, or lorem text — then length and pattern checks on each value.
-import { Rng, hashString } from "../base/rng";
+import { Rng, hashString, type Key } from "../base/rng";
+import { coherentField, coherentValue } from "../generate/coherence";
+import { localeData } from "../generate/locales";
 import { compilePattern, patternRegExp, type PatternGenerator } from "../generate/regex";
 import { birthDateWindow, dateIn, dateTime, formatGenerators, type FormatGenerator } from "../generate/formats";
 import { realisticGeneratorFor, namedGenerator, isBirthDateName } from "../generate/realism";
@@ -12,9 +14,14 @@ import type { Plan } from "./plan";
 export interface StringSource {
   name: string | undefined;
   make: (r: Rng) => string | undefined;
-  /** Patterns the source does not produce from, checked on each value. */
   /** Tests a drawn value must still pass: patterns it was not drawn from, the format of a pattern-drawn value. */
   checks: ((s: string) => boolean)[];
+  /**
+   * For a field of a coherence group (a name, an e-mail address, a city…): its value read from the
+   * identity of its object (Ctx.scope, role, bits), or undefined when that value breaks the field's
+   * length, pattern or format; then it is drawn by `make` as any other string.
+   */
+  coherent?: (scope: Key, role: number, bits: number) => string | undefined;
 }
 
 /** The longest of 16 strings a pattern gives on fixed probe streams. */
@@ -105,7 +112,26 @@ export function stringSource(plan: Plan, name: string | undefined): StringSource
     .map((re) => (s: string) => re.test(s));
   const format = pattern && formatGen && f.format !== undefined ? plan.compiler.validator.formatTest(f.format) : undefined;
   if (format) checks.push(format);
-  return (plan.lastSource = { name, make, checks });
+  return (plan.lastSource = { name, make, checks, coherent: coherentSource(plan, name) });
+}
+
+/** StringSource.coherent of the plan's strings under property `name`, when they belong to a group. */
+function coherentSource(plan: Plan, name: string | undefined): StringSource["coherent"] {
+  const f = plan.facts;
+  const field = coherentField(name, f.faker, f.format);
+  if (!field) return undefined;
+  const locale = localeData(plan.compiler.options.locale);
+  const minL = f.minLength,
+    maxL = f.maxLength;
+  const patterns = f.patterns.map((p) => patternRegExp(p)).filter((r): r is RegExp => r !== undefined);
+  const format = f.format !== undefined ? plan.compiler.validator.formatTest(f.format) : undefined;
+  const accept = (s: string): boolean => {
+    const len = codePointLength(s);
+    if (len < minL || (maxL !== undefined && len > maxL)) return false;
+    for (const re of patterns) if (!re.test(s)) return false;
+    return format === undefined || format(s);
+  };
+  return (scope, role, bits) => coherentValue(field, locale, scope, role, bits, accept);
 }
 
 /** One string from `rng`: up to six draws from the source until one fits the length and patterns. */
@@ -114,6 +140,10 @@ export function genString(plan: Plan, rng: Rng, ctx: Ctx, source = stringSource(
   const minL = f.minLength;
   const maxL = f.maxLength;
   if (maxL !== undefined && minL > maxL) return fail(ctx, plan.origin, "minLength is greater than maxLength");
+  if (source.coherent !== undefined && ctx.scope !== undefined) {
+    const v = source.coherent(ctx.scope, ctx.role, ctx.bits);
+    if (v !== undefined) return v;
+  }
   for (let attempt = 0; attempt < 6; attempt++) {
     const s = source.make(attempt === 0 ? rng : rng.fork(attempt));
     if (s === undefined) continue;
