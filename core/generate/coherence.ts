@@ -10,7 +10,7 @@
 // phone agrees with the city of their address. See docs/coherence.md.
 import { Rng, childKey, hashString, mix32, type Key } from "../base/rng";
 import { COMPANIES, COMPANY_SUFFIXES, PERSONAL_EMAIL_DOMAINS } from "./data/companies";
-import { COUNTRY_TABLE, type LocaleData } from "./locales";
+import { COUNTRY_TABLE, type LocaleData, type Place } from "./locales";
 import { namedKind, realisticKind } from "./realism";
 
 export const enum Group {
@@ -120,6 +120,30 @@ function identityRng(scope: Key, group: Group, role: number): Rng {
   return IDENTITY.reset(childKey(scope, mix32(GROUP_STEP[group], role)));
 }
 
+/**
+ * The last identity drawn of one group, by the words of its stream: the fields of a group are made
+ * one after the other, so they mostly read it from here instead of drawing it again. A pure cache:
+ * the same (scope, role, locale) always gives the same identity.
+ */
+class LastIdentity<T> {
+  private hi = 0;
+  private lo = 0;
+  private role = 0;
+  private locale: LocaleData | undefined;
+  private value: T | undefined;
+  /** The identity of (scope, role, locale) when it was the last one kept. */
+  get(scope: Key, role: number, locale: LocaleData): T | undefined {
+    return this.hi === scope.hi && this.lo === scope.lo && this.role === role && this.locale === locale ? this.value : undefined;
+  }
+  keep(scope: Key, role: number, locale: LocaleData, value: T): T {
+    this.hi = scope.hi;
+    this.lo = scope.lo;
+    this.role = role;
+    this.locale = locale;
+    return (this.value = value);
+  }
+}
+
 interface Company {
   name: string;
   fullName: string;
@@ -143,14 +167,19 @@ function firstAccepted(accept: (s: string) => boolean, a: string, b?: string, c?
   return undefined;
 }
 
-function personValue(
-  kind: string,
-  locale: LocaleData,
-  scope: Key,
-  role: number,
-  bits: number,
-  accept: (s: string) => boolean,
-): string | undefined {
+interface Person {
+  fi: number;
+  li: number;
+  mi: number;
+  initial: string;
+  userStyle: number;
+  emailStyle: number;
+  num: number;
+  year: number;
+  personalDomain: string;
+}
+
+function drawPerson(locale: LocaleData, scope: Key, role: number): Person {
   const r = identityRng(scope, Group.Person, role);
   const nF = locale.firstNames.length;
   const fi = r.int(0, nF - 1);
@@ -162,7 +191,29 @@ function personValue(
   const emailStyle = r.int(0, 6);
   const num = r.int(1, 99);
   const year = r.int(1970, 2009);
-  const personalDomain = r.pick(PERSONAL_EMAIL_DOMAINS);
+  return { fi, li, mi, initial, userStyle, emailStyle, num, year, personalDomain: r.pick(PERSONAL_EMAIL_DOMAINS) };
+}
+
+const lastPerson = new LastIdentity<Person>();
+interface PlaceIdentity {
+  place: Place;
+  street: string;
+  address: string;
+}
+
+const lastPlace = new LastIdentity<PlaceIdentity>();
+const lastCompany = new LastIdentity<Company>();
+
+function personValue(
+  kind: string,
+  locale: LocaleData,
+  scope: Key,
+  role: number,
+  bits: number,
+  accept: (s: string) => boolean,
+): string | undefined {
+  const p = lastPerson.get(scope, role, locale) ?? lastPerson.keep(scope, role, locale, drawPerson(locale, scope, role));
+  const { fi, li, mi, initial, personalDomain } = p;
   const first = locale.firstNames[fi],
     last = locale.lastNames[li];
   switch (kind) {
@@ -182,21 +233,64 @@ function personValue(
   const f = locale.asciiFirst[fi],
     l = locale.asciiLast[li];
   if (f === "" || l === "") return undefined; // a name in a script e-mail addresses cannot spell
-  if (kind === "username") {
-    const name = [f[0] + l + num, f + "_" + l, f + "." + l, f + l[0] + num, l + "." + f, f + year][userStyle];
-    return firstAccepted(accept, name, f + "." + l, f[0] + l);
-  }
+  if (kind === "username") return firstAccepted(accept, userName(p, f, l), f + "." + l, f[0] + l);
   // kind === "email": the local part from the name, the domain of the object's company if it has one.
-  const domain = bits & DECLARES_COMPANY ? company(scope, role).domain : personalDomain;
-  const local = [f + "." + l, f + "." + l + num, f[0] + l, f + "_" + l, f + l[0] + num, l + "." + f, f + year][emailStyle];
-  return firstAccepted(accept, local + "@" + domain, f[0] + l + "@" + domain, f[0] + l[0] + "@" + domain);
+  const domain = bits & DECLARES_COMPANY ? companyOf(locale, scope, role).domain : personalDomain;
+  return firstAccepted(accept, localPart(p, f, l) + "@" + domain, f[0] + l + "@" + domain, f[0] + l[0] + "@" + domain);
 }
 
-function placeValue(kind: string, locale: LocaleData, scope: Key, role: number, accept: (s: string) => boolean): string | undefined {
+/** The user name of a person whose names fold to `f` and `l`. */
+function userName(p: Person, f: string, l: string): string {
+  switch (p.userStyle) {
+    case 0:
+      return f[0] + l + p.num;
+    case 1:
+      return f + "_" + l;
+    case 2:
+      return f + "." + l;
+    case 3:
+      return f + l[0] + p.num;
+    case 4:
+      return l + "." + f;
+    default:
+      return f + p.year;
+  }
+}
+
+/** The local part of the e-mail address of a person whose names fold to `f` and `l`. */
+function localPart(p: Person, f: string, l: string): string {
+  switch (p.emailStyle) {
+    case 0:
+      return f + "." + l;
+    case 1:
+      return f + "." + l + p.num;
+    case 2:
+      return f[0] + l;
+    case 3:
+      return f + "_" + l;
+    case 4:
+      return f + l[0] + p.num;
+    case 5:
+      return l + "." + f;
+    default:
+      return f + p.year;
+  }
+}
+
+function companyOf(locale: LocaleData, scope: Key, role: number): Company {
+  return lastCompany.get(scope, role, locale) ?? lastCompany.keep(scope, role, locale, company(scope, role));
+}
+
+function drawPlace(locale: LocaleData, scope: Key, role: number): PlaceIdentity {
   const r = identityRng(scope, Group.Place, role);
   const place = locale.place(r);
   const street = locale.street(r);
-  const address = locale.streetAddress(r, street);
+  return { place, street, address: locale.streetAddress(r, street) };
+}
+
+function placeValue(kind: string, locale: LocaleData, scope: Key, role: number, accept: (s: string) => boolean): string | undefined {
+  const { place, street, address } =
+    lastPlace.get(scope, role, locale) ?? lastPlace.keep(scope, role, locale, drawPlace(locale, scope, role));
   switch (kind) {
     case "street":
       return firstAccepted(accept, street);
@@ -237,10 +331,17 @@ function countryValue(
   }
 }
 
-function companyValue(kind: string, scope: Key, role: number, bits: number, accept: (s: string) => boolean): string | undefined {
+function companyValue(
+  kind: string,
+  locale: LocaleData,
+  scope: Key,
+  role: number,
+  bits: number,
+  accept: (s: string) => boolean,
+): string | undefined {
   // A web site or domain is the company's only where the object names a company.
   if (kind !== "company" && !(bits & DECLARES_COMPANY)) return undefined;
-  const c = company(scope, role);
+  const c = companyOf(locale, scope, role);
   if (kind === "company") return firstAccepted(accept, c.fullName, c.name);
   if (kind === "url") return firstAccepted(accept, "https://www." + c.domain, "https://" + c.domain);
   return firstAccepted(accept, c.domain, "www." + c.domain);
@@ -268,6 +369,6 @@ export function coherentValue(
     case Group.Country:
       return countryValue(field.kind, locale, scope, r, bits, accept);
     default:
-      return companyValue(field.kind, scope, r, bits, accept);
+      return companyValue(field.kind, locale, scope, r, bits, accept);
   }
 }

@@ -124,12 +124,14 @@ function coherentSource(plan: Plan, name: string | undefined): StringSource["coh
   const minL = f.minLength,
     maxL = f.maxLength;
   const patterns = f.patterns.map((p) => patternRegExp(p)).filter((r): r is RegExp => r !== undefined);
-  const format = f.format !== undefined ? plan.compiler.validator.formatTest(f.format) : undefined;
+  // No format test: coherentField only takes formats (email, hostname, uri…) whose coherent values are
+  // valid by construction (ASCII names at reserved domains), as the format generators' own values are.
   const accept = (s: string): boolean => {
-    const len = codePointLength(s);
-    if (len < minL || (maxL !== undefined && len > maxL)) return false;
+    // A code point is one or two UTF-16 units: count code points only where the units cannot decide.
+    if (s.length < minL || (s.length < 2 * minL && codePointLength(s) < minL)) return false;
+    if (maxL !== undefined && s.length > maxL && codePointLength(s) > maxL) return false;
     for (const re of patterns) if (!re.test(s)) return false;
-    return format === undefined || format(s);
+    return true;
   };
   return (scope, role, bits) => coherentValue(field, locale, scope, role, bits, accept);
 }
