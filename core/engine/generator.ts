@@ -57,7 +57,7 @@ export class Generator {
     options: Partial<GenerationOptions> & { seed: number },
     extras: GeneratorExtras = {},
   ) {
-    this.options = { ...DEFAULT_OPTIONS, ...options };
+    this.options = { ...DEFAULT_OPTIONS, ...options, locale: options.locale ?? DEFAULT_OPTIONS.locale };
     if (!Number.isSafeInteger(this.options.seed) || this.options.seed < 0) {
       throw new SpecMintError("usage", `seed must be a non-negative integer, got ${options.seed}`);
     }

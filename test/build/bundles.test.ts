@@ -64,3 +64,10 @@ test("no bundle loads Node's deprecated built-in punycode (DEP0040 on stderr und
     assert.ok(!externals.includes("punycode"), `${name} requires the built-in punycode`);
   }
 });
+
+test("@faker-js/faker's locale tables live in dist/locales.js alone: the CLI, the engine, the server and the extension load them on demand", async () => {
+  const faker = (meta: Metafile) => Object.keys(meta.inputs).filter((f) => f.includes("node_modules/@faker-js/"));
+  assert.ok(faker(await metafileOf("locales")).length > 0, "the locales bundle holds the faker tables");
+  for (const name of ["cli", "cliWorker", "core", "server", "extension"] as const)
+    assert.deepEqual(faker(await metafileOf(name)), [], name);
+});

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Manifest } from "../../core/output";
+import { DEFAULT_LOCALE, LOCALES } from "../../core/generate/locales";
 import { assertBuilt, parseCsv, readLines, removeDir, runCli, spawnCli, tempDir, writeSchema, ROOT } from "./helpers";
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
@@ -56,6 +57,7 @@ describe("help and version", () => {
       "--format",
       "--config",
       "--reference-date",
+      "--locale",
       "--llm-mode",
       "--ollama-host",
       "--model",
@@ -246,6 +248,7 @@ describe("output folder", () => {
       seed: 7,
       mode: "off",
       kind: "valid",
+      locale: DEFAULT_LOCALE,
       reference_date: "2026-01-01T00:00:00Z",
       optional_probability: 0.9,
     });
@@ -470,6 +473,29 @@ describe("precedence: flags > config file > environment > defaults", () => {
     const r = runCli(["generate", "--schema", schema, "--stdout"], { cwd: dir, env: { SPECMINT_COUNT: "lots" } });
     assert.equal(r.status, 64);
     assert.match(r.stderr, /SPECMINT_COUNT/);
+  });
+});
+
+describe("--locale", () => {
+  test("is in the help, in specmint.toml and in the manifest; the same seed gives the same bytes; another locale other values", () => {
+    assert.match(runCli(["generate", "--help"], { cwd: dir }).stdout, /--locale LOCALE/);
+    const run = (args: string[], cwd = dir) => runCli(["generate", "--schema", schema, "--count", "20", "--seed", "4", ...args], { cwd });
+    const de1 = run(["--locale", "de-DE", "--stdout"]);
+    assert.equal(de1.status, 0, de1.stderr);
+    assert.equal(run(["--locale", "de_de", "--stdout"]).stdout, de1.stdout, "same seed and locale, same bytes");
+    assert.notEqual(run(["--stdout"]).stdout, de1.stdout, "the default locale makes other values");
+    const configured = fresh("locale-config");
+    fs.writeFileSync(path.join(configured, "specmint.toml"), 'locale = "de-DE"\n');
+    assert.equal(run(["--stdout"], configured).stdout, de1.stdout, "specmint.toml's locale");
+    const out = path.join(dir, "locale-out");
+    assert.equal(run(["--locale", "ja-JP", "--out", out]).status, 0);
+    assert.equal((JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8")) as Manifest).gen.locale, "ja-JP");
+  });
+
+  test("an unknown locale is a usage error listing the locales → 64", () => {
+    const r = runCli(["generate", "--schema", schema, "--stdout", "--locale", "xx-XX"], { cwd: dir });
+    assert.equal(r.status, 64);
+    for (const l of LOCALES) assert.ok(r.stderr.includes(l), `${l} in ${r.stderr}`);
   });
 });
 
