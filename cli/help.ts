@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS, WORK_LIMITS } from "../common/settings";
 import { groupDigits } from "../core/base";
 import { EXIT } from "./failure";
 import { VIOLABLE_KEYWORDS } from "../core/invalid";
-import { DEFAULT_LOCALE, LOCALES } from "../core/generate/locales";
+import { DEFAULT_LOCALE, LOCALES } from "../core/generate";
 import type { CliContext } from "./context";
 
 /** `<command> --help`: the help on stdout, exit 0. */

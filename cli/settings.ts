@@ -30,7 +30,7 @@ import { loadConfig, type ConfigKey } from "./config";
 import { VIOLABLE_KEYWORDS } from "../core/invalid";
 import { RECORD_KINDS, isRecordKind, type RecordKind } from "../core/kinds";
 import { closest } from "./args";
-import { DEFAULT_LOCALE, LOCALES } from "../core/generate/locales";
+import { DEFAULT_LOCALE, LOCALES } from "../core/generate";
 
 export interface GenerateSettings {
   schema: string;

@@ -63,8 +63,8 @@ test("user-profile, 1,000 records: every e-mail is made from the record's name, 
   // The example's e-mail has no pattern; were there one, a value it forbids would be drawn on its own.
   assert.equal(schema.properties.email.pattern, undefined);
   for (const [i, r] of records(path.join(EXAMPLES, "user-profile.schema.json"), 1000, { seed: 42 }).entries()) {
-    const email = String(r.email);
-    assert.ok(fromName(email, String(r.first_name), String(r.last_name)), `record ${i + 1}: ${email} for ${r.first_name} ${r.last_name}`);
+    const [email, first, last] = [String(r.email), String(r.first_name), String(r.last_name)];
+    assert.ok(fromName(email, first, last), `record ${i + 1}: ${email} for ${first} ${last}`);
     assertCuratedPlace(r.address as Obj, `record ${i + 1}`);
   }
 });
