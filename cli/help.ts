@@ -120,7 +120,7 @@ ${VIOLATE_KEYWORDS_TEXT}
   --reference-date ISO    "today" for dates and rules, e.g. 2026-01-01 or 2026-01-01T12:00:00Z
                                                                  ${def(D.referenceDate)}
   --locale LOCALE         names, addresses, postal codes and phone numbers of a locale:
-                          ${LOCALES.join(", ")}          ${def(DEFAULT_LOCALE)}(env SPECMINT_LOCALE)
+                          ${LOCALES.join(", ")}    ${def(DEFAULT_LOCALE, 14)}(env SPECMINT_LOCALE)
                           Fields that belong together agree within a record (a name and its
                           e-mail address; a city, its state, postal code and phone area code):
                           see docs/coherence.md.

@@ -198,7 +198,9 @@ test("an address object shares its parent's place: phone area code, city, state 
       },
     },
   };
-  for (const r of records(schema, 300)) {
+  // The same with dependentRequired, which objects are built without a compiled shape for.
+  const unshaped = { ...schema, dependentRequired: { phone: ["address"] } };
+  for (const r of [...records(schema, 300), ...records(unshaped, 300)]) {
     const a = r.address as Obj;
     assertCuratedPlace(a, "address");
     const area = areaOf.get(`${String(a.city)}|${String(a.state)}|${String(a.zip).slice(0, 3)}`)!;
