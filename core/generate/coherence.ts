@@ -70,6 +70,15 @@ function roleHash(prefix: string): number {
 }
 
 /**
+ * The role of a field of role `inner` in an object of role `outer`: either alone when the other is
+ * none (so billing_city and a billing_address's city are one place), one role when both are the same
+ * word (a billing_address's billing_city), else both.
+ */
+export function combineRoles(outer: number, inner: number): number {
+  return outer === 0 ? inner : inner === 0 || inner === outer ? outer : mix32(outer, inner);
+}
+
+/**
  * The group field a string property is, from its `x-faker` name, else its property name, else an
  * e-mail format; undefined when it is none (then its value is drawn on its own, as before).
  */
@@ -360,7 +369,7 @@ export function coherentValue(
   bits: number,
   accept: (s: string) => boolean,
 ): string | undefined {
-  const r = role ^ field.role;
+  const r = combineRoles(role, field.role);
   switch (field.group) {
     case Group.Person:
       return personValue(field.kind, locale, scope, r, bits, accept);

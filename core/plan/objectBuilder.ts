@@ -4,6 +4,7 @@
 // megamorphic `out[name] = v` site and re-reads each descriptor; this does neither.
 // Property names reach the generated source only through JSON.stringify.
 import { childFloat, childKey, childKeyInto, type Key } from "../base/rng";
+import { combineRoles } from "../generate/coherence";
 
 export interface BuilderCtx {
   depth: number;
@@ -65,7 +66,7 @@ export function compileObjectBuilder<C extends BuilderCtx, P extends BuiltProper
     const value =
       shared === undefined
         ? `ctx.name = ${name}; ${make}`
-        : `ctx.name = ${name}; ctx.inherit = true; ctx.role = own ^ ${shared | 0}; ${make} ctx.inherit = false; ctx.role = own;`;
+        : `ctx.name = ${name}; ctx.inherit = true; ctx.role = combineRoles(own, ${shared | 0}); ${make} ctx.inherit = false; ctx.role = own;`;
     if (d.required && !d.allowed) lines.push(`failRequired(ctx, properties[${k}]); ${restore} return FAIL;`);
     else if (d.required) lines.push(`${value} if (v === FAIL) { ${restore} return FAIL; } ${store}`);
     // An optional property left out when it has no value: its failure is no reason for one.
@@ -91,8 +92,16 @@ export function compileObjectBuilder<C extends BuilderCtx, P extends BuiltProper
   // The one compiled function of the engine (see the top of this file): its source is made of indexes, step
   // numbers and JSON.stringify'd property names, never of raw schema text.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation is the point here, as in ajv
-  const factory = new Function("makers", "properties", "childKey", "childKeyInto", "childFloat", "FAIL", "failRequired", body) as (
-    ...args: unknown[]
-  ) => ObjectBuilder<C>;
-  return factory(makers, properties, childKey, childKeyInto, childFloat, fail, failRequired);
+  const factory = new Function(
+    "makers",
+    "properties",
+    "childKey",
+    "childKeyInto",
+    "childFloat",
+    "combineRoles",
+    "FAIL",
+    "failRequired",
+    body,
+  ) as (...args: unknown[]) => ObjectBuilder<C>;
+  return factory(makers, properties, childKey, childKeyInto, childFloat, combineRoles, fail, failRequired);
 }

@@ -7,7 +7,7 @@ import { compilePattern, patternRegExp } from "../generate/regex";
 import { compileObjectBuilder, type ObjectBuilder } from "./objectBuilder";
 import { FAIL, KEY_USED_AT_ONCE, LIMITS, fail, isLean, newCtx, type Ctx, type Out } from "./options";
 import type { Plan } from "./plan";
-import { declaredBits, inheritedRole } from "../generate/coherence";
+import { combineRoles, declaredBits, inheritedRole } from "../generate/coherence";
 
 const STRING_SCHEMA: SchemaObject = { type: "string" };
 
@@ -212,7 +212,7 @@ export function genObject(plan: Plan, key: Key, ctx: Ctx): Out {
     const shared = prop.facts.properties.size > 0 ? inheritedRole(n) : undefined;
     if (shared !== undefined) {
       ctx.inherit = true;
-      ctx.role = own ^ shared;
+      ctx.role = combineRoles(own, shared);
     }
     const v = prop.gen(childKey(key, hashString(n)), ctx);
     ctx.inherit = false;

@@ -209,6 +209,43 @@ test("an address object shares its parent's place: phone area code, city, state 
   }
 });
 
+test("roles carry into a shared object: billing_phone agrees with billing_address, a role word repeated inside is the same role", () => {
+  const areaOf = new Map(US_PLACES.map((line) => [line.split("|").slice(0, 3).join("|"), line.split("|")[3]]));
+  const address = (prefix: string) => ({
+    type: "object",
+    required: [`${prefix}city`, `${prefix}state`, `${prefix}zip`],
+    properties: {
+      [`${prefix}city`]: { type: "string" },
+      [`${prefix}state`]: { type: "string", pattern: "^[A-Z]{2}$" },
+      [`${prefix}zip`]: { type: "string", pattern: "^[0-9]{5}$" },
+    },
+  });
+  const schema = {
+    type: "object",
+    required: ["billing_phone", "billing_address", "shipping_phone", "shipping_address"],
+    properties: {
+      billing_phone: { type: "string" },
+      billing_address: address(""),
+      shipping_phone: { type: "string" },
+      shipping_address: address("shipping_"),
+    },
+  };
+  for (const r of records(schema, 200)) {
+    const b = r.billing_address as Obj,
+      s = r.shipping_address as Obj;
+    const billing = { city: b.city, state: b.state, zip: b.zip };
+    const shipping = { city: s.shipping_city, state: s.shipping_state, zip: s.shipping_zip };
+    for (const [a, phone] of [
+      [billing, r.billing_phone],
+      [shipping, r.shipping_phone],
+    ] as const) {
+      assertCuratedPlace(a, "address");
+      const area = areaOf.get(`${String(a.city)}|${String(a.state)}|${String(a.zip).slice(0, 3)}`)!;
+      assert.ok(String(phone).includes(area), `${String(phone)} has the area code ${area} of ${String(a.city)}`);
+    }
+  }
+});
+
 test("country, country code, currency and locale agree; company, web site and e-mail domain agree", () => {
   const schema = {
     type: "object",
