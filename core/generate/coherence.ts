@@ -121,7 +121,7 @@ export function inheritedRole(name: string): number | undefined {
 // Identities and the values read from them. The draws of an identity are always made in the same
 // order, whichever field reads it, so that every field of the group sees the same identity.
 
-/** The one stream identities are drawn from, restarted per value (nothing keeps it). */
+/** The stream of identities drawn at once (company, country), restarted per value (nothing keeps it). */
 const IDENTITY = new Rng({ hi: 0, lo: 0 });
 const INITIALS = "ABCDEFGHJKLMNPRSTVW";
 
@@ -176,40 +176,64 @@ function firstAccepted(accept: (s: string) => boolean, a: string, b?: string, c?
   return undefined;
 }
 
-interface Person {
-  fi: number;
-  li: number;
-  mi: number;
-  initial: string;
-  userStyle: number;
-  emailStyle: number;
-  num: number;
-  year: number;
-  personalDomain: string;
+/**
+ * A person: the names are drawn first; what only user names and e-mail addresses read (their style,
+ * number, year and personal domain) is drawn on from the same stream when first asked for, so that an
+ * object with only a name does not draw it. The order of draws is the same either way.
+ */
+class Person {
+  readonly fi: number;
+  readonly li: number;
+  readonly mi: number;
+  readonly initial: string;
+  private rest?: Rng;
+  private handles?: { userStyle: number; emailStyle: number; num: number; year: number; personalDomain: string };
+  constructor(locale: LocaleData, scope: Key, role: number) {
+    const r = new Rng(childKey(scope, mix32(GROUP_STEP[Group.Person], role)));
+    const nF = locale.firstNames.length;
+    this.fi = r.int(0, nF - 1);
+    this.li = r.int(0, locale.lastNames.length - 1);
+    const mi = r.int(0, nF - 1);
+    this.mi = mi === this.fi ? (mi + 1) % nF : mi;
+    this.initial = r.chance(0.1) ? INITIALS[r.int(0, INITIALS.length - 1)] : "";
+    this.rest = r;
+  }
+  get handle(): NonNullable<Person["handles"]> {
+    if (this.handles) return this.handles;
+    const r = this.rest!;
+    this.rest = undefined;
+    const userStyle = r.int(0, 5);
+    const emailStyle = r.int(0, 6);
+    const num = r.int(1, 99);
+    const year = r.int(1970, 2009);
+    return (this.handles = { userStyle, emailStyle, num, year, personalDomain: r.pick(PERSONAL_EMAIL_DOMAINS) });
+  }
 }
 
-function drawPerson(locale: LocaleData, scope: Key, role: number): Person {
-  const r = identityRng(scope, Group.Person, role);
-  const nF = locale.firstNames.length;
-  const fi = r.int(0, nF - 1);
-  const li = r.int(0, locale.lastNames.length - 1);
-  let mi = r.int(0, nF - 1);
-  if (mi === fi) mi = (mi + 1) % nF;
-  const initial = r.chance(0.1) ? INITIALS[r.int(0, INITIALS.length - 1)] : "";
-  const userStyle = r.int(0, 5);
-  const emailStyle = r.int(0, 6);
-  const num = r.int(1, 99);
-  const year = r.int(1970, 2009);
-  return { fi, li, mi, initial, userStyle, emailStyle, num, year, personalDomain: r.pick(PERSONAL_EMAIL_DOMAINS) };
+/** A place: the locale's place first, the street (and house number) drawn on when first asked for. */
+class PlaceIdentity {
+  readonly place: Place;
+  private rest?: Rng;
+  private streets?: { street: string; address: string };
+  constructor(
+    private readonly locale: LocaleData,
+    scope: Key,
+    role: number,
+  ) {
+    const r = new Rng(childKey(scope, mix32(GROUP_STEP[Group.Place], role)));
+    this.place = locale.place(r);
+    this.rest = r;
+  }
+  get street(): { street: string; address: string } {
+    if (this.streets) return this.streets;
+    const r = this.rest!;
+    this.rest = undefined;
+    const street = this.locale.street(r);
+    return (this.streets = { street, address: this.locale.streetAddress(r, street) });
+  }
 }
 
 const lastPerson = new LastIdentity<Person>();
-interface PlaceIdentity {
-  place: Place;
-  street: string;
-  address: string;
-}
-
 const lastPlace = new LastIdentity<PlaceIdentity>();
 const lastCompany = new LastIdentity<Company>();
 
@@ -221,8 +245,8 @@ function personValue(
   bits: number,
   accept: (s: string) => boolean,
 ): string | undefined {
-  const p = lastPerson.get(scope, role, locale) ?? lastPerson.keep(scope, role, locale, drawPerson(locale, scope, role));
-  const { fi, li, mi, initial, personalDomain } = p;
+  const p = lastPerson.get(scope, role, locale) ?? lastPerson.keep(scope, role, locale, new Person(locale, scope, role));
+  const { fi, li, mi, initial } = p;
   const first = locale.firstNames[fi],
     last = locale.lastNames[li];
   switch (kind) {
@@ -242,14 +266,15 @@ function personValue(
   const f = locale.asciiFirst[fi],
     l = locale.asciiLast[li];
   if (f === "" || l === "") return undefined; // a name in a script e-mail addresses cannot spell
-  if (kind === "username") return firstAccepted(accept, userName(p, f, l), f + "." + l, f[0] + l);
+  const h = p.handle;
+  if (kind === "username") return firstAccepted(accept, userName(h, f, l), f + "." + l, f[0] + l);
   // kind === "email": the local part from the name, the domain of the object's company if it has one.
-  const domain = bits & DECLARES_COMPANY ? companyOf(locale, scope, role).domain : personalDomain;
-  return firstAccepted(accept, localPart(p, f, l) + "@" + domain, f[0] + l + "@" + domain, f[0] + l[0] + "@" + domain);
+  const domain = bits & DECLARES_COMPANY ? companyOf(locale, scope, role).domain : h.personalDomain;
+  return firstAccepted(accept, localPart(h, f, l) + "@" + domain, f[0] + l + "@" + domain, f[0] + l[0] + "@" + domain);
 }
 
 /** The user name of a person whose names fold to `f` and `l`. */
-function userName(p: Person, f: string, l: string): string {
+function userName(p: Person["handle"], f: string, l: string): string {
   switch (p.userStyle) {
     case 0:
       return f[0] + l + p.num;
@@ -267,7 +292,7 @@ function userName(p: Person, f: string, l: string): string {
 }
 
 /** The local part of the e-mail address of a person whose names fold to `f` and `l`. */
-function localPart(p: Person, f: string, l: string): string {
+function localPart(p: Person["handle"], f: string, l: string): string {
   switch (p.emailStyle) {
     case 0:
       return f + "." + l;
@@ -290,21 +315,14 @@ function companyOf(locale: LocaleData, scope: Key, role: number): Company {
   return lastCompany.get(scope, role, locale) ?? lastCompany.keep(scope, role, locale, company(scope, role));
 }
 
-function drawPlace(locale: LocaleData, scope: Key, role: number): PlaceIdentity {
-  const r = identityRng(scope, Group.Place, role);
-  const place = locale.place(r);
-  const street = locale.street(r);
-  return { place, street, address: locale.streetAddress(r, street) };
-}
-
 function placeValue(kind: string, locale: LocaleData, scope: Key, role: number, accept: (s: string) => boolean): string | undefined {
-  const { place, street, address } =
-    lastPlace.get(scope, role, locale) ?? lastPlace.keep(scope, role, locale, drawPlace(locale, scope, role));
+  const id = lastPlace.get(scope, role, locale) ?? lastPlace.keep(scope, role, locale, new PlaceIdentity(locale, scope, role));
+  const place = id.place;
   switch (kind) {
     case "street":
-      return firstAccepted(accept, street);
+      return firstAccepted(accept, id.street.street);
     case "streetAddress":
-      return firstAccepted(accept, address);
+      return firstAccepted(accept, id.street.address);
     case "city":
       return firstAccepted(accept, place.city);
     case "state":
