@@ -5,7 +5,6 @@ import { SpecMintError } from "../core/base";
 import { loadSchemaFile, type LoadedSchema } from "../core/schema";
 import { Generator } from "../core/engine";
 import { recordsOfKind, type RecordsOfKind } from "../core/kinds";
-import type { Violation } from "../core/invalid";
 import { AbortedError, writeDataset } from "../core/output";
 import { runTimestamp } from "../common/runTime";
 import { parseFlags, type FlagSpec } from "./args";
@@ -14,7 +13,7 @@ import { ProgressLine } from "./progress";
 import { EXIT, interruptedExit } from "./failure";
 import { allowedRoots, resolveSettings, type GenerateSettings } from "./settings";
 import type { CliContext } from "./context";
-import { recordSource, runManifest } from "../common/generationRun";
+import { labelledRecords, recordSource, runManifest, type LabelledRecords } from "../common/generationRun";
 import type { CliEnrichment } from "./enrichment";
 
 export const GENERATE_FLAGS: FlagSpec[] = [
@@ -105,27 +104,6 @@ export async function runGenerate(argv: string[], ctx: CliContext): Promise<numb
   } finally {
     llm?.stop();
   }
-}
-
-/** Invalid records and their labels: record(i) makes both, violation(i) hands out the label of the last one made. */
-interface LabelledRecords {
-  record(i: number): unknown;
-  violation(i: number): Violation;
-}
-
-function labelledRecords(invalid: RecordsOfKind): LabelledRecords {
-  let last: Violation | undefined;
-  return {
-    record(i) {
-      const made = invalid.record(i);
-      last = made.violation;
-      return made.record;
-    },
-    violation(i) {
-      if (last?.index !== i) throw new Error(`the label of invalid record ${i} was asked before the record`);
-      return last;
-    },
-  };
 }
 
 async function writeFolder(

@@ -11,6 +11,8 @@ import type { LoadedSchema } from "../core/schema";
 import { Enricher, EnrichedRecords, checkProvider, providerProblem } from "../core/enrich";
 import { AbortedError, type Manifest, type ManifestInput } from "../core/output";
 import { boundaryRecordsOf, type CoverageCounter } from "../core/boundary";
+import type { RecordsOfKind } from "../core/kinds";
+import type { Violation } from "../core/invalid";
 import { DEFAULT_SETTINGS, type LlmMode, type LlmSettings, type OllamaSettings } from "./settings";
 
 /** Records generated ahead of the one being written, per worker (and at least this many in all). */
@@ -105,6 +107,28 @@ export async function startEnrichment(
 /** Record i of the run: the enriched one in an LLM mode, else the generator's. */
 export function recordSource(generator: Generator, enrichment: Enrichment | undefined): (i: number) => unknown {
   return enrichment ? (i) => enrichment.records.get(i) : (i) => generator.record(i);
+}
+
+/** Invalid records and their labels: record(i) makes both, violation(i) hands out the label of the last one made. */
+export interface LabelledRecords {
+  record(i: number): unknown;
+  violation(i: number): Violation;
+}
+
+/** The records of kind invalid as writeDataset (record, then violation, for each i) and stdout read them. */
+export function labelledRecords(invalid: RecordsOfKind): LabelledRecords {
+  let last: Violation | undefined;
+  return {
+    record(i) {
+      const made = invalid.record(i);
+      last = made.violation;
+      return made.record;
+    },
+    violation(i) {
+      if (last?.index !== i) throw new Error(`the label of invalid record ${i} was asked before the record`);
+      return last;
+    },
+  };
 }
 
 /**

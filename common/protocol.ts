@@ -2,6 +2,10 @@
 // itself, typed once for both sides (docs/protocol.md "Requests").
 import { NotificationType, ProtocolRequestType, RequestType, type WorkDoneProgressParams } from "vscode-languageserver-protocol";
 import type { Manifest, OutputFormat } from "../core/output";
+import type { RecordKind } from "../core/kinds";
+import type { Violation } from "../core/invalid";
+
+export type { RecordKind, Violation };
 
 /** `initializationOptions` of the initialize request. Without it the server is untrusted. */
 export interface InitializationOptions {
@@ -25,6 +29,10 @@ export interface SamplesParams {
   pointer: string;
   count: number;
   seed: number;
+  /** The kind of records the samples come from (`specmint generate --kind`); default "valid". */
+  kind?: RecordKind;
+  /** Kind invalid: break only constraints of these keywords (`--violate`). */
+  violate?: string[];
 }
 /** A schema node that does not compile, left out of the samples of the rest of the schema. */
 export interface OmittedNode {
@@ -38,8 +46,17 @@ export interface SamplesResult {
    * them, an optional property among them left out of the records. Absent when every node compiles.
    */
   omitted?: OmittedNode[];
+  /**
+   * Kind invalid: the label of each sample, violations[k] of samples[k] (the line violations.jsonl
+   * has for that record; deeper than the root, samples[k] is the value at its instance_path).
+   */
+  violations?: Violation[];
 }
-/** For the root, sample i is the CLI's record i; deeper, the values the node produced in records 1, 2, … */
+/**
+ * For the root, sample i is the CLI's record i of the kind; deeper, the values the node produced in
+ * records 1, 2, … of the kind, and for kind invalid the values at the label's instance path of the
+ * invalid records that break a constraint of that node (its own, then its being required).
+ */
 export const SamplesRequest = new RequestType<SamplesParams, SamplesResult, void>("specmint/samples");
 
 export type { LlmMode } from "./settings";
@@ -53,6 +70,10 @@ export interface GenerateParams extends WorkDoneProgressParams {
   outDir: string;
   formats: OutputFormat[];
   llmMode: LlmMode;
+  /** The kind of records (`--kind`); default "valid". Kind invalid also writes violations.jsonl. Other kinds need llmMode off. */
+  kind?: RecordKind;
+  /** Kind invalid: break only constraints of these keywords (`--violate`). */
+  violate?: string[];
 }
 export interface GenerateResult {
   outDir: string;

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { messageOf, stackOf } from "../core/base";
 import {
   CodeActionKind,
+  ErrorCodes,
   LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
@@ -49,7 +50,7 @@ import type { RuleFindingsHook } from "./ruleFindings";
 import { BudgetError, CancelledError, GenerationError, GenerationService } from "./generation/generationService";
 import type { GenerationInput } from "./generation/messages";
 import { nodeTargetAt } from "./features/target";
-import { hoverFor, type HoverSamples } from "./features/hover";
+import { hoverFor, type HoverSamples, type InvalidSample } from "./features/hover";
 import { ruleHover, ruleStringAt } from "./features/ruleHover";
 import { completionAt } from "./features/completion";
 import { codeActionsFor } from "./features/codeActions";
@@ -58,6 +59,7 @@ import { documentSymbolsFor } from "./features/symbols";
 import { definitionAt } from "./features/definition";
 import { SEMANTIC_TOKENS_LEGEND, semanticTokensFor } from "./features/semanticTokens";
 import { registerExtensionRequests } from "./extensionRequests";
+import { kindChoiceOf } from "./kindParams";
 import { editorRoots, NO_OFFLINE, type FileAccess } from "./fileAccess";
 import { chooseDraft, type OfflineSources, type Schema } from "../core/schema";
 
@@ -289,6 +291,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!m) lastSamples.set(uri, (m = new Map<string, unknown[]>()));
     m.set(key, values);
   };
+  /** The invalid value hovers last got, by document and `seed pointer` (null: the node has none). */
+  const lastInvalid = new Map<string, Map<string, InvalidSample | null>>();
+  const rememberInvalid = (uri: string, key: string, value: InvalidSample | null) => {
+    let m = lastInvalid.get(uri);
+    if (!m) lastInvalid.set(uri, (m = new Map<string, InvalidSample | null>()));
+    m.set(key, value);
+  };
   /** Documents that have had samples or a successful probe: from then on a hover does not wait long. */
   const sampled = new Set<string>();
 
@@ -492,6 +501,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const w of analysisWaiters.get(document.uri) ?? []) w.resolve(undefined);
     analysisWaiters.delete(document.uri);
     lastSamples.delete(document.uri);
+    lastInvalid.delete(document.uri);
     sampled.delete(document.uri);
     if (published.has(document.uri)) publish(document.uri, document.version, []);
     recheckDependents(document.uri);
@@ -526,16 +536,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (!target) return null;
       const description = describeSchema(target.schema, analysis.loaded, { required: target.required });
       let samples: HoverSamples | undefined;
+      let invalid: InvalidSample | null | undefined;
       if (c.settings.hover.samples > 0) {
         const uri = c.doc.uri;
         const key = `${c.settings.seed} ${c.settings.hover.samples} ${target.pointer}`;
         const last = lastSamples.get(uri)?.get(key);
+        const invalidKey = `${c.settings.seed} ${target.pointer}`;
         if (analysis.overLimit) samples = { unavailable: `not made: ${analysis.overLimit.message.split(";")[0]}` };
         else if (!analysis.exact) samples = { unavailable: "the document has JSON syntax errors" };
         else if (!current) {
           // The scheduler is still on this version; its probe compiles it next. Asking the worker
           // now would compile the same text a second time, competing with both.
           samples = last ? { values: last } : { unavailable: "still checking the latest edit; hover again in a moment" };
+          invalid = lastInvalid.get(uri)?.get(invalidKey);
         } else {
           try {
             const input = generationInput(c.doc.getText(), uriToPath(uri), c.settings, analysis);
@@ -543,7 +556,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
             // Kept when they come, also after this hover stopped waiting: the next hover shows them.
             pending.then((r) => (sampled.add(uri), rememberSamples(uri, key, r.samples))).catch(() => {});
             const wait = sampled.has(uri) ? Math.max(0, HOVER_BUDGET_MS - (performance.now() - started)) : HOVER_SAMPLES_TIMEOUT_MS;
+            // One invalid value of the node, asked alongside (queued behind the samples) and awaited
+            // for the same time; a schema that gives no invalid record there shows none.
+            const pendingInvalid = generation
+              .samples(uri, input, target.pointer, 1, { kind: "invalid" })
+              .then((r): InvalidSample | null =>
+                r.samples.length && r.violations?.length ? { value: r.samples[0], violation: r.violations[0] } : null,
+              )
+              .catch(() => null);
+            void pendingInvalid.then((v) => rememberInvalid(uri, invalidKey, v));
+            const deadline = performance.now() + wait;
             const r = await withTimeout(pending, wait);
+            const found = await withTimeout(pendingInvalid, Math.max(0, deadline - performance.now()));
+            invalid = found === TIMED_OUT ? lastInvalid.get(uri)?.get(invalidKey) : found;
             samples =
               r !== TIMED_OUT
                 ? { values: r.samples, omitted: r.omitted }
@@ -558,7 +583,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
           }
         }
       }
-      const hover = hoverFor(target, description, samples, c.settings.seed, analysis.loaded?.draftChoice);
+      const hover = hoverFor(target, description, samples, c.settings.seed, analysis.loaded?.draftChoice, invalid ?? undefined);
       return { ...hover, range: hover.range && view.toDocument(hover.range) };
     }),
   );
@@ -667,7 +692,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const model = source.doc ? modelOf(source.doc, settings) : undefined;
       const input = generationInput(source.text, source.file, { ...settings, seed }, model);
       const pointer = typeof params.pointer === "string" ? params.pointer.replace(/^#/, "") : "";
-      return count ? await generation.samples(params.uri, input, pointer, count) : { samples: [] };
+      const records = kindChoiceOf(params);
+      return count ? await generation.samples(params.uri, input, pointer, count, records) : { samples: [] };
     } catch (e) {
       return failed(e);
     }
@@ -717,6 +743,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         `SpecMint: unknown llmMode ${JSON.stringify(mode)}; expected ${LLM_MODES.join(", ")}`,
       );
     }
+    const records = kindChoiceOf(params);
+    if (records.kind !== "valid" && mode !== "off")
+      throw new ResponseError(
+        ErrorCodes.InvalidParams,
+        `SpecMint: ${records.kind} records are made from the generated ones alone; generate them with llmMode "off" (not ${JSON.stringify(mode)})`,
+      );
     let progress: WorkDoneProgressReporter | WorkDoneProgressServerReporter | undefined;
     try {
       const settings = await settingsFor(params.uri);
@@ -732,7 +764,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const model = source.doc ? modelOf(source.doc, settings) : undefined;
       if (params.workDoneToken !== undefined) progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
       else if (workDoneSupported) progress = await connection.window.createWorkDoneProgress();
-      progress?.begin(llm ? `SpecMint: generating with ${llm.model}` : "SpecMint: generating fixtures", 0, `0/${count} records`, true);
+      const title = llm
+        ? `SpecMint: generating with ${llm.model}`
+        : `SpecMint: generating ${records.kind === "valid" ? "" : `${records.kind} `}fixtures`;
+      progress?.begin(title, 0, `0/${count} records`, true);
       const abort = new AbortController();
       const stop = () => abort.abort();
       token.onCancellationRequested(stop);
@@ -745,6 +780,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
           formats,
           manifestPath,
           llm,
+          records,
         },
         (done, total) => progress?.report(Math.floor((100 * done) / Math.max(1, total)), `${done}/${total} records`),
         abort.signal,

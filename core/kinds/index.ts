@@ -8,3 +8,4 @@ export {
   type RecordsOfKind,
   type KindOptions,
 } from "./records";
+export { kindSamplesAt, constraintsOfNode, type KindSamples, type KindSamplesOptions } from "./samples";

@@ -6,6 +6,7 @@ import { SpecMintError } from "../base/errors";
 import type { Generator } from "../engine/generator";
 import { InvalidRecords, type Violation } from "../invalid/invalidRecords";
 import { boundaryRecordsOf } from "../boundary/boundaryRecords";
+import type { ViolableConstraint } from "../invalid/constraints";
 
 export const RECORD_KINDS = ["valid", "invalid", "boundary"] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -24,6 +25,11 @@ export interface RecordsOfKind {
   readonly kind: RecordKind;
   /** Record `index` (1-based). */
   record(index: number): KindRecord;
+  /**
+   * Kind invalid: the constraints broken in turn. Record i breaks constraints[(i − 1) mod length]
+   * when it can be broken alone there (else the next one), so a caller can go to a constraint's records.
+   */
+  readonly constraints?: readonly ViolableConstraint[];
 }
 
 export interface KindOptions {
@@ -38,6 +44,7 @@ export function recordsOfKind(generator: Generator, kind: RecordKind, options: K
     const invalid = new InvalidRecords(generator, options.violate);
     return {
       kind,
+      constraints: invalid.constraints,
       record(i) {
         const made = invalid.record(i);
         return { record: made.record, violation: made.violation };

@@ -5,10 +5,21 @@ import { MarkupKind, type Hover } from "vscode-languageserver";
 import type { SchemaDescription } from "../../core/analyze";
 import type { DraftChoice } from "../../core/schema";
 import type { NodeTarget } from "./target";
-import type { OmittedNode } from "../../common/protocol";
+import type { OmittedNode, Violation } from "../../common/protocol";
 
 /** A sample longer than this is cut in the hover (the full value is in a preview or the CLI). */
 const MAX_SAMPLE_CHARS = 4000;
+/** The invalid value is shown inline: longer ones are cut. */
+const MAX_INVALID_CHARS = 120;
+
+/** One value of kind invalid at the node and its label (record `violation.index` of `--kind invalid`). */
+export interface InvalidSample {
+  value: unknown;
+  violation: Violation;
+}
+
+/** Keywords broken by leaving a property out: the value shown is the object without it. */
+const ABSENCE = new Set(["required", "dependentRequired", "dependencies"]);
 
 /** Sample values (from the schema without `omitted`, its nodes that do not compile), or why there are none. */
 export type HoverSamples = { values: unknown[]; omitted?: OmittedNode[] } | { unavailable: string };
@@ -34,12 +45,31 @@ export function assumedDraftNote(choice: DraftChoice | undefined): string | unde
   return `JSON Schema ${name} assumed${why}. To choose, add \`"$schema"\` or set \`specmint.defaultDraft\`.`;
 }
 
+/** Text as inline code, whatever backticks it holds. */
+function inlineCode(text: string): string {
+  const fence = "`".repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length)) + 1);
+  return `${fence}${text.startsWith("`") || text.endsWith("`") ? ` ${text} ` : text}${fence}`;
+}
+
+/** "Invalid: `-1` — must be >= 0 (minimum at /age; record 3 of `--kind invalid`)". */
+export function invalidLine(invalid: InvalidSample): string {
+  const v = invalid.violation;
+  let shown: string;
+  if (ABSENCE.has(v.keyword)) shown = "absent";
+  else {
+    const text = JSON.stringify(invalid.value) ?? "null";
+    shown = inlineCode(text.length > MAX_INVALID_CHARS ? `${text.slice(0, MAX_INVALID_CHARS)}…` : text);
+  }
+  return `Invalid: ${shown} — ${plain(v.message)} (${plain(v.keyword)} at ${plain(v.instance_path || "/")}; record ${v.index} of \`--kind invalid\`)`;
+}
+
 export function hoverFor(
   target: NodeTarget,
   description: SchemaDescription,
   samples: HoverSamples | undefined,
   seed: number,
   draft?: DraftChoice,
+  invalid?: InvalidSample,
 ): Hover {
   const title = target.name !== undefined ? `**${target.name}**` : target.pointer === "" ? "**schema root**" : `\`${target.pointer}\``;
   const lines = [`${title} — ${description.summary}`, ""];
@@ -67,5 +97,6 @@ export function hoverFor(
       }
     } else lines.push(`No samples: ${samples.unavailable}`);
   }
+  if (invalid) lines.push("", invalidLine(invalid));
   return { contents: { kind: MarkupKind.Markdown, value: lines.join("\n") }, range: target.range };
 }

@@ -4,7 +4,7 @@
 // probe is cancelled by ending its worker; the next job starts a fresh one.
 import { Worker } from "node:worker_threads";
 import type { GenerateResult, SamplesResult } from "../../common/protocol";
-import type { GenerationFailure, GenerationInput, WorkerRequest, WorkerResponse } from "./messages";
+import type { GenerationFailure, GenerationInput, KindChoice, WorkerRequest, WorkerResponse } from "./messages";
 import { WORKER_ROLE } from "./messages";
 import { WorkerQueue, type QueuedJob } from "../workerQueue";
 
@@ -107,8 +107,14 @@ export class GenerationService extends WorkerQueue<JobRequest, WorkerResponse, W
     });
   }
 
-  /** Samples of the node at `pointer` of document `owner` (see core/samples.ts); rejects with GenerationError. */
-  async samples(owner: string, input: GenerationInput, pointer: string, count: number): Promise<SamplesResult> {
+  /** Samples of the node at `pointer` of document `owner` (see core/kinds/samples.ts); rejects with GenerationError. */
+  async samples(
+    owner: string,
+    input: GenerationInput,
+    pointer: string,
+    count: number,
+    records: KindChoice = { kind: "valid" },
+  ): Promise<SamplesResult> {
     // Samples of an older text of the same document are not worth compiling it for any more.
     for (let k = this.queue.length - 1; k >= 0; k--) {
       const j = this.queue[k];
@@ -117,12 +123,15 @@ export class GenerationService extends WorkerQueue<JobRequest, WorkerResponse, W
         j.resolve(undefined);
       }
     }
-    const pending = this.enqueue({ kind: "samples", input, pointer, count }, owner, true);
+    const pending = this.enqueue({ kind: "samples", input, pointer, count, records }, owner, true);
     this.preemptFor(owner);
     const r = (await pending) as Extract<WorkerResponse, { kind: "samples" }> | undefined;
     if (!r) throw new CancelledError();
     if (r.failure) throw new GenerationError(r.failure);
-    return r.omitted ? { samples: r.samples ?? [], omitted: r.omitted } : { samples: r.samples ?? [] };
+    const result: SamplesResult = { samples: r.samples ?? [] };
+    if (r.violations) result.violations = r.violations;
+    if (r.omitted) result.omitted = r.omitted;
+    return result;
   }
 
   /** Write a dataset in a worker of its own; `signal` cancels it, leaving the output folder as it was. */

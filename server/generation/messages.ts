@@ -7,6 +7,14 @@ import type { Finding } from "../../core/analyze";
 import type { Draft, OfflineSources } from "../../core/schema";
 import type { FileAccess } from "../fileAccess";
 import type { Limits } from "../../common/settings";
+import type { RecordKind } from "../../core/kinds";
+import type { Violation } from "../../core/invalid";
+
+/** The records a request is about: their kind, and for kind invalid the keywords it may break. */
+export interface KindChoice {
+  kind: RecordKind;
+  violate?: string[];
+}
 
 /** Everything a record depends on, and nothing else: the same input gives the same records. */
 export interface GenerationInput {
@@ -39,7 +47,7 @@ export interface GenerationFailure {
 
 export type WorkerRequest =
   | { id: number; kind: "probe"; input: GenerationInput; records: number }
-  | { id: number; kind: "samples"; input: GenerationInput; pointer: string; count: number }
+  | { id: number; kind: "samples"; input: GenerationInput; pointer: string; count: number; records: KindChoice }
   | {
       id: number;
       kind: "generate";
@@ -51,12 +59,21 @@ export type WorkerRequest =
       manifestPath: string;
       /** How the model is called; absent with llmMode off. */
       llm?: LlmRun;
+      records: KindChoice;
     }
   | { id: number; kind: "cancel" };
 
 export type WorkerResponse =
   | { id: number; kind: "probe"; failure?: GenerationFailure; findings: Finding[] }
-  | { id: number; kind: "samples"; samples?: unknown[]; omitted?: OmittedNode[]; failure?: GenerationFailure }
+  | {
+      id: number;
+      kind: "samples";
+      samples?: unknown[];
+      /** Kind invalid: the label of each sample. */
+      violations?: Violation[];
+      omitted?: OmittedNode[];
+      failure?: GenerationFailure;
+    }
   | { id: number; kind: "progress"; done: number; total: number }
   /** A warning of the run for the server's log (a model answer that could not be cached, …). */
   | { id: number; kind: "log"; message: string }

@@ -6,8 +6,9 @@ import { Generator } from "../../core/engine";
 import { LimitError, SpecMintError, stackOf } from "../../core/base";
 import { AbortedError, writeDataset } from "../../core/output";
 import { runTimestamp } from "../../common/runTime";
-import { recordSource, runManifest, startEnrichment, type Enrichment } from "../../common/generationRun";
-import { brokenNodes, samplesAt, withoutBrokenNodes, type BrokenNode } from "../../core/engine";
+import { labelledRecords, recordSource, runManifest, startEnrichment, type Enrichment } from "../../common/generationRun";
+import { kindSamplesAt, recordsOfKind, type KindRecord, type RecordsOfKind } from "../../core/kinds";
+import { brokenNodes, withoutBrokenNodes, type BrokenNode } from "../../core/engine";
 import { loadSchemaText, type LoadedSchema } from "../../core/schema";
 import { patternGenerationFindings } from "../../core/analyze";
 import { schemaNodes } from "../../core/schema";
@@ -17,7 +18,7 @@ import { EDITOR_OFFLINE_HINT } from "../offlineHint";
 
 /** Generators made here name the editor's settings when a URL reference is not found. */
 const GENERATOR_EXTRAS = { offlineHint: EDITOR_OFFLINE_HINT };
-import type { GenerationFailure, GenerationInput, WorkerRequest, WorkerResponse } from "./messages";
+import type { GenerationFailure, GenerationInput, KindChoice, WorkerRequest, WorkerResponse } from "./messages";
 
 interface Prepared {
   loaded?: LoadedSchema;
@@ -28,11 +29,21 @@ interface Prepared {
   records: Map<number, unknown>;
   /** Records that could not be made: asking again would only repeat every attempt. */
   recordErrors: Map<number, unknown>;
+  /** Records of the other kinds (invalid, boundary), by kind and --violate: made once, like the valid ones. */
+  kinds: Map<string, KindCache>;
   /**
    * When nodes do not compile (the failure): the schema without them, for samples of the rest.
    * The probe (and so the diagnostics and `generate`) still fail; only samples use it.
    */
   degraded?: Prepared & { broken: BrokenNode[] };
+}
+
+interface KindCache {
+  /** The kind's records, or why the schema gives none of the kind (a SpecMintError). */
+  ofKind?: RecordsOfKind;
+  error?: unknown;
+  records: Map<number, KindRecord>;
+  recordErrors: Map<number, unknown>;
 }
 
 /** Generators kept for the most recent inputs: the current version of a few open schemas. */
@@ -88,7 +99,7 @@ function prepare(input: GenerationInput): Prepared {
   if (p) {
     prepared.delete(key); // re-inserted below: most recently used last
   } else {
-    p = { records: new Map(), recordErrors: new Map() };
+    p = { records: new Map(), recordErrors: new Map(), kinds: new Map() };
     try {
       p.loaded = load(input);
       p.generator = new Generator(p.loaded, { seed: input.seed, referenceDate: input.referenceDate }, GENERATOR_EXTRAS);
@@ -110,7 +121,7 @@ function degrade(input: GenerationInput, loaded: LoadedSchema): Prepared["degrad
     const text = JSON.stringify(withoutBrokenNodes(loaded.main.root, broken), null, 2);
     const d = load({ ...input, text });
     const generator = new Generator(d, { seed: input.seed, referenceDate: input.referenceDate }, GENERATOR_EXTRAS);
-    return { loaded: d, generator, broken, records: new Map(), recordErrors: new Map() };
+    return { loaded: d, generator, broken, records: new Map(), recordErrors: new Map(), kinds: new Map() };
   } catch {
     return undefined;
   }
@@ -135,6 +146,48 @@ function cachedRecord(p: Prepared): (i: number) => unknown {
       }
     }
     return p.records.get(i);
+  };
+}
+
+/**
+ * Record i of a kind, made through recordsOfKind as the CLI makes it and kept like the valid ones
+ * (a hover asks for the same few again and again). Throws what recordsOfKind throws for a kind the
+ * schema cannot give (or one not made yet).
+ */
+function cachedKindRecord(p: Prepared, choice: KindChoice): { ofKind: RecordsOfKind; record: (i: number) => KindRecord } {
+  if (choice.kind === "valid") {
+    const valid = cachedRecord(p);
+    return { ofKind: recordsOfKind(p.generator!, "valid"), record: (i) => ({ record: valid(i) }) };
+  }
+  const key = JSON.stringify([choice.kind, choice.violate ?? null]);
+  let c = p.kinds.get(key);
+  if (!c) {
+    c = { records: new Map(), recordErrors: new Map() };
+    try {
+      c.ofKind = recordsOfKind(p.generator!, choice.kind, { violate: choice.violate });
+    } catch (e) {
+      c.error = e;
+    }
+    p.kinds.set(key, c);
+  }
+  if (!c.ofKind) throw c.error;
+  const cache = c;
+  const ofKind = c.ofKind;
+  return {
+    ofKind,
+    record(i) {
+      if (cache.recordErrors.has(i)) throw cache.recordErrors.get(i);
+      const kept = cache.records.get(i);
+      if (kept) return kept;
+      try {
+        const made = ofKind.record(i);
+        if (i <= RECORDS_KEPT) cache.records.set(i, made);
+        return made;
+      } catch (e) {
+        cache.recordErrors.set(i, e);
+        throw e;
+      }
+    },
   };
 }
 
@@ -171,12 +224,9 @@ async function handle(req: WorkerRequest, post: (m: WorkerResponse) => void): Pr
       const from = d ?? p;
       const omitted = d?.broken.map((b) => ({ pointer: b.pointer, message: b.message }));
       try {
-        post({
-          id: req.id,
-          kind: "samples",
-          samples: samplesAt(from.generator!, req.pointer, req.count, { record: cachedRecord(from) }),
-          omitted,
-        });
+        const { ofKind, record } = cachedKindRecord(from, req.records);
+        const made = kindSamplesAt(from.generator!, ofKind, req.pointer, req.count, { record });
+        post({ id: req.id, kind: "samples", samples: made.samples, violations: made.violations, omitted });
       } catch (e) {
         post({ id: req.id, kind: "samples", failure: failureOf(e) });
       }
@@ -196,11 +246,20 @@ async function handle(req: WorkerRequest, post: (m: WorkerResponse) => void): Pr
           const warn = (message: string) => post({ id: req.id, kind: "log", message: `specmint: warning: ${message}` });
           enrichment = await startEnrichment(req.llm, { loaded, generator, seed, count: req.count }, abort.signal, warn);
         }
+        // Records through the door the CLI uses: record i of a kind is the same from either front.
+        const { kind, violate } = req.records;
+        const ofKind = recordsOfKind(generator, kind, { violate });
+        const labelled = kind === "invalid" ? labelledRecords(ofKind) : undefined;
         const result = await writeDataset({
           outDir: req.outDir,
           count: req.count,
           formats: req.formats,
-          record: recordSource(generator, enrichment),
+          record: labelled
+            ? (i) => labelled.record(i)
+            : kind === "valid"
+              ? recordSource(generator, enrichment)
+              : (i) => ofKind.record(i).record,
+          violation: labelled ? (i) => labelled.violation(i) : undefined,
           signal: abort.signal,
           onProgress: (done, total) => post({ id: req.id, kind: "progress", done, total }),
           manifest: runManifest({
@@ -211,6 +270,8 @@ async function handle(req: WorkerRequest, post: (m: WorkerResponse) => void): Pr
             seed,
             referenceDate,
             enrichment,
+            kind,
+            violate,
           }),
         });
         post({ id: req.id, kind: "generate", result });
