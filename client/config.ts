@@ -1,7 +1,8 @@
 // The `specmint.*` settings as the extension reads them (the server reads its own through
 // workspace/configuration; this is only what the UI needs to prompt and to label).
 import * as vscode from "vscode";
-import { DEFAULT_SETTINGS, cleanHost, type LlmMode } from "../common/settings";
+import { DEFAULT_SETTINGS, cleanHost, type GenerateKind, type LlmMode } from "../common/settings";
+import { isRecordKind } from "../core/kinds";
 import type { OutputFormat } from "../core/output";
 
 export interface ClientConfig {
@@ -10,10 +11,16 @@ export interface ClientConfig {
   outputDirectory: string;
   formats: OutputFormat[];
   previewCount: number;
+  /** The kind Generate Fixtures offers first and a new preview starts with. */
+  generateKind: GenerateKind;
   llmMode: LlmMode;
   ollamaModel: string;
   ollamaHost: string;
   schemaGlobs: string[];
+}
+
+function kindOf(v: unknown): GenerateKind | undefined {
+  return isRecordKind(v) ? v : undefined;
 }
 
 export function readConfig(scope?: vscode.Uri): ClientConfig {
@@ -25,6 +32,7 @@ export function readConfig(scope?: vscode.Uri): ClientConfig {
     outputDirectory: c.get<string>("outputDirectory", d.outputDirectory),
     formats: c.get<OutputFormat[]>("formats", d.formats),
     previewCount: c.get<number>("preview.count", d.preview.count),
+    generateKind: kindOf(c.get<unknown>("generate.kind")) ?? d.generate.kind,
     llmMode: c.get<LlmMode>("llm.mode", d.llm.mode),
     ollamaModel: c.get<string>("ollama.model", d.ollama.model),
     ollamaHost: cleanHost(c.get<string>("ollama.host", d.ollama.host)) ?? d.ollama.host,

@@ -8,6 +8,12 @@ export type LlmMode = "off" | "fields" | "record";
 export const LLM_MODES: readonly LlmMode[] = ["off", "fields", "record"];
 
 /**
+ * The kinds of records (`--kind`, `specmint.generate.kind`): those of core/kinds RECORD_KINDS, written
+ * here again because this module imports nothing (test/unit/settings.test.ts keeps the two equal).
+ */
+export type GenerateKind = "valid" | "invalid" | "boundary";
+
+/**
  * The draft a schema without `$schema` is read as, as the editor setting names it: "infer" (from
  * its keywords, core/schema/draft.ts) or one of the drafts the CLI's `--draft` takes.
  */
@@ -139,6 +145,8 @@ export interface SpecMintSettings {
   schemaGlobs: string[];
   hover: { samples: number };
   preview: { count: number };
+  /** The kind Generate Fixtures offers first and a new preview starts with (the server's requests say their own). */
+  generate: { kind: GenerateKind };
   llm: LlmSettings;
   ollama: OllamaSettings;
   /** Work limits raised (or lowered) by name, e.g. `{ "enum-size": 50000 }`; the others keep their defaults. */
@@ -165,6 +173,7 @@ export const DEFAULT_SETTINGS: SpecMintSettings = deepFreeze({
   schemaGlobs: ["**/*.schema.json", "**/schemas/**/*.json"],
   hover: { samples: 3 },
   preview: { count: 5 },
+  generate: { kind: "valid" },
   llm: { mode: "off", temperature: 0.2, workers: 3, maxRps: 3, timeoutMs: 12_000 },
   ollama: { host: "http://127.0.0.1:11434", model: "qwen2.5:latest" },
   limits: {},

@@ -14,10 +14,10 @@ export function kindChoiceOf(params: { kind?: unknown; violate?: unknown }): Kin
       `SpecMint: unknown kind ${JSON.stringify(kind)}; expected ${RECORD_KINDS.join(", ")}`,
     );
   if (params.violate === undefined || params.violate === null) return { kind };
-  const list = params.violate;
+  const list: unknown = params.violate;
   if (!Array.isArray(list))
     throw new ResponseError(ErrorCodes.InvalidParams, `SpecMint: violate is a list of keywords (${VIOLABLE_KEYWORDS.join(", ")})`);
-  const unknown = list.find((k) => typeof k !== "string" || !(VIOLABLE_KEYWORDS as readonly string[]).includes(k));
+  const unknown = (list as unknown[]).find((k) => typeof k !== "string" || !(VIOLABLE_KEYWORDS as readonly string[]).includes(k));
   if (unknown !== undefined)
     throw new ResponseError(
       ErrorCodes.InvalidParams,

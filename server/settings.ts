@@ -4,6 +4,7 @@
 import { OUTPUT_FORMATS, type OutputFormat } from "../core/output";
 import * as path from "node:path";
 import { parseDraftName, type Draft, type OfflineSources } from "../core/schema";
+import { isRecordKind } from "../core/kinds";
 import {
   DEFAULT_SETTINGS,
   LLM_MODES,
@@ -12,6 +13,7 @@ import {
   cleanHost,
   normalizeReferenceDate,
   type DefaultDraft,
+  type GenerateKind,
   type Limits,
   type LlmMode,
   type SpecMintSettings,
@@ -47,6 +49,11 @@ function text(v: unknown, fallback: string): string {
 
 function host(v: unknown): string | undefined {
   return typeof v === "string" ? cleanHost(v) : undefined;
+}
+
+/** `specmint.generate.kind`: one of the kinds, else undefined. */
+function recordKind(v: unknown): GenerateKind | undefined {
+  return isRecordKind(v) ? v : undefined;
 }
 
 /** `specmint.defaultDraft`: "infer", or a draft as `--draft` takes it ("07", "draft-07", "7", "2020-12", …). */
@@ -127,6 +134,7 @@ export function normalizeSettings(raw: unknown, env: Record<string, string | und
     schemaGlobs: Array.isArray(globs) && globs.every((g) => typeof g === "string") ? globs : d.schemaGlobs,
     hover: { samples: integer(lookup(r, "hover.samples"), 0, MAX_HOVER_SAMPLES, d.hover.samples) },
     preview: { count: integer(lookup(r, "preview.count"), 1, 1000, d.preview.count) },
+    generate: { kind: recordKind(lookup(r, "generate.kind")) ?? d.generate.kind },
     llm: {
       mode: LLM_MODES.includes(mode as LlmMode) ? (mode as LlmMode) : d.llm.mode,
       temperature: decimal(lookup(r, "llm.temperature"), 0, 2, d.llm.temperature),

@@ -78,7 +78,7 @@ describe("kind invalid", () => {
       expected.records,
     );
     assert.deepEqual(r.violations, expected.labels);
-    assert.equal(new Set(r.violations!.map((v) => v.keyword)).size > 3, true, "the records break different constraints");
+    assert.equal(new Set(r.violations.map((v) => v.keyword)).size > 3, true, "the records break different constraints");
   });
 
   test("violate limits the constraints as --violate does", async () => {
@@ -90,7 +90,7 @@ describe("kind invalid", () => {
       expected.records,
     );
     assert.deepEqual(r.violations, expected.labels);
-    assert.ok(r.violations!.every((v) => ["maxLength", "enum"].includes(v.keyword)));
+    assert.ok(r.violations.every((v) => ["maxLength", "enum"].includes(v.keyword)));
   });
 
   test("deeper: the values at the label's place in the invalid records that break that node's constraints", async () => {

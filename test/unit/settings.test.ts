@@ -24,6 +24,7 @@ import { run } from "../../cli/run";
 import { resolveSettings } from "../../cli/settings";
 import type { CliContext } from "../../cli/context";
 import { DRAFT_NAMES } from "../../core/schema";
+import { RECORD_KINDS } from "../../core/kinds";
 import { draftOption, normalizeSettings, offlineOption } from "../../server/settings";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -52,6 +53,7 @@ test("every specmint.* setting of package.json has the module's default, and eve
   }
   assert.deepEqual([...defaults.keys()].sort(), [...names].sort());
   assert.deepEqual(contributed["specmint.llm.mode"].enum, [...LLM_MODES]);
+  assert.deepEqual(contributed["specmint.generate.kind"].enum, [...RECORD_KINDS], "the kinds of --kind");
   assert.deepEqual(contributed["specmint.formats"].items?.enum, [...OUTPUT_FORMATS]);
   assert.deepEqual(contributed["specmint.defaultDraft"].enum, ["infer", ...DRAFT_NAMES], "infer, then the drafts --draft takes");
   assert.deepEqual(DEFAULT_DRAFTS, ["infer", ...DRAFT_NAMES]);
@@ -142,6 +144,13 @@ test("with no flag, config or environment, the CLI and the server settle on the 
   assert.equal(normalizeSettings({ ollama: { host: "http://a:1" } }, { OLLAMA_HOST: "b:2" }).ollama.host, "http://a:1");
   const llm = normalizeSettings({ llm: { mode: "record", temperature: 3, workers: 0, maxRps: 0, timeoutMs: 50 } }).llm;
   assert.deepEqual(llm, { ...DEFAULT_SETTINGS.llm, mode: "record" });
+});
+
+test("specmint.generate.kind: one of the kinds of --kind; anything else is valid", () => {
+  const kindOf = (v: unknown) => normalizeSettings({ generate: { kind: v } }).generate.kind;
+  for (const k of RECORD_KINDS) assert.equal(kindOf(k), k);
+  assert.equal(normalizeSettings({ "generate.kind": "invalid" }).generate.kind, "invalid");
+  for (const bad of ["Invalid", "negative", 1, null, undefined]) assert.equal(kindOf(bad), "valid", String(bad));
 });
 
 test("specmint.defaultDraft: infer, or a draft as --draft spells it; anything else is infer", () => {
