@@ -1,8 +1,7 @@
 // The `specmint.*` settings as the extension reads them (the server reads its own through
 // workspace/configuration; this is only what the UI needs to prompt and to label).
 import * as vscode from "vscode";
-import { DEFAULT_SETTINGS, cleanHost, type GenerateKind, type LlmMode } from "../common/settings";
-import { isRecordKind } from "../core/kinds";
+import { DEFAULT_SETTINGS, GENERATE_KINDS, cleanHost, type GenerateKind, type LlmMode } from "../common/settings";
 import type { OutputFormat } from "../core/output";
 
 export interface ClientConfig {
@@ -20,7 +19,7 @@ export interface ClientConfig {
 }
 
 function kindOf(v: unknown): GenerateKind | undefined {
-  return isRecordKind(v) ? v : undefined;
+  return GENERATE_KINDS.find((k) => k === v);
 }
 
 export function readConfig(scope?: vscode.Uri): ClientConfig {

@@ -7,7 +7,7 @@ import { notify } from "./lsp";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { Commands, MoreCommands, TrustChangedNotification, type InitializationOptions } from "../common/protocol";
 import { Ctx } from "./ctx";
-import { SamplesPreview, previewSamples, stepSeed } from "./preview";
+import { SamplesPreview, chooseKind, previewSamples, stepSeed } from "./preview";
 import { GENERATE_OPTION_KEYS, generateFixtures } from "./generate";
 import { guarded, isOptions } from "./notify";
 import { DatasetValidation } from "./validateDataset";
@@ -73,9 +73,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<SpecMi
   type Guard = { isApiCall?: (...args: unknown[]) => boolean; reportsItself?: (...args: unknown[]) => boolean };
   const generateApi = (_arg: unknown, opts: unknown) => isOptions(opts, GENERATE_OPTION_KEYS);
   const commands: Record<string, [Run, Guard?]> = {
-    [Commands.previewSamples]: [previewSamples(ctx, preview), { isApiCall: (_arg, opts) => isOptions(opts, ["seed"]) }],
+    [Commands.previewSamples]: [previewSamples(ctx, preview), { isApiCall: (_arg, opts) => isOptions(opts, ["seed", "kind"]) }],
     [MoreCommands.nextSeed]: [stepSeed(ctx, preview, 1)],
     [MoreCommands.previousSeed]: [stepSeed(ctx, preview, -1)],
+    [MoreCommands.previewKind]: [chooseKind(ctx, preview), { isApiCall: (_arg, kind) => typeof kind === "string" }],
     [Commands.generateFixtures]: [generateFixtures(ctx, false), { isApiCall: generateApi }],
     [MoreCommands.enrichWithOllama]: [generateFixtures(ctx, true), { isApiCall: generateApi }],
     [MoreCommands.validateDataset]: [validation.command(), { isApiCall: (_schema, dataset) => dataset !== undefined }],

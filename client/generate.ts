@@ -1,6 +1,6 @@
 // Generate Fixtures / Generate Fixtures with Ollama: what would stop the run is checked first (a
-// schema, a trusted workspace, Ollama with the model), then the settings with a quick prompt to change
-// them, a cancellable progress notification wired to the request's work-done progress, a question
+// schema, a trusted workspace, Ollama with the model), then (Generate Fixtures) the kind of records,
+// then the settings with a quick prompt to change them, a cancellable progress notification wired to the request's work-done progress, a question
 // before writing into a folder that is not SpecMint output, and "Open Folder"/"Open Manifest" at the end.
 // A failed run keeps what was typed into the prompt for the next one.
 import * as path from "node:path";
@@ -9,11 +9,12 @@ import { send } from "./lsp";
 import { WorkDoneProgress } from "vscode-languageclient/node";
 import { GenerateRequest, OllamaStatusRequest, type GenerateResult, type LlmMode } from "../common/protocol";
 import type { Manifest, OutputFormat } from "../core/output";
-import { outputFolderFor } from "../common/settings";
+import { outputFolderFor, type GenerateKind as RecordKind } from "../common/settings";
 import { readConfig } from "./config";
 import { requireSchema, type Ctx } from "./ctx";
 import { MANAGE_TRUST, Problem } from "./notify";
 import { ollamaProblem } from "./wording";
+import { pickKind } from "./kindPick";
 
 export interface GenerateOptions {
   count?: number;
@@ -22,6 +23,10 @@ export interface GenerateOptions {
   outDir?: string;
   formats?: OutputFormat[];
   llmMode?: LlmMode;
+  /** The kind of records (default valid; an LLM run makes valid ones only). */
+  kind?: RecordKind;
+  /** Kind invalid: break only constraints of these keywords. */
+  violate?: string[];
   /** Extra cancellation (tests). */
   token?: vscode.CancellationToken;
   /** Skip the closing "Open Folder"/"Open Manifest" message. */
@@ -29,9 +34,19 @@ export interface GenerateOptions {
 }
 
 /** The keys of GenerateOptions: a command argument with only these is a program's (extension.ts). */
-export const GENERATE_OPTION_KEYS: readonly (keyof GenerateOptions)[] = ["count", "seed", "outDir", "formats", "llmMode", "token", "quiet"];
+export const GENERATE_OPTION_KEYS: readonly (keyof GenerateOptions)[] = [
+  "count",
+  "seed",
+  "outDir",
+  "formats",
+  "llmMode",
+  "kind",
+  "violate",
+  "token",
+  "quiet",
+];
 
-type Plan = Required<Pick<GenerateOptions, "count" | "seed" | "outDir">>;
+type Plan = Required<Pick<GenerateOptions, "count" | "seed" | "outDir" | "kind">>;
 
 /** Refuses before any question: an untrusted workspace, and for a model run, Ollama without the model. */
 export async function checkCanRun(ctx: Ctx, what: string, withModel: boolean): Promise<void> {
@@ -51,13 +66,20 @@ function absolute(schema: vscode.Uri, dir: string): string {
   return path.resolve(folder, dir);
 }
 
+function kindTitle(schema: vscode.Uri): string {
+  return `SpecMint: which records for ${path.basename(schema.fsPath)}?`;
+}
+
 /** Count, seed and folder from the settings; the user confirms or changes them. */
 async function askPlan(schema: vscode.Uri, plan: Plan, withModel: string | undefined): Promise<Plan | undefined> {
   for (;;) {
-    const go = `$(play) Generate ${plan.count} records, seed ${plan.seed}${withModel ? `, with ${withModel}` : ""}`;
+    const what = plan.kind === "valid" ? "" : `${plan.kind} `;
+    const go = `$(play) Generate ${plan.count} ${what}records, seed ${plan.seed}${withModel ? `, with ${withModel}` : ""}`;
     const pick = await vscode.window.showQuickPick(
       [
         { label: go, description: vscode.workspace.asRelativePath(plan.outDir), id: "go" },
+        // A model writes valid records only: no other kind with it.
+        ...(withModel ? [] : [{ label: "$(list-filter) Change kind…", id: "kind" }]),
         { label: "$(symbol-number) Change count…", id: "count" },
         { label: "$(symbol-key) Change seed…", id: "seed" },
         { label: "$(folder) Change output folder…", id: "outDir" },
@@ -66,6 +88,11 @@ async function askPlan(schema: vscode.Uri, plan: Plan, withModel: string | undef
     );
     if (!pick) return undefined;
     if (pick.id === "go") return plan;
+    if (pick.id === "kind") {
+      const kind = await pickKind(kindTitle(schema), plan.kind);
+      if (kind) plan = { ...plan, kind };
+      continue;
+    }
     if (pick.id === "outDir") {
       const v = await vscode.window.showInputBox({
         prompt: "Output folder (relative to the workspace folder)",
@@ -124,8 +151,19 @@ export function generateFixtures(ctx: Ctx, withModel: boolean) {
       count: o.count ?? config.count,
       seed: o.seed ?? config.seed,
       outDir: o.outDir ? absolute(schema, o.outDir) : absolute(schema, outputFolderFor(schema.fsPath, config.outputDirectory)),
+      kind: withModel ? "valid" : (o.kind ?? "valid"),
     };
-    if (interactive) plan = await askPlan(schema, unfinished.get(schema.toString()) ?? plan, withModel ? config.ollamaModel : undefined);
+    if (interactive) {
+      const retry = unfinished.get(schema.toString());
+      if (retry) plan = retry;
+      else if (!withModel) {
+        // The kind first (a new run; a retried one keeps the kind it had), the setting's preselected.
+        const kind = await pickKind(kindTitle(schema), config.generateKind);
+        if (!kind) return undefined;
+        plan = { ...plan, kind };
+      }
+      plan = await askPlan(schema, plan, withModel ? config.ollamaModel : undefined);
+    }
     if (!plan) return undefined;
     if (interactive) unfinished.set(schema.toString(), plan);
     const foreign = await foreignFolder(plan.outDir);
@@ -144,11 +182,16 @@ export function generateFixtures(ctx: Ctx, withModel: boolean) {
     }
     const workDoneToken = `specmint-generate-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     const target = plan;
-    ctx.log(`generate ${target.count} records (seed ${target.seed}, llm ${llmMode}) from ${schema.fsPath} into ${target.outDir}`);
+    const violate = target.kind === "invalid" ? o.violate : undefined;
+    ctx.log(
+      `generate ${target.count} ${target.kind} records (seed ${target.seed}, llm ${llmMode}) from ${schema.fsPath} into ${target.outDir}`,
+    );
     const result = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: withModel ? `SpecMint: generating with ${config.ollamaModel}` : "SpecMint: generating fixtures",
+        title: withModel
+          ? `SpecMint: generating with ${config.ollamaModel}`
+          : `SpecMint: generating ${target.kind === "valid" ? "" : `${target.kind} `}fixtures`,
         cancellable: true,
       },
       async (progress, token) => {
@@ -174,6 +217,8 @@ export function generateFixtures(ctx: Ctx, withModel: boolean) {
               outDir: target.outDir,
               formats: o.formats ?? config.formats,
               llmMode,
+              kind: target.kind,
+              ...(violate ? { violate } : {}),
               workDoneToken,
             },
             cts.token,
@@ -196,11 +241,13 @@ export function generateFixtures(ctx: Ctx, withModel: boolean) {
 export function finishMessage(result: GenerateResult): string {
   const { stats, llm } = result.manifest;
   const n = stats.records;
+  const kind = result.manifest.gen.kind && result.manifest.gen.kind !== "valid" ? `${result.manifest.gen.kind} ` : "";
+  const labels = result.files.includes("violations.jsonl") ? " (labels in violations.jsonl)" : "";
   const took = stats.duration_ms < 1000 ? `${Math.round(stats.duration_ms)} ms` : `${(stats.duration_ms / 1000).toFixed(1)} s`;
   const model = llm
     ? ` with ${llm.model} (${stats.llm_calls.toLocaleString("en-US")} model calls, ${stats.cache_hits.toLocaleString("en-US")} from the cache)`
     : "";
-  return `wrote ${n.toLocaleString("en-US")} record${n === 1 ? "" : "s"} to ${vscode.workspace.asRelativePath(result.outDir)}${model} in ${took}`;
+  return `wrote ${n.toLocaleString("en-US")} ${kind}record${n === 1 ? "" : "s"} to ${vscode.workspace.asRelativePath(result.outDir)}${model} in ${took}${labels}`;
 }
 
 async function offerOpen(result: GenerateResult): Promise<void> {

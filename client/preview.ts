@@ -1,13 +1,18 @@
 // Preview Samples: ONE read-only JSON editor per schema, beside it, with `specmint.preview.count`
-// records for the preview's seed (the server's samples, which equal the CLI's records). Its tab title
-// is the state, "people · seed 2 · 5 records": a virtual document whose URI path is that title (the
-// schema's URI is the query). Next/Previous Seed open the new title in the same column and close the
+// records of the preview's kind for its seed (the server's samples, which equal the CLI's records).
+// Its tab title is the state, "people · seed 2 · 5 records" ("people · invalid · seed 2 · 5 records"
+// for another kind than valid): a virtual document whose URI path is that title (the schema's URI is
+// the query). Next/Previous Seed and Preview Kind… open the new title in the same column and close the
 // old tab; edits to the schema refresh the content in place after the debounce (no save needed).
+// Invalid records are shown as JSON with comments: each record's label (the line violations.jsonl
+// has for it) in a comment above it.
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { send } from "./lsp";
-import { SamplesRequest } from "../common/protocol";
+import { SamplesRequest, type SamplesResult, type Violation } from "../common/protocol";
+import type { GenerateKind as RecordKind } from "../common/settings";
 import { readConfig } from "./config";
+import { pickKind } from "./kindPick";
 import { errorMessage, requireSchema, toUri, type Ctx } from "./ctx";
 
 export const PREVIEW_SCHEME = "specmint-preview";
@@ -27,6 +32,8 @@ export class SamplesPreview implements vscode.TextDocumentContentProvider {
   readonly onDidChangeState = this.stateChanged.event;
   /** Seed per schema URI (starts at `specmint.seed`; Next/Previous Seed move it). */
   private readonly seeds = new Map<string, number>();
+  /** Kind per schema URI (starts at `specmint.generate.kind`; Preview Kind… changes it). */
+  private readonly kinds = new Map<string, RecordKind>();
   private readonly last = new Map<string, unknown[]>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly showing = new Map<string, Promise<unknown>>();
@@ -43,6 +50,7 @@ export class SamplesPreview implements vscode.TextDocumentContentProvider {
         if (!e.affectsConfiguration("specmint")) return;
         // A new `specmint.seed` (the status menu) starts every preview again from it.
         if (e.affectsConfiguration("specmint.seed")) this.seeds.clear();
+        if (e.affectsConfiguration("specmint.generate.kind")) this.kinds.clear();
         for (const schema of this.schemasShown()) void this.show(schema, false);
       }),
       { dispose: () => this.timers.forEach((t) => clearTimeout(t)) },
@@ -51,9 +59,10 @@ export class SamplesPreview implements vscode.TextDocumentContentProvider {
     );
   }
 
-  static previewUri(schema: vscode.Uri, seed: number, count: number): vscode.Uri {
+  static previewUri(schema: vscode.Uri, seed: number, count: number, kind: RecordKind = "valid"): vscode.Uri {
     const dir = path.posix.dirname(schema.path);
-    const title = `${schemaName(schema)} · seed ${seed} · ${count} record${count === 1 ? "" : "s"}`;
+    const what = kind === "valid" ? "" : `${kind} · `;
+    const title = `${schemaName(schema)} · ${what}seed ${seed} · ${count} record${count === 1 ? "" : "s"}`;
     return vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: path.posix.join(dir, title), query: schema.toString() });
   }
 
@@ -70,6 +79,10 @@ export class SamplesPreview implements vscode.TextDocumentContentProvider {
 
   seedOf(schema: vscode.Uri): number {
     return this.seeds.get(schema.toString()) ?? readConfig(schema).seed;
+  }
+
+  kindOf(schema: vscode.Uri): RecordKind {
+    return this.kinds.get(schema.toString()) ?? readConfig(schema).generateKind;
   }
 
   samplesOf(schema: vscode.Uri): unknown[] | undefined {
@@ -115,19 +128,26 @@ export class SamplesPreview implements vscode.TextDocumentContentProvider {
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const schema = SamplesPreview.schemaOf(uri);
     const count = readConfig(schema).previewCount;
+    const kind = this.kindOf(schema);
     try {
-      const { samples } = await send(
+      const result = await send(
         this.ctx.client,
         SamplesRequest,
-        { uri: schema.toString(), pointer: "", count, seed: this.seedOf(schema) },
+        { uri: schema.toString(), pointer: "", count, seed: this.seedOf(schema), kind },
         token,
       );
-      this.last.set(schema.toString(), samples);
-      return JSON.stringify(samples, null, 2) + "\n";
+      this.last.set(schema.toString(), result.samples);
+      return previewText(result);
     } catch (e) {
       this.ctx.log(`preview of ${schema.fsPath}: ${errorMessage(e)}`);
       return JSON.stringify({ error: errorMessage(e) }, null, 2) + "\n";
     }
+  }
+
+  setKind(schema: vscode.Uri, kind: RecordKind): void {
+    if (kind === this.kindOf(schema)) return;
+    this.kinds.set(schema.toString(), kind);
+    this.stateChanged.fire(schema);
   }
 
   setSeed(schema: vscode.Uri, seed: number): void {
@@ -151,7 +171,8 @@ export class SamplesPreview implements vscode.TextDocumentContentProvider {
   }
 
   private async showNow(schema: vscode.Uri, reveal: boolean): Promise<vscode.Uri> {
-    const uri = SamplesPreview.previewUri(schema, this.seedOf(schema), readConfig(schema).previewCount);
+    const kind = this.kindOf(schema);
+    const uri = SamplesPreview.previewUri(schema, this.seedOf(schema), readConfig(schema).previewCount, kind);
     const tabs = this.tabsOf(schema);
     if (tabs.length === 0 && !reveal) return uri;
     const same = tabs.find((t) => (t.input as vscode.TabInputText).uri.toString() === uri.toString());
@@ -162,7 +183,9 @@ export class SamplesPreview implements vscode.TextDocumentContentProvider {
     const column = (same ?? old[0])?.group.viewColumn ?? vscode.ViewColumn.Beside;
     if (!same || reveal) {
       const doc = await vscode.workspace.openTextDocument(uri);
-      if (doc.languageId !== "json") await vscode.languages.setTextDocumentLanguage(doc, "json");
+      // Labels are comments: JSON with comments for invalid records, plain JSON otherwise.
+      const language = kind === "invalid" ? "jsonc" : "json";
+      if (doc.languageId !== language) await vscode.languages.setTextDocumentLanguage(doc, language);
       await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false, preserveFocus: !focusedPreview });
     }
     // A document still open under this title (shown before, or the same tab) gets the new content.
@@ -172,28 +195,63 @@ export class SamplesPreview implements vscode.TextDocumentContentProvider {
   }
 }
 
+/** One comment line: what a record breaks, where, and ajv's message (as violations.jsonl has it). */
+function labelComment(v: Violation): string {
+  const text = `#${v.index} breaks ${v.keyword} at ${v.instance_path || "/"}: ${v.message}`;
+  return `// ${text.replace(/[\r\n]+/g, " ")}`;
+}
+
+/**
+ * The preview's text: the records as a JSON array; for invalid records, each one's label in a
+ * comment above it (JSON with comments), so that the label sits next to the record it explains.
+ */
+export function previewText(result: SamplesResult): string {
+  const { samples, violations } = result;
+  if (!violations) return JSON.stringify(samples, null, 2) + "\n";
+  const indent = (text: string) => text.replace(/^/gm, "  ");
+  const items = samples.map((s, k) => `${indent(labelComment(violations[k]))}\n${indent(JSON.stringify(s, null, 2))}`);
+  return `// Invalid records: each breaks the one constraint named above it.\n[\n${items.join(",\n")}\n]\n`;
+}
+
 export interface PreviewResult {
   uri: string;
   seed: number;
+  kind: RecordKind;
   samples: unknown[];
+  /** Kind invalid: each sample's label. */
+  violations?: Violation[];
 }
 
 async function showAndReport(ctx: Ctx, preview: SamplesPreview, schema: vscode.Uri): Promise<PreviewResult> {
   const uri = await preview.show(schema, true);
   const seed = preview.seedOf(schema);
-  const { samples } = await send(ctx.client, SamplesRequest, {
+  const kind = preview.kindOf(schema);
+  const { samples, violations } = await send(ctx.client, SamplesRequest, {
     uri: schema.toString(),
     pointer: "",
     count: readConfig(schema).previewCount,
     seed,
+    kind,
   });
-  return { uri: uri.toString(), seed, samples };
+  return { uri: uri.toString(), seed, kind, samples, ...(violations ? { violations } : {}) };
 }
 
 export function previewSamples(ctx: Ctx, preview: SamplesPreview) {
-  return async (arg?: unknown, opts: { seed?: number } = {}): Promise<PreviewResult> => {
+  return async (arg?: unknown, opts: { seed?: number; kind?: RecordKind } = {}): Promise<PreviewResult> => {
     const schema = SamplesPreview.schemaFor(arg);
     if (opts.seed !== undefined) preview.setSeed(schema, opts.seed);
+    if (opts.kind !== undefined) preview.setKind(schema, opts.kind);
+    return showAndReport(ctx, preview, schema);
+  };
+}
+
+/** Preview Kind…: valid, invalid or boundary records in the schema's preview (a program passes the kind). */
+export function chooseKind(ctx: Ctx, preview: SamplesPreview) {
+  return async (arg?: unknown, kind?: RecordKind): Promise<PreviewResult | undefined> => {
+    const schema = SamplesPreview.schemaFor(arg);
+    const chosen = kind ?? (await pickKind(`SpecMint: preview of ${path.posix.basename(schema.path)}`, preview.kindOf(schema)));
+    if (!chosen) return undefined;
+    preview.setKind(schema, chosen);
     return showAndReport(ctx, preview, schema);
   };
 }

@@ -167,6 +167,8 @@ export const MoreCommands = {
   newSchemaFromDescription: "specmint.newSchemaFromDescription",
   nextSeed: "specmint.preview.nextSeed",
   previousSeed: "specmint.preview.previousSeed",
+  /** The preview's kind of records: (schema or preview?, kind?); without a kind, a quick pick asks. */
+  previewKind: "specmint.preview.chooseKind",
   statusMenu: "specmint.statusMenu",
   /** Quick fixes of an unresolved `$ref` URL: (folder, schema URI) and (URL prefix, schema URI). */
   addSchemaDir: "specmint.addSchemaDir",

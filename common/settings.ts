@@ -12,6 +12,7 @@ export const LLM_MODES: readonly LlmMode[] = ["off", "fields", "record"];
  * here again because this module imports nothing (test/unit/settings.test.ts keeps the two equal).
  */
 export type GenerateKind = "valid" | "invalid" | "boundary";
+export const GENERATE_KINDS: readonly GenerateKind[] = ["valid", "invalid", "boundary"];
 
 /**
  * The draft a schema without `$schema` is read as, as the editor setting names it: "infer" (from

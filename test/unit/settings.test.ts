@@ -12,6 +12,7 @@ import {
   DEFAULT_OPTIONAL_PROBABILITY,
   DEFAULT_REFERENCE_DATE,
   DEFAULT_SETTINGS,
+  GENERATE_KINDS,
   LLM_MODES,
   cleanHost,
   defaultLlmCacheDir,
@@ -54,6 +55,7 @@ test("every specmint.* setting of package.json has the module's default, and eve
   assert.deepEqual([...defaults.keys()].sort(), [...names].sort());
   assert.deepEqual(contributed["specmint.llm.mode"].enum, [...LLM_MODES]);
   assert.deepEqual(contributed["specmint.generate.kind"].enum, [...RECORD_KINDS], "the kinds of --kind");
+  assert.deepEqual(GENERATE_KINDS, RECORD_KINDS);
   assert.deepEqual(contributed["specmint.formats"].items?.enum, [...OUTPUT_FORMATS]);
   assert.deepEqual(contributed["specmint.defaultDraft"].enum, ["infer", ...DRAFT_NAMES], "infer, then the drafts --draft takes");
   assert.deepEqual(DEFAULT_DRAFTS, ["infer", ...DRAFT_NAMES]);
