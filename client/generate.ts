@@ -78,11 +78,11 @@ async function askPlan(schema: vscode.Uri, plan: Plan, withModel: string | undef
     const pick = await vscode.window.showQuickPick(
       [
         { label: go, description: vscode.workspace.asRelativePath(plan.outDir), id: "go" },
-        // A model writes valid records only: no other kind with it.
-        ...(withModel ? [] : [{ label: "$(list-filter) Change kind…", id: "kind" }]),
         { label: "$(symbol-number) Change count…", id: "count" },
         { label: "$(symbol-key) Change seed…", id: "seed" },
         { label: "$(folder) Change output folder…", id: "outDir" },
+        // A model writes valid records only: no other kind with it.
+        ...(withModel ? [] : [{ label: "$(list-filter) Change kind…", id: "kind" }]),
       ],
       { title: `SpecMint: generate fixtures for ${path.basename(schema.fsPath)}`, ignoreFocusOut: true },
     );

@@ -108,6 +108,8 @@ test(
       await page.locator(".monaco-editor .view-lines").first().click();
       await wb.runCommand("SpecMint: Generate Fixtures");
       const row = (text: string) => page.locator(".quick-input-list .monaco-list-row", { hasText: text }).first();
+      await row("records that satisfy the schema").waitFor({ timeout: 30_000 });
+      await page.keyboard.press("Enter");
       await row("Generate 10 records, seed 1").waitFor({ timeout: 30_000 });
       await page.keyboard.press("ArrowDown");
       await page.keyboard.press("Enter");

@@ -1,6 +1,6 @@
 // The hover as a person meets it in the real workbench (code-server + Chromium): the mouse on a
 // property of an example schema shows its constraints in words and the values `specmint generate`
-// writes there under the seed. The screenshot is docs/images/hover.png (SPECMINT_DOC_IMAGES=1).
+// writes there under the seed, then one invalid value of it with its label. The screenshot is docs/images/hover.png (SPECMINT_DOC_IMAGES=1).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -29,8 +29,9 @@ test("hovering a property shows its constraints and seeded samples", { timeout: 
     const key = page.locator(".view-lines .view-line", { hasText: '"amount": {' }).locator("span", { hasText: /^"?amount"?$/ });
     const hover = page
       .locator(".monaco-hover:visible .hover-contents", { hasText: "Samples (seed 1)" })
-      .filter({ hasText: /^amount — number/ });
-    // The first hover may come before the samples are made ("still generating"): move away and back.
+      .filter({ hasText: /^amount — number/ })
+      .filter({ hasText: "Invalid: " });
+    // The first hover may come before the samples (or the invalid value) are made: move away and back.
     for (let tries = 0; !(await hover.first().isVisible()); tries++) {
       if (tries === 20) throw new Error("no hover with samples");
       await page.mouse.move(700, 700);
@@ -44,7 +45,12 @@ test("hovering a property shows its constraints and seeded samples", { timeout: 
     t.diagnostic(text);
     assert.match(text, /0\.99/);
     assert.match(text, /2999\.99/);
-    const samples = /Samples \(seed 1\):\s*([\s\S]*)/.exec(text)![1].trim().split(/\s+/).map(Number);
+    const samples = /Samples \(seed 1\):\s*([\s\S]*?)\s*Invalid: /.exec(text)![1].trim().split(/\s+/).map(Number);
+    // One invalid value of the property with its label: record i of `specmint generate --kind invalid`.
+    assert.match(
+      text,
+      /Invalid: \S+ — must be .+ \((minimum|maximum|multipleOf|type|required) at \/price\/amount; record \d+ of --kind invalid\)/,
+    );
     assert.ok(samples.length > 0, text);
     // The very values `specmint generate` writes there under seed 1.
     const cli = execFileSync(

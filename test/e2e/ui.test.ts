@@ -1,6 +1,6 @@
 // One UI-driven test: a person's path through the real VS Code workbench (code-server + Chromium):
 // open a schema with Ctrl+P, see the squiggle and the Problems panel, run "SpecMint: Generate
-// Fixtures" from F1, accept the prompt, and find the files on disk. Screenshots go to
+// Fixtures" from F1, take the kind offered and accept the prompt, and find the files on disk. Screenshots go to
 // test/e2e/artifacts/ (git-ignored).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -22,6 +22,12 @@ test("a user generates fixtures from the command palette", { timeout: 300_000 },
     await page.locator(".statusbar-item", { hasText: "SpecMint: seed 1 · off" }).first().waitFor({ timeout: 30_000 });
     await page.locator(".monaco-editor .view-lines").first().click();
     await wb.runCommand("SpecMint: Generate Fixtures");
+    // The kind first, valid preselected (specmint.generate.kind): Enter takes it.
+    await page
+      .locator(".quick-input-list .monaco-list-row", { hasText: "records that satisfy the schema" })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await page.keyboard.press("Enter");
     // The prompt: generate with the settings (12 records, seed 1) into fixtures/people.
     await page
       .locator(".quick-input-list .monaco-list-row", { hasText: "Generate 12 records, seed 1" })
