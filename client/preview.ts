@@ -10,7 +10,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { send } from "./lsp";
 import { SamplesRequest, type SamplesResult, type Violation } from "../common/protocol";
-import type { GenerateKind as RecordKind } from "../common/settings";
+import { GENERATE_KINDS, type GenerateKind as RecordKind } from "../common/settings";
 import { readConfig } from "./config";
 import { pickKind } from "./kindPick";
 import { errorMessage, requireSchema, toUri, type Ctx } from "./ctx";
@@ -195,9 +195,10 @@ export class SamplesPreview implements vscode.TextDocumentContentProvider {
   }
 }
 
-/** One comment line: what a record breaks, where, and ajv's message (as violations.jsonl has it). */
+/** One comment line: what a record breaks, where, and ajv's message (as violations.jsonl has it): "#3 minimum at /age: must be >= 0". */
 function labelComment(v: Violation): string {
-  const text = `#${v.index} breaks ${v.keyword} at ${v.instance_path || "/"}: ${v.message}`;
+  // Short: the preview usually sits in a narrow column beside the schema.
+  const text = `#${v.index} ${v.keyword}${v.instance_path ? ` at ${v.instance_path}` : ""}: ${v.message}`;
   return `// ${text.replace(/[\r\n]+/g, " ")}`;
 }
 
@@ -210,7 +211,7 @@ export function previewText(result: SamplesResult): string {
   if (!violations) return JSON.stringify(samples, null, 2) + "\n";
   const indent = (text: string) => text.replace(/^/gm, "  ");
   const items = samples.map((s, k) => `${indent(labelComment(violations[k]))}\n${indent(JSON.stringify(s, null, 2))}`);
-  return `// Invalid records: each breaks the one constraint named above it.\n[\n${items.join(",\n")}\n]\n`;
+  return `// Each record breaks the one constraint named above it\n[\n${items.join(",\n")}\n]\n`;
 }
 
 export interface PreviewResult {
@@ -247,8 +248,10 @@ export function previewSamples(ctx: Ctx, preview: SamplesPreview) {
 
 /** Preview Kind…: valid, invalid or boundary records in the schema's preview (a program passes the kind). */
 export function chooseKind(ctx: Ctx, preview: SamplesPreview) {
-  return async (arg?: unknown, kind?: RecordKind): Promise<PreviewResult | undefined> => {
+  return async (arg?: unknown, given?: unknown): Promise<PreviewResult | undefined> => {
     const schema = SamplesPreview.schemaFor(arg);
+    // From the title bar the second argument is the editor's context ({groupId, …}), not a kind.
+    const kind = GENERATE_KINDS.find((k) => k === given);
     const chosen = kind ?? (await pickKind(`SpecMint: preview of ${path.posix.basename(schema.path)}`, preview.kindOf(schema)));
     if (!chosen) return undefined;
     preview.setKind(schema, chosen);

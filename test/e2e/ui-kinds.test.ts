@@ -65,7 +65,10 @@ test("Generate Fixtures asks for the kind; the preview shows invalid records wit
     await page.locator(".tabs-container .tab", { hasText: "people.schema.json" }).click();
     await page.locator(".editor-group-container.active .monaco-editor .view-lines").first().click();
     await wb.runCommand("SpecMint: Preview Samples");
-    await page.locator(".tabs-container .tab", { hasText: "people · seed 1 · 5 records" }).waitFor({ timeout: 60_000 });
+    const validTab = page.locator(".tabs-container .tab", { hasText: "people · seed 1 · 5 records" });
+    await validTab.waitFor({ timeout: 60_000 });
+    // Its title bar's buttons show once its group is the active one.
+    await validTab.click();
     await page.locator(".editor-group-container.active .editor-actions .action-label[aria-label^='Preview Kind']").first().click();
     await row("each record breaks one constraint").waitFor({ timeout: 30_000 });
     await row("each record breaks one constraint").click();
@@ -73,7 +76,7 @@ test("Generate Fixtures asks for the kind; the preview shows invalid records wit
     await invalidTab.waitFor({ timeout: 60_000 });
     assert.equal(await page.locator(".tabs-container .tab", { hasText: /people · (invalid · )?seed/ }).count(), 1, "one preview editor");
     const first = labels[0];
-    const comment = `#1 breaks ${first.keyword} at ${first.instance_path || "/"}: ${first.message}`;
+    const comment = `#1 ${first.keyword}${first.instance_path ? ` at ${first.instance_path}` : ""}: ${first.message}`;
     const lines = page.locator(".editor-group-container.active .monaco-editor .view-lines");
     await lines.filter({ hasText: comment }).first().waitFor({ timeout: 30_000 });
     const text = await lines.first().innerText();
@@ -82,7 +85,8 @@ test("Generate Fixtures asks for the kind; the preview shows invalid records wit
     const shown = text.split("\n").map((l) => l.replace(/\u00a0/g, " ").trim());
     const at = shown.indexOf(`// ${comment}`);
     assert.ok(at > 0, text);
-    assert.equal(shown[at + 1], "{");
+    const record1 = JSON.stringify(JSON.parse(cli.split("\n")[0]), null, 2).split("\n")[0];
+    assert.ok(shown[at + 1].startsWith(record1), `${shown[at + 1]} starts record 1, ${record1}`);
     await page.mouse.move(700, 300);
     await wb.docImage("preview-invalid.png");
   } catch (e) {
