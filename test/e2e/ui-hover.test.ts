@@ -31,10 +31,17 @@ test("hovering a property shows its constraints and seeded samples", { timeout: 
       .locator(".monaco-hover:visible .hover-contents", { hasText: "Samples (seed 1)" })
       .filter({ hasText: /^amount — number/ })
       .filter({ hasText: "Invalid: " });
-    // The first hover may come before the samples (or the invalid value) are made: move away and back.
+    // The first hover may come before the samples (or the invalid value, made after them) are
+    // made: move away and back.
     for (let tries = 0; !(await hover.first().isVisible()); tries++) {
       if (tries === 20) throw new Error("no hover with samples");
       await page.mouse.move(700, 700);
+      // Gone first: hovering the same word while its hover still shows asks nothing new.
+      await page
+        .locator(".monaco-hover:visible")
+        .first()
+        .waitFor({ state: "hidden", timeout: 5_000 })
+        .catch(() => undefined);
       await key.first().hover();
       await hover
         .first()
@@ -67,6 +74,7 @@ test("hovering a property shows its constraints and seeded samples", { timeout: 
   } catch (e) {
     await shot("hover-fail.png").catch(() => undefined);
     t.diagnostic(wb.log());
+    t.diagnostic(wb.extensionLog().slice(-6000));
     throw e;
   } finally {
     await wb.close();
