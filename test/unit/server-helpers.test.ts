@@ -1,5 +1,6 @@
 // Ranges inside JSON string values (what rule and regex findings are placed with), globs of
-// specmint.schemaGlobs, and settings as clients send them: the server's pure helpers.
+// specmint.schemaGlobs, settings as clients send them, the kind of records a request asks for and
+// the hover's invalid line: the server's pure helpers.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { JsonDocument } from "../../server/jsonDocument";
@@ -8,6 +9,9 @@ import { globToRegExp } from "../../common/globs";
 import { normalizeSettings } from "../../server/settings";
 import { DEFAULT_SETTINGS } from "../../common/settings";
 import { textAt } from "../support/textAt";
+import { ErrorCodes, ResponseError } from "vscode-languageserver";
+import { invalidLine } from "../../server/features/hover";
+import { kindChoiceOf } from "../../server/kindParams";
 
 test("rangeInStringValue maps decoded offsets through escapes, \\u escapes and surrogate pairs", () => {
   // Decoded value: a"b\né😀x  (é written as \u00e9, 😀 as a surrogate pair of \u escapes)
@@ -54,4 +58,46 @@ test("settings arrive nested or flat; malformed values take their defaults", () 
   assert.deepEqual(bad.formats, ["json", "jsonl"]);
   assert.equal(bad.hover.samples, 3);
   assert.equal(bad.referenceDate, "2026-01-01T00:00:00Z");
+});
+
+test("the hover's invalid line: the value inline (absent for a required property), ajv's message, where, which record", () => {
+  const label = {
+    index: 3,
+    instance_path: "/age",
+    schema_path: "/properties/age/minimum",
+    keyword: "minimum",
+    message: "must be >= 0",
+    expected: 0,
+  };
+  assert.equal(
+    invalidLine({ value: -1, violation: label }),
+    "Invalid: `-1` — must be \\>= 0 (minimum at /age; record 3 of `--kind invalid`)",
+  );
+  const required = { ...label, instance_path: "", keyword: "required", message: "must have required property 'age'", expected: ["age"] };
+  assert.match(
+    invalidLine({ value: { id: 1 }, violation: required }),
+    /^Invalid: absent — must have required property 'age' \(required at \/;/,
+  );
+  // A value holding backticks stays one code span; a long one is cut.
+  assert.match(invalidLine({ value: "a`b", violation: label }), /^Invalid: ``"a`b"`` — /);
+  assert.match(invalidLine({ value: "x".repeat(500), violation: label }), /^Invalid: `"x{119}…` — /);
+});
+
+test("kind and violate of a request: checked as --kind and --violate are, refused with InvalidParams", () => {
+  assert.deepEqual(kindChoiceOf({}), { kind: "valid" });
+  assert.deepEqual(kindChoiceOf({ kind: "boundary" }), { kind: "boundary" });
+  assert.deepEqual(kindChoiceOf({ kind: "invalid", violate: ["minimum", "type", "minimum"] }), {
+    kind: "invalid",
+    violate: ["minimum", "type"],
+  });
+  assert.deepEqual(kindChoiceOf({ kind: "invalid", violate: [] }), { kind: "invalid" });
+  const refused = (params: { kind?: unknown; violate?: unknown }, pattern: RegExp) =>
+    assert.throws(
+      () => kindChoiceOf(params),
+      (e: unknown) => e instanceof ResponseError && e.code === ErrorCodes.InvalidParams && pattern.test(e.message),
+    );
+  refused({ kind: "edge" }, /unknown kind "edge"; expected valid, invalid, boundary/);
+  refused({ kind: "invalid", violate: "minimum" }, /violate is a list of keywords/);
+  refused({ kind: "invalid", violate: ["minimun"] }, /unknown keyword "minimun" in violate/);
+  refused({ kind: "valid", violate: ["minimum"] }, /ask for kind "invalid"/);
 });
