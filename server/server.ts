@@ -291,12 +291,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!m) lastSamples.set(uri, (m = new Map<string, unknown[]>()));
     m.set(key, values);
   };
-  /** The invalid value hovers last got, by document and `seed pointer` (null: the node has none). */
-  const lastInvalid = new Map<string, Map<string, InvalidSample | null>>();
-  const rememberInvalid = (uri: string, key: string, value: InvalidSample | null) => {
+  /** The invalid value hovers last got, by document and `seed pointer`, with the version it is of (null: the node has none). */
+  const lastInvalid = new Map<string, Map<string, { version: number; value: InvalidSample | null }>>();
+  const rememberInvalid = (uri: string, key: string, version: number, value: InvalidSample | null) => {
     let m = lastInvalid.get(uri);
-    if (!m) lastInvalid.set(uri, (m = new Map<string, InvalidSample | null>()));
-    m.set(key, value);
+    if (!m) lastInvalid.set(uri, (m = new Map<string, { version: number; value: InvalidSample | null }>()));
+    m.set(key, { version, value });
   };
   /** Documents that have had samples or a successful probe: from then on a hover does not wait long. */
   const sampled = new Set<string>();
@@ -548,7 +548,6 @@ export function startServer(connection: Connection, options: ServerOptions): voi
           // The scheduler is still on this version; its probe compiles it next. Asking the worker
           // now would compile the same text a second time, competing with both.
           samples = last ? { values: last } : { unavailable: "still checking the latest edit; hover again in a moment" };
-          invalid = lastInvalid.get(uri)?.get(invalidKey);
         } else {
           try {
             const input = generationInput(c.doc.getText(), uriToPath(uri), c.settings, analysis);
@@ -556,19 +555,32 @@ export function startServer(connection: Connection, options: ServerOptions): voi
             // Kept when they come, also after this hover stopped waiting: the next hover shows them.
             pending.then((r) => (sampled.add(uri), rememberSamples(uri, key, r.samples))).catch(() => {});
             const wait = sampled.has(uri) ? Math.max(0, HOVER_BUDGET_MS - (performance.now() - started)) : HOVER_SAMPLES_TIMEOUT_MS;
-            // One invalid value of the node, asked alongside (queued behind the samples) and awaited
-            // for the same time; a schema that gives no invalid record there shows none.
-            const pendingInvalid = generation
-              .samples(uri, input, target.pointer, 1, { kind: "invalid" })
-              .then((r): InvalidSample | null =>
-                r.samples.length && r.violations?.length ? { value: r.samples[0], violation: r.violations[0] } : null,
-              )
-              .catch(() => null);
-            void pendingInvalid.then((v) => rememberInvalid(uri, invalidKey, v));
+            // One invalid value of the node, asked in the background once the version's checks are
+            // done (making invalid records compiles the schema's validator again: not while the
+            // person types, when diagnostics need the machine) and awaited within the same time; a
+            // node with nothing to break shows none. Kept for the next hover of this version.
+            const version = c.doc.version;
+            const settled = analyses.get(uri)?.doc.version === version;
+            const remembered = lastInvalid.get(uri)?.get(invalidKey);
+            const pendingInvalid =
+              settled && remembered?.version !== version
+                ? generation
+                    .samples(uri, input, target.pointer, 1, { kind: "invalid" }, true)
+                    .then((r): InvalidSample | null =>
+                      r.samples.length && r.violations?.length ? { value: r.samples[0], violation: r.violations[0] } : null,
+                    )
+                : undefined;
+            pendingInvalid?.then((v) => rememberInvalid(uri, invalidKey, version, v)).catch(() => {});
             const deadline = performance.now() + wait;
             const r = await withTimeout(pending, wait);
-            const found = await withTimeout(pendingInvalid, Math.max(0, deadline - performance.now()));
-            invalid = found === TIMED_OUT ? lastInvalid.get(uri)?.get(invalidKey) : found;
+            const found = pendingInvalid
+              ? await withTimeout(
+                  pendingInvalid.catch(() => null),
+                  Math.max(0, deadline - performance.now()),
+                )
+              : TIMED_OUT;
+            const kept = lastInvalid.get(uri)?.get(invalidKey);
+            invalid = found !== TIMED_OUT ? found : kept?.version === version ? kept.value : undefined;
             samples =
               r !== TIMED_OUT
                 ? { values: r.samples, omitted: r.omitted }

@@ -107,13 +107,18 @@ export class GenerationService extends WorkerQueue<JobRequest, WorkerResponse, W
     });
   }
 
-  /** Samples of the node at `pointer` of document `owner` (see core/kinds/samples.ts); rejects with GenerationError. */
+  /**
+   * Samples of the node at `pointer` of document `owner` (see core/kinds/samples.ts); rejects with
+   * GenerationError. `background`: nobody waits for them now (the hover's invalid value, kept for
+   * the next hover): queued behind the probes, and no other job is stopped for them.
+   */
   async samples(
     owner: string,
     input: GenerationInput,
     pointer: string,
     count: number,
     records: KindChoice = { kind: "valid" },
+    background = false,
   ): Promise<SamplesResult> {
     // Samples of an older text of the same document are not worth compiling it for any more.
     for (let k = this.queue.length - 1; k >= 0; k--) {
@@ -123,8 +128,8 @@ export class GenerationService extends WorkerQueue<JobRequest, WorkerResponse, W
         j.resolve(undefined);
       }
     }
-    const pending = this.enqueue({ kind: "samples", input, pointer, count, records }, owner, true);
-    this.preemptFor(owner);
+    const pending = this.enqueue({ kind: "samples", input, pointer, count, records }, owner, !background);
+    if (!background) this.preemptFor(owner);
     const r = (await pending) as Extract<WorkerResponse, { kind: "samples" }> | undefined;
     if (!r) throw new CancelledError();
     if (r.failure) throw new GenerationError(r.failure);
