@@ -64,6 +64,46 @@ suite("schema commands", () => {
     assert.ok(refreshed);
   });
 
+  test("invalid records from code: the preview's and Generate Fixtures' are the CLI's, with the same labels", async () => {
+    const schema = workspaceFile("people.schema.json");
+    type Preview = {
+      uri: string;
+      kind: string;
+      samples: unknown[];
+      violations?: { index: number; keyword: string; instance_path: string }[];
+    };
+    try {
+      const shown = await vscode.commands.executeCommand<Preview>("specmint.previewSamples", schema, { seed: 1, kind: "invalid" });
+      assert.equal(shown.kind, "invalid");
+      assert.deepEqual(shown.samples, await cliRecords(schema, 5, 1, ["--kind", "invalid"]));
+      assert.deepEqual(
+        shown.violations?.map((v) => v.index),
+        [1, 2, 3, 4, 5],
+      );
+      const doc = await until("the invalid preview", () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === shown.uri));
+      assert.equal(doc.languageId, "jsonc");
+      const first = shown.violations[0];
+      await until("the labels in the preview", () => (doc.getText().includes(`// #1 ${first.keyword}`) ? true : undefined));
+
+      const r = await vscode.commands.executeCommand<GenerateResult>("specmint.generateFixtures", schema, {
+        count: 5,
+        seed: 1,
+        outDir: "out/people-invalid",
+        kind: "invalid",
+        quiet: true,
+      });
+      assert.ok(r.files.includes("violations.jsonl"), r.files.join(", "));
+      const labels = fs
+        .readFileSync(path.join(r.outDir, "violations.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as unknown);
+      assert.deepEqual(labels, shown.violations);
+    } finally {
+      await vscode.commands.executeCommand("specmint.previewSamples", schema, { seed: 1, kind: "valid" });
+    }
+  });
+
   test("Generate Fixtures writes record files, dataset.jsonl and manifest.json", async () => {
     const schema = workspaceFile("people.schema.json");
     const r = await vscode.commands.executeCommand<GenerateResult>("specmint.generateFixtures", schema, {

@@ -26,7 +26,7 @@ export async function specmint(): Promise<vscode.Extension<{ statusText(): strin
 }
 
 /** `specmint generate --stdout` of the extension under test: the records the CLI makes. */
-export async function cliRecords(schema: vscode.Uri, count: number, seed: number): Promise<unknown[]> {
+export async function cliRecords(schema: vscode.Uri, count: number, seed: number, extra: string[] = []): Promise<unknown[]> {
   const ext = await specmint();
   const out = execFileSync(
     process.execPath,
@@ -40,10 +40,13 @@ export async function cliRecords(schema: vscode.Uri, count: number, seed: number
       "--seed",
       String(seed),
       "--stdout",
+      ...extra,
     ],
     {
       encoding: "utf8",
       env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
+      // Kind invalid writes its labels to stderr: not this test's output.
+      stdio: ["ignore", "pipe", "pipe"],
     },
   );
   return out
