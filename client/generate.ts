@@ -151,7 +151,8 @@ export function generateFixtures(ctx: Ctx, withModel: boolean) {
       count: o.count ?? config.count,
       seed: o.seed ?? config.seed,
       outDir: o.outDir ? absolute(schema, o.outDir) : absolute(schema, outputFolderFor(schema.fsPath, config.outputDirectory)),
-      kind: withModel ? "valid" : (o.kind ?? "valid"),
+      // A program asking a model run for another kind hears the server's refusal, not a quiet change.
+      kind: o.kind ?? "valid",
     };
     if (interactive) {
       const retry = unfinished.get(schema.toString());
