@@ -565,7 +565,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
             const pendingInvalid =
               settled && remembered?.version !== version
                 ? generation
-                    .samples(uri, input, target.pointer, 1, { kind: "invalid" }, true)
+                    .samples(uri, input, target.pointer, 1, { records: { kind: "invalid" }, background: true, ownConstraints: true })
                     .then((r): InvalidSample | null =>
                       r.samples.length && r.violations?.length ? { value: r.samples[0], violation: r.violations[0] } : null,
                     )
@@ -705,7 +705,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const input = generationInput(source.text, source.file, { ...settings, seed }, model);
       const pointer = typeof params.pointer === "string" ? params.pointer.replace(/^#/, "") : "";
       const records = kindChoiceOf(params);
-      return count ? await generation.samples(params.uri, input, pointer, count, records) : { samples: [] };
+      return count ? await generation.samples(params.uri, input, pointer, count, { records }) : { samples: [] };
     } catch (e) {
       return failed(e);
     }

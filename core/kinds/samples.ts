@@ -22,6 +22,12 @@ export interface KindSamplesOptions {
   record?: (i: number) => KindRecord;
   /** Records to look at before giving up on a node; default 10 × count. */
   maxRecords?: number;
+  /**
+   * Kind invalid at the root: the breaks of the root's own constraints (its type, required, …),
+   * as deeper nodes have them, instead of records 1, 2, … with whatever each breaks (a hover on
+   * the root is about the root).
+   */
+  ownConstraints?: boolean;
 }
 
 /** Keywords of a parent object that a property breaks by being absent. */
@@ -84,12 +90,12 @@ export function kindSamplesAt(
   if (ofKind.kind !== "invalid") {
     return { samples: samplesAt(generator, pointer, count, { record: (i) => record(i).record, maxRecords: options.maxRecords }) };
   }
-  if (root) {
+  if (root && !options.ownConstraints) {
     const made = Array.from({ length: count }, (_, k) => record(k + 1));
     return { samples: made.map((m) => m.record), violations: made.map((m) => m.violation!) };
   }
   const constraints = ofKind.constraints ?? [];
-  const picks = constraintsOfNode(constraints, generator.loaded.main.root, pointer);
+  const picks = constraintsOfNode(constraints, generator.loaded.main.root, root ? "" : pointer);
   const samples: unknown[] = [];
   const violations: Violation[] = [];
   const limit = options.maxRecords ?? 10 * count;

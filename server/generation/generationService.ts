@@ -58,6 +58,12 @@ export interface GenerationServiceOptions {
   slowProbeMs?: number;
 }
 
+export interface SamplesJobOptions {
+  records?: KindChoice;
+  background?: boolean;
+  ownConstraints?: boolean;
+}
+
 export interface ProgressSink {
   (done: number, total: number): void;
 }
@@ -109,16 +115,16 @@ export class GenerationService extends WorkerQueue<JobRequest, WorkerResponse, W
 
   /**
    * Samples of the node at `pointer` of document `owner` (see core/kinds/samples.ts); rejects with
-   * GenerationError. `background`: nobody waits for them now (the hover's invalid value, kept for
-   * the next hover): queued behind the probes, and no other job is stopped for them.
+   * GenerationError. `records`: their kind (default valid). `background`: nobody waits for them now
+   * (the hover's invalid value, kept for the next hover): queued behind the probes, and no other
+   * job is stopped for them. `ownConstraints`: see KindSamplesOptions.
    */
   async samples(
     owner: string,
     input: GenerationInput,
     pointer: string,
     count: number,
-    records: KindChoice = { kind: "valid" },
-    background = false,
+    { records = { kind: "valid" }, background = false, ownConstraints = false }: SamplesJobOptions = {},
   ): Promise<SamplesResult> {
     // Samples of an older text of the same document are not worth compiling it for any more.
     for (let k = this.queue.length - 1; k >= 0; k--) {
@@ -128,7 +134,7 @@ export class GenerationService extends WorkerQueue<JobRequest, WorkerResponse, W
         j.resolve(undefined);
       }
     }
-    const pending = this.enqueue({ kind: "samples", input, pointer, count, records }, owner, !background);
+    const pending = this.enqueue({ kind: "samples", input, pointer, count, records, ownConstraints }, owner, !background);
     if (!background) this.preemptFor(owner);
     const r = (await pending) as Extract<WorkerResponse, { kind: "samples" }> | undefined;
     if (!r) throw new CancelledError();

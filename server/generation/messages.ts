@@ -47,7 +47,16 @@ export interface GenerationFailure {
 
 export type WorkerRequest =
   | { id: number; kind: "probe"; input: GenerationInput; records: number }
-  | { id: number; kind: "samples"; input: GenerationInput; pointer: string; count: number; records: KindChoice }
+  | {
+      id: number;
+      kind: "samples";
+      input: GenerationInput;
+      pointer: string;
+      count: number;
+      records: KindChoice;
+      /** Kind invalid at the root: the root's own constraints, not records 1, 2, … (the hover). */
+      ownConstraints?: boolean;
+    }
   | {
       id: number;
       kind: "generate";

@@ -225,7 +225,7 @@ async function handle(req: WorkerRequest, post: (m: WorkerResponse) => void): Pr
       const omitted = d?.broken.map((b) => ({ pointer: b.pointer, message: b.message }));
       try {
         const { ofKind, record } = cachedKindRecord(from, req.records);
-        const made = kindSamplesAt(from.generator!, ofKind, req.pointer, req.count, { record });
+        const made = kindSamplesAt(from.generator!, ofKind, req.pointer, req.count, { record, ownConstraints: req.ownConstraints });
         post({ id: req.id, kind: "samples", samples: made.samples, violations: made.violations, omitted });
       } catch (e) {
         post({ id: req.id, kind: "samples", failure: failureOf(e) });

@@ -197,24 +197,25 @@ test("kind boundary: the CLI's boundary records, or (while the CLI cannot make t
   assert.equal((await samples({ count: 2 })).samples.length, 2);
 });
 
-test("a hover on a property shows one invalid value of it and its label, the CLI's invalid record", async () => {
-  const all = cli("--kind", "invalid", "--seed", String(SEED), "--count", "200");
-  const hoverText = async () => {
+/** The "Invalid: …" line of the hover at `needle`, hovering again until it comes (it is made after the samples). */
+async function invalidLineAt(needle: string, delta: number): Promise<string> {
+  let last = "";
+  for (let attempt = 0; attempt < 100; attempt++) {
     const h = await client.request<unknown, Hover | null>(HoverRequest.type, {
       textDocument: { uri },
-      position: positionOf(text, '"age": {', 1),
+      position: positionOf(text, needle, delta),
     });
-    return h ? (h.contents as MarkupContent).value : "";
-  };
-  // The invalid value is made after the samples: a first hover may answer before it is ready.
-  let line: string | undefined;
-  let last = "";
-  for (let attempt = 0; attempt < 100 && !line; attempt++) {
-    last = await hoverText();
-    line = /^Invalid: .*$/m.exec(last)?.[0];
-    if (!line) await new Promise((r) => setTimeout(r, 100));
+    last = h ? (h.contents as MarkupContent).value : "";
+    const line = /^Invalid: .*$/m.exec(last)?.[0];
+    if (line) return line;
+    await new Promise((r) => setTimeout(r, 100));
   }
-  assert.ok(line, `a hover with an invalid value:\n${last}`);
+  assert.fail(`a hover with an invalid value:\n${last}`);
+}
+
+test("a hover on a property shows one invalid value of it and its label, the CLI's invalid record", async () => {
+  const all = cli("--kind", "invalid", "--seed", String(SEED), "--count", "200");
+  const line = await invalidLineAt('"age": {', 1);
   const m = /^Invalid: `(-?\d+)` — must be \\>= 18 \(minimum at \/age; record (\d+) of `--kind invalid`\)$/.exec(line);
   assert.ok(m, line);
   const index = Number(m[2]);
@@ -225,4 +226,7 @@ test("a hover on a property shows one invalid value of it and its label, the CLI
     message: "must be >= 18",
   });
   assert.equal((JSON.parse(all.records[index - 1]) as { age: number }).age, Number(m[1]));
+  // On the root: one of the root's own constraints (its required properties before its type), not record 1's break.
+  const root = await invalidLineAt('"title"', 1);
+  assert.match(root, /^Invalid: absent — must have required property 'id' \(required at \/; record \d+ of `--kind invalid`\)$/);
 });
