@@ -291,12 +291,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!m) lastSamples.set(uri, (m = new Map<string, unknown[]>()));
     m.set(key, values);
   };
-  /** The invalid value hovers last got, by document and `seed pointer`, with the version it is of (null: the node has none). */
-  const lastInvalid = new Map<string, Map<string, { version: number; value: InvalidSample | null }>>();
-  const rememberInvalid = (uri: string, key: string, version: number, value: InvalidSample | null) => {
+  /**
+   * The invalid value hovers last got, by document and `seed pointer`, with the version and settings
+   * it was made for (`stamp`); null: the node has none.
+   */
+  const lastInvalid = new Map<string, Map<string, { stamp: string; value: InvalidSample | null }>>();
+  const rememberInvalid = (uri: string, key: string, stamp: string, value: InvalidSample | null) => {
     let m = lastInvalid.get(uri);
-    if (!m) lastInvalid.set(uri, (m = new Map<string, { version: number; value: InvalidSample | null }>()));
-    m.set(key, { version, value });
+    if (!m) lastInvalid.set(uri, (m = new Map<string, { stamp: string; value: InvalidSample | null }>()));
+    m.set(key, { stamp, value });
   };
   /** Documents that have had samples or a successful probe: from then on a hover does not wait long. */
   const sampled = new Set<string>();
@@ -555,32 +558,36 @@ export function startServer(connection: Connection, options: ServerOptions): voi
             // Kept when they come, also after this hover stopped waiting: the next hover shows them.
             pending.then((r) => (sampled.add(uri), rememberSamples(uri, key, r.samples))).catch(() => {});
             const wait = sampled.has(uri) ? Math.max(0, HOVER_BUDGET_MS - (performance.now() - started)) : HOVER_SAMPLES_TIMEOUT_MS;
-            // One invalid value of the node, asked in the background once the version's checks are
-            // done (making invalid records compiles the schema's validator again: not while the
-            // person types, when diagnostics need the machine) and awaited within the same time; a
-            // node with nothing to break shows none. Kept for the next hover of this version.
-            const version = c.doc.version;
-            const settled = analyses.get(uri)?.doc.version === version;
-            const remembered = lastInvalid.get(uri)?.get(invalidKey);
-            const pendingInvalid =
-              settled && remembered?.version !== version
-                ? generation
-                    .samples(uri, input, target.pointer, 1, { records: { kind: "invalid" }, background: true, ownConstraints: true })
-                    .then((r): InvalidSample | null =>
-                      r.samples.length && r.violations?.length ? { value: r.samples[0], violation: r.violations[0] } : null,
-                    )
-                : undefined;
-            pendingInvalid?.then((v) => rememberInvalid(uri, invalidKey, version, v)).catch(() => {});
             const deadline = performance.now() + wait;
             const r = await withTimeout(pending, wait);
-            const found = pendingInvalid
-              ? await withTimeout(
-                  pendingInvalid.catch(() => null),
-                  Math.max(0, deadline - performance.now()),
-                )
-              : TIMED_OUT;
+            // One invalid value of the node with its label, kept per version and settings. Made only
+            // when its samples came in time, the version's checks are done and the worker has
+            // nothing else to do (making invalid records compiles the schema's validator again: it
+            // must not hold up diagnostics while the person types, nor the next hover's samples),
+            // and awaited within what is left of the same time; else the next hover shows it. A
+            // node with nothing to break shows none.
+            const stamp = JSON.stringify([
+              c.doc.version,
+              input.draft ?? null,
+              input.referenceDate,
+              input.limits ?? null,
+              input.offline ?? null,
+            ]);
             const kept = lastInvalid.get(uri)?.get(invalidKey);
-            invalid = found !== TIMED_OUT ? found : kept?.version === version ? kept.value : undefined;
+            if (kept?.stamp === stamp) invalid = kept.value;
+            else if (r !== TIMED_OUT && analyses.get(uri)?.doc.version === c.doc.version && generation.idle) {
+              const pendingInvalid = generation
+                .samples(uri, input, target.pointer, 1, { records: { kind: "invalid" }, ownConstraints: true })
+                .then((made): InvalidSample | null =>
+                  made.samples.length && made.violations?.length ? { value: made.samples[0], violation: made.violations[0] } : null,
+                );
+              pendingInvalid.then((v) => rememberInvalid(uri, invalidKey, stamp, v)).catch(() => {});
+              const found = await withTimeout(
+                pendingInvalid.catch(() => null),
+                Math.max(0, deadline - performance.now()),
+              );
+              if (found !== TIMED_OUT) invalid = found;
+            }
             samples =
               r !== TIMED_OUT
                 ? { values: r.samples, omitted: r.omitted }

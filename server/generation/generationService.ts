@@ -60,7 +60,6 @@ export interface GenerationServiceOptions {
 
 export interface SamplesJobOptions {
   records?: KindChoice;
-  background?: boolean;
   ownConstraints?: boolean;
 }
 
@@ -71,6 +70,11 @@ export interface ProgressSink {
 export class GenerationService extends WorkerQueue<JobRequest, WorkerResponse, WorkerResponse, Job> {
   constructor(private readonly options: GenerationServiceOptions) {
     super({ script: options.workerScript, role: WORKER_ROLE, name: "generation" }, options.log);
+  }
+
+  /** Nothing running and nothing queued: work started now waits for nobody and holds up nobody yet. */
+  get idle(): boolean {
+    return this.running === undefined && this.queue.length === 0;
   }
 
   protected outcomeOf(m: WorkerResponse): WorkerResponse {
@@ -115,16 +119,14 @@ export class GenerationService extends WorkerQueue<JobRequest, WorkerResponse, W
 
   /**
    * Samples of the node at `pointer` of document `owner` (see core/kinds/samples.ts); rejects with
-   * GenerationError. `records`: their kind (default valid). `background`: nobody waits for them now
-   * (the hover's invalid value, kept for the next hover): queued behind the probes, and no other
-   * job is stopped for them. `ownConstraints`: see KindSamplesOptions.
+   * GenerationError. `records`: their kind (default valid); `ownConstraints`: see KindSamplesOptions.
    */
   async samples(
     owner: string,
     input: GenerationInput,
     pointer: string,
     count: number,
-    { records = { kind: "valid" }, background = false, ownConstraints = false }: SamplesJobOptions = {},
+    { records = { kind: "valid" }, ownConstraints = false }: SamplesJobOptions = {},
   ): Promise<SamplesResult> {
     // Samples of an older text of the same document are not worth compiling it for any more.
     for (let k = this.queue.length - 1; k >= 0; k--) {
@@ -134,8 +136,8 @@ export class GenerationService extends WorkerQueue<JobRequest, WorkerResponse, W
         j.resolve(undefined);
       }
     }
-    const pending = this.enqueue({ kind: "samples", input, pointer, count, records, ownConstraints }, owner, !background);
-    if (!background) this.preemptFor(owner);
+    const pending = this.enqueue({ kind: "samples", input, pointer, count, records, ownConstraints }, owner, true);
+    this.preemptFor(owner);
     const r = (await pending) as Extract<WorkerResponse, { kind: "samples" }> | undefined;
     if (!r) throw new CancelledError();
     if (r.failure) throw new GenerationError(r.failure);
