@@ -74,7 +74,11 @@ test("Generate Fixtures asks for the kind; the preview shows invalid records wit
     await row("each record breaks one constraint").click();
     const invalidTab = page.locator(".tabs-container .tab", { hasText: "people · invalid · seed 1 · 5 records" });
     await invalidTab.waitFor({ timeout: 60_000 });
-    assert.equal(await page.locator(".tabs-container .tab", { hasText: /people · (invalid · )?seed/ }).count(), 1, "one preview editor");
+    // The old title's tab closes once the new one shows.
+    const previewTabs = page.locator(".tabs-container .tab", { hasText: /people · (invalid · )?seed/ });
+    const oneBy = Date.now() + 10_000;
+    while ((await previewTabs.count()) !== 1 && Date.now() < oneBy) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await previewTabs.count(), 1, "one preview editor");
     const first = labels[0];
     const comment = `#1 ${first.keyword}${first.instance_path ? ` at ${first.instance_path}` : ""}: ${first.message}`;
     const lines = page.locator(".editor-group-container.active .monaco-editor .view-lines");
