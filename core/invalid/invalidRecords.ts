@@ -13,8 +13,9 @@ import { APPLICATOR_KEYWORDS, VIOLABLE_KEYWORDS, violableConstraints, type Viola
 import { breakingValues, type MutationContext } from "./mutations";
 import { RULE_KEYWORD, ruleConstraints } from "./ruleConstraints";
 import { branchTargets } from "./branchTargets";
+import { describeViolation, isLabelledError, validatorError, type ValidatorError } from "./labels";
 
-/** One line of violations.jsonl: what record `index` breaks, where, and what the schema expects there. */
+/** One line of violations.jsonl: what record `index` breaks, where, and the validator's error for it. */
 export interface Violation {
   index: number;
   /** JSON pointer into the record. */
@@ -22,10 +23,20 @@ export interface Violation {
   /** JSON pointer of the keyword in the schema (ajv's schemaPath without `#`). */
   schema_path: string;
   keyword: string;
-  /** ajv's message for it. */
+  /** A sentence naming the field, its value and the constraint ("amount 0 is below minimum 0.01"). */
   message: string;
-  /** The keyword's value in the schema. */
-  expected: unknown;
+  /**
+   * The validator's error for it (ajv, all errors: instancePath, schemaPath, keyword, params,
+   * message); for a rule or x-unique, an error of the same shape with keyword x-cross-field-rules
+   * (params.rule) or x-unique (params.duplicateOf).
+   */
+  expected: ValidatorError;
+  /** x-cross-field-rules: the rule's text. */
+  rule?: string;
+  /** oneOf: how many branches the value matches (0, or 2 or more). */
+  matches?: number;
+  /** x-unique: the earlier record whose value this one repeats. */
+  duplicate_of?: number;
 }
 
 export interface InvalidRecord {
@@ -118,39 +129,29 @@ export class InvalidRecords {
     if (!place) return undefined;
     for (const candidate of breakingValues(c, place.value, fresh)) {
       place.set(candidate);
-      const error = this.soleError(root.value, c, place.pointer);
-      if (error)
-        return {
-          record: root.value,
-          violation: {
-            index,
-            instance_path: place.pointer,
-            schema_path: c.schemaPath,
-            keyword: c.keyword,
-            message: error,
-            expected: c.expected,
-          },
-        };
+      const failure = this.soleError(root.value, c, place.pointer);
+      if (failure) return { record: root.value, violation: labelOf(index, c, place.pointer, root.value, failure) };
     }
     return undefined;
   }
 
   /**
-   * ajv's message when `record` fails by `c`'s keyword at `pointer` and by nothing else (rules
-   * included); else undefined. The errors ajv gives inside an applicator (a oneOf's branches, a
-   * propertyNames pattern) explain that one failure and are part of it.
+   * ajv's error when `record` fails by `c`'s keyword at `pointer` and by nothing else (rules
+   * included), with the errors that explain it; else undefined. The errors ajv gives inside an
+   * applicator (a oneOf's branches, a propertyNames pattern) explain that one failure and are part of it.
    */
-  private soleError(record: unknown, c: ViolableConstraint, pointer: string): string | undefined {
+  private soleError(record: unknown, c: ViolableConstraint, pointer: string): Failure | undefined {
     if (c.keyword === RULE_KEYWORD) return this.soleRuleFailure(record, c, pointer);
     const validate = this.checker.root;
     if (validate(record)) return undefined;
-    const errors = validate.errors ?? [];
-    const main = errors.find((e) => e.keyword === c.keyword && e.instancePath === pointer && e.schemaPath === `#${c.schemaPath}`);
+    const errors = (validate.errors ?? []) as ValidatorError[];
+    const label = { keyword: c.keyword, instance_path: pointer, schema_path: c.schemaPath };
+    const main = errors.find((e) => isLabelledError(e, label));
     if (!main) return undefined;
     const explaining = { unconditional: this.unconditional, targets: this.targetsOf(c) };
     if (!errors.every((e) => e === main || belongsTo(e, c, pointer, explaining))) return undefined;
     if (this.generator.rules && this.generator.rules.failing(record).length > 0) return undefined;
-    return main.message ?? c.keyword;
+    return { error: validatorError(main), explaining: errors.filter((e) => e !== main).map(validatorError) };
   }
 
   /** The $ref targets inside an applicator's subschemas, found once per constraint. */
@@ -162,12 +163,42 @@ export class InvalidRecords {
   }
 
   /** A record that breaks a cross-field rule must pass the schema and fail that rule, there, and no other. */
-  private soleRuleFailure(record: unknown, c: ViolableConstraint, pointer: string): string | undefined {
+  private soleRuleFailure(record: unknown, c: ViolableConstraint, pointer: string): Failure | undefined {
     if (!this.checker.root(record)) return undefined;
     const failing = this.generator.rules!.failing(record);
     if (failing.length !== 1 || failing[0].rule !== c.expected || !(failing[0].pointer + "/").startsWith(pointer + "/")) return undefined;
-    return failing[0].message;
+    const error = {
+      instancePath: pointer,
+      schemaPath: `#${c.schemaPath}`,
+      keyword: RULE_KEYWORD,
+      params: { rule: c.expected },
+      message: failing[0].message,
+    };
+    return { error, explaining: [], message: failing[0].message };
   }
+}
+
+/** How a candidate record fails: the validator's error for the constraint, the errors that explain it, and (for a rule) its sentence. */
+interface Failure {
+  error: ValidatorError;
+  explaining: ValidatorError[];
+  message?: string;
+}
+
+/** The label of record `index`, which breaks `c` at `pointer` as `failure` says. */
+function labelOf(index: number, c: ViolableConstraint, pointer: string, record: unknown, failure: Failure): Violation {
+  const { error } = failure;
+  const label: Violation = {
+    index,
+    instance_path: pointer,
+    schema_path: c.schemaPath,
+    keyword: c.keyword,
+    message: failure.message ?? describeViolation(c.keyword, error, record, failure.explaining),
+    expected: error,
+  };
+  if (c.keyword === RULE_KEYWORD) label.rule = c.expected as string;
+  if (c.keyword === "oneOf") label.matches = Array.isArray(error.params.passingSchemas) ? error.params.passingSchemas.length : 0;
+  return label;
 }
 
 /** What tells an error that explains an applicator's failure from one of its own (see belongsTo). */

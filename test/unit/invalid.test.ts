@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { readdirSync } from "node:fs";
 import { loadSchemaFile, loadSchemaText, type LoadedSchema } from "../../core/schema/load";
 import { Generator } from "../../core/engine/generator";
-import { InvalidRecords, type InvalidRecord } from "../../core/invalid/invalidRecords";
+import { InvalidRecords, type InvalidRecord, type Violation } from "../../core/invalid/invalidRecords";
 import { VIOLABLE_KEYWORDS } from "../../core/invalid/constraints";
 import { SpecMintError } from "../../core/base/errors";
 import { stockValidator } from "../support/stockValidator";
@@ -40,7 +40,7 @@ function assertLabelTrue(
     assert.equal(validate(record), true, `record ${violation.index} fails the schema: ${JSON.stringify(validate.errors)}`);
     assert.deepEqual(
       generator!.rules!.failing(record).map((f) => f.rule),
-      [violation.expected],
+      [violation.rule],
     );
     return;
   }
@@ -56,6 +56,13 @@ function assertLabelTrue(
     under.some((p) => e.schemaPath.startsWith(p)) &&
     (e.instancePath + "/").startsWith(violation.instance_path + "/");
   assert.ok(errors.some(isLabel), `record ${violation.index}: no ${violation.keyword} error at ${violation.instance_path}`);
+  // expected is the validator's own error for the constraint, as a stock ajv reports it.
+  const { instancePath, schemaPath, keyword, params } = errors.find(isLabel)!;
+  assert.deepEqual(
+    { ...violation.expected, message: undefined },
+    { instancePath, schemaPath, keyword, params, message: undefined },
+    `record ${violation.index}`,
+  );
   const unrelated = errors.filter((e) => !isLabel(e) && !inside(e));
   assert.deepEqual(
     unrelated,
@@ -63,6 +70,13 @@ function assertLabelTrue(
     `record ${violation.index} (${JSON.stringify(violation)}) also fails otherwise: ${JSON.stringify(record)}`,
   );
   void loaded;
+}
+
+/** Which constraint a label names: its place (array indices as *), schema path, and the property of a required or a rule's text. */
+function constraintKey(v: Violation): string {
+  const p = v.expected.params;
+  const part = v.keyword === "required" || v.keyword.startsWith("depend") ? String(p.missingProperty) : (v.rule ?? "");
+  return `${v.instance_path.replace(/\/\d+(?=\/|$)/g, "/*")} ${v.schema_path} ${part}`;
 }
 
 function compileStock(loaded: LoadedSchema) {
@@ -250,6 +264,37 @@ const CASES: { keyword: string; schema: object; at: string; draft?: string }[] =
   },
 ];
 
+/** The sentence of each keyword's label: the field by name, its value, the constraint. */
+const MESSAGES: Record<string, RegExp> = {
+  type: /^n \d+\.5 is a number, not integer$/,
+  required: /^a is missing \(required\)$/,
+  enum: /^plan "[^"]*" is not one of free, pro$/,
+  const: /^v (1|3) is not 2 \(const\)$/,
+  minimum: /^age 17 is below minimum 18$/,
+  maximum: /^age 91 is above maximum 90$/,
+  exclusiveMinimum: /^p 0 is not above exclusiveMinimum 0$/,
+  exclusiveMaximum: /^p 1 is not below exclusiveMaximum 1$/,
+  multipleOf: /^cents \d+\.\d{3,} is not a multiple of 0\.01$/,
+  minLength: /^s "[^"]{2}" is shorter than minLength 3$/,
+  maxLength: /^s "[^"]{9}" is longer than maxLength 8$/,
+  pattern: /^zip "[^"]*" does not match pattern \^\[0-9\]\{5\}\$$/,
+  format: /^email "[^"]*" is not a valid email \(format\)$/,
+  minItems: /^tags has 1 item, fewer than minItems 2$/,
+  maxItems: /^tags has 4 items, more than maxItems 3$/,
+  uniqueItems: /^tags has duplicate items: items \d and \d are equal \(uniqueItems\)$/,
+  minProperties: /^record has 1 property, fewer than minProperties 2$/,
+  maxProperties: /^record has 3 properties, more than maxProperties 2$/,
+  additionalProperties: /^record has property "[^"]+", which is not allowed \(additionalProperties: false\)$/,
+  dependentRequired: /^billing is missing, required when card is present \(dependentRequired\)$/,
+  dependencies: /^billing is missing, required when card is present \(dependencies\)$/,
+  contains: /^roles has no item that matches contains$/,
+  propertyNames: /^record has property name "[^"]*", which breaks propertyNames$/,
+  not: /^code "XXX" matches the schema under not$/,
+  anyOf: /^id \S+ matches none of the anyOf branches$/,
+  oneOf: /^v \S+ matches (none of the oneOf branches \(exactly one must match\)|2 oneOf branches \(0 and 1\), not exactly one)$/,
+  if: /^record (matches the if but fails its then: zip|does not match the if and fails its else: province) is missing \(required\)$/,
+};
+
 test("every violable keyword has a case here (x-cross-field-rules has its own test below)", () => {
   assert.deepEqual([...CASES.map((c) => c.keyword), "x-cross-field-rules"], [...VIOLABLE_KEYWORDS]);
 });
@@ -279,14 +324,21 @@ test("x-cross-field-rules: each record passes a stock ajv and breaks exactly the
     const failing = g.rules!.failing(record);
     assert.deepEqual(
       failing.map((f) => f.rule),
-      [violation.expected],
+      [violation.rule],
       `record ${i}: ${JSON.stringify(record)}`,
     );
     assert.equal(violation.keyword, "x-cross-field-rules");
     assert.equal(violation.instance_path, "");
     assert.equal(violation.schema_path, `/x-cross-field-rules/${(i - 1) % 3}`);
     assert.match(violation.message, /^rule ".*" does not hold: /);
-    broken.push(violation.expected as string);
+    assert.deepEqual(violation.expected, {
+      instancePath: "",
+      schemaPath: `#${violation.schema_path}`,
+      keyword: "x-cross-field-rules",
+      params: { rule: violation.rule },
+      message: violation.message,
+    });
+    broken.push(violation.rule!);
   }
   assert.deepEqual(broken.slice(0, 3), ["start <= end", "amount > 10000 -> approved == true", "from != to"]);
 });
@@ -302,6 +354,7 @@ for (const c of CASES) {
       assert.equal(made.violation.instance_path, c.at);
       assert.equal(made.violation.index, i);
       assertLabelTrue(loaded, made, validate);
+      assert.match(made.violation.message, MESSAGES[c.keyword], `record ${i}`);
     }
   });
 }
@@ -357,7 +410,7 @@ test("the change is the smallest: a bound is missed by one step, one character o
   assert.equal((by("maxItems").record(2).record as { tags: string[] }).tags.length, 5);
   const req = by("required").record(1);
   const valid = g.record(1) as Record<string, unknown>;
-  const missing = (req.violation.expected as string[])[0];
+  const missing = req.violation.expected.params.missingProperty as string;
   assert.deepEqual(req.record, Object.fromEntries(Object.entries(valid).filter(([k]) => k !== missing)));
 });
 
@@ -423,7 +476,7 @@ test("records cycle through the constraints: over N records of N constraints bre
   const n = records.constraints.length;
   assert.equal(n, 10); // object type, 2 required, additionalProperties, a: type min max, b: type min max
   const labels = Array.from({ length: n }, (_, k) => records.record(k + 1).violation);
-  const keys = labels.map((v) => `${v.schema_path} ${v.expected === undefined ? "" : JSON.stringify(v.expected)}`);
+  const keys = labels.map(constraintKey);
   assert.equal(new Set(keys).size, n, keys.join("\n"));
   assert.deepEqual(
     labels.map((v) => v.schema_path),
@@ -483,9 +536,7 @@ for (const name of readdirSync(EXAMPLES).filter((f) => f.endsWith(".schema.json"
     for (let i = 1; i <= n; i++) {
       const made = records.record(i);
       assertLabelTrue(loaded, made, validate, generator);
-      broken.add(
-        `${made.violation.instance_path.replace(/\/\d+(?=\/|$)/g, "/*")} ${made.violation.schema_path} ${JSON.stringify(made.violation.expected)}`,
-      );
+      broken.add(constraintKey(made.violation));
     }
     // The rest cannot be broken alone: a type change of an enum value breaks enum too, a required
     // field that a cross-field rule reads breaks the rule when it goes.
