@@ -27,14 +27,19 @@ export const VIOLABLE_KEYWORDS = [
   "minProperties",
   "maxProperties",
   "additionalProperties",
+  "unevaluatedProperties",
+  "unevaluatedItems",
   "dependentRequired",
   "dependencies",
   "contains",
+  "minContains",
+  "maxContains",
   "propertyNames",
   "not",
   "anyOf",
   "oneOf",
   "if",
+  "x-unique",
   "x-cross-field-rules",
 ] as const;
 
@@ -42,7 +47,19 @@ export const VIOLABLE_KEYWORDS = [
  * Keywords that apply a subschema: ajv explains their failure with the errors of the subschema
  * (under the keyword's schema path), which belong to the one violation.
  */
-export const APPLICATOR_KEYWORDS: ReadonlySet<string> = new Set(["contains", "propertyNames", "not", "anyOf", "oneOf", "if"]);
+export const APPLICATOR_KEYWORDS: ReadonlySet<string> = new Set([
+  "contains",
+  "minContains",
+  "maxContains",
+  "propertyNames",
+  "not",
+  "anyOf",
+  "oneOf",
+  "if",
+]);
+
+/** How deep below a `then`/`else` object its properties' constraints are listed (then.properties.a.properties.b: 2). */
+const BRANCH_DEPTH = 3;
 
 export type ViolableKeyword = (typeof VIOLABLE_KEYWORDS)[number];
 
@@ -66,6 +83,8 @@ export interface ViolableConstraint {
   trigger?: string;
   /** if: the constraints of its `then` and `else`, broken while the value keeps (or keeps failing) the `if`. */
   then?: KeywordConstraint[];
+  /** A constraint of a `then`/`else` property: the property names from the if's value down to it. */
+  below?: string[];
   else?: KeywordConstraint[];
   /** x-cross-field-rules: the fields the rule reads, as pointers below the instance (`/claim_dates/service_date`). */
   fields?: string[];
@@ -144,6 +163,20 @@ function constraintsOf(schema: SchemaObject, draft: LoadedSchema["draft"], valid
       case "additionalProperties":
         if (v === false) add(k);
         break;
+      case "unevaluatedProperties":
+      case "unevaluatedItems":
+        if (v === false && modern) add(k);
+        break;
+      case "minContains":
+        // minContains 0 cannot fail; 1 fails only as contains itself does.
+        if (modern && isCount(v) && v > 1 && isObj(schema.contains)) add(k);
+        break;
+      case "maxContains":
+        if (modern && isCount(v) && isObj(schema.contains)) add(k);
+        break;
+      case "x-unique":
+        // Listed by the caller, from the x-unique nodes whose values the engine makes unique.
+        break;
       case "dependentRequired":
       case "dependencies":
         if ((k === "dependentRequired") !== modern || !isObj(v)) break;
@@ -164,8 +197,8 @@ function constraintsOf(schema: SchemaObject, draft: LoadedSchema["draft"], valid
         break;
       case "if": {
         const branches = {
-          then: isObj(schema.then) ? constraintsOf(schema.then, draft, validator) : [],
-          else: isObj(schema.else) ? constraintsOf(schema.else, draft, validator) : [],
+          then: isObj(schema.then) ? branchConstraints(schema.then, draft, validator) : [],
+          else: isObj(schema.else) ? branchConstraints(schema.else, draft, validator) : [],
         };
         const expected = Object.fromEntries(["if", "then", "else"].filter((x) => x in schema).map((x) => [x, schema[x]]));
         if (isObj(v) && branches.then.length + branches.else.length > 0) add(k, { ...branches, expected });
@@ -173,6 +206,20 @@ function constraintsOf(schema: SchemaObject, draft: LoadedSchema["draft"], valid
       }
     }
   }
+  return out;
+}
+
+/** The constraints of a `then`/`else` object: its own, then those of its properties (down to BRANCH_DEPTH), each with the names that lead to it. */
+function branchConstraints(
+  schema: SchemaObject,
+  draft: LoadedSchema["draft"],
+  validator: SchemaValidator,
+  below: string[] = [],
+): KeywordConstraint[] {
+  const out = constraintsOf(schema, draft, validator).map((c) => (below.length ? { ...c, below } : c));
+  if (below.length < BRANCH_DEPTH && isObj(schema.properties))
+    for (const [name, sub] of Object.entries(schema.properties))
+      if (isObj(sub)) out.push(...branchConstraints(sub, draft, validator, [...below, name]));
   return out;
 }
 

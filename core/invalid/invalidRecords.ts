@@ -13,7 +13,16 @@ import { APPLICATOR_KEYWORDS, VIOLABLE_KEYWORDS, violableConstraints, type Viola
 import { breakingValues, type MutationContext } from "./mutations";
 import { RULE_KEYWORD, ruleConstraints } from "./ruleConstraints";
 import { branchTargets } from "./branchTargets";
-import { describeViolation, isLabelledError, validatorError, type ValidatorError } from "./labels";
+import {
+  describeViolation,
+  isLabelledError,
+  reportedKeyword,
+  reportedSchemaPath,
+  validatorError,
+  valueAt,
+  type ValidatorError,
+} from "./labels";
+import { uniqueConstraints, UNIQUE_LABEL_KEYWORD } from "./uniqueConstraints";
 
 /** One line of violations.jsonl: what record `index` breaks, where, and the validator's error for it. */
 export interface Violation {
@@ -44,6 +53,9 @@ export interface InvalidRecord {
   violation: Violation;
 }
 
+/** Earlier records an x-unique duplicate may copy from (the nearest first). */
+const DUPLICATE_LOOKBACK = 8;
+
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 
 /** Where a constraint applies in one record: the value, how to replace it, and its pointer. */
@@ -71,6 +83,7 @@ export class InvalidRecords {
   ) {
     const loaded = generator.loaded;
     const index = violableConstraints(loaded, generator.validator);
+    if (generator.unique) index.constraints.push(...uniqueConstraints(loaded, generator.unique));
     if (generator.rules) index.constraints.push(...ruleConstraints(generator.rules));
     this.schemasAt = index.schemasAt;
     this.unconditional = index.unconditional;
@@ -93,20 +106,33 @@ export class InvalidRecords {
 
   /** Record `index` (1-based) of kind invalid, with its label. Throws SpecMintError("schema") when no constraint can be broken alone. */
   record(index: number): InvalidRecord {
-    const valid = this.generator.record(index);
-    const base = childKey(recordKey(this.generator.options.seed, index), hashString("$invalid"));
+    const made = this.make(index, false);
+    if (made) return made;
     const n = this.constraints.length;
-    for (let k = 0; k < n; k++) {
-      const c = this.constraints[(index - 1 + k) % n];
-      const found = this.breakOne(valid, c, base, index);
-      if (found) return found;
-    }
     throw new SpecMintError(
       "schema",
       `cannot make invalid record ${index}: none of the ${n} constraint${n === 1 ? "" : "s"} can be broken in it without breaking something else as well (another keyword, a cross-field rule)`,
       this.generator.loaded.locate(""),
       this.constraints.slice(0, 5).map((c) => `${c.keyword} at ${c.instanceTemplate || "/"} (schema ${c.schemaPath || "/"})`),
     );
+  }
+
+  /**
+   * Record `index`, or undefined when no constraint can be broken in it. `probe`: made only to read
+   * an earlier record's values (for an x-unique duplicate); undefined as soon as its turn comes to an
+   * x-unique constraint, whose outcome would need records before it in turn.
+   */
+  private make(index: number, probe: boolean): InvalidRecord | undefined {
+    const valid = this.generator.record(index);
+    const base = childKey(recordKey(this.generator.options.seed, index), hashString("$invalid"));
+    const n = this.constraints.length;
+    for (let k = 0; k < n; k++) {
+      const c = this.constraints[(index - 1 + k) % n];
+      if (probe && c.keyword === UNIQUE_LABEL_KEYWORD) return undefined;
+      const found = this.breakOne(valid, c, base, index);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private breakOne(valid: unknown, c: ViolableConstraint, base: Key, index: number): InvalidRecord | undefined {
@@ -124,9 +150,11 @@ export class InvalidRecords {
       },
       of: (schemas, t) => this.generator.valueFor(schemas, indexKey(keyOf(c.schemaPath), t)),
       matches: (schema, value) => this.generator.validator.forSchema(schema)(value),
+      itemSchemas: (template) => this.schemasAt.get(`${template}/*`) ?? [],
     };
     const place = reach(root, c.steps, fresh);
     if (!place) return undefined;
+    if (c.keyword === UNIQUE_LABEL_KEYWORD) return this.duplicate(root, place, c, index);
     for (const candidate of breakingValues(c, place.value, fresh)) {
       place.set(candidate);
       const failure = this.soleError(root.value, c, place.pointer);
@@ -152,6 +180,31 @@ export class InvalidRecords {
     if (!errors.every((e) => e === main || belongsTo(e, c, pointer, explaining))) return undefined;
     if (this.generator.rules && this.generator.rules.failing(record).length > 0) return undefined;
     return { error: validatorError(main), explaining: errors.filter((e) => e !== main).map(validatorError) };
+  }
+
+  /**
+   * x-unique broken at the dataset level: the value at `place` takes the value an earlier record of
+   * the dataset has there (the nearest of the DUPLICATE_LOOKBACK before it whose value is a valid
+   * one and differs), and the record stays valid otherwise. The label is on this, the later, record.
+   */
+  private duplicate(root: { value: unknown }, place: Place, c: ViolableConstraint, index: number): InvalidRecord | undefined {
+    for (let j = index - 1; j >= Math.max(1, index - DUPLICATE_LOOKBACK); j--) {
+      const earlier = this.make(j, true);
+      if (!earlier) continue;
+      const v = valueAt(earlier.record, place.pointer);
+      if (v === undefined || JSON.stringify(v) === JSON.stringify(place.value)) continue;
+      place.set(JSON.parse(JSON.stringify(v)));
+      if (!this.checker.root(root.value) || (this.generator.rules && this.generator.rules.failing(root.value).length > 0)) continue;
+      const error: ValidatorError = {
+        instancePath: place.pointer,
+        schemaPath: `#${c.schemaPath}`,
+        keyword: UNIQUE_LABEL_KEYWORD,
+        params: { duplicateOf: j },
+        message: `must be unique across the dataset (record ${j} has the same value)`,
+      };
+      return { record: root.value, violation: labelOf(index, c, place.pointer, root.value, { error, explaining: [] }) };
+    }
+    return undefined;
   }
 
   /** The $ref targets inside an applicator's subschemas, found once per constraint. */
@@ -197,6 +250,7 @@ function labelOf(index: number, c: ViolableConstraint, pointer: string, record: 
     expected: error,
   };
   if (c.keyword === RULE_KEYWORD) label.rule = c.expected as string;
+  if (c.keyword === UNIQUE_LABEL_KEYWORD) label.duplicate_of = error.params.duplicateOf as number;
   if (c.keyword === "oneOf") label.matches = Array.isArray(error.params.passingSchemas) ? error.params.passingSchemas.length : 0;
   return label;
 }
@@ -221,10 +275,10 @@ export function belongsTo(
   pointer: string,
   explaining: ExplainingErrors,
 ): boolean {
-  const at = `#${c.schemaPath}`;
-  if (e.keyword === c.keyword && e.instancePath === pointer && e.schemaPath === at) return true;
+  if (isLabelledError(e, { keyword: c.keyword, instance_path: pointer, schema_path: c.schemaPath })) return true;
   if (!APPLICATOR_KEYWORDS.has(c.keyword) || !(e.instancePath === pointer || e.instancePath.startsWith(pointer + "/"))) return false;
-  const base = at.slice(0, at.length - c.keyword.length);
+  const at = reportedSchemaPath(c.schemaPath, c.keyword);
+  const base = at.slice(0, at.length - reportedKeyword(c.keyword).length);
   const inside = c.keyword === "if" ? [`${base}then/`, `${base}else/`] : [`${at}/`];
   if (inside.some((prefix) => e.schemaPath.startsWith(prefix))) return true;
   const carrier = e.schemaPath.slice(1, e.schemaPath.lastIndexOf("/"));

@@ -15,6 +15,8 @@ export interface MutationContext {
   of(schemas: Schema[], t: number): unknown;
   /** Whether `value` is valid against `schema` (a `contains` subschema). */
   matches(schema: Schema, value: unknown): boolean;
+  /** The schemas every element of the array at `template` is held to (for items made to match a contains). */
+  itemSchemas?(template: string): Schema[];
 }
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
@@ -126,6 +128,20 @@ function withField(obj: Record<string, unknown>, pointer: string, v: unknown): u
   return copy;
 }
 
+/** A copy of `obj` with `v` at the property names `names`, objects on the way made when absent; undefined when a non-object is in the way. */
+function withPath(obj: Record<string, unknown>, names: readonly string[], v: unknown): unknown {
+  const copy = clone(obj);
+  let holder: Record<string, unknown> = copy;
+  for (const name of names.slice(0, -1)) {
+    if (!Object.prototype.hasOwnProperty.call(holder, name)) holder[name] = {};
+    const next = holder[name];
+    if (!isObj(next)) return undefined;
+    holder = next;
+  }
+  holder[names[names.length - 1]] = v;
+  return copy;
+}
+
 /** Replacements of `value` that break `c` (the caller checks which actually do, and alone). */
 export function breakingValues(c: ViolableConstraint, value: unknown, fresh: MutationContext): unknown[] {
   const s = c.schema;
@@ -229,7 +245,8 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
       }
       return [rest];
     }
-    case "additionalProperties": {
+    case "additionalProperties":
+    case "unevaluatedProperties": {
       if (!isObj(value)) return [];
       const out: unknown[] = [];
       for (const name of ["unexpected", "unexpected_property", "x_unexpected", "_"]) {
@@ -247,12 +264,65 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
       if (keys.length - drop.size !== keep) return [];
       return [Object.fromEntries(Object.entries(value).filter(([k]) => !drop.has(k)))];
     }
+    case "unevaluatedItems": {
+      const list = listOf(value);
+      if (!list) return [];
+      return [...(list.length ? [clone(list[list.length - 1])] : []), null, 0, ""].map((x) => [...list, x]);
+    }
     case "contains": {
       const list = listOf(value);
       if (!list) return [];
       const without = list.filter((x) => !fresh.matches(e as Schema, x));
       return without.length < list.length ? [without, []] : [[]];
     }
+    case "minContains": {
+      // One matching item too few: the matching items past min − 1 left out, or replaced by items that do not match.
+      const list = listOf(value);
+      if (!list) return [];
+      const contains = s.contains as Schema;
+      const keep = (e as number) - 1;
+      let seen = 0;
+      const surplus = list.map((x) => fresh.matches(contains, x) && ++seen > keep);
+      if (seen <= keep) return [];
+      const others: unknown[] = [];
+      for (let t = 0; t < 24 && others.length < seen - keep; t++) {
+        const v = fresh.at(`${c.instanceTemplate}/*`, t);
+        if (v !== undefined && !fresh.matches(contains, v)) others.push(v);
+      }
+      const out: unknown[] = [list.filter((_, k) => !surplus[k])];
+      if (others.length === seen - keep) {
+        let n = 0;
+        out.push(list.map((x, k) => (surplus[k] ? others[n++] : x)));
+      }
+      return out;
+    }
+    case "maxContains": {
+      // One matching item too many: copies of a matching item added, or new values of the contains schema.
+      const list = listOf(value);
+      if (!list) return [];
+      const contains = s.contains as Schema;
+      const matching = list.filter((x) => fresh.matches(contains, x));
+      const more = (e as number) + 1 - matching.length;
+      if (more <= 0) return [];
+      const out: unknown[] = [];
+      if (matching.length) out.push([...list, ...Array.from({ length: more }, () => clone(matching[0]))]);
+      const made: unknown[] = [];
+      for (let t = 0; t < more * 4 && made.length < more; t++) {
+        const v = fresh.of([contains, ...(fresh.itemSchemas?.(c.instanceTemplate) ?? [])], t);
+        if (v !== undefined && fresh.matches(contains, v)) made.push(v);
+      }
+      if (made.length === more) out.push([...list, ...made]);
+      // Or as many items that do not match replaced by matching ones (when the array has no room to grow).
+      const pool = matching.length ? Array.from({ length: more }, () => clone(matching[0])) : made;
+      if (pool.length === more && list.length - matching.length >= more) {
+        let n = 0;
+        out.push(list.map((x) => (n < more && !fresh.matches(contains, x) ? pool[n++] : x)));
+      }
+      return out;
+    }
+    case "x-unique":
+      // A dataset-level duplicate: made by the caller from an earlier record.
+      return [];
     case "propertyNames": {
       if (!isObj(value)) return [];
       const first = Object.keys(value)[0] ?? "name";
@@ -277,9 +347,22 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
       return out.filter((x) => x !== undefined);
     }
     case "if": {
-      // The branch the value takes now (then when it matches the if, else when not) is broken in place.
+      // The branch the value takes now (then when it matches the if, else when not) is broken in
+      // place: on the value itself, or on one of its properties (added with a value of the branch's
+      // schema for it when absent).
       const branch = fresh.matches(s.if as Schema, value) ? c.then : c.else;
-      return (branch ?? []).flatMap((inner) => breakingValues({ ...c, ...inner }, value, fresh));
+      return (branch ?? []).flatMap((inner) => {
+        const below = inner.below ?? [];
+        if (below.length === 0) return breakingValues({ ...c, ...inner }, value, fresh);
+        if (!isObj(value)) return [];
+        const pointer = below.map((n) => `/${escapePointerSegment(n)}`).join("");
+        let sub = fieldAt(value, pointer);
+        if (sub === undefined) sub = fresh.of([inner.schema], 0);
+        if (sub === undefined) return [];
+        return breakingValues({ ...c, ...inner, below: undefined }, sub, fresh)
+          .map((v) => withPath(value, below, v))
+          .filter((x) => x !== undefined);
+      });
     }
     case "x-cross-field-rules": {
       // Two fields the rule compares swap values (a date before another one comes after it) or take

@@ -42,8 +42,17 @@ describe("generate --kind invalid", () => {
     const validate = stockValidator("2020-12", { allErrors: true }).ajv.compile(USER_SCHEMA);
     const keywords = new Set<string>();
     labels.forEach((label, k) => {
-      assert.deepEqual(Object.keys(label), LABEL_KEYS);
       assert.equal(label.index, k + 1);
+      keywords.add(label.keyword);
+      if (label.keyword === "x-unique") {
+        // A dataset-level duplicate: the record is valid, and its id is that of an earlier record.
+        assert.equal(validate(records[k]), true);
+        const id = (records[k] as { id: number }).id;
+        assert.equal((records[label.duplicate_of! - 1] as { id: number }).id, id);
+        assert.match(label.message, new RegExp(`^id ${id} repeats the value of record ${label.duplicate_of} \\(x-unique\\)$`));
+        return;
+      }
+      assert.deepEqual(Object.keys(label), LABEL_KEYS);
       assert.equal(validate(records[k]), false, `record ${k + 1} is valid`);
       for (const e of validate.errors ?? []) {
         assert.equal(e.keyword, label.keyword, `record ${k + 1}: ${JSON.stringify(e)} vs ${JSON.stringify(label)}`);
@@ -58,9 +67,19 @@ describe("generate --kind invalid", () => {
         params: e.params,
         message: e.message,
       });
-      keywords.add(label.keyword);
     });
-    for (const k of ["type", "required", "additionalProperties", "minimum", "maximum", "pattern", "minLength", "maxLength", "enum"])
+    for (const k of [
+      "x-unique",
+      "type",
+      "required",
+      "additionalProperties",
+      "minimum",
+      "maximum",
+      "pattern",
+      "minLength",
+      "maxLength",
+      "enum",
+    ])
       assert.ok(keywords.has(k), `${k} is broken in 40 records: ${[...keywords].join(",")}`);
     const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8")) as Manifest;
     assert.equal(manifest.gen.kind, "invalid");

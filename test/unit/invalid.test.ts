@@ -21,7 +21,15 @@ function invalid(loaded: LoadedSchema, keywords?: string[], seed = 1): InvalidRe
   return new InvalidRecords(new Generator(loaded, { seed }), keywords);
 }
 
-const APPLICATORS = new Set(["contains", "propertyNames", "not", "anyOf", "oneOf", "if"]);
+const APPLICATORS = new Set(["contains", "minContains", "maxContains", "propertyNames", "not", "anyOf", "oneOf", "if"]);
+
+/** The value at a JSON pointer (no escapes needed in these tests' names). */
+function at(record: unknown, pointer: string): unknown {
+  return pointer
+    .split("/")
+    .slice(1)
+    .reduce<unknown>((v, name) => (v as Record<string, unknown> | undefined)?.[name], record);
+}
 
 /**
  * Asserts that a stock ajv rejects the record by the labelled keyword at the labelled places and by
@@ -33,8 +41,18 @@ function assertLabelTrue(
   made: InvalidRecord,
   validate: ReturnType<typeof compileStock>,
   generator?: Generator,
+  dataset?: unknown[],
 ): void {
   const { record, violation } = made;
+  if (violation.keyword === "x-unique") {
+    // A duplicate is no schema error either: the record passes, and repeats record duplicate_of's value there.
+    assert.equal(validate(record), true, `record ${violation.index} fails the schema: ${JSON.stringify(validate.errors)}`);
+    assert.deepEqual(generator?.rules?.failing(record) ?? [], []);
+    const j = violation.duplicate_of!;
+    assert.ok(j >= 1 && j < violation.index, JSON.stringify(violation));
+    if (dataset) assert.deepEqual(at(dataset[j - 1], violation.instance_path), at(record, violation.instance_path));
+    return;
+  }
   if (violation.keyword === "x-cross-field-rules") {
     // A broken rule is no schema error: the schema passes, and the rule is the one rule that fails.
     assert.equal(validate(record), true, `record ${violation.index} fails the schema: ${JSON.stringify(validate.errors)}`);
@@ -46,11 +64,13 @@ function assertLabelTrue(
   }
   assert.equal(validate(record), false, `record ${violation.index} passes the schema: ${JSON.stringify(record)}`);
   const errors = validate.errors ?? [];
-  const at = `#${violation.schema_path}`;
+  // ajv reports minContains and maxContains as its contains keyword.
+  const reported = /^m(in|ax)Contains$/.test(violation.keyword) ? "contains" : violation.keyword;
+  const schemaAt = `#${violation.schema_path.replace(/(min|max)Contains$/, "contains")}`;
   const isLabel = (e: (typeof errors)[number]) =>
-    e.keyword === violation.keyword && e.instancePath === violation.instance_path && e.schemaPath === at;
+    e.keyword === reported && e.instancePath === violation.instance_path && e.schemaPath === schemaAt;
   // An if's failure is explained under its then or else.
-  const under = violation.keyword === "if" ? [at.replace(/if$/, "then/"), at.replace(/if$/, "else/")] : [at + "/"];
+  const under = violation.keyword === "if" ? [schemaAt.replace(/if$/, "then/"), schemaAt.replace(/if$/, "else/")] : [schemaAt + "/"];
   const inside = (e: (typeof errors)[number]) =>
     APPLICATORS.has(violation.keyword) &&
     under.some((p) => e.schemaPath.startsWith(p)) &&
@@ -181,6 +201,25 @@ const CASES: { keyword: string; schema: object; at: string; draft?: string }[] =
     at: "",
   },
   {
+    keyword: "unevaluatedProperties",
+    schema: {
+      type: "object",
+      allOf: [{ properties: { a: { type: "string" } }, required: ["a"] }],
+      properties: { b: { type: "integer" } },
+      unevaluatedProperties: false,
+    },
+    at: "",
+  },
+  {
+    keyword: "unevaluatedItems",
+    schema: {
+      type: "object",
+      properties: { pair: { type: "array", prefixItems: [{ type: "string" }, { type: "integer" }], minItems: 2, unevaluatedItems: false } },
+      required: ["pair"],
+    },
+    at: "/pair",
+  },
+  {
     keyword: "dependentRequired",
     schema: {
       type: "object",
@@ -200,6 +239,34 @@ const CASES: { keyword: string; schema: object; at: string; draft?: string }[] =
     schema: {
       type: "object",
       properties: { roles: { type: "array", items: { enum: ["admin", "user", "guest"] }, contains: { const: "user" }, maxItems: 3 } },
+      required: ["roles"],
+    },
+    at: "/roles",
+  },
+  {
+    keyword: "minContains",
+    schema: {
+      type: "object",
+      properties: {
+        scores: {
+          type: "array",
+          items: { type: "integer", minimum: 0, maximum: 10 },
+          contains: { minimum: 8 },
+          minContains: 2,
+          maxItems: 6,
+        },
+      },
+      required: ["scores"],
+    },
+    at: "/scores",
+  },
+  {
+    keyword: "maxContains",
+    schema: {
+      type: "object",
+      properties: {
+        roles: { type: "array", items: { enum: ["admin", "user", "guest"] }, contains: { const: "admin" }, maxContains: 1, maxItems: 4 },
+      },
       required: ["roles"],
     },
     at: "/roles",
@@ -285,6 +352,10 @@ const MESSAGES: Record<string, RegExp> = {
   minProperties: /^record has 1 property, fewer than minProperties 2$/,
   maxProperties: /^record has 3 properties, more than maxProperties 2$/,
   additionalProperties: /^record has property "[^"]+", which is not allowed \(additionalProperties: false\)$/,
+  unevaluatedProperties: /^record has property "[^"]+", which no subschema evaluates \(unevaluatedProperties: false\)$/,
+  unevaluatedItems: /^pair has 3 items, more than the 2 its schemas evaluate \(unevaluatedItems: false\)$/,
+  minContains: /^scores has fewer than minContains 2 items that match contains$/,
+  maxContains: /^roles has more than maxContains 1 items that match contains$/,
   dependentRequired: /^billing is missing, required when card is present \(dependentRequired\)$/,
   dependencies: /^billing is missing, required when card is present \(dependencies\)$/,
   contains: /^roles has no item that matches contains$/,
@@ -295,8 +366,8 @@ const MESSAGES: Record<string, RegExp> = {
   if: /^record (matches the if but fails its then: zip|does not match the if and fails its else: province) is missing \(required\)$/,
 };
 
-test("every violable keyword has a case here (x-cross-field-rules has its own test below)", () => {
-  assert.deepEqual([...CASES.map((c) => c.keyword), "x-cross-field-rules"], [...VIOLABLE_KEYWORDS]);
+test("every violable keyword has a case here (x-unique and x-cross-field-rules have their own tests below)", () => {
+  assert.deepEqual([...CASES.map((c) => c.keyword), "x-unique", "x-cross-field-rules"], [...VIOLABLE_KEYWORDS]);
 });
 
 test("x-cross-field-rules: each record passes a stock ajv and breaks exactly the labelled rule, and every rule is broken in turn", () => {
@@ -533,9 +604,11 @@ for (const name of readdirSync(EXAMPLES).filter((f) => f.endsWith(".schema.json"
     const validate = compileStock(loaded);
     const n = records.constraints.length;
     const broken = new Set<string>();
+    const dataset: unknown[] = [];
     for (let i = 1; i <= n; i++) {
       const made = records.record(i);
-      assertLabelTrue(loaded, made, validate, generator);
+      dataset.push(made.record);
+      assertLabelTrue(loaded, made, validate, generator, dataset);
       broken.add(constraintKey(made.violation));
     }
     // The rest cannot be broken alone: a type change of an enum value breaks enum too, a required
@@ -543,3 +616,102 @@ for (const name of readdirSync(EXAMPLES).filter((f) => f.endsWith(".schema.json"
     assert.ok(broken.size >= (2 * n) / 3, `${broken.size} of ${n} constraints broken in ${n} records`);
   });
 }
+
+test("x-unique: a record repeats the value an earlier record of the dataset has there, and is labelled as the later of the two", () => {
+  const loaded = load({
+    type: "object",
+    properties: {
+      id: { type: "integer", minimum: 1, maximum: 1_000_000, "x-unique": true },
+      email: { type: "string", format: "email", "x-unique": true },
+      name: { type: "string", minLength: 1, maxLength: 20 },
+    },
+    required: ["id", "email", "name"],
+  });
+  const g = new Generator(loaded, { seed: 4 });
+  const records = new InvalidRecords(g);
+  const validate = compileStock(loaded);
+  const dataset: unknown[] = [];
+  const seen = new Set<string>();
+  for (let i = 1; i <= 3 * records.constraints.length; i++) {
+    const made = records.record(i);
+    dataset.push(made.record);
+    assertLabelTrue(loaded, made, validate, g, dataset);
+    if (made.violation.keyword !== "x-unique") continue;
+    seen.add(made.violation.instance_path);
+    assert.equal(made.violation.schema_path, `/properties${made.violation.instance_path}/x-unique`);
+    const field = made.violation.instance_path.slice(1);
+    assert.match(
+      made.violation.message,
+      new RegExp(`^${field} \\S+ repeats the value of record ${made.violation.duplicate_of} \\(x-unique\\)$`),
+    );
+    assert.deepEqual(made.violation.expected, {
+      instancePath: made.violation.instance_path,
+      schemaPath: `#${made.violation.schema_path}`,
+      keyword: "x-unique",
+      params: { duplicateOf: made.violation.duplicate_of },
+      message: `must be unique across the dataset (record ${made.violation.duplicate_of} has the same value)`,
+    });
+    // The rest of the record is valid record i's.
+    const valid = g.record(i) as Record<string, unknown>;
+    for (const k of Object.keys(valid)) if (k !== field) assert.deepEqual((made.record as Record<string, unknown>)[k], valid[k]);
+  }
+  assert.deepEqual([...seen].sort(), ["/email", "/id"]);
+});
+
+test("if: constraints of the then/else branch's properties are broken while the value keeps taking that branch", () => {
+  const loaded = load({
+    type: "object",
+    properties: { country: { enum: ["US", "CA"] }, postal: { type: "string" } },
+    required: ["country", "postal"],
+    if: { properties: { country: { const: "US" } } },
+    then: { properties: { postal: { pattern: "^[0-9]{5}$" } } },
+    else: { properties: { postal: { pattern: "^[A-Z][0-9][A-Z] [0-9][A-Z][0-9]$" } } },
+  });
+  const records = invalid(loaded, ["if"]);
+  const validate = compileStock(loaded);
+  const branches = new Set<string>();
+  for (let i = 1; i <= 30; i++) {
+    const made = records.record(i);
+    assertLabelTrue(loaded, made, validate);
+    validate(made.record);
+    assert.ok(
+      validate.errors!.some((e) => e.keyword === "pattern" && e.instancePath === "/postal"),
+      JSON.stringify(validate.errors),
+    );
+    const branch = made.violation.expected.params.failingKeyword as string;
+    branches.add(branch);
+    assert.match(
+      made.violation.message,
+      branch === "then"
+        ? /^record matches the if but fails its then: postal "[^"]*" does not match pattern \^\[0-9\]\{5\}\$$/
+        : /^record does not match the if and fails its else: postal "[^"]*" does not match pattern/,
+    );
+  }
+  assert.deepEqual([...branches].sort(), ["else", "then"]);
+});
+
+test("oneOf: a label says how many branches match, none or two", () => {
+  const loaded = load({
+    type: "object",
+    properties: {
+      v: {
+        oneOf: [
+          { type: "string", maxLength: 6 },
+          { type: "string", pattern: "^[a-z]+$" },
+        ],
+      },
+    },
+    required: ["v"],
+  });
+  const records = invalid(loaded, ["oneOf"]);
+  const validate = compileStock(loaded);
+  const counts = new Set<number>();
+  for (let i = 1; i <= 40; i++) {
+    const made = records.record(i);
+    assertLabelTrue(loaded, made, validate);
+    const passing = (made.violation.expected.params.passingSchemas as number[] | null) ?? [];
+    assert.equal(made.violation.matches, passing.length);
+    counts.add(made.violation.matches);
+  }
+  assert.deepEqual([...counts].sort(), [0, 2]);
+});
