@@ -106,6 +106,9 @@ export interface ConstraintIndex {
 }
 
 const isObj = (x: unknown): x is SchemaObject => typeof x === "object" && x !== null && !Array.isArray(x);
+/** A schema object without keywords that constrain: {} (annotations only, such as a description, count as none). */
+const isEmpty = (x: unknown): boolean =>
+  isObj(x) && Object.keys(x).every((k) => ["$comment", "description", "title", "examples", "default", "$id", "$anchor"].includes(k));
 const isCount = (x: unknown): x is number => typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
 
 /** The constraints one schema object carries, in VIOLABLE_KEYWORDS order (without its place). */
@@ -187,13 +190,26 @@ function constraintsOf(schema: SchemaObject, draft: LoadedSchema["draft"], valid
         }
         break;
       case "contains":
+        // With minContains 0 an array need not contain anything.
+        if (isObj(v) && !(modern && schema.minContains === 0)) add(k);
+        break;
       case "propertyNames":
       case "not":
-        if (isObj(v)) add(k);
+        // not {} and not {not {}} (double negation of everything) cannot be broken.
+        if (
+          isObj(v) &&
+          !isEmpty(v) &&
+          !(k === "not" && Object.keys(v).length === 1 && (v.not === false || (isObj(v.not) && isEmpty(v.not))))
+        )
+          add(k);
         break;
       case "anyOf":
+        // A branch that takes everything (true, {}) cannot be missed.
+        if (Array.isArray(v) && v.length > 0 && !v.some((b) => b === true || isEmpty(b))) add(k);
+        break;
       case "oneOf":
-        if (Array.isArray(v) && v.length > 0) add(k);
+        // Boolean branches alone match every value the same number of times.
+        if (Array.isArray(v) && v.length > 0 && !v.every((b) => typeof b === "boolean")) add(k);
         break;
       case "if": {
         const branches = {

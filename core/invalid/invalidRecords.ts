@@ -53,10 +53,43 @@ export interface InvalidRecord {
   violation: Violation;
 }
 
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+
+/** The type a keyword is about: it breaks only on values of that type. */
+const KEYWORD_TYPES: Record<string, "array" | "object" | "string" | "number"> = {
+  minItems: "array",
+  maxItems: "array",
+  uniqueItems: "array",
+  contains: "array",
+  minContains: "array",
+  maxContains: "array",
+  unevaluatedItems: "array",
+  required: "object",
+  minProperties: "object",
+  maxProperties: "object",
+  additionalProperties: "object",
+  unevaluatedProperties: "object",
+  dependentRequired: "object",
+  dependencies: "object",
+  propertyNames: "object",
+  minLength: "string",
+  maxLength: "string",
+  pattern: "string",
+  format: "string",
+  multipleOf: "number",
+};
+const TYPE_OF = {
+  array: Array.isArray,
+  object: isObj,
+  string: (v: unknown) => typeof v === "string",
+  number: (v: unknown) => typeof v === "number",
+};
+const EMPTY_OF = { array: () => [], object: () => ({}), string: () => "", number: () => 0 };
+/** Values of a place's schemas tried for one of the keyword's type. */
+const RETYPE_TRIES = 8;
+
 /** Earlier records an x-unique duplicate may copy from (the nearest first). */
 const DUPLICATE_LOOKBACK = 8;
-
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 
 /** Where a constraint applies in one record: the value, how to replace it, and its pointer. */
 interface Place {
@@ -72,6 +105,8 @@ export class InvalidRecords {
   private readonly schemasAt: ReturnType<typeof violableConstraints>["schemasAt"];
   private readonly unconditional: ReturnType<typeof violableConstraints>["unconditional"];
   private readonly targets = new Map<ViolableConstraint, string[]>();
+  /** Every violable constraint of the schema, --violate or not. */
+  private readonly all: ViolableConstraint[];
 
   /**
    * `keywords`: break only constraints of these keywords (--violate). Throws a usage error when the
@@ -86,6 +121,7 @@ export class InvalidRecords {
     if (generator.unique) index.constraints.push(...uniqueConstraints(loaded, generator.unique));
     if (generator.rules) index.constraints.push(...ruleConstraints(generator.rules));
     this.schemasAt = index.schemasAt;
+    this.all = index.constraints;
     this.unconditional = index.unconditional;
     this.constraints = keywords ? index.constraints.filter((c) => keywords.includes(c.keyword)) : index.constraints;
     if (this.constraints.length === 0) {
@@ -155,12 +191,29 @@ export class InvalidRecords {
     const place = reach(root, c.steps, fresh);
     if (!place) return undefined;
     if (c.keyword === UNIQUE_LABEL_KEYWORD) return this.duplicate(root, place, c, index);
-    for (const candidate of breakingValues(c, place.value, fresh)) {
+    for (const candidate of this.candidates(c, place, fresh)) {
       place.set(candidate);
       const failure = this.soleError(root.value, c, place.pointer);
       if (failure) return { record: root.value, violation: labelOf(index, c, place.pointer, root.value, failure) };
     }
     return undefined;
+  }
+
+  /**
+   * The breaking values of `c` at `place`: from the value there; for a keyword of one type (maxItems,
+   * pattern) when that value is of another type (a schema without `type`), from values of the
+   * place's schemas of that type, then from the smallest value of it.
+   */
+  private *candidates(c: ViolableConstraint, place: Place, fresh: MutationContext): IterableIterator<unknown> {
+    yield* breakingValues(c, place.value, fresh);
+    const type = KEYWORD_TYPES[c.keyword];
+    if (!type || TYPE_OF[type](place.value)) return;
+    const template = c.instanceTemplate;
+    for (let t = 1; t <= RETYPE_TRIES; t++) {
+      const v = fresh.at(template, t);
+      if (v !== undefined && TYPE_OF[type](v)) yield* breakingValues(c, v, fresh);
+    }
+    yield* breakingValues(c, EMPTY_OF[type](), fresh);
   }
 
   /**
@@ -173,8 +226,7 @@ export class InvalidRecords {
     const validate = this.checker.root;
     if (validate(record)) return undefined;
     const errors = (validate.errors ?? []) as ValidatorError[];
-    const label = { keyword: c.keyword, instance_path: pointer, schema_path: c.schemaPath };
-    const main = errors.find((e) => isLabelledError(e, label));
+    const main = this.errorOf(c, pointer, errors);
     if (!main) return undefined;
     const explaining = { unconditional: this.unconditional, targets: this.targetsOf(c) };
     if (!errors.every((e) => e === main || belongsTo(e, c, pointer, explaining))) return undefined;
@@ -207,6 +259,23 @@ export class InvalidRecords {
     return undefined;
   }
 
+  /**
+   * ajv's error for `c` at `pointer`: the one at its schema path (ajv percent-encodes property names
+   * there); else, when ajv reports a `$ref` target under a path of its own (`#foo/type`, the first
+   * `$ref`'s path, another resource's), the one error of that keyword at that place, provided no
+   * other constraint has that keyword there (so that it cannot be another's).
+   */
+  private errorOf(c: ViolableConstraint, pointer: string, errors: ValidatorError[]): ValidatorError | undefined {
+    const keyword = reportedKeyword(c.keyword);
+    const here = errors.filter((e) => e.keyword === keyword && e.instancePath === pointer);
+    const exact = reportedSchemaPath(c.schemaPath, c.keyword);
+    const found = here.find((e) => e.schemaPath === exact || decodedPath(e.schemaPath) === exact);
+    if (found) return found;
+    if (here.length !== 1) return undefined;
+    const same = this.all.filter((o) => o.keyword === c.keyword && o.instanceTemplate === c.instanceTemplate).length;
+    return same === 1 ? here[0] : undefined;
+  }
+
   /** The $ref targets inside an applicator's subschemas, found once per constraint. */
   private targetsOf(c: ViolableConstraint): string[] {
     if (!APPLICATOR_KEYWORDS.has(c.keyword)) return [];
@@ -228,6 +297,15 @@ export class InvalidRecords {
       message: failing[0].message,
     };
     return { error, explaining: [], message: failing[0].message };
+  }
+}
+
+/** An ajv schemaPath with its percent-encoding undone (`#/properties/foo%0Abar/type`). */
+function decodedPath(p: string): string {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return p;
   }
 }
 
@@ -289,8 +367,11 @@ export function belongsTo(
 
 /**
  * The value at `steps` in the record, made reachable when it is not: an absent property on the way is
- * added with a valid value of its schema, an empty array under `*` gets one element; the first element
- * is taken for `*`. undefined when the place cannot be reached (a value of another type on the way).
+ * added with a valid value of its schema (at the last step, null when its schema gives none: the
+ * breaking value replaces it), an array too short for an index or empty under `*` gets elements of
+ * their schemas, a value of another type on the way becomes an empty object or array (the check of
+ * the finished record tells whether that was allowed); the first element is taken for `*`.
+ * undefined when the place cannot be reached.
  */
 function reach(root: { value: unknown }, steps: readonly SiteStep[], fresh: MutationContext): Place | undefined {
   let set = (v: unknown) => {
@@ -301,11 +382,12 @@ function reach(root: { value: unknown }, steps: readonly SiteStep[], fresh: Muta
   for (let k = 0; k < steps.length; k++) {
     const s = steps[k];
     const template = stepsText(steps.slice(0, k + 1));
+    const last = k === steps.length - 1;
     if (s.kind === "name") {
-      if (!isObj(value)) return undefined;
-      const holder = value;
+      if (!isObj(value)) set((value = {}));
+      const holder = value as Record<string, unknown>;
       if (!Object.prototype.hasOwnProperty.call(holder, s.name)) {
-        const made = fresh.at(template, 0);
+        const made = fresh.at(template, 0) ?? (last ? null : undefined);
         if (made === undefined) return undefined;
         holder[s.name] = made;
       }
@@ -315,15 +397,15 @@ function reach(root: { value: unknown }, steps: readonly SiteStep[], fresh: Muta
       };
       pointer += `/${escapePointerSegment(s.name)}`;
     } else {
-      if (!Array.isArray(value)) return undefined;
-      const list = value;
-      if (s.kind === "wildcard" && list.length === 0) {
-        const made = fresh.at(template, 0);
+      if (!Array.isArray(value)) set((value = []));
+      const list = value as unknown[];
+      const at = s.kind === "index" ? s.index : 0;
+      const parent = stepsText(steps.slice(0, k));
+      for (let j = list.length; j <= at; j++) {
+        const made = fresh.at(s.kind === "index" ? `${parent}/${j}` : template, 0) ?? (last && j === at ? null : undefined);
         if (made === undefined) return undefined;
         list.push(made);
       }
-      const at = s.kind === "index" ? s.index : 0;
-      if (at >= list.length) return undefined;
       value = list[at];
       set = (v) => {
         list[at] = v;

@@ -30,16 +30,18 @@ export function reportedSchemaPath(schemaPath: string, keyword: string): string 
   return `#${schemaPath.slice(0, schemaPath.length - keyword.length)}${reported}`;
 }
 
-/** Whether ajv error `e` is the failure of the labelled constraint (keyword, schema path and instance path). */
+/**
+ * Whether ajv error `e` is the failure of the labelled constraint: its keyword (as ajv reports it) at
+ * its instance path, under the schema path the label's `expected` error gives (ajv's own, which may
+ * differ from `schema_path` through a `$ref`), else the one `schema_path` says.
+ */
 export function isLabelledError(
   e: { keyword: string; instancePath: string; schemaPath: string },
-  label: { keyword: string; instance_path: string; schema_path: string },
+  label: { keyword: string; instance_path: string; schema_path: string; expected?: { schemaPath?: unknown } },
 ): boolean {
-  return (
-    e.keyword === reportedKeyword(label.keyword) &&
-    e.instancePath === label.instance_path &&
-    e.schemaPath === reportedSchemaPath(label.schema_path, label.keyword)
-  );
+  const schemaPath =
+    typeof label.expected?.schemaPath === "string" ? label.expected.schemaPath : reportedSchemaPath(label.schema_path, label.keyword);
+  return e.keyword === reportedKeyword(label.keyword) && e.instancePath === label.instance_path && e.schemaPath === schemaPath;
 }
 
 /** A validator error as a label keeps it: only the fields that say what failed (ajv adds schema and data under verbose). */

@@ -5,7 +5,7 @@
 import { addExact, fractionDigits, isMultipleOf } from "../base/decimal";
 import { escapePointerSegment } from "../schema/load";
 import type { Schema } from "../schema/load";
-import type { ViolableConstraint } from "./constraints";
+import type { KeywordConstraint, ViolableConstraint } from "./constraints";
 
 /** What mutations need of the engine: values made the way generation makes them, and the validator. */
 export interface MutationContext {
@@ -142,6 +142,33 @@ function withPath(obj: Record<string, unknown>, names: readonly string[], v: unk
   return copy;
 }
 
+/** Texts that most checked formats refuse, after the near strings: for formats that take almost anything. */
+const FORMAT_BREAKERS = ["\\", "a b", "%", "{", "(", "[", "", " ", "~", "a:b c"];
+
+/** `n` values not in `list`, for arrays whose items have no schema: 0, 1, 2, … */
+function fillers(list: unknown[], n: number): unknown[] {
+  const taken = new Set(list.map((x) => JSON.stringify(x)));
+  const out: unknown[] = [];
+  for (let k = 0; out.length < n; k++) if (!taken.has(String(k))) out.push(k);
+  return out;
+}
+
+/** The values that break one branch (then or else) of an if, on `value` itself or on one of its properties. */
+function breakBranch(c: ViolableConstraint, branch: KeywordConstraint[] | undefined, value: unknown, fresh: MutationContext): unknown[] {
+  return (branch ?? []).flatMap((inner) => {
+    const below = inner.below ?? [];
+    if (below.length === 0) return breakingValues({ ...c, ...inner }, value, fresh);
+    if (!isObj(value)) return [];
+    const pointer = below.map((n) => `/${escapePointerSegment(n)}`).join("");
+    let sub = fieldAt(value, pointer);
+    if (sub === undefined) sub = fresh.of([inner.schema], 0);
+    if (sub === undefined) return [];
+    return breakingValues({ ...c, ...inner, below: undefined }, sub, fresh)
+      .map((v) => withPath(value, below, v))
+      .filter((x) => x !== undefined);
+  });
+}
+
 /** Replacements of `value` that break `c` (the caller checks which actually do, and alone). */
 export function breakingValues(c: ViolableConstraint, value: unknown, fresh: MutationContext): unknown[] {
   const s = c.schema;
@@ -194,8 +221,10 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
       return [value + last.repeat(more), (cps[0] ?? "a").repeat(more) + value, value + "a".repeat(more), value + "0".repeat(more)];
     }
     case "pattern":
-    case "format":
       return typeof value === "string" ? nearStrings(value) : [];
+    case "format":
+      // Formats that accept almost any text (uri-reference, regex) are broken by a character they forbid.
+      return typeof value === "string" ? [...nearStrings(value), ...FORMAT_BREAKERS] : [];
     case "minItems": {
       const list = listOf(value);
       if (!list) return [];
@@ -215,6 +244,8 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
         if (v !== undefined) added.push(v);
       }
       if (added.length === more) out.push([...list, ...added]);
+      // Items without a schema of their own: any distinct values.
+      out.push([...list, ...fillers(list, more)]);
       return out;
     }
     case "uniqueItems": {
@@ -226,8 +257,8 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
           [...list, clone(list[0])],
         ];
       if (list.length === 1) return [[...list, clone(list[0])]];
-      const v = fresh.at(`${c.instanceTemplate}/*`, 0);
-      return v === undefined ? [] : [[v, clone(v)]];
+      const v = fresh.at(`${c.instanceTemplate}/*`, 0) ?? fillers([], 1)[0];
+      return [[v, clone(v)]];
     }
     case "required": {
       if (!isObj(value) || !(c.property! in value)) return [];
@@ -239,9 +270,8 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
       if (!isObj(value)) return [];
       const { [c.property!]: _left, ...rest } = value;
       if (!(c.trigger! in rest)) {
-        const t = fresh.at(`${c.instanceTemplate}/${escapePointerSegment(c.trigger!)}`, 0);
-        if (t === undefined) return [];
-        rest[c.trigger!] = t;
+        // A trigger without a schema of its own may be anything.
+        rest[c.trigger!] = fresh.at(`${c.instanceTemplate}/${escapePointerSegment(c.trigger!)}`, 0) ?? null;
       }
       return [rest];
     }
@@ -267,7 +297,15 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
     case "unevaluatedItems": {
       const list = listOf(value);
       if (!list) return [];
-      return [...(list.length ? [clone(list[list.length - 1])] : []), null, 0, ""].map((x) => [...list, x]);
+      // The prefixItems filled first (with values of their schemas), so that the one added is past them.
+      const padded = [...list];
+      const prefix = Array.isArray(s.prefixItems) ? s.prefixItems.length : 0;
+      for (let j = padded.length; j < prefix; j++) {
+        const v = fresh.at(`${c.instanceTemplate}/${j}`, 0);
+        if (v === undefined) return [];
+        padded.push(v);
+      }
+      return [...(padded.length ? [clone(padded[padded.length - 1])] : []), null, 0, ""].map((x) => [...padded, x]);
     }
     case "contains": {
       const list = listOf(value);
@@ -326,7 +364,10 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
     case "propertyNames": {
       if (!isObj(value)) return [];
       const first = Object.keys(value)[0] ?? "name";
-      return [...new Set(["~" + first, first + "~", "~", "", "0", " "])].filter((n) => !(n in value)).map((n) => ({ ...value, [n]: null }));
+      const names = [...new Set(["~" + first, first + "~", "~", "", "0", " ", `~${first}_${"~".repeat(64)}`])].filter((n) => !(n in value));
+      // The added property's value: null, else one that additionalProperties may ask for.
+      const values = [null, 0, "", false, {}, []];
+      return values.flatMap((v) => names.map((n) => ({ ...value, [n]: clone(v) })));
     }
     case "not": {
       const out: unknown[] = [];
@@ -341,28 +382,34 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
     }
     case "anyOf":
     case "oneOf": {
-      // Near values and other types usually match no branch; for oneOf, a value of one branch may match two.
+      // Near values and other types usually match no branch; for oneOf, a value of one branch (with
+      // the rest of the schema object it is on) may match two.
       const out = [...nearValues(value, []), "", 0, 0.5, false, null, [], {}];
-      if (c.keyword === "oneOf") (e as Schema[]).forEach((branch, t) => out.push(fresh.of([branch], t)));
+      // A string cut short, which may reach a branch that a length decides.
+      if (typeof value === "string") {
+        for (let n = 1; n < Math.min(8, codePoints(value).length); n++) out.push(codePoints(value).slice(0, n).join(""));
+        out.push(value + "~~", value + "~~~");
+      }
+      if (c.keyword === "oneOf") {
+        const { oneOf: _branches, ...rest } = s;
+        (e as Schema[]).forEach((branch, t) => out.push(fresh.of([branch, rest], t), fresh.of([branch], t)));
+      }
       return out.filter((x) => x !== undefined);
     }
     case "if": {
       // The branch the value takes now (then when it matches the if, else when not) is broken in
       // place: on the value itself, or on one of its properties (added with a value of the branch's
       // schema for it when absent).
-      const branch = fresh.matches(s.if as Schema, value) ? c.then : c.else;
-      return (branch ?? []).flatMap((inner) => {
-        const below = inner.below ?? [];
-        if (below.length === 0) return breakingValues({ ...c, ...inner }, value, fresh);
-        if (!isObj(value)) return [];
-        const pointer = below.map((n) => `/${escapePointerSegment(n)}`).join("");
-        let sub = fieldAt(value, pointer);
-        if (sub === undefined) sub = fresh.of([inner.schema], 0);
-        if (sub === undefined) return [];
-        return breakingValues({ ...c, ...inner, below: undefined }, sub, fresh)
-          .map((v) => withPath(value, below, v))
-          .filter((x) => x !== undefined);
-      });
+      const takesThen = fresh.matches(s.if as Schema, value);
+      const out = breakBranch(c, takesThen ? c.then : c.else, value, fresh);
+      // Then a value that takes the other branch, broken there: the if's own values, or values that fail it.
+      const other = takesThen ? c.else : c.then;
+      if (other?.length)
+        for (let t = 0; t < 4; t++) {
+          const base = fresh.of(takesThen ? [{ not: s.if as Schema }] : [s.if as Schema], t);
+          if (base !== undefined && fresh.matches(s.if as Schema, base) !== takesThen) out.push(...breakBranch(c, other, base, fresh));
+        }
+      return out;
     }
     case "x-cross-field-rules": {
       // Two fields the rule compares swap values (a date before another one comes after it) or take
