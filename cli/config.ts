@@ -18,6 +18,7 @@ export const CONFIG_KEYS = [
   "format",
   "kind",
   "violate",
+  "mirror",
   "reference-date",
   "draft",
   "schema-dir",

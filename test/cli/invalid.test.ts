@@ -7,7 +7,7 @@ import * as path from "node:path";
 import type { Manifest } from "../../core/output";
 import { stockValidator } from "../support/stockValidator";
 import { VIOLABLE_KEYWORDS, type Violation } from "../../core/invalid";
-import { USER_SCHEMA, assertBuilt, readLines, removeDir, runCli, tempDir, writeSchema } from "./helpers";
+import { USER_SCHEMA, assertBuilt, parseCsv, readLines, removeDir, runCli, tempDir, writeSchema } from "./helpers";
 
 let dir: string;
 let schema: string;
@@ -84,6 +84,27 @@ describe("generate --kind invalid", () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8")) as Manifest;
     assert.equal(manifest.gen.kind, "invalid");
     assert.equal(manifest.gen.violate, undefined);
+  });
+
+  test("dataset.csv writes a value of the wrong type as its JSON text, so that it does not read as one of the right type", () => {
+    const out = path.join(dir, "csv");
+    assert.equal(generate(["--kind", "invalid", "--violate", "type", "--count", "30", "--out", out, "--format", "jsonl,csv"]).status, 0);
+    const records = readLines(path.join(out, "dataset.jsonl")).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const labels = readLines(path.join(out, "violations.jsonl")).map((l) => JSON.parse(l) as Label);
+    const [header, ...rows] = parseCsv(fs.readFileSync(path.join(out, "dataset.csv"), "utf8"));
+    const kinds = new Set<string>();
+    labels.forEach((label, k) => {
+      // Inside an array the cell is the whole array's JSON.
+      const names = label.instance_path.split("/").slice(1);
+      const upTo = names.findIndex((n) => /^\d+$/.test(n));
+      const cellNames = upTo < 0 ? names : names.slice(0, upTo);
+      if (cellNames.length === 0) return;
+      const column = cellNames.join(".");
+      const value = cellNames.reduce<unknown>((v, name) => (v as Record<string, unknown>)[name], records[k]);
+      assert.equal(rows[k][header.indexOf(column)], JSON.stringify(value), `record ${k + 1} at ${column}`);
+      kinds.add(typeof value);
+    });
+    assert.ok(kinds.has("string"), `a string in place of a number among ${[...kinds].join(", ")}`);
   });
 
   test("the same seed gives byte-identical records and labels; --count 8 gives their first 8 lines", () => {
