@@ -133,6 +133,14 @@ describe("generate --kind invalid --mirror", () => {
     assert.ok(fs.readdirSync(dir).every((f) => !f.includes("specmint-tmp")));
   });
 
+  test("generate --help documents --mirror", () => {
+    const r = runCli(["generate", "--help"], { cwd: dir });
+    assert.match(
+      r.stdout,
+      /--mirror\s+with --kind invalid: write <out>\/valid\/ \(exactly what --kind valid\s+writes\) and <out>\/invalid\//,
+    );
+  });
+
   test("--mirror needs --kind invalid and a folder", () => {
     const a = generate(["--mirror", "--stdout"]);
     assert.equal(a.status, 64);

@@ -142,6 +142,12 @@ describe("validate --expect invalid", () => {
     assert.match(r.stderr, /summary: 1 of 30 records do not fail for their labelled reason, exit 3/);
   });
 
+  test("validate --help documents --expect", () => {
+    const r = runCli(["validate", "--help"], { cwd: dir });
+    assert.match(r.stdout, /specmint validate --expect invalid --dataset PATH \[--schema FILE\] \[--json\]/);
+    assert.match(r.stdout, /--expect KIND\s+valid \(the default: the scores above\) or invalid/);
+  });
+
   test("--expect takes valid or invalid", () => {
     const r = validate(["--expect", "broken", "--dataset", "m/invalid", "--schema", schema]);
     assert.equal(r.status, 64);
