@@ -2,7 +2,7 @@
 // schema object that applies unconditionally somewhere in a record (found with findSites, so through
 // properties, items, prefixItems, $ref and allOf; not inside anyOf/oneOf branches or then), with the
 // instance path it applies at and the schema path ajv reports for it.
-import type { LoadedSchema, Schema, SchemaObject } from "../schema/load";
+import { escapePointerSegment, type LoadedSchema, type Schema, type SchemaObject } from "../schema/load";
 import { findSites, stepsText, type SiteStep } from "../schema/sites";
 import type { SchemaValidator } from "../validate/ajv";
 
@@ -239,8 +239,56 @@ function branchConstraints(
   return out;
 }
 
-/** Every violable constraint of the schema in walk order, and the schemas at each place. */
-export function violableConstraints(loaded: LoadedSchema, validator: SchemaValidator): ConstraintIndex {
+/** Names tried for a property that only `additionalProperties` covers. */
+const ADDITIONAL_NAMES = ["extra", "extra_property", "x_extra", "additional", "zz_extra"];
+
+/** Whether `name` matches a patternProperties pattern (a pattern that does not compile matches nothing here). */
+function matchesPattern(pattern: string, name: string): boolean {
+  try {
+    return new RegExp(pattern, "u").test(name);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The places an object's `additionalProperties` schema and its `patternProperties` schemas hold a
+ * property to: a property of a name that only that schema covers (a name no `properties` entry and
+ * no other pattern takes), with the schema's resource pointer. `nameFor` makes a name of a pattern.
+ */
+function extraPropertyPlaces(
+  schema: SchemaObject,
+  base: string,
+  nameFor: (pattern: string) => string | undefined,
+): { name: string; schema: SchemaObject; pointer: string }[] {
+  const out: { name: string; schema: SchemaObject; pointer: string }[] = [];
+  const declared = isObj(schema.properties) ? schema.properties : {};
+  const patterns = isObj(schema.patternProperties) ? Object.entries(schema.patternProperties) : [];
+  const free = (name: string, own?: string) =>
+    !Object.prototype.hasOwnProperty.call(declared, name) && patterns.every(([p]) => p === own || !matchesPattern(p, name));
+  for (const [pattern, sub] of patterns) {
+    if (!isObj(sub)) continue;
+    const name = nameFor(pattern);
+    if (name !== undefined && matchesPattern(pattern, name) && free(name, pattern))
+      out.push({ name, schema: sub, pointer: `${base}/patternProperties/${escapePointerSegment(pattern)}` });
+  }
+  const additional = schema.additionalProperties;
+  if (isObj(additional)) {
+    const name = ADDITIONAL_NAMES.find((n) => free(n));
+    if (name !== undefined) out.push({ name, schema: additional, pointer: `${base}/additionalProperties` });
+  }
+  return out;
+}
+
+/**
+ * Every violable constraint of the schema in walk order, and the schemas at each place. `nameFor`
+ * makes a property name of a patternProperties pattern (without it, those are not listed).
+ */
+export function violableConstraints(
+  loaded: LoadedSchema,
+  validator: SchemaValidator,
+  nameFor: (pattern: string) => string | undefined = () => undefined,
+): ConstraintIndex {
   const constraints: ViolableConstraint[] = [];
   const schemasAt = new Map<string, Schema[]>();
   const unconditional = new Map<string, Set<string>>();
@@ -258,6 +306,14 @@ export function violableConstraints(loaded: LoadedSchema, validator: SchemaValid
     templates.add(template);
     for (const c of constraintsOf(site.schema, loaded.draft, validator)) {
       constraints.push({ ...c, steps: site.steps, instanceTemplate: template, schemaPath: `${base}/${c.keyword}` });
+    }
+    // A property that only additionalProperties (a schema) or one patternProperties entry covers.
+    for (const extra of extraPropertyPlaces(site.schema, base, nameFor)) {
+      const steps: SiteStep[] = [...site.steps, { kind: "name", name: extra.name }];
+      const at = stepsText(steps);
+      if (!schemasAt.has(at)) schemasAt.set(at, [extra.schema]);
+      for (const c of constraintsOf(extra.schema, loaded.draft, validator))
+        constraints.push({ ...c, steps, instanceTemplate: at, schemaPath: `${extra.pointer}/${c.keyword}` });
     }
   }
   return { constraints, schemasAt, unconditional };

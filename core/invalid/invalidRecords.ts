@@ -117,7 +117,13 @@ export class InvalidRecords {
     keywords?: readonly string[],
   ) {
     const loaded = generator.loaded;
-    const index = violableConstraints(loaded, generator.validator);
+    // A property name of a patternProperties pattern, made as generation makes a string of it.
+    const names = childKey(recordKey(generator.options.seed, 0), hashString("$invalid-names"));
+    const nameFor = (pattern: string) => {
+      const v = generator.valueFor([{ type: "string", pattern, minLength: 1, maxLength: 24 }], childKey(names, hashString(pattern)));
+      return typeof v === "string" ? v : undefined;
+    };
+    const index = violableConstraints(loaded, generator.validator, nameFor);
     if (generator.unique) index.constraints.push(...uniqueConstraints(loaded, generator.unique));
     if (generator.rules) index.constraints.push(...ruleConstraints(generator.rules));
     this.schemasAt = index.schemasAt;

@@ -67,8 +67,9 @@ function assertLabelTrue(
   // ajv reports minContains and maxContains as its contains keyword.
   const reported = /^m(in|ax)Contains$/.test(violation.keyword) ? "contains" : violation.keyword;
   const schemaAt = `#${violation.schema_path.replace(/(min|max)Contains$/, "contains")}`;
+  // ajv percent-encodes property names and patterns in its schemaPath.
   const isLabel = (e: (typeof errors)[number]) =>
-    e.keyword === reported && e.instancePath === violation.instance_path && e.schemaPath === schemaAt;
+    e.keyword === reported && e.instancePath === violation.instance_path && decodeURIComponent(e.schemaPath) === schemaAt;
   // An if's failure is explained under its then or else.
   const under = violation.keyword === "if" ? [schemaAt.replace(/if$/, "then/"), schemaAt.replace(/if$/, "else/")] : [schemaAt + "/"];
   const inside = (e: (typeof errors)[number]) =>
@@ -714,4 +715,32 @@ test("oneOf: a label says how many branches match, none or two", () => {
     counts.add(made.violation.matches);
   }
   assert.deepEqual([...counts].sort(), [0, 2]);
+});
+
+test("additionalProperties and patternProperties schemas: a property only that schema covers is added with a value that breaks it", () => {
+  const loaded = load({
+    type: "object",
+    properties: { id: { type: "integer" } },
+    required: ["id"],
+    patternProperties: { "^x-[a-z]{2,6}$": { type: "string", maxLength: 8 } },
+    additionalProperties: { type: "integer", minimum: 0 },
+  });
+  const records = invalid(loaded);
+  const validate = compileStock(loaded);
+  const seen = new Map<string, Violation>();
+  for (let i = 1; i <= 3 * records.constraints.length; i++) {
+    const made = records.record(i);
+    assertLabelTrue(loaded, made, validate);
+    seen.set(made.violation.schema_path, made.violation);
+  }
+  const pattern = seen.get("/patternProperties/^x-[a-z]{2,6}$/maxLength");
+  assert.ok(pattern, [...seen.keys()].join(", "));
+  assert.match(pattern.instance_path, /^\/x-[a-z]{2,6}$/);
+  assert.match(pattern.message, /^x-[a-z]{2,6} "[^"]{9}" is longer than maxLength 8$/);
+  for (const k of ["type", "minimum"]) {
+    const extra = seen.get(`/additionalProperties/${k}`);
+    assert.ok(extra, `${k}: ${[...seen.keys()].join(", ")}`);
+    assert.equal(extra.instance_path, "/extra");
+  }
+  assert.ok(seen.has("/patternProperties/^x-[a-z]{2,6}$/type"));
 });
