@@ -168,16 +168,20 @@ export class InvalidRecords {
     const valid = this.generator.record(index);
     const base = childKey(recordKey(this.generator.options.seed, index), hashString("$invalid"));
     const n = this.constraints.length;
-    for (let k = 0; k < n; k++) {
-      const c = this.constraints[(index - 1 + k) % n];
-      if (probe && c.keyword === UNIQUE_LABEL_KEYWORD) return undefined;
-      const found = this.breakOne(valid, c, base, index);
-      if (found) return found;
-    }
+    // First the constraints whose place the record has (or whose place is an absent property of an
+    // object it has), so that the record differs from valid record i only inside the labelled place;
+    // then, when none of them works, those reached by adding what is missing on the way.
+    for (const lenient of [false, true])
+      for (let k = 0; k < n; k++) {
+        const c = this.constraints[(index - 1 + k) % n];
+        if (probe && c.keyword === UNIQUE_LABEL_KEYWORD) return undefined;
+        const found = this.breakOne(valid, c, base, index, lenient);
+        if (found) return found;
+      }
     return undefined;
   }
 
-  private breakOne(valid: unknown, c: ViolableConstraint, base: Key, index: number): InvalidRecord | undefined {
+  private breakOne(valid: unknown, c: ViolableConstraint, base: Key, index: number, lenient: boolean): InvalidRecord | undefined {
     const root = { value: JSON.parse(JSON.stringify(valid)) as unknown };
     const keyOf = (template: string) => childKey(base, hashString(template));
     const fresh: MutationContext = {
@@ -194,7 +198,7 @@ export class InvalidRecords {
       matches: (schema, value) => this.generator.validator.forSchema(schema)(value),
       itemSchemas: (template) => this.schemasAt.get(`${template}/*`) ?? [],
     };
-    const place = reach(root, c.steps, fresh);
+    const place = reach(root, c.steps, fresh, lenient);
     if (!place) return undefined;
     if (c.keyword === UNIQUE_LABEL_KEYWORD) return this.duplicate(root, place, c, index);
     for (const candidate of this.candidates(c, place, fresh)) {
@@ -372,14 +376,15 @@ export function belongsTo(
 }
 
 /**
- * The value at `steps` in the record, made reachable when it is not: an absent property on the way is
+ * The value at `steps` in the record, made reachable when it is not (`lenient`; else only an absent
+ * property at the last step is added): an absent property on the way is
  * added with a valid value of its schema (at the last step, null when its schema gives none: the
  * breaking value replaces it), an array too short for an index or empty under `*` gets elements of
  * their schemas, a value of another type on the way becomes an empty object or array (the check of
  * the finished record tells whether that was allowed); the first element is taken for `*`.
  * undefined when the place cannot be reached.
  */
-function reach(root: { value: unknown }, steps: readonly SiteStep[], fresh: MutationContext): Place | undefined {
+function reach(root: { value: unknown }, steps: readonly SiteStep[], fresh: MutationContext, lenient: boolean): Place | undefined {
   let set = (v: unknown) => {
     root.value = v;
   };
@@ -390,9 +395,13 @@ function reach(root: { value: unknown }, steps: readonly SiteStep[], fresh: Muta
     const template = stepsText(steps.slice(0, k + 1));
     const last = k === steps.length - 1;
     if (s.kind === "name") {
-      if (!isObj(value)) set((value = {}));
+      if (!isObj(value)) {
+        if (!lenient) return undefined;
+        set((value = {}));
+      }
       const holder = value as Record<string, unknown>;
       if (!Object.prototype.hasOwnProperty.call(holder, s.name)) {
+        if (!lenient && !last) return undefined;
         const made = fresh.at(template, 0) ?? (last ? null : undefined);
         if (made === undefined) return undefined;
         holder[s.name] = made;
@@ -403,9 +412,13 @@ function reach(root: { value: unknown }, steps: readonly SiteStep[], fresh: Muta
       };
       pointer += `/${escapePointerSegment(s.name)}`;
     } else {
-      if (!Array.isArray(value)) set((value = []));
+      if (!Array.isArray(value)) {
+        if (!lenient) return undefined;
+        set((value = []));
+      }
       const list = value as unknown[];
       const at = s.kind === "index" ? s.index : 0;
+      if (!lenient && at >= list.length) return undefined;
       const parent = stepsText(steps.slice(0, k));
       for (let j = list.length; j <= at; j++) {
         const made = fresh.at(s.kind === "index" ? `${parent}/${j}` : template, 0) ?? (last && j === at ? null : undefined);
