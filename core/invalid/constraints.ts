@@ -83,6 +83,8 @@ export interface ViolableConstraint {
   trigger?: string;
   /** if: the constraints of its `then` and `else`, broken while the value keeps (or keeps failing) the `if`. */
   then?: KeywordConstraint[];
+  /** anyOf/oneOf: the constraints of each branch (a value that matches a branch breaks one of them to miss it). */
+  branches?: KeywordConstraint[][];
   /** A constraint of a `then`/`else` property: the property names from the if's value down to it. */
   below?: string[];
   else?: KeywordConstraint[];
@@ -117,6 +119,7 @@ function constraintsOf(schema: SchemaObject, draft: LoadedSchema["draft"], valid
   const add = (keyword: ViolableKeyword, extra: Partial<ViolableConstraint> = {}) =>
     out.push({ keyword, schema, expected: schema[keyword], ...extra });
   const modern = draft === "2020-12" || draft === "2019-09";
+  const branchesOf = (list: unknown[]) => list.map((b) => (isObj(b) ? branchConstraints(b, draft, validator) : []));
   for (const k of VIOLABLE_KEYWORDS) {
     const v = schema[k];
     if (v === undefined) continue;
@@ -205,11 +208,11 @@ function constraintsOf(schema: SchemaObject, draft: LoadedSchema["draft"], valid
         break;
       case "anyOf":
         // A branch that takes everything (true, {}) cannot be missed.
-        if (Array.isArray(v) && v.length > 0 && !v.some((b) => b === true || isEmpty(b))) add(k);
+        if (Array.isArray(v) && v.length > 0 && !v.some((b) => b === true || isEmpty(b))) add(k, { branches: branchesOf(v) });
         break;
       case "oneOf":
         // Boolean branches alone match every value the same number of times.
-        if (Array.isArray(v) && v.length > 0 && !v.every((b) => typeof b === "boolean")) add(k);
+        if (Array.isArray(v) && v.length > 0 && !v.every((b) => typeof b === "boolean")) add(k, { branches: branchesOf(v) });
         break;
       case "if": {
         const branches = {

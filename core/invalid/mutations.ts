@@ -145,6 +145,9 @@ function withPath(obj: Record<string, unknown>, names: readonly string[], v: unk
 /** Texts that most checked formats refuse, after the near strings: for formats that take almost anything. */
 const FORMAT_BREAKERS = ["\\", "a b", "%", "{", "(", "[", "", " ", "~", "a:b c"];
 
+/** Values tried from breaking the constraints inside anyOf/oneOf branches, at most. */
+const BRANCH_CANDIDATES = 24;
+
 /** `n` values not in `list`, for arrays whose items have no schema: 0, 1, 2, … */
 function fillers(list: unknown[], n: number): unknown[] {
   const taken = new Set(list.map((x) => JSON.stringify(x)));
@@ -384,7 +387,19 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
     case "oneOf": {
       // Near values and other types usually match no branch; for oneOf, a value of one branch (with
       // the rest of the schema object it is on) may match two.
-      const out = [...nearValues(value, []), "", 0, 0.5, false, null, [], {}];
+      // First the value with one constraint of a branch it matches broken (so that it may match no
+      // branch), a smaller change than the near values and other types after it.
+      // A branch's type last: another type is the largest change.
+      const typeLast = (branch: KeywordConstraint[]) => [
+        ...branch.filter((x) => x.keyword !== "type"),
+        ...branch.filter((x) => x.keyword === "type"),
+      ];
+      const inBranches = (c.branches ?? [])
+        .flatMap((branch, k) =>
+          fresh.matches((e as Schema[])[k], value) ? breakBranch({ ...c, branches: undefined }, typeLast(branch), value, fresh) : [],
+        )
+        .slice(0, BRANCH_CANDIDATES);
+      const out = [...inBranches, ...nearValues(value, []), "", 0, 0.5, false, null, [], {}];
       // A string cut short, which may reach a branch that a length decides.
       if (typeof value === "string") {
         for (let n = 1; n < Math.min(8, codePoints(value).length); n++) out.push(codePoints(value).slice(0, n).join(""));
