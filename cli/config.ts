@@ -19,6 +19,7 @@ export const CONFIG_KEYS = [
   "kind",
   "violate",
   "locale",
+  "mirror",
   "reference-date",
   "draft",
   "schema-dir",

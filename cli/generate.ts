@@ -5,7 +5,7 @@ import { SpecMintError } from "../core/base";
 import { loadSchemaFile, type LoadedSchema } from "../core/schema";
 import { Generator } from "../core/engine";
 import { recordsOfKind, type RecordsOfKind } from "../core/kinds";
-import { AbortedError, writeDataset } from "../core/output";
+import { AbortedError, writeDataset, writeMirror } from "../core/output";
 import { runTimestamp } from "../common/runTime";
 import { parseFlags, type FlagSpec } from "./args";
 import { GENERATE_HELP, printHelp } from "./help";
@@ -24,6 +24,7 @@ export const GENERATE_FLAGS: FlagSpec[] = [
   { name: "stdout", type: "boolean" },
   { name: "kind", type: "string" },
   { name: "violate", type: "string" },
+  { name: "mirror", type: "boolean" },
   { name: "format", type: "string" },
   { name: "force", type: "boolean" },
   { name: "config", type: "string" },
@@ -118,28 +119,54 @@ async function writeFolder(
 ): Promise<number> {
   const started = performance.now();
   let result;
-  try {
-    result = await writeDataset({
-      outDir: s.out!,
-      count: s.count,
-      formats: s.formats,
-      force: s.force,
-      record: labelled ? (i) => labelled.record(i) : s.kind === "valid" ? recordSource(generator, llm) : (i) => ofKind.record(i).record,
-      violation: labelled ? (i) => labelled.violation(i) : undefined,
-      signal: ctx.signal,
-      onProgress: (done, total) => progress.update(done, total),
-      manifest: runManifest({
-        createdAt: runTimestamp(),
-        schemaPath: portablePath(s.schema, ctx.cwd),
-        loaded,
-        generator,
-        seed: s.seed,
-        referenceDate: s.referenceDate,
-        enrichment: llm,
-        kind: s.kind,
-        violate: s.violate,
-      }),
+  const manifest = (kind: GenerateSettings["kind"]) =>
+    runManifest({
+      createdAt: runTimestamp(),
+      schemaPath: portablePath(s.schema, ctx.cwd),
+      loaded,
+      generator,
+      seed: s.seed,
+      referenceDate: s.referenceDate,
+      enrichment: llm,
+      kind,
+      violate: kind === "invalid" ? s.violate : undefined,
     });
+  try {
+    if (s.mirror && labelled) {
+      // valid/ is exactly what --kind valid writes; invalid/ the same records each with its one change.
+      const mirror = await writeMirror({
+        outDir: s.out!,
+        force: s.force,
+        signal: ctx.signal,
+        valid: {
+          count: s.count,
+          formats: s.formats,
+          record: recordSource(generator, undefined),
+          onProgress: (done, total) => progress.update(done, 2 * total),
+          manifest: manifest("valid"),
+        },
+        invalid: {
+          count: s.count,
+          formats: s.formats,
+          record: (i) => labelled.record(i),
+          violation: (i) => labelled.violation(i),
+          onProgress: (done, total) => progress.update(total + done, 2 * total),
+          manifest: manifest("invalid"),
+        },
+      });
+      result = { outDir: mirror.outDir, manifest: mirror.invalid.manifest };
+    } else
+      result = await writeDataset({
+        outDir: s.out!,
+        count: s.count,
+        formats: s.formats,
+        force: s.force,
+        record: labelled ? (i) => labelled.record(i) : s.kind === "valid" ? recordSource(generator, llm) : (i) => ofKind.record(i).record,
+        violation: labelled ? (i) => labelled.violation(i) : undefined,
+        signal: ctx.signal,
+        onProgress: (done, total) => progress.update(done, total),
+        manifest: manifest(s.kind),
+      });
   } catch (e) {
     progress.clear();
     if (e instanceof AbortedError) {
@@ -155,8 +182,11 @@ async function writeFolder(
   const what = [...s.formats.map((f) => (f === "json" ? "record_*.json" : `dataset.${f}`)), ...(labelled ? ["violations.jsonl"] : [])].join(
     ", ",
   );
+  const where = s.mirror
+    ? `${displayPath(path.join(result.outDir, "invalid"), ctx.cwd)} (${what}, manifest.json), each beside its valid twin in ${displayPath(path.join(result.outDir, "valid"), ctx.cwd)},`
+    : `${displayPath(result.outDir, ctx.cwd)} (${what}, manifest.json)`;
   ctx.stderr.write(
-    `specmint: wrote ${s.count}${s.kind === "valid" ? "" : ` ${s.kind}`} record${s.count === 1 ? "" : "s"} to ${displayPath(result.outDir, ctx.cwd)} (${what}, manifest.json) in ${seconds} s · ${result.manifest.dataset_id}${llm?.summary() ?? ""}\n`,
+    `specmint: wrote ${s.count}${s.kind === "valid" ? "" : ` ${s.kind}`} record${s.count === 1 ? "" : "s"} to ${where} in ${seconds} s · ${result.manifest.dataset_id}${llm?.summary() ?? ""}\n`,
   );
   if (llm) ctx.stderr.write(llm.report());
   const c = result.manifest.coverage;

@@ -103,7 +103,11 @@ Options:
                           turn (one that cannot be broken alone in that record is passed over for
                           the next); each record fails the schema by that keyword at that place and
                           by nothing else. Its label is line i of violations.jsonl: {"index",
-                          "instance_path", "schema_path", "keyword", "message", "expected"}. With
+                          "instance_path", "schema_path", "keyword", "message", "expected"}:
+                          message a sentence ("amount 0 is below minimum 0.01"), expected the
+                          validator's (ajv's) error; "rule" for x-cross-field-rules, "matches"
+                          (0 or 2) for oneOf, "duplicate_of" for x-unique (a value of an earlier
+                          record). In dataset.csv a value of the wrong type is its JSON text. With
                           --stdout the records go to stdout and the labels to stderr, one JSON
                           line each. boundary: record i is valid record i with some of the
                           schema's edges set in it (numbers at and one step inside each bound,
@@ -115,6 +119,10 @@ Options:
   --violate LIST          with --kind invalid: break only constraints of these keywords,
                           comma-separated, of:
 ${VIOLATE_KEYWORDS_TEXT}
+  --mirror                with --kind invalid: write <out>/valid/ (exactly what --kind valid
+                          writes) and <out>/invalid/ (with violations.jsonl) side by side; each
+                          invalid record differs from its valid twin only inside its label's
+                          instance_path. Both appear together or not at all (not with --stdout)
   --force                 write into a non-empty folder that is not SpecMint output (its other
                           files are kept; SpecMint's own file names are replaced)
   --reference-date ISO    "today" for dates and rules, e.g. 2026-01-01 or 2026-01-01T12:00:00Z
@@ -165,7 +173,7 @@ relative to the config file. Example specmint.toml:
   seed = 42
   out = "fixtures/users"
   format = ["json", "jsonl", "csv"]
-  kind = "valid"
+  kind = "valid"                # or "invalid" (with violate = ["pattern"], mirror = true) or "boundary"
   locale = "en-US"
   reference-date = "2026-01-01"
   [limits]
@@ -175,6 +183,7 @@ Examples:
   specmint generate --schema schemas/user.schema.json
   specmint generate --schema schemas/user.schema.json --count 1000 --seed 7 --format jsonl,csv
   specmint generate --schema schemas/user.schema.json --kind invalid --violate required,pattern
+  specmint generate --schema schemas/user.schema.json --kind invalid --mirror --out fixtures/user
   specmint generate --schema schemas/user.schema.json --count 5 --stdout > users.jsonl
   SPECMINT_SEED=3 specmint generate --schema schemas/user.schema.json --out /tmp/users
 
@@ -185,6 +194,7 @@ ${EXIT_CODES_TEXT}
 `;
 
 export const VALIDATE_HELP = `Usage: specmint validate --schema FILE --dataset PATH [--json]
+       specmint validate --expect invalid --dataset PATH [--schema FILE] [--json]
 
 Scores a dataset against a schema:
   schema      % of records valid against the schema
@@ -202,18 +212,28 @@ Options:
                     (read in number order; a folder with only dataset.jsonl is read from it).
                     Required.
   --json            print the report as a JSON object on stdout
-                    ({records, schema, rules, uniqueness, total, counts, violations, notes})
+                    ({records, schema, rules, uniqueness, total, counts, violations, notes};
+                    with --expect invalid {records, matched, mismatches})
+  --expect KIND     valid (the default: the scores above) or invalid: the dataset is a labelled
+                    invalid one (violations.jsonl beside it, as generate --kind invalid writes),
+                    and every record must fail for its labelled reason: ajv reports the labelled
+                    keyword at the labelled instance path; for x-cross-field-rules that rule
+                    fails; for x-unique another record has the same value there. Exit 0 when all
+                    do, else 3 with the first five mismatches (record, file, label, what was
+                    found). --schema defaults to the schema the dataset's manifest.json names.
   --draft D         the draft of a schema without "$schema" (env SPECMINT_DRAFT); else inferred
   --schema-dir DIR  a folder of schemas that "$ref"s by URL may point to, by "$id" (repeatable)
   --limit NAME=N    raise a work limit (repeatable; names and defaults: specmint generate --help);
                     also [limits] in ./specmint.toml, the one table of it validate reads
   -h, --help        show this help
 
-Exit status is 0 only when schema, rules and uniqueness are all 100, else 3.
+Exit status is 0 only when schema, rules and uniqueness are all 100 (with --expect invalid:
+when every record fails as labelled), else 3.
 
 Examples:
   specmint validate --schema schemas/user.schema.json --dataset fixtures/user
   specmint validate --schema schemas/user.schema.json --dataset users.jsonl --json | jq .total
+  specmint validate --expect invalid --dataset fixtures/user/invalid
 
 ${EXIT_CODES_TEXT}
 `;

@@ -43,6 +43,8 @@ export interface GenerateSettings {
   kind: RecordKind;
   /** --violate: the keywords invalid records may break; undefined: every violable one. */
   violate?: string[];
+  /** --mirror (kind invalid): write valid/ and invalid/ side by side under the output folder. */
+  mirror: boolean;
   formats: OutputFormat[];
   force: boolean;
   referenceDate: string;
@@ -362,6 +364,7 @@ export function resolveSettings(
     format: pick("format"),
     kind: pick("kind"),
     violate: pick("violate"),
+    mirror: pick("mirror"),
     force: pick("force"),
     referenceDate: pick("reference-date"),
     locale: pick("locale", "SPECMINT_LOCALE"),
@@ -396,6 +399,14 @@ export function resolveSettings(
       "usage",
       `${r.violate!.origin} chooses the constraints invalid records break; add --kind invalid; see specmint generate --help`,
     );
+  const mirror = r.mirror ? toBoolean(r.mirror) : false;
+  if (mirror && kind !== "invalid")
+    throw new SpecMintError(
+      "usage",
+      `${r.mirror!.origin} writes each invalid record beside its valid twin (valid/ and invalid/); add --kind invalid; see specmint generate --help`,
+    );
+  if (mirror && stdout)
+    throw new SpecMintError("usage", `${r.mirror!.origin} writes two folders; drop --stdout, or --mirror; see specmint generate --help`);
   if (kind !== "valid" && mode !== "off")
     throw new SpecMintError(
       "usage",
@@ -410,6 +421,7 @@ export function resolveSettings(
     stdout,
     kind,
     violate,
+    mirror,
     formats,
     force: r.force ? toBoolean(r.force) : false,
     referenceDate: r.referenceDate ? parseReferenceDate(r.referenceDate) : d.referenceDate,

@@ -11,11 +11,13 @@ import { EXIT } from "./failure";
 import { datasetReferenceDate } from "../common/generationRun";
 import { RuleSet, mentionsRules } from "../core/rules";
 import type { CliContext } from "./context";
+import { manifestSchema, runExpectInvalid } from "./validateExpect";
 
 export const VALIDATE_FLAGS: FlagSpec[] = [
   { name: "schema", type: "string" },
   { name: "dataset", type: "string" },
   { name: "json", type: "boolean" },
+  { name: "expect", type: "string" },
   { name: "draft", type: "string" },
   { name: "schema-dir", type: "string", repeatable: true },
   { name: "limit", type: "string", repeatable: true },
@@ -72,12 +74,17 @@ export function formatReport(r: ValidateReport, cwd: string): string {
 export function runValidate(argv: string[], ctx: CliContext): number {
   const parsed = parseFlags("validate", argv, VALIDATE_FLAGS);
   if (parsed.help) return printHelp(ctx, VALIDATE_HELP);
-  const schemaArg = parsed.values.get("schema");
   const datasetArg = parsed.values.get("dataset");
-  if (typeof schemaArg !== "string" || schemaArg === "")
-    throw new SpecMintError("usage", "missing --schema FILE; see specmint validate --help");
+  const expect = parsed.values.get("expect") ?? "valid";
+  if (expect !== "valid" && expect !== "invalid")
+    throw new SpecMintError("usage", `--expect: expected valid or invalid, got ${JSON.stringify(expect)}; see specmint validate --help`);
   if (typeof datasetArg !== "string" || datasetArg === "")
     throw new SpecMintError("usage", "missing --dataset FILE|DIR; see specmint validate --help");
+  // An invalid dataset's manifest names its schema: --schema may be left out then.
+  const schemaArg =
+    parsed.values.get("schema") ?? (expect === "invalid" ? manifestSchema(path.resolve(ctx.cwd, datasetArg), ctx.cwd) : undefined);
+  if (typeof schemaArg !== "string" || schemaArg === "")
+    throw new SpecMintError("usage", "missing --schema FILE; see specmint validate --help");
 
   const limits = commandLimits(parsed.lists, ctx.cwd, "validate");
   const loaded = loadSchemaFileWithin(
@@ -87,6 +94,7 @@ export function runValidate(argv: string[], ctx: CliContext): number {
     offlineFlags(parsed.lists, ctx.env, ctx.cwd, "validate"),
     limits,
   );
+  if (expect === "invalid") return runExpectInvalid(loaded, datasetArg, parsed.values.get("json") === true, ctx);
   const validator = compileSchemaValidator(loaded);
   const datasetPath = path.resolve(ctx.cwd, datasetArg);
   const dataset = readDataset(datasetPath, loaded.limits);

@@ -14,6 +14,8 @@ export interface MutationContext {
   of(schemas: Schema[], t: number): unknown;
   /** Whether `value` is valid against `schema` (a `contains` subschema). */
   matches(schema: Schema, value: unknown): boolean;
+  /** The schemas every element of the array at `template` is held to (for items made to match a contains). */
+  itemSchemas?(template: string): Schema[];
 }
 
 /**
@@ -58,11 +60,27 @@ export interface Place {
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 
 /**
- * The value at `steps` in the record, made reachable when it is not: an absent property on the way is
- * added with a valid value of its schema, an empty array under `*` gets one element; the first element
- * is taken for `*`. undefined when the place cannot be reached (a value of another type on the way).
+ * How far `reach` goes to make a place that the record does not have:
+ * - "add" (boundary records): an absent property on the way is added with a valid value of its
+ *   schema, an empty array under `*` gets one element; a value of another type on the way, or an
+ *   index past the end, cannot be reached.
+ * - "last" (invalid records, first try): only an absent property at the last step is added.
+ * - "lenient" (invalid records, second try): as "add", and an array too short for an index gets
+ *   elements of their schemas, a value of another type on the way becomes an empty object or array
+ *   (the check of the finished record tells whether that was allowed).
+ * In "last" and "lenient" a value made at the last step is null when its schema gives none: the
+ * breaking value replaces it.
  */
-export function reach(root: { value: unknown }, steps: readonly SiteStep[], fresh: MutationContext): Place | undefined {
+export type ReachMode = "add" | "last" | "lenient";
+
+/** The value at `steps` in the record (the first element for `*`), made reachable as `mode` says; undefined when it cannot be. */
+export function reach(
+  root: { value: unknown },
+  steps: readonly SiteStep[],
+  fresh: MutationContext,
+  mode: ReachMode = "add",
+): Place | undefined {
+  const lenient = mode === "lenient";
   let set = (v: unknown) => {
     root.value = v;
   };
@@ -74,11 +92,18 @@ export function reach(root: { value: unknown }, steps: readonly SiteStep[], fres
     const s = steps[k];
     // Only a value that has to be made needs its place's template.
     const template = () => stepsText(steps.slice(0, k + 1));
+    const last = k === steps.length - 1;
+    /** A value made at the last step: null in place of none, outside "add". */
+    const orNull = (made: unknown) => (made === undefined && last && mode !== "add" ? null : made);
     if (s.kind === "name") {
-      if (!isObj(value)) return undefined;
-      const holder = value;
+      if (!isObj(value)) {
+        if (!lenient) return undefined;
+        set((value = {}));
+      }
+      const holder = value as Record<string, unknown>;
       if (!Object.prototype.hasOwnProperty.call(holder, s.name)) {
-        const made = fresh.at(template(), 0);
+        if (mode === "last" && !last) return undefined;
+        const made = orNull(fresh.at(template(), 0));
         if (made === undefined) return undefined;
         holder[s.name] = made;
       }
@@ -90,15 +115,21 @@ export function reach(root: { value: unknown }, steps: readonly SiteStep[], fres
       container = holder;
       key = s.name;
     } else {
-      if (!Array.isArray(value)) return undefined;
+      if (!Array.isArray(value)) {
+        if (!lenient) return undefined;
+        set((value = []));
+      }
       const list = value as unknown[];
-      if (s.kind === "wildcard" && list.length === 0) {
-        const made = fresh.at(template(), 0);
+      const at = s.kind === "index" ? s.index : 0;
+      // Elements are made: in "add" only the one of an empty array under `*`, in "lenient" up to the index.
+      const grow = lenient || (mode === "add" && s.kind === "wildcard" && list.length === 0);
+      if (!grow && at >= list.length) return undefined;
+      const parent = stepsText(steps.slice(0, k));
+      for (let j = list.length; j <= at; j++) {
+        const made = fresh.at(s.kind === "index" ? `${parent}/${j}` : template(), 0) ?? (j === at ? orNull(undefined) : undefined);
         if (made === undefined) return undefined;
         list.push(made);
       }
-      const at = s.kind === "index" ? s.index : 0;
-      if (at >= list.length) return undefined;
       value = list[at];
       set = (v) => {
         list[at] = v;

@@ -20,7 +20,13 @@ const isObj = (x: unknown): x is SchemaObject => typeof x === "object" && x !== 
 /** The resource pointers of the $ref targets reachable from `c`'s subschemas (c an applicator). */
 export function branchTargets(loaded: LoadedSchema, c: ViolableConstraint): string[] {
   const subschemas: unknown[] =
-    c.keyword === "if" ? [c.schema.if, c.schema.then, c.schema.else] : Array.isArray(c.expected) ? c.expected : [c.expected];
+    c.keyword === "if"
+      ? [c.schema.if, c.schema.then, c.schema.else]
+      : c.keyword === "minContains" || c.keyword === "maxContains"
+        ? [c.schema.contains]
+        : Array.isArray(c.expected)
+          ? c.expected
+          : [c.expected];
   const out = new Set<string>();
   const seen = new Set<SchemaObject>();
   let budget = WALK_BUDGET;

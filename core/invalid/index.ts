@@ -2,3 +2,4 @@
 // values that break each one, and record i as valid record i with one constraint broken, labelled.
 export { VIOLABLE_KEYWORDS, violableConstraints, type ViolableConstraint, type ViolableKeyword } from "./constraints";
 export { InvalidRecords, type InvalidRecord, type Violation } from "./invalidRecords";
+export { checkLabelledRecords, labelText, type ExpectReport, type LabelMismatch } from "./expect";

@@ -6,14 +6,24 @@
 import { childKey, hashString, recordKey, type Key } from "../base/rng";
 import { SpecMintError } from "../base/errors";
 import type { Generator } from "../engine/generator";
-import { freshValues, reach } from "../engine/places";
+import { freshValues, reach, type MutationContext, type Place } from "../engine/places";
 import { SchemaValidator } from "../validate/ajv";
 import { APPLICATOR_KEYWORDS, VIOLABLE_KEYWORDS, violableConstraints, type ViolableConstraint } from "./constraints";
 import { breakingValues } from "./mutations";
 import { RULE_KEYWORD, ruleConstraints } from "./ruleConstraints";
 import { branchTargets } from "./branchTargets";
+import {
+  describeViolation,
+  isLabelledError,
+  reportedKeyword,
+  reportedSchemaPath,
+  validatorError,
+  valueAt,
+  type ValidatorError,
+} from "./labels";
+import { uniqueConstraints, UNIQUE_LABEL_KEYWORD } from "./uniqueConstraints";
 
-/** One line of violations.jsonl: what record `index` breaks, where, and what the schema expects there. */
+/** One line of violations.jsonl: what record `index` breaks, where, and the validator's error for it. */
 export interface Violation {
   index: number;
   /** JSON pointer into the record. */
@@ -21,16 +31,64 @@ export interface Violation {
   /** JSON pointer of the keyword in the schema (ajv's schemaPath without `#`). */
   schema_path: string;
   keyword: string;
-  /** ajv's message for it. */
+  /** A sentence naming the field, its value and the constraint ("amount 0 is below minimum 0.01"). */
   message: string;
-  /** The keyword's value in the schema. */
-  expected: unknown;
+  /**
+   * The validator's error for it (ajv, all errors: instancePath, schemaPath, keyword, params,
+   * message); for a rule or x-unique, an error of the same shape with keyword x-cross-field-rules
+   * (params.rule) or x-unique (params.duplicateOf).
+   */
+  expected: ValidatorError;
+  /** x-cross-field-rules: the rule's text. */
+  rule?: string;
+  /** oneOf: how many branches the value matches (0, or 2 or more). */
+  matches?: number;
+  /** x-unique: the earlier record whose value this one repeats. */
+  duplicate_of?: number;
 }
 
 export interface InvalidRecord {
   record: unknown;
   violation: Violation;
 }
+
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+
+/** The type a keyword is about: it breaks only on values of that type. */
+const KEYWORD_TYPES: Record<string, "array" | "object" | "string" | "number"> = {
+  minItems: "array",
+  maxItems: "array",
+  uniqueItems: "array",
+  contains: "array",
+  minContains: "array",
+  maxContains: "array",
+  unevaluatedItems: "array",
+  required: "object",
+  minProperties: "object",
+  maxProperties: "object",
+  additionalProperties: "object",
+  unevaluatedProperties: "object",
+  dependentRequired: "object",
+  dependencies: "object",
+  propertyNames: "object",
+  minLength: "string",
+  maxLength: "string",
+  pattern: "string",
+  format: "string",
+  multipleOf: "number",
+};
+const TYPE_OF = {
+  array: Array.isArray,
+  object: isObj,
+  string: (v: unknown) => typeof v === "string",
+  number: (v: unknown) => typeof v === "number",
+};
+const EMPTY_OF = { array: () => [], object: () => ({}), string: () => "", number: () => 0 };
+/** Values of a place's schemas tried for one of the keyword's type. */
+const RETYPE_TRIES = 8;
+
+/** Earlier records an x-unique duplicate may copy from (the nearest first). */
+const DUPLICATE_LOOKBACK = 8;
 
 export class InvalidRecords {
   /** The constraints broken in turn (only those of the asked keywords). */
@@ -39,6 +97,8 @@ export class InvalidRecords {
   private readonly schemasAt: ReturnType<typeof violableConstraints>["schemasAt"];
   private readonly unconditional: ReturnType<typeof violableConstraints>["unconditional"];
   private readonly targets = new Map<ViolableConstraint, string[]>();
+  /** Every violable constraint of the schema, --violate or not. */
+  private readonly all: ViolableConstraint[];
 
   /**
    * `keywords`: break only constraints of these keywords (--violate). Throws a usage error when the
@@ -49,9 +109,17 @@ export class InvalidRecords {
     keywords?: readonly string[],
   ) {
     const loaded = generator.loaded;
-    const index = violableConstraints(loaded, generator.validator);
+    // A property name of a patternProperties pattern, made as generation makes a string of it.
+    const names = childKey(recordKey(generator.options.seed, 0), hashString("$invalid-names"));
+    const nameFor = (pattern: string) => {
+      const v = generator.valueFor([{ type: "string", pattern, minLength: 1, maxLength: 24 }], childKey(names, hashString(pattern)));
+      return typeof v === "string" ? v : undefined;
+    };
+    const index = violableConstraints(loaded, generator.validator, nameFor);
+    if (generator.unique) index.constraints.push(...uniqueConstraints(loaded, generator.unique));
     if (generator.rules) index.constraints.push(...ruleConstraints(generator.rules));
     this.schemasAt = index.schemasAt;
+    this.all = index.constraints;
     this.unconditional = index.unconditional;
     this.constraints = keywords ? index.constraints.filter((c) => keywords.includes(c.keyword)) : index.constraints;
     if (this.constraints.length === 0) {
@@ -72,14 +140,9 @@ export class InvalidRecords {
 
   /** Record `index` (1-based) of kind invalid, with its label. Throws SpecMintError("schema") when no constraint can be broken alone. */
   record(index: number): InvalidRecord {
-    const valid = this.generator.record(index);
-    const base = childKey(recordKey(this.generator.options.seed, index), hashString("$invalid"));
+    const made = this.make(index, false);
+    if (made) return made;
     const n = this.constraints.length;
-    for (let k = 0; k < n; k++) {
-      const c = this.constraints[(index - 1 + k) % n];
-      const found = this.breakOne(valid, c, base, index);
-      if (found) return found;
-    }
     throw new SpecMintError(
       "schema",
       `cannot make invalid record ${index}: none of the ${n} constraint${n === 1 ? "" : "s"} can be broken in it without breaking something else as well (another keyword, a cross-field rule)`,
@@ -88,46 +151,120 @@ export class InvalidRecords {
     );
   }
 
-  private breakOne(valid: unknown, c: ViolableConstraint, base: Key, index: number): InvalidRecord | undefined {
+  /**
+   * Record `index`, or undefined when no constraint can be broken in it. `probe`: made only to read
+   * an earlier record's values (for an x-unique duplicate); undefined as soon as its turn comes to an
+   * x-unique constraint, whose outcome would need records before it in turn.
+   */
+  private make(index: number, probe: boolean): InvalidRecord | undefined {
+    const valid = this.generator.record(index);
+    const base = childKey(recordKey(this.generator.options.seed, index), hashString("$invalid"));
+    const n = this.constraints.length;
+    // First the constraints whose place the record has (or whose place is an absent property of an
+    // object it has), so that the record differs from valid record i only inside the labelled place;
+    // then, when none of them works, those reached by adding what is missing on the way.
+    for (const lenient of [false, true])
+      for (let k = 0; k < n; k++) {
+        const c = this.constraints[(index - 1 + k) % n];
+        if (probe && c.keyword === UNIQUE_LABEL_KEYWORD) return undefined;
+        const found = this.breakOne(valid, c, base, index, lenient);
+        if (found) return found;
+      }
+    return undefined;
+  }
+
+  private breakOne(valid: unknown, c: ViolableConstraint, base: Key, index: number, lenient: boolean): InvalidRecord | undefined {
     const root = { value: JSON.parse(JSON.stringify(valid)) as unknown };
-    const fresh = freshValues(this.generator, this.schemasAt, base, c.schemaPath);
-    const place = reach(root, c.steps, fresh);
+    const fresh: MutationContext = {
+      ...freshValues(this.generator, this.schemasAt, base, c.schemaPath),
+      itemSchemas: (template) => this.schemasAt.get(`${template}/*`) ?? [],
+    };
+    const place = reach(root, c.steps, fresh, lenient ? "lenient" : "last");
     if (!place) return undefined;
-    for (const candidate of breakingValues(c, place.value, fresh)) {
+    if (c.keyword === UNIQUE_LABEL_KEYWORD) return this.duplicate(root, place, c, index);
+    for (const candidate of this.candidates(c, place, fresh)) {
       place.set(candidate);
-      const error = this.soleError(root.value, c, place.pointer);
-      if (error)
-        return {
-          record: root.value,
-          violation: {
-            index,
-            instance_path: place.pointer,
-            schema_path: c.schemaPath,
-            keyword: c.keyword,
-            message: error,
-            expected: c.expected,
-          },
-        };
+      const failure = this.soleError(root.value, c, place.pointer);
+      if (failure) return { record: root.value, violation: labelOf(index, c, place.pointer, root.value, failure) };
     }
     return undefined;
   }
 
   /**
-   * ajv's message when `record` fails by `c`'s keyword at `pointer` and by nothing else (rules
-   * included); else undefined. The errors ajv gives inside an applicator (a oneOf's branches, a
-   * propertyNames pattern) explain that one failure and are part of it.
+   * The breaking values of `c` at `place`: from the value there; for a keyword of one type (maxItems,
+   * pattern) when that value is of another type (a schema without `type`), from values of the
+   * place's schemas of that type, then from the smallest value of it.
    */
-  private soleError(record: unknown, c: ViolableConstraint, pointer: string): string | undefined {
+  private *candidates(c: ViolableConstraint, place: Place, fresh: MutationContext): IterableIterator<unknown> {
+    yield* breakingValues(c, place.value, fresh);
+    const type = KEYWORD_TYPES[c.keyword];
+    if (!type || TYPE_OF[type](place.value)) return;
+    const template = c.instanceTemplate;
+    for (let t = 1; t <= RETYPE_TRIES; t++) {
+      const v = fresh.at(template, t);
+      if (v !== undefined && TYPE_OF[type](v)) yield* breakingValues(c, v, fresh);
+    }
+    yield* breakingValues(c, EMPTY_OF[type](), fresh);
+  }
+
+  /**
+   * ajv's error when `record` fails by `c`'s keyword at `pointer` and by nothing else (rules
+   * included), with the errors that explain it; else undefined. The errors ajv gives inside an
+   * applicator (a oneOf's branches, a propertyNames pattern) explain that one failure and are part of it.
+   */
+  private soleError(record: unknown, c: ViolableConstraint, pointer: string): Failure | undefined {
     if (c.keyword === RULE_KEYWORD) return this.soleRuleFailure(record, c, pointer);
     const validate = this.checker.root;
     if (validate(record)) return undefined;
-    const errors = validate.errors ?? [];
-    const main = errors.find((e) => e.keyword === c.keyword && e.instancePath === pointer && e.schemaPath === `#${c.schemaPath}`);
+    const errors = (validate.errors ?? []) as ValidatorError[];
+    const main = this.errorOf(c, pointer, errors);
     if (!main) return undefined;
     const explaining = { unconditional: this.unconditional, targets: this.targetsOf(c) };
     if (!errors.every((e) => e === main || belongsTo(e, c, pointer, explaining))) return undefined;
     if (this.generator.rules && this.generator.rules.failing(record).length > 0) return undefined;
-    return main.message ?? c.keyword;
+    return { error: validatorError(main), explaining: errors.filter((e) => e !== main).map(validatorError) };
+  }
+
+  /**
+   * x-unique broken at the dataset level: the value at `place` takes the value an earlier record of
+   * the dataset has there (the nearest of the DUPLICATE_LOOKBACK before it whose value is a valid
+   * one and differs), and the record stays valid otherwise. The label is on this, the later, record.
+   */
+  private duplicate(root: { value: unknown }, place: Place, c: ViolableConstraint, index: number): InvalidRecord | undefined {
+    for (let j = index - 1; j >= Math.max(1, index - DUPLICATE_LOOKBACK); j--) {
+      const earlier = this.make(j, true);
+      if (!earlier) continue;
+      const v = valueAt(earlier.record, place.pointer);
+      if (v === undefined || JSON.stringify(v) === JSON.stringify(place.value)) continue;
+      place.set(JSON.parse(JSON.stringify(v)));
+      if (!this.checker.root(root.value) || (this.generator.rules && this.generator.rules.failing(root.value).length > 0)) continue;
+      const error: ValidatorError = {
+        instancePath: place.pointer,
+        schemaPath: `#${c.schemaPath}`,
+        keyword: UNIQUE_LABEL_KEYWORD,
+        params: { duplicateOf: j },
+        message: `must be unique across the dataset (record ${j} has the same value)`,
+      };
+      return { record: root.value, violation: labelOf(index, c, place.pointer, root.value, { error, explaining: [] }) };
+    }
+    return undefined;
+  }
+
+  /**
+   * ajv's error for `c` at `pointer`: the one at its schema path (ajv percent-encodes property names
+   * there); else, when ajv reports a `$ref` target under a path of its own (`#foo/type`, the first
+   * `$ref`'s path, another resource's), the one error of that keyword at that place, provided no
+   * other constraint has that keyword there (so that it cannot be another's).
+   */
+  private errorOf(c: ViolableConstraint, pointer: string, errors: ValidatorError[]): ValidatorError | undefined {
+    const keyword = reportedKeyword(c.keyword);
+    const here = errors.filter((e) => e.keyword === keyword && e.instancePath === pointer);
+    const exact = reportedSchemaPath(c.schemaPath, c.keyword);
+    const found = here.find((e) => e.schemaPath === exact || decodedPath(e.schemaPath) === exact);
+    if (found) return found;
+    if (here.length !== 1) return undefined;
+    const same = this.all.filter((o) => o.keyword === c.keyword && o.instanceTemplate === c.instanceTemplate).length;
+    return same === 1 ? here[0] : undefined;
   }
 
   /** The $ref targets inside an applicator's subschemas, found once per constraint. */
@@ -139,12 +276,52 @@ export class InvalidRecords {
   }
 
   /** A record that breaks a cross-field rule must pass the schema and fail that rule, there, and no other. */
-  private soleRuleFailure(record: unknown, c: ViolableConstraint, pointer: string): string | undefined {
+  private soleRuleFailure(record: unknown, c: ViolableConstraint, pointer: string): Failure | undefined {
     if (!this.checker.root(record)) return undefined;
     const failing = this.generator.rules!.failing(record);
     if (failing.length !== 1 || failing[0].rule !== c.expected || !(failing[0].pointer + "/").startsWith(pointer + "/")) return undefined;
-    return failing[0].message;
+    const error = {
+      instancePath: pointer,
+      schemaPath: `#${c.schemaPath}`,
+      keyword: RULE_KEYWORD,
+      params: { rule: c.expected },
+      message: failing[0].message,
+    };
+    return { error, explaining: [], message: failing[0].message };
   }
+}
+
+/** An ajv schemaPath with its percent-encoding undone (`#/properties/foo%0Abar/type`). */
+function decodedPath(p: string): string {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return p;
+  }
+}
+
+/** How a candidate record fails: the validator's error for the constraint, the errors that explain it, and (for a rule) its sentence. */
+interface Failure {
+  error: ValidatorError;
+  explaining: ValidatorError[];
+  message?: string;
+}
+
+/** The label of record `index`, which breaks `c` at `pointer` as `failure` says. */
+function labelOf(index: number, c: ViolableConstraint, pointer: string, record: unknown, failure: Failure): Violation {
+  const { error } = failure;
+  const label: Violation = {
+    index,
+    instance_path: pointer,
+    schema_path: c.schemaPath,
+    keyword: c.keyword,
+    message: failure.message ?? describeViolation(c.keyword, error, record, failure.explaining),
+    expected: error,
+  };
+  if (c.keyword === RULE_KEYWORD) label.rule = c.expected as string;
+  if (c.keyword === UNIQUE_LABEL_KEYWORD) label.duplicate_of = error.params.duplicateOf as number;
+  if (c.keyword === "oneOf") label.matches = Array.isArray(error.params.passingSchemas) ? error.params.passingSchemas.length : 0;
+  return label;
 }
 
 /** What tells an error that explains an applicator's failure from one of its own (see belongsTo). */
@@ -167,10 +344,10 @@ export function belongsTo(
   pointer: string,
   explaining: ExplainingErrors,
 ): boolean {
-  const at = `#${c.schemaPath}`;
-  if (e.keyword === c.keyword && e.instancePath === pointer && e.schemaPath === at) return true;
+  if (isLabelledError(e, { keyword: c.keyword, instance_path: pointer, schema_path: c.schemaPath })) return true;
   if (!APPLICATOR_KEYWORDS.has(c.keyword) || !(e.instancePath === pointer || e.instancePath.startsWith(pointer + "/"))) return false;
-  const base = at.slice(0, at.length - c.keyword.length);
+  const at = reportedSchemaPath(c.schemaPath, c.keyword);
+  const base = at.slice(0, at.length - reportedKeyword(c.keyword).length);
   const inside = c.keyword === "if" ? [`${base}then/`, `${base}else/`] : [`${at}/`];
   if (inside.some((prefix) => e.schemaPath.startsWith(prefix))) return true;
   const carrier = e.schemaPath.slice(1, e.schemaPath.lastIndexOf("/"));

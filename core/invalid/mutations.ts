@@ -5,7 +5,7 @@
 import { addExact, isMultipleOf, lastPlace } from "../base/decimal";
 import { escapePointerSegment } from "../schema/load";
 import type { Schema } from "../schema/load";
-import type { ViolableConstraint } from "./constraints";
+import type { KeywordConstraint, ViolableConstraint } from "./constraints";
 import type { MutationContext } from "../engine/places";
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
@@ -111,6 +111,50 @@ function withField(obj: Record<string, unknown>, pointer: string, v: unknown): u
   return copy;
 }
 
+/** A copy of `obj` with `v` at the property names `names`, objects on the way made when absent; undefined when a non-object is in the way. */
+function withPath(obj: Record<string, unknown>, names: readonly string[], v: unknown): unknown {
+  const copy = clone(obj);
+  let holder: Record<string, unknown> = copy;
+  for (const name of names.slice(0, -1)) {
+    if (!Object.prototype.hasOwnProperty.call(holder, name)) holder[name] = {};
+    const next = holder[name];
+    if (!isObj(next)) return undefined;
+    holder = next;
+  }
+  holder[names[names.length - 1]] = v;
+  return copy;
+}
+
+/** Texts that most checked formats refuse, after the near strings: for formats that take almost anything. */
+const FORMAT_BREAKERS = ["\\", "a b", "%", "{", "(", "[", "", " ", "~", "a:b c"];
+
+/** Values tried from breaking the constraints inside anyOf/oneOf branches, at most. */
+const BRANCH_CANDIDATES = 24;
+
+/** `n` values not in `list`, for arrays whose items have no schema: 0, 1, 2, … */
+function fillers(list: unknown[], n: number): unknown[] {
+  const taken = new Set(list.map((x) => JSON.stringify(x)));
+  const out: unknown[] = [];
+  for (let k = 0; out.length < n; k++) if (!taken.has(String(k))) out.push(k);
+  return out;
+}
+
+/** The values that break one branch (then or else) of an if, on `value` itself or on one of its properties. */
+function breakBranch(c: ViolableConstraint, branch: KeywordConstraint[] | undefined, value: unknown, fresh: MutationContext): unknown[] {
+  return (branch ?? []).flatMap((inner) => {
+    const below = inner.below ?? [];
+    if (below.length === 0) return breakingValues({ ...c, ...inner }, value, fresh);
+    if (!isObj(value)) return [];
+    const pointer = below.map((n) => `/${escapePointerSegment(n)}`).join("");
+    let sub = fieldAt(value, pointer);
+    if (sub === undefined) sub = fresh.of([inner.schema], 0);
+    if (sub === undefined) return [];
+    return breakingValues({ ...c, ...inner, below: undefined }, sub, fresh)
+      .map((v) => withPath(value, below, v))
+      .filter((x) => x !== undefined);
+  });
+}
+
 /** Replacements of `value` that break `c` (the caller checks which actually do, and alone). */
 export function breakingValues(c: ViolableConstraint, value: unknown, fresh: MutationContext): unknown[] {
   const s = c.schema;
@@ -163,8 +207,10 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
       return [value + last.repeat(more), (cps[0] ?? "a").repeat(more) + value, value + "a".repeat(more), value + "0".repeat(more)];
     }
     case "pattern":
-    case "format":
       return typeof value === "string" ? nearStrings(value) : [];
+    case "format":
+      // Formats that accept almost any text (uri-reference, regex) are broken by a character they forbid.
+      return typeof value === "string" ? [...nearStrings(value), ...FORMAT_BREAKERS] : [];
     case "minItems": {
       const list = listOf(value);
       if (!list) return [];
@@ -184,6 +230,8 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
         if (v !== undefined) added.push(v);
       }
       if (added.length === more) out.push([...list, ...added]);
+      // Items without a schema of their own: any distinct values.
+      out.push([...list, ...fillers(list, more)]);
       return out;
     }
     case "uniqueItems": {
@@ -195,8 +243,8 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
           [...list, clone(list[0])],
         ];
       if (list.length === 1) return [[...list, clone(list[0])]];
-      const v = fresh.at(`${c.instanceTemplate}/*`, 0);
-      return v === undefined ? [] : [[v, clone(v)]];
+      const v = fresh.at(`${c.instanceTemplate}/*`, 0) ?? fillers([], 1)[0];
+      return [[v, clone(v)]];
     }
     case "required": {
       if (!isObj(value) || !(c.property! in value)) return [];
@@ -208,13 +256,13 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
       if (!isObj(value)) return [];
       const { [c.property!]: _left, ...rest } = value;
       if (!(c.trigger! in rest)) {
-        const t = fresh.at(`${c.instanceTemplate}/${escapePointerSegment(c.trigger!)}`, 0);
-        if (t === undefined) return [];
-        rest[c.trigger!] = t;
+        // A trigger without a schema of its own may be anything.
+        rest[c.trigger!] = fresh.at(`${c.instanceTemplate}/${escapePointerSegment(c.trigger!)}`, 0) ?? null;
       }
       return [rest];
     }
-    case "additionalProperties": {
+    case "additionalProperties":
+    case "unevaluatedProperties": {
       if (!isObj(value)) return [];
       const out: unknown[] = [];
       for (const name of ["unexpected", "unexpected_property", "x_unexpected", "_"]) {
@@ -232,16 +280,80 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
       if (keys.length - drop.size !== keep) return [];
       return [Object.fromEntries(Object.entries(value).filter(([k]) => !drop.has(k)))];
     }
+    case "unevaluatedItems": {
+      const list = listOf(value);
+      if (!list) return [];
+      // The prefixItems filled first (with values of their schemas), so that the one added is past them.
+      const padded = [...list];
+      const prefix = Array.isArray(s.prefixItems) ? s.prefixItems.length : 0;
+      for (let j = padded.length; j < prefix; j++) {
+        const v = fresh.at(`${c.instanceTemplate}/${j}`, 0);
+        if (v === undefined) return [];
+        padded.push(v);
+      }
+      return [...(padded.length ? [clone(padded[padded.length - 1])] : []), null, 0, ""].map((x) => [...padded, x]);
+    }
     case "contains": {
       const list = listOf(value);
       if (!list) return [];
       const without = list.filter((x) => !fresh.matches(e as Schema, x));
       return without.length < list.length ? [without, []] : [[]];
     }
+    case "minContains": {
+      // One matching item too few: the matching items past min − 1 left out, or replaced by items that do not match.
+      const list = listOf(value);
+      if (!list) return [];
+      const contains = s.contains as Schema;
+      const keep = (e as number) - 1;
+      let seen = 0;
+      const surplus = list.map((x) => fresh.matches(contains, x) && ++seen > keep);
+      if (seen <= keep) return [];
+      const others: unknown[] = [];
+      for (let t = 0; t < 24 && others.length < seen - keep; t++) {
+        const v = fresh.at(`${c.instanceTemplate}/*`, t);
+        if (v !== undefined && !fresh.matches(contains, v)) others.push(v);
+      }
+      const out: unknown[] = [list.filter((_, k) => !surplus[k])];
+      if (others.length === seen - keep) {
+        let n = 0;
+        out.push(list.map((x, k) => (surplus[k] ? others[n++] : x)));
+      }
+      return out;
+    }
+    case "maxContains": {
+      // One matching item too many: copies of a matching item added, or new values of the contains schema.
+      const list = listOf(value);
+      if (!list) return [];
+      const contains = s.contains as Schema;
+      const matching = list.filter((x) => fresh.matches(contains, x));
+      const more = (e as number) + 1 - matching.length;
+      if (more <= 0) return [];
+      const out: unknown[] = [];
+      if (matching.length) out.push([...list, ...Array.from({ length: more }, () => clone(matching[0]))]);
+      const made: unknown[] = [];
+      for (let t = 0; t < more * 4 && made.length < more; t++) {
+        const v = fresh.of([contains, ...(fresh.itemSchemas?.(c.instanceTemplate) ?? [])], t);
+        if (v !== undefined && fresh.matches(contains, v)) made.push(v);
+      }
+      if (made.length === more) out.push([...list, ...made]);
+      // Or as many items that do not match replaced by matching ones (when the array has no room to grow).
+      const pool = matching.length ? Array.from({ length: more }, () => clone(matching[0])) : made;
+      if (pool.length === more && list.length - matching.length >= more) {
+        let n = 0;
+        out.push(list.map((x) => (n < more && !fresh.matches(contains, x) ? pool[n++] : x)));
+      }
+      return out;
+    }
+    case "x-unique":
+      // A dataset-level duplicate: made by the caller from an earlier record.
+      return [];
     case "propertyNames": {
       if (!isObj(value)) return [];
       const first = Object.keys(value)[0] ?? "name";
-      return [...new Set(["~" + first, first + "~", "~", "", "0", " "])].filter((n) => !(n in value)).map((n) => ({ ...value, [n]: null }));
+      const names = [...new Set(["~" + first, first + "~", "~", "", "0", " ", `~${first}_${"~".repeat(64)}`])].filter((n) => !(n in value));
+      // The added property's value: null, else one that additionalProperties may ask for.
+      const values = [null, 0, "", false, {}, []];
+      return values.flatMap((v) => names.map((n) => ({ ...value, [n]: clone(v) })));
     }
     case "not": {
       const out: unknown[] = [];
@@ -256,15 +368,46 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
     }
     case "anyOf":
     case "oneOf": {
-      // Near values and other types usually match no branch; for oneOf, a value of one branch may match two.
-      const out = [...nearValues(value, []), "", 0, 0.5, false, null, [], {}];
-      if (c.keyword === "oneOf") (e as Schema[]).forEach((branch, t) => out.push(fresh.of([branch], t)));
+      // Near values and other types usually match no branch; for oneOf, a value of one branch (with
+      // the rest of the schema object it is on) may match two.
+      // First the value with one constraint of a branch it matches broken (so that it may match no
+      // branch), a smaller change than the near values and other types after it.
+      // A branch's type last: another type is the largest change.
+      const typeLast = (branch: KeywordConstraint[]) => [
+        ...branch.filter((x) => x.keyword !== "type"),
+        ...branch.filter((x) => x.keyword === "type"),
+      ];
+      const inBranches = (c.branches ?? [])
+        .flatMap((branch, k) =>
+          fresh.matches((e as Schema[])[k], value) ? breakBranch({ ...c, branches: undefined }, typeLast(branch), value, fresh) : [],
+        )
+        .slice(0, BRANCH_CANDIDATES);
+      const out = [...inBranches, ...nearValues(value, []), "", 0, 0.5, false, null, [], {}];
+      // A string cut short, which may reach a branch that a length decides.
+      if (typeof value === "string") {
+        for (let n = 1; n < Math.min(8, codePoints(value).length); n++) out.push(codePoints(value).slice(0, n).join(""));
+        out.push(value + "~~", value + "~~~");
+      }
+      if (c.keyword === "oneOf") {
+        const { oneOf: _branches, ...rest } = s;
+        (e as Schema[]).forEach((branch, t) => out.push(fresh.of([branch, rest], t), fresh.of([branch], t)));
+      }
       return out.filter((x) => x !== undefined);
     }
     case "if": {
-      // The branch the value takes now (then when it matches the if, else when not) is broken in place.
-      const branch = fresh.matches(s.if as Schema, value) ? c.then : c.else;
-      return (branch ?? []).flatMap((inner) => breakingValues({ ...c, ...inner }, value, fresh));
+      // The branch the value takes now (then when it matches the if, else when not) is broken in
+      // place: on the value itself, or on one of its properties (added with a value of the branch's
+      // schema for it when absent).
+      const takesThen = fresh.matches(s.if as Schema, value);
+      const out = breakBranch(c, takesThen ? c.then : c.else, value, fresh);
+      // Then a value that takes the other branch, broken there: the if's own values, or values that fail it.
+      const other = takesThen ? c.else : c.then;
+      if (other?.length)
+        for (let t = 0; t < 4; t++) {
+          const base = fresh.of(takesThen ? [{ not: s.if as Schema }] : [s.if as Schema], t);
+          if (base !== undefined && fresh.matches(s.if as Schema, base) !== takesThen) out.push(...breakBranch(c, other, base, fresh));
+        }
+      return out;
     }
     case "x-cross-field-rules": {
       // Two fields the rule compares swap values (a date before another one comes after it) or take

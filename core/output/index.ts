@@ -11,4 +11,7 @@ export {
   setOutputGuard,
   TOOL_VERSION,
   writeDataset,
+  writeMirror,
+  MIRROR_FOLDERS,
+  type WriteMirrorResult,
 } from "./writer";

@@ -117,7 +117,9 @@ export interface WriteDatasetResult {
 }
 
 const RECORD_FILE = /^record_(\d+)\.json$/;
-const OWN_FILES = new Set(["dataset.jsonl", "dataset.csv", "violations.jsonl", "manifest.json"]);
+/** The two folders of `--mirror`, under the output folder. */
+export const MIRROR_FOLDERS = ["valid", "invalid"] as const;
+const OWN_FILES = new Set(["dataset.jsonl", "dataset.csv", "violations.jsonl", "manifest.json", ...MIRROR_FOLDERS]);
 
 export function isOwnFileName(name: string): boolean {
   return RECORD_FILE.test(name) || OWN_FILES.has(name);
@@ -172,6 +174,10 @@ export function inspectOutputFolder(dir: string): FolderState {
   }
   if (names.length === 0) return { kind: "empty" };
   if (names.includes("manifest.json") && isSpecMintManifest(path.join(dir, "manifest.json"))) {
+    return { kind: "specmint", onlyOwnFiles: names.every(isOwnFileName) };
+  }
+  // A --mirror output: valid/ and invalid/, each with its manifest.
+  if (MIRROR_FOLDERS.some((f) => names.includes(f) && isSpecMintManifest(path.join(dir, f, "manifest.json")))) {
     return { kind: "specmint", onlyOwnFiles: names.every(isOwnFileName) };
   }
   return { kind: "foreign", example: names.sort()[0] };
@@ -231,22 +237,38 @@ function cellText(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Columns of one record: nested objects become dotted names; anything else is one cell. */
-export function flattenRecord(record: unknown): [string, string][] {
+/**
+ * Columns of one record: nested objects become dotted names; anything else is one cell. The values at
+ * the pointers of `asJson` are one cell of JSON text whatever they are (a string "42" as `"42"`, an
+ * object as `{…}`, null as `null`): there an invalid record has a value of the wrong type, which
+ * must not read as a value of the right one.
+ */
+export function flattenRecord(record: unknown, asJson: ReadonlySet<string> = NO_POINTERS): [string, string][] {
   const out: [string, string][] = [];
-  if (!isPlainObject(record)) {
-    out.push(["value", cellText(record)]);
+  if (!isPlainObject(record) || asJson.has("")) {
+    out.push(["value", asJson.has("") ? JSON.stringify(record) : cellText(record)]);
     return out;
   }
-  const walk = (obj: Record<string, unknown>, prefix: string) => {
+  const walk = (obj: Record<string, unknown>, prefix: string, pointer: string) => {
     for (const [k, v] of Object.entries(obj)) {
       const name = prefix + k;
-      if (isPlainObject(v) && Object.keys(v).length > 0) walk(v, `${name}.`);
+      const at = `${pointer}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      if (asJson.has(at)) out.push([name, JSON.stringify(v)]);
+      else if (isPlainObject(v) && Object.keys(v).length > 0) walk(v, `${name}.`, at);
       else out.push([name, cellText(v)]);
     }
   };
-  walk(record, "");
+  walk(record, "", "");
   return out;
+}
+
+const NO_POINTERS: ReadonlySet<string> = new Set();
+
+/** Where an invalid record's label puts a value of the wrong type (a `type` violation), as a set of one pointer. */
+function wrongTypeAt(label: unknown): ReadonlySet<string> {
+  if (typeof label !== "object" || label === null) return NO_POINTERS;
+  const { keyword, instance_path } = label as { keyword?: unknown; instance_path?: unknown };
+  return keyword === "type" && typeof instance_path === "string" ? new Set([instance_path]) : NO_POINTERS;
 }
 
 /** RFC 4180: quote a field holding a quote, comma, CR or LF, doubling its quotes. */
@@ -267,9 +289,10 @@ class CsvWriter {
   ) {
     this.scratch = new Appender(scratchFile);
   }
-  add(record: unknown): void {
+  /** `label`: the record's line of violations.jsonl (kind invalid), which says where a value has the wrong type. */
+  add(record: unknown, label?: unknown): void {
     const cells: string[] = [];
-    for (const [name, text] of flattenRecord(record)) {
+    for (const [name, text] of flattenRecord(record, wrongTypeAt(label))) {
       let k = this.columns.get(name);
       if (k === undefined) {
         k = this.columns.size;
@@ -395,19 +418,22 @@ export function setOutputGuard(g: OutputGuard | undefined): void {
   guard = g;
 }
 
-export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteDatasetResult> {
-  const started = performance.now();
-  const { count } = opts;
-  if (!Number.isSafeInteger(count) || count < 0) throw new SpecMintError("usage", `count must be a non-negative integer, got ${count}`);
-  const formats = OUTPUT_FORMATS.filter((f) => opts.formats.includes(f));
-  const outDir = path.resolve(opts.outDir);
+/** A temporary folder beside the output folder, made ready to be written into. */
+interface PreparedOutput {
+  outDir: string;
+  tmp: string;
+}
+
+/** Checks that `outDir` may be written (not the root, not somebody else's folder unless `force`) and makes the temporary folder beside it. */
+function prepareOutput(outDirOption: string, force: boolean | undefined): PreparedOutput {
+  const outDir = path.resolve(outDirOption);
   const parent = path.dirname(outDir);
   const name = path.basename(outDir);
   if (parent === outDir || name === "")
     throw new SpecMintError("io", `refusing to write fixtures to the file system root ${outDir}`, { file: outDir });
 
   const state = inspectOutputFolder(outDir);
-  if (state.kind === "foreign" && !opts.force) {
+  if (state.kind === "foreign" && !force) {
     throw new SpecMintError(
       "io",
       `refusing to write into ${outDir}: it is not empty and is not SpecMint output (it holds ${state.example} and no manifest.json from specmint); choose another folder, empty it, or pass --force`,
@@ -429,16 +455,107 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
   } catch (e) {
     throw ioError("create temporary folder", tmp, e);
   }
+  return { outDir, tmp };
+}
 
+/** Moves the finished temporary folder into place, unless the run is being stopped. */
+function commitOutput(out: PreparedOutput, files: string[], signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AbortedError();
+  const state = inspectOutputFolder(out.outDir);
+  // Past this point the run finishes even when a signal comes: the move takes a moment, and a
+  // folder left half-moved would be worse than a complete new one.
+  if (guard && !guard.beginCommit()) throw new AbortedError();
+  try {
+    commit(out.tmp, out.outDir, files, state);
+  } finally {
+    guard?.endCommit();
+  }
+}
+
+/** A failed run leaves nothing behind; only the file system's errors are I/O failures. */
+function failOutput(out: PreparedOutput, e: unknown): never {
+  removeQuietly(out.tmp);
+  // Anything else (a bug in a record function) must keep its identity so that the CLI reports it
+  // as the bug it is.
+  const errno = e as NodeJS.ErrnoException;
+  if (errno instanceof Error && typeof errno.code === "string" && typeof errno.syscall === "string") {
+    throw ioError("write output folder", out.outDir, e);
+  }
+  throw e;
+}
+
+export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteDatasetResult> {
+  checkCount(opts.count);
+  const out = prepareOutput(opts.outDir, opts.force);
+  let written: { files: string[]; manifest: Manifest };
+  try {
+    written = await writeDatasetFiles(out.tmp, opts);
+    commitOutput(out, written.files, opts.signal);
+  } catch (e) {
+    failOutput(out, e);
+  }
+  return { outDir: out.outDir, files: written.files, manifest: written.manifest };
+}
+
+export interface WriteMirrorOptions {
+  outDir: string;
+  force?: boolean;
+  signal?: AbortSignal;
+  /** valid/ and invalid/: each a dataset as writeDataset writes one (their outDir and force are not read). */
+  valid: Omit<WriteDatasetOptions, "outDir" | "force" | "signal">;
+  invalid: Omit<WriteDatasetOptions, "outDir" | "force" | "signal">;
+}
+
+export interface WriteMirrorResult {
+  outDir: string;
+  valid: WriteDatasetResult;
+  invalid: WriteDatasetResult;
+}
+
+/**
+ * `--mirror`: valid/ and invalid/ side by side under `outDir`, each a complete dataset folder. Both
+ * are written into one temporary folder that takes the output folder's place as a whole (as
+ * writeDataset does), so that an error or an interruption leaves neither half-written.
+ */
+export async function writeMirror(opts: WriteMirrorOptions): Promise<WriteMirrorResult> {
+  checkCount(opts.valid.count);
+  checkCount(opts.invalid.count);
+  const out = prepareOutput(opts.outDir, opts.force);
+  const results: Record<(typeof MIRROR_FOLDERS)[number], { files: string[]; manifest: Manifest }> = {} as never;
+  try {
+    for (const folder of MIRROR_FOLDERS) {
+      const dir = path.join(out.tmp, folder);
+      fs.mkdirSync(dir);
+      results[folder] = await writeDatasetFiles(dir, { ...opts[folder], outDir: dir, signal: opts.signal });
+    }
+    commitOutput(out, [...MIRROR_FOLDERS], opts.signal);
+  } catch (e) {
+    failOutput(out, e);
+  }
+  const result = (folder: (typeof MIRROR_FOLDERS)[number]): WriteDatasetResult => ({
+    outDir: path.join(out.outDir, folder),
+    ...results[folder],
+  });
+  return { outDir: out.outDir, valid: result("valid"), invalid: result("invalid") };
+}
+
+function checkCount(count: number): void {
+  if (!Number.isSafeInteger(count) || count < 0) throw new SpecMintError("usage", `count must be a non-negative integer, got ${count}`);
+}
+
+/** The files of one dataset written into `dir` (a temporary folder), the manifest last. */
+async function writeDatasetFiles(dir: string, opts: WriteDatasetOptions): Promise<{ files: string[]; manifest: Manifest }> {
+  const started = performance.now();
+  const { count } = opts;
+  const formats = OUTPUT_FORMATS.filter((f) => opts.formats.includes(f));
   const files: string[] = [];
   let jsonl: Appender | undefined;
   let csv: CsvWriter | undefined;
   let violations: Appender | undefined;
-  let manifest: Manifest;
   try {
-    if (formats.includes("jsonl")) jsonl = new Appender(path.join(tmp, "dataset.jsonl"));
-    if (formats.includes("csv")) csv = new CsvWriter(path.join(tmp, ".dataset.csv.rows"), path.join(tmp, "dataset.csv"));
-    if (opts.violation) violations = new Appender(path.join(tmp, "violations.jsonl"));
+    if (formats.includes("jsonl")) jsonl = new Appender(path.join(dir, "dataset.jsonl"));
+    if (formats.includes("csv")) csv = new CsvWriter(path.join(dir, ".dataset.csv.rows"), path.join(dir, "dataset.csv"));
+    if (opts.violation) violations = new Appender(path.join(dir, "violations.jsonl"));
     const writeRecords = formats.includes("json");
     const hash = createHash("sha256");
     const progressEvery = Math.max(1, Math.floor(count / 100));
@@ -457,11 +574,12 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
       jsonl?.write(text);
       if (writeRecords) {
         const f = recordFileName(i, count);
-        fs.writeFileSync(path.join(tmp, f), JSON.stringify(rec, null, 2) + "\n", { flag: "wx" });
+        fs.writeFileSync(path.join(dir, f), JSON.stringify(rec, null, 2) + "\n", { flag: "wx" });
       }
-      csv?.add(rec);
+      const label = violations ? opts.violation!(i) : undefined;
+      csv?.add(rec, label);
       opts.manifest.coverage?.add(rec, i);
-      if (violations) violations.write(JSON.stringify(opts.violation!(i)) + "\n");
+      if (violations) violations.write(JSON.stringify(label) + "\n");
       const now = performance.now();
       if (opts.onProgress && (i % progressEvery === 0 || now - lastProgress >= 250 || i === count)) {
         lastProgress = now;
@@ -486,7 +604,7 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
 
     const extra = opts.manifest.stats?.() ?? {};
     const coverage = opts.manifest.coverage?.counts();
-    manifest = {
+    const manifest: Manifest = {
       dataset_id: datasetId(hash.digest("hex")),
       tool: { name: TOOL_NAME, version: TOOL_VERSION },
       schema: {
@@ -518,33 +636,15 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
       ...(coverage ? { coverage } : {}),
       created_at: opts.manifest.created_at,
     };
-    fs.writeFileSync(path.join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n", { flag: "wx" });
+    fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n", { flag: "wx" });
     files.push("manifest.json");
-    if (opts.signal?.aborted) throw new AbortedError();
-
-    const state = inspectOutputFolder(outDir);
-    // Past this point the run finishes even when a signal comes: the move takes a moment, and a
-    // folder left half-moved would be worse than a complete new one.
-    if (guard && !guard.beginCommit()) throw new AbortedError();
-    try {
-      commit(tmp, outDir, files, state);
-    } finally {
-      guard?.endCommit();
-    }
+    return { files, manifest };
   } catch (e) {
     if (jsonl) tryClose(jsonl);
     if (violations) tryClose(violations);
     csv?.abandon();
-    removeQuietly(tmp);
-    // Only the file system's errors are I/O failures; anything else (a bug in a record function)
-    // must keep its identity so that the CLI reports it as the bug it is.
-    const errno = e as NodeJS.ErrnoException;
-    if (errno instanceof Error && typeof errno.code === "string" && typeof errno.syscall === "string") {
-      throw ioError("write output folder", outDir, e);
-    }
     throw e;
   }
-  return { outDir, files, manifest };
 }
 
 function tryClose(a: Appender): void {
@@ -589,11 +689,18 @@ function commit(tmp: string, outDir: string, files: string[], state: FolderState
   // complete while it is being replaced.
   const manifestPath = path.join(outDir, "manifest.json");
   fs.rmSync(manifestPath, { force: true });
+  // A --mirror output's folders go the same way: each one's manifest first, then the folder.
+  for (const f of MIRROR_FOLDERS) fs.rmSync(path.join(outDir, f, "manifest.json"), { force: true });
   const fresh = new Set(files);
-  for (const f of files) if (f !== "manifest.json") fs.renameSync(path.join(tmp, f), path.join(outDir, f));
+  for (const f of files)
+    if (f !== "manifest.json") {
+      const target = path.join(outDir, f);
+      if ((MIRROR_FOLDERS as readonly string[]).includes(f)) fs.rmSync(target, { recursive: true, force: true });
+      fs.renameSync(path.join(tmp, f), target);
+    }
   for (const f of fs.readdirSync(outDir)) {
-    if (isOwnFileName(f) && !fresh.has(f) && f !== "manifest.json") fs.rmSync(path.join(outDir, f), { force: true });
+    if (isOwnFileName(f) && !fresh.has(f) && f !== "manifest.json") fs.rmSync(path.join(outDir, f), { recursive: true, force: true });
   }
-  fs.renameSync(path.join(tmp, "manifest.json"), manifestPath);
+  if (fresh.has("manifest.json")) fs.renameSync(path.join(tmp, "manifest.json"), manifestPath);
   removeQuietly(tmp);
 }

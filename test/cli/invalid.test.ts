@@ -7,7 +7,7 @@ import * as path from "node:path";
 import type { Manifest } from "../../core/output";
 import { stockValidator } from "../support/stockValidator";
 import { VIOLABLE_KEYWORDS, type Violation } from "../../core/invalid";
-import { USER_SCHEMA, assertBuilt, readLines, removeDir, runCli, tempDir, writeSchema } from "./helpers";
+import { USER_SCHEMA, assertBuilt, parseCsv, readLines, removeDir, runCli, tempDir, writeSchema } from "./helpers";
 
 let dir: string;
 let schema: string;
@@ -42,22 +42,69 @@ describe("generate --kind invalid", () => {
     const validate = stockValidator("2020-12", { allErrors: true }).ajv.compile(USER_SCHEMA);
     const keywords = new Set<string>();
     labels.forEach((label, k) => {
-      assert.deepEqual(Object.keys(label), LABEL_KEYS);
       assert.equal(label.index, k + 1);
+      keywords.add(label.keyword);
+      if (label.keyword === "x-unique") {
+        // A dataset-level duplicate: the record is valid, and its id is that of an earlier record.
+        assert.equal(validate(records[k]), true);
+        const id = (records[k] as { id: number }).id;
+        assert.equal((records[label.duplicate_of! - 1] as { id: number }).id, id);
+        assert.match(label.message, new RegExp(`^id ${id} repeats the value of record ${label.duplicate_of} \\(x-unique\\)$`));
+        return;
+      }
+      assert.deepEqual(Object.keys(label), LABEL_KEYS);
       assert.equal(validate(records[k]), false, `record ${k + 1} is valid`);
       for (const e of validate.errors ?? []) {
         assert.equal(e.keyword, label.keyword, `record ${k + 1}: ${JSON.stringify(e)} vs ${JSON.stringify(label)}`);
         assert.equal(e.instancePath, label.instance_path);
         assert.equal(`#${label.schema_path}`, e.schemaPath);
       }
-      assert.equal(label.message, validate.errors![0].message);
-      keywords.add(label.keyword);
+      const e = validate.errors![0];
+      assert.deepEqual(label.expected, {
+        instancePath: e.instancePath,
+        schemaPath: e.schemaPath,
+        keyword: e.keyword,
+        params: e.params,
+        message: e.message,
+      });
     });
-    for (const k of ["type", "required", "additionalProperties", "minimum", "maximum", "pattern", "minLength", "maxLength", "enum"])
+    for (const k of [
+      "x-unique",
+      "type",
+      "required",
+      "additionalProperties",
+      "minimum",
+      "maximum",
+      "pattern",
+      "minLength",
+      "maxLength",
+      "enum",
+    ])
       assert.ok(keywords.has(k), `${k} is broken in 40 records: ${[...keywords].join(",")}`);
     const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8")) as Manifest;
     assert.equal(manifest.gen.kind, "invalid");
     assert.equal(manifest.gen.violate, undefined);
+  });
+
+  test("dataset.csv writes a value of the wrong type as its JSON text, so that it does not read as one of the right type", () => {
+    const out = path.join(dir, "csv");
+    assert.equal(generate(["--kind", "invalid", "--violate", "type", "--count", "30", "--out", out, "--format", "jsonl,csv"]).status, 0);
+    const records = readLines(path.join(out, "dataset.jsonl")).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const labels = readLines(path.join(out, "violations.jsonl")).map((l) => JSON.parse(l) as Label);
+    const [header, ...rows] = parseCsv(fs.readFileSync(path.join(out, "dataset.csv"), "utf8"));
+    const kinds = new Set<string>();
+    labels.forEach((label, k) => {
+      // Inside an array the cell is the whole array's JSON.
+      const names = label.instance_path.split("/").slice(1);
+      const upTo = names.findIndex((n) => /^\d+$/.test(n));
+      const cellNames = upTo < 0 ? names : names.slice(0, upTo);
+      if (cellNames.length === 0) return;
+      const column = cellNames.join(".");
+      const value = cellNames.reduce<unknown>((v, name) => (v as Record<string, unknown>)[name], records[k]);
+      assert.equal(rows[k][header.indexOf(column)], JSON.stringify(value), `record ${k + 1} at ${column}`);
+      kinds.add(typeof value);
+    });
+    assert.ok(kinds.has("string"), `a string in place of a number among ${[...kinds].join(", ")}`);
   });
 
   test("the same seed gives byte-identical records and labels; --count 8 gives their first 8 lines", () => {
@@ -106,7 +153,9 @@ describe("generate --kind invalid", () => {
     assert.equal(labels.length, 5);
     for (const l of labels) {
       assert.equal(l.keyword, "minimum");
-      assert.ok((l.instance_path === "/id" && l.expected === 1) || (l.instance_path === "/age" && l.expected === 18), JSON.stringify(l));
+      const limit = l.expected.params.limit;
+      assert.ok((l.instance_path === "/id" && limit === 1) || (l.instance_path === "/age" && limit === 18), JSON.stringify(l));
+      assert.match(l.message, l.instance_path === "/id" ? /^id 0 is below minimum 1$/ : /^age 17 is below minimum 18$/);
     }
   });
 

@@ -56,7 +56,7 @@ test("hovering a property shows its constraints and seeded samples", { timeout: 
     // One invalid value of the property with its label: record i of `specmint generate --kind invalid`.
     assert.match(
       text,
-      /Invalid: \S+ — must be .+ \((minimum|maximum|multipleOf|type|required) at \/price\/amount; record \d+ of --kind invalid\)/,
+      /Invalid: \S+ — price\.amount .+ \((minimum|maximum|multipleOf|type|required) at \/price\/amount; record \d+ of --kind invalid\)/,
     );
     assert.ok(samples.length > 0, text);
     // The very values `specmint generate` writes there under seed 1.

@@ -110,7 +110,7 @@ describe("kind invalid", () => {
       name.violations!.map((v) => v.keyword),
       ["minLength", "maxLength", "type", "required"],
     );
-    assert.deepEqual(name.violations![3].expected, ["name"]);
+    assert.deepEqual(name.violations![3].expected.params, { missingProperty: "name" });
     assert.equal((name.samples[3] as Record<string, unknown>).name, undefined);
   });
 
@@ -216,17 +216,18 @@ async function invalidLineAt(needle: string, delta: number): Promise<string> {
 test("a hover on a property shows one invalid value of it and its label, the CLI's invalid record", async () => {
   const all = cli("--kind", "invalid", "--seed", String(SEED), "--count", "200");
   const line = await invalidLineAt('"age": {', 1);
-  const m = /^Invalid: `(-?\d+)` — must be \\>= 18 \(minimum at \/age; record (\d+) of `--kind invalid`\)$/.exec(line);
+  const m = /^Invalid: `(-?\d+)` — age (-?\d+) is below minimum 18 \(minimum at \/age; record (\d+) of `--kind invalid`\)$/.exec(line);
   assert.ok(m, line);
-  const index = Number(m[2]);
+  assert.equal(m[2], m[1]);
+  const index = Number(m[3]);
   assert.deepEqual(all.labels[index - 1], {
     ...all.labels[index - 1],
     keyword: "minimum",
     instance_path: "/age",
-    message: "must be >= 18",
+    message: `age ${m[1]} is below minimum 18`,
   });
   assert.equal((JSON.parse(all.records[index - 1]) as { age: number }).age, Number(m[1]));
   // On the root: one of the root's own constraints (its required properties before its type), not record 1's break.
   const root = await invalidLineAt('"title"', 1);
-  assert.match(root, /^Invalid: absent — must have required property 'id' \(required at \/; record \d+ of `--kind invalid`\)$/);
+  assert.match(root, /^Invalid: absent — id is missing \(required\) \(required at \/; record \d+ of `--kind invalid`\)$/);
 });

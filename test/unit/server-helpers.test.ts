@@ -66,18 +66,33 @@ test("the hover's invalid line: the value inline (absent for a required property
     instance_path: "/age",
     schema_path: "/properties/age/minimum",
     keyword: "minimum",
-    message: "must be >= 0",
-    expected: 0,
+    message: "age -1 is below minimum 0",
+    expected: {
+      instancePath: "/age",
+      schemaPath: "#/properties/age/minimum",
+      keyword: "minimum",
+      params: { comparison: ">=", limit: 0 },
+      message: "must be >= 0",
+    },
   };
   assert.equal(
     invalidLine({ value: -1, violation: label }),
-    "Invalid: `-1` — must be \\>= 0 (minimum at /age; record 3 of `--kind invalid`)",
+    "Invalid: `-1` — age -1 is below minimum 0 (minimum at /age; record 3 of `--kind invalid`)",
   );
-  const required = { ...label, instance_path: "", keyword: "required", message: "must have required property 'age'", expected: ["age"] };
-  assert.match(
-    invalidLine({ value: { id: 1 }, violation: required }),
-    /^Invalid: absent — must have required property 'age' \(required at \/;/,
-  );
+  const required = {
+    ...label,
+    instance_path: "",
+    keyword: "required",
+    message: "age is missing (required)",
+    expected: {
+      instancePath: "",
+      schemaPath: "#/required",
+      keyword: "required",
+      params: { missingProperty: "age" },
+      message: "must have required property 'age'",
+    },
+  };
+  assert.match(invalidLine({ value: { id: 1 }, violation: required }), /^Invalid: absent — age is missing \(required\) \(required at \/;/);
   // A value holding backticks stays one code span; a long one is cut.
   assert.match(invalidLine({ value: "a`b", violation: label }), /^Invalid: ``"a`b"`` — /);
   assert.match(invalidLine({ value: "x".repeat(500), violation: label }), /^Invalid: `"x{119}…` — /);
