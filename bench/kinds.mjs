@@ -1,7 +1,9 @@
 // Section "kinds" (issue 14): throughput of invalid and boundary records beside valid ones, end to
-// end — the real CLI (`node bin/specmint.js generate --kind K --count N --out …`, process start to
-// exit, records written as record_*.json, dataset.jsonl and manifest.json) — on medium50 and the
-// example schemas. The kinds run interleaved, round after round (the order rotating), so that all
+// end — the real CLI (`node bin/specmint.js generate --kind K --count N --format jsonl --out …`,
+// process start to exit, dataset.jsonl and manifest.json written) — on medium50 and the example
+// schemas. jsonl alone: writing one record_NNNN.json file per record costs the same for every kind
+// and, on this machine's file system, more than making the records (5,000 files: ~4 s of system
+// time), which would hide the difference between the kinds. The kinds run interleaved, round after round (the order rotating), so that all
 // of them see the same spells of a shared machine; a kind's rate is all its records over all its
 // seconds. Target: invalid and boundary within 2× of valid. Benchmarks print; they do not assert.
 import { spawnSync } from "node:child_process";
@@ -22,7 +24,23 @@ const SCHEMAS = [
 
 /** One CLI run; seconds of wall time, or the CLI's first stderr line when it failed. */
 function runCli(schema, kind, out) {
-  const args = [CLI, "generate", "--schema", schema, "--kind", kind, "--count", String(COUNT), "--seed", "7", "--out", out, "--force"];
+  const args = [
+    CLI,
+    "generate",
+    "--schema",
+    schema,
+    "--kind",
+    kind,
+    "--count",
+    String(COUNT),
+    "--seed",
+    "7",
+    "--format",
+    "jsonl",
+    "--out",
+    out,
+    "--force",
+  ];
   const t0 = performance.now();
   const r = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 });
   const seconds = (performance.now() - t0) / 1000;
@@ -33,7 +51,7 @@ function runCli(schema, kind, out) {
 
 export async function benchKinds({ out = console.log } = {}) {
   out(
-    `kinds, CLI end to end (process start to exit, files written), ${int(COUNT)} records per run, ${ROUNDS} rounds of ${KINDS.join(" / ")} interleaved; rate = records / wall seconds`,
+    `kinds, CLI end to end (process start to exit, dataset.jsonl and manifest.json written), ${int(COUNT)} records per run, ${ROUNDS} rounds of ${KINDS.join(" / ")} interleaved; rate = records / wall seconds`,
   );
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "specmint-bench-kinds-"));
   const results = {};

@@ -157,20 +157,41 @@ export class InvalidRecords {
    * x-unique constraint, whose outcome would need records before it in turn.
    */
   private make(index: number, probe: boolean): InvalidRecord | undefined {
+    if (probe && this.probes.has(index)) return this.probes.get(index) ?? undefined;
     const valid = this.generator.record(index);
     const base = childKey(recordKey(this.generator.options.seed, index), hashString("$invalid"));
     const n = this.constraints.length;
+    // Whether an x-unique constraint came up before the record was made: until one does, the record
+    // is the same made as a probe or not, and is kept as the probe of its index.
+    let sawUnique = false;
+    let found: InvalidRecord | undefined;
     // First the constraints whose place the record has (or whose place is an absent property of an
     // object it has), so that the record differs from valid record i only inside the labelled place;
     // then, when none of them works, those reached by adding what is missing on the way.
-    for (const lenient of [false, true])
+    search: for (const lenient of [false, true])
       for (let k = 0; k < n; k++) {
         const c = this.constraints[(index - 1 + k) % n];
-        if (probe && c.keyword === UNIQUE_LABEL_KEYWORD) return undefined;
-        const found = this.breakOne(valid, c, base, index, lenient);
-        if (found) return found;
+        if (c.keyword === UNIQUE_LABEL_KEYWORD) {
+          sawUnique = true;
+          if (probe) break search;
+        }
+        found = this.breakOne(valid, c, base, index, lenient);
+        if (found) break search;
       }
-    return undefined;
+    if (probe || !sawUnique) this.keepProbe(index, found);
+    return found;
+  }
+
+  /**
+   * Probes (records made only to read their values for a later record's x-unique duplicate), by
+   * index: a duplicate looks at the DUPLICATE_LOOKBACK records before it, which a run made just
+   * before. A probe is a function of its index alone, so keeping it changes no record.
+   */
+  private readonly probes = new Map<number, InvalidRecord | null>();
+
+  private keepProbe(index: number, made: InvalidRecord | undefined): void {
+    if (this.probes.size >= 4 * DUPLICATE_LOOKBACK) this.probes.delete(this.probes.keys().next().value!);
+    this.probes.set(index, made ?? null);
   }
 
   private breakOne(valid: unknown, c: ViolableConstraint, base: Key, index: number, lenient: boolean): InvalidRecord | undefined {
