@@ -124,6 +124,13 @@ export class ItemApplier {
     if (!place) return "a value of another type is on the way to it";
     const v = item.make(place.value, values, t);
     if (v === undefined) return false;
+    // An element taking a value another element of its array has: the two swap, so that the array
+    // keeps its elements (and uniqueItems holds) with the item's value where the item wants it.
+    if (Array.isArray(place.container)) {
+      const text = JSON.stringify(v);
+      const other = place.container.findIndex((x, j) => j !== place.key && JSON.stringify(x) === text);
+      if (other >= 0) place.container[other] = place.value;
+    }
     place.set(v);
     return true;
   }

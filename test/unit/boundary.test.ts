@@ -145,6 +145,21 @@ test("an edge that a cross-field rule forbids is unreachable and says which rule
   for (const r of boundaryRecords(generator, 8)) assert.deepEqual(generator.rules!.failing(r), []);
 });
 
+test("an enum value of an array's elements under uniqueItems is reached though another element holds it: the two swap", () => {
+  // Every valid array holds all three values, so element 0 can take one only by swapping with its holder.
+  const schema = { type: "array", items: { enum: ["a", "b", "c"] }, uniqueItems: true, minItems: 3, maxItems: 3 };
+  const validate = stockValidator("2020-12").ajv.compile(load(schema).main.root as object);
+  for (const seed of [1, 2, 3]) {
+    const generator = new Generator(load(schema), { seed });
+    const b = new BoundaryRecords(generator);
+    const records = boundaryRecords(generator, 2 * b.items.length);
+    const report = datasetCoverage(generator, records);
+    assert.deepEqual(entryNames(report, "unreachable"), [], `seed ${seed}`);
+    assert.equal(report.covered, report.reachable, entryNames(report, "missed").join(" | "));
+    for (const r of records) assert.ok(validate(r), JSON.stringify(r));
+  }
+});
+
 test("number edges sit on the schema's grid: its multipleOf, 1 for an integer, else the bound's last decimal place", () => {
   assert.deepEqual(numberEdge({ multipleOf: 5 }, 1, "min", false), { at: 5, inside: 10 });
   assert.deepEqual(numberEdge({ type: "integer" }, 10.5, "max", false), { at: 10, inside: 9 });
