@@ -73,12 +73,16 @@ const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object
  */
 export type ReachMode = "add" | "last" | "lenient";
 
-/** The value at `steps` in the record (the first element for `*`), made reachable as `mode` says; undefined when it cannot be. */
+/**
+ * The value at `steps` in the record (the first element for `*`), made reachable as `mode` says;
+ * undefined when it cannot be. With `copyOnWrite` the containers on the way are copied first.
+ */
 export function reach(
   root: { value: unknown },
   steps: readonly SiteStep[],
   fresh: MutationContext,
   mode: ReachMode = "add",
+  copyOnWrite = false,
 ): Place | undefined {
   const lenient = mode === "lenient";
   let set = (v: unknown) => {
@@ -95,6 +99,9 @@ export function reach(
     const last = k === steps.length - 1;
     /** A value made at the last step: null in place of none, outside "add". */
     const orNull = (made: unknown) => (made === undefined && last && mode !== "add" ? null : made);
+    // copyOnWrite: the record is shared with the one it was made from; each object or array on the
+    // way is copied (one level) before it is changed or gone into, so that the original stays as it was.
+    if (copyOnWrite && typeof value === "object" && value !== null) set((value = Array.isArray(value) ? value.slice() : { ...value }));
     if (s.kind === "name") {
       if (!isObj(value)) {
         if (!lenient) return undefined;

@@ -195,12 +195,14 @@ export class InvalidRecords {
   }
 
   private breakOne(valid: unknown, c: ViolableConstraint, base: Key, index: number, lenient: boolean): InvalidRecord | undefined {
-    const root = { value: JSON.parse(JSON.stringify(valid)) as unknown };
+    // Only the containers on the way to the place are copied (reach's copy-on-write): the rest of
+    // the record is shared with valid record i, which nothing changes.
+    const root = { value: valid };
     const fresh: MutationContext = {
       ...freshValues(this.generator, this.schemasAt, base, c.schemaPath),
       itemSchemas: (template) => this.schemasAt.get(`${template}/*`) ?? [],
     };
-    const place = reach(root, c.steps, fresh, lenient ? "lenient" : "last");
+    const place = reach(root, c.steps, fresh, lenient ? "lenient" : "last", true);
     if (!place) return undefined;
     if (c.keyword === UNIQUE_LABEL_KEYWORD) return this.duplicate(root, place, c, index);
     for (const candidate of this.candidates(c, place, fresh)) {
