@@ -87,6 +87,9 @@ const EMPTY_OF = { array: () => [], object: () => ({}), string: () => "", number
 /** Values of a place's schemas tried for one of the keyword's type. */
 const RETYPE_TRIES = 8;
 
+/** Candidates checked for one keyword (not an applicator's, not a rule's) in one record before it is passed over. */
+const CANDIDATE_TRIES = 16;
+
 /** Earlier records an x-unique duplicate may copy from (the nearest first). */
 const DUPLICATE_LOOKBACK = 8;
 
@@ -205,7 +208,14 @@ export class InvalidRecords {
     const place = reach(root, c.steps, fresh, lenient ? "lenient" : "last", true);
     if (!place) return undefined;
     if (c.keyword === UNIQUE_LABEL_KEYWORD) return this.duplicate(root, place, c, index);
+    // A keyword this many of its smallest changes do not break alone (a date-time a rule reads, so
+    // that no text breaks its format and not the rule) is passed over for the next constraint.
+    // Applicators and rules keep all their tries: few of theirs (values of other branches, swaps)
+    // break them alone.
+    const limit = APPLICATOR_KEYWORDS.has(c.keyword) || c.keyword === RULE_KEYWORD ? Infinity : CANDIDATE_TRIES;
+    let tries = 0;
     for (const candidate of this.candidates(c, place, fresh)) {
+      if (++tries > limit) break;
       place.set(candidate);
       const failure = this.soleError(root.value, c, place.pointer);
       if (failure) return { record: root.value, violation: labelOf(index, c, place.pointer, root.value, failure) };
