@@ -63,10 +63,11 @@ function isUnique(s: SchemaObject): boolean {
   return s[UNIQUE_KEYWORD] === true;
 }
 
-function locateKeyword(loaded: LoadedSchema, s: SchemaObject): SourceLocation {
+/** Where `keyword` of schema object `s` is written (its file, pointer and line:column). */
+export function locateKeyword(loaded: LoadedSchema, s: SchemaObject, keyword = UNIQUE_KEYWORD): SourceLocation {
   const origin = loaded.origin(s);
   if (!origin) return loaded.locate(s);
-  const pointer = `${origin.pointer}/${UNIQUE_KEYWORD}`;
+  const pointer = `${origin.pointer}/${escapePointerSegment(keyword)}`;
   const loc: SourceLocation = { file: origin.doc.file, pointer };
   const node = origin.doc.tree ? nodeAt(origin.doc.tree, pointerToPath(pointer)) : undefined;
   const at = node?.parent?.type === "property" ? node.parent : node;

@@ -1,0 +1,14 @@
+// Sets of entities (issue 15): a TOML set file, the entities' x-refs, and the plan that orders them.
+export { ENTITY_KEYS, SET_SETTING_KEYS, parseSetFile, readSetFile, type EntitySpec, type PerParent, type SetSpec } from "./setFile";
+export {
+  REF_DISTRIBUTIONS,
+  REF_DISTRIBUTION_KEYWORD,
+  REF_KEYWORD,
+  parseRefTarget,
+  refSites,
+  ruleStylePath,
+  type RefDistribution,
+  type RefSite,
+  type RefTarget,
+} from "./references";
+export { declaredTypes, planSet, refTypeMismatch, type EntityPlan, type SetPlan, type UniqueField } from "./plan";
