@@ -167,8 +167,8 @@ test("a key must be x-unique, and a cycle of references has no first entity", ()
 
 test("x-ref text is entity.field; sites outside properties and arrays are refused with a reason", () => {
   assert.deepEqual(parseRefTarget("customers.contact.email"), { entity: "customers", field: ["contact", "email"] });
-  assert.match(String(parseRefTarget("customers.lines[0]")), /not a field name/);
-  assert.match(String(parseRefTarget(3)), /must be a string/);
+  assert.match(parseRefTarget("customers.lines[0]") as string, /not a field name/);
+  assert.match(parseRefTarget(3) as string, /must be a string/);
   const branch = loadSchemaText(JSON.stringify({ anyOf: [{ properties: { a: { "x-ref": "c.id" } } }] }), "/s.json");
   assert.match(refSites(branch)[0].problem ?? "", /inside an anyOf/);
 });
