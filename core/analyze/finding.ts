@@ -27,6 +27,7 @@ export type FindingCode =
   | "rule-unenforced"
   | "rule-contradiction"
   | "rule-limit"
+  | "rule-ref"
   | "limit-exceeded"
   | "unique-impossible"
   | "keyword-deprecated";

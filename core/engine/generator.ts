@@ -14,6 +14,7 @@ import { localeData } from "../generate/locales";
 import { checkGenerationCaps } from "../plan/caps";
 import type { OfflineHint } from "../analyze/refs";
 import { RuleSet, mentionsRules, type EngineHooks, type LocatedFinding, type RuleEntry, type RuleStats } from "../rules/ruleset";
+import type { RuleReferences } from "../rules/references";
 import { UniqueAssigner, formatCount, mentionsUnique, uniqueSites, type UniqueSite } from "../generate/unique";
 import type { NodeInfo } from "../rules/scope";
 
@@ -35,6 +36,8 @@ export interface GeneratorExtras {
   strictRules?: boolean;
   /** How an unresolved URL reference says to make its document available (default: the CLI's flags). */
   offlineHint?: OfflineHint;
+  /** The referenced records, when the schema is an entity of a set: rules with ref(…) are enforced. */
+  references?: RuleReferences;
 }
 
 const NOT_FROZEN = () => false;
@@ -72,7 +75,7 @@ export class Generator {
     if (never) throw this.unsatisfiable(never.at, never.why);
     // Schemas without rules or x-unique pay nothing below.
     if (mentionsRules(loaded)) {
-      this.rules = new RuleSet(loaded, this.validator, this.options.referenceDate);
+      this.rules = new RuleSet(loaded, this.validator, this.options.referenceDate, { references: extras.references });
       if (extras.strictRules !== false) {
         const tooBig = this.rules.entries.find((e) => e.analysis.limit);
         if (tooBig) throw ruleLimitError(tooBig);

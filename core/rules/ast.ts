@@ -55,7 +55,24 @@ export interface BinaryNode extends Span {
   right: Expr;
 }
 
-export type Expr = PathNode | LiteralNode | ListNode | CallNode | UnaryNode | BinaryNode;
+/** The name of the special form `ref(path)`: not a function of values but a reference to follow. */
+export const REF_FORM = "ref";
+
+/**
+ * `ref(customer_id).signed_up_at`: a field of the record that the reference at `target` (a path of
+ * this record whose schema carries `x-ref`) points to. `field` is read in that record, not in this
+ * one; an empty `field` is the referenced record itself.
+ */
+export interface RefNode extends Span {
+  type: "ref";
+  nameSpan: Span;
+  target: PathNode;
+  field: Segment[];
+  /** The field part as written without spaces (`.signed_up_at`), "" for the record itself. */
+  fieldText: string;
+}
+
+export type Expr = PathNode | LiteralNode | ListNode | CallNode | UnaryNode | BinaryNode | RefNode;
 
 export const COMPARE_OPS: ReadonlySet<string> = new Set(["==", "!=", "<", "<=", ">", ">="]);
 
@@ -82,6 +99,10 @@ export function walkExpr(e: Expr, visit: (e: Expr, parent: Expr | undefined) => 
       walkExpr(e.left, visit, e);
       walkExpr(e.right, visit, e);
       break;
+    case "ref":
+      // The target is a path of this record; the field is not (it is read in the referenced one).
+      walkExpr(e.target, visit, e);
+      break;
   }
 }
 
@@ -98,6 +119,11 @@ export function pathsOf(e: Expr): PathNode[] {
 export const IDENT = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
 const ROOT_RESERVED = new Set(["and", "or", "not", "in", "true", "false", "null"]);
+
+/** `ref(customer_id).signed_up_at` as text (for messages and printing). */
+export function refText(e: RefNode): string {
+  return `${REF_FORM}(${e.target.text})${e.fieldText}`;
+}
 
 /** A path as text: `a.b[0].c`, `items[*].price`. */
 export function pathText(segments: readonly Segment[]): string {

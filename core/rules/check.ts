@@ -7,16 +7,21 @@
 //   rule-type           an operation across types (a string compared with a number, …)
 //   rule-contradiction  the rule cannot hold under the schema's bounds (error), or a part of it
 //                       can never hold (warning: the rule then only holds one way)
-import { isComparison, pathText, type BinaryNode, type Expr, type PathNode } from "./ast";
-import { parseRule, type RuleLimits } from "./parser";
+//   rule-ref            ref(path) on a field without a usable x-ref (error); ref() outside a set,
+//                       or into an entity whose schema is not known (information)
+import { REF_FORM, isComparison, pathText, refText, type BinaryNode, type Expr, type PathNode, type RefNode } from "./ast";
+import { parseExpression, parseRule, type RuleLimits } from "./parser";
 import { RuleLimitError } from "./lexer";
 import { DEFAULT_LIMITS } from "../base/limits";
 import { T, T_ANY, typeNames, type FieldPath, type NodeInfo, type SchemaScope } from "./scope";
 import type { Schema } from "../schema/load";
 import { canonicalJson } from "../schema/facts";
 import { DAY_MS, Num, add, cmp, decimalText, mul, neg, numFromNumber, numFromText, parseInstant, sub, isInteger } from "./values";
+import { referencedScope, siteOfNode, type RefContext, type RefInfo } from "./references";
+import type { RefSite } from "../set/references";
 
-export type RuleCode = "rule-syntax" | "rule-unknown-path" | "rule-type" | "rule-contradiction" | "rule-unenforced" | "rule-limit";
+export type RuleCode =
+  "rule-syntax" | "rule-unknown-path" | "rule-type" | "rule-contradiction" | "rule-unenforced" | "rule-limit" | "rule-ref";
 export type Severity = "error" | "warning" | "information";
 
 export interface RuleFinding {
@@ -38,6 +43,8 @@ export interface RuleAnalysis {
   enforced: boolean;
   /** What the schema says about each path of the rule that resolved. */
   nodes: Map<PathNode, NodeInfo>;
+  /** Each `ref(…)` whose path lands on an x-ref: the site, and what the referenced schema says about the field. */
+  refs: Map<RefNode, RefInfo>;
   /** Set when the rule is beyond rule-length or rule-depth: the engine refuses the schema. */
   limit?: RuleLimitError;
 }
@@ -48,13 +55,14 @@ export function analyzeRule(
   scopeSchemas: Schema[],
   referenceDate?: string,
   limits: RuleLimits = DEFAULT_LIMITS,
+  refs?: RefContext,
 ): RuleAnalysis {
   const parsed = parseRule(text, limits);
   if (!parsed.ok) {
     const e = parsed.error;
     if (e instanceof RuleLimitError) {
       const finding: RuleFinding = { code: "rule-limit", severity: "error", message: e.message, offset: e.offset, length: e.length };
-      return { text, findings: [finding], enforced: false, nodes: new Map(), limit: e };
+      return { text, findings: [finding], enforced: false, nodes: new Map(), refs: new Map(), limit: e };
     }
     const finding: RuleFinding = parsed.prose
       ? {
@@ -71,9 +79,9 @@ export function analyzeRule(
           offset: e.offset,
           length: e.length,
         };
-    return { text, findings: [finding], enforced: false, nodes: new Map() };
+    return { text, findings: [finding], enforced: false, nodes: new Map(), refs: new Map() };
   }
-  const a = new Analyzer(text, scope, scopeSchemas, referenceDate);
+  const a = new Analyzer(text, scope, scopeSchemas, referenceDate, refs);
   const t = a.typeOf(parsed.ast);
   if (!(t & T.boolean) && !a.findings.some((f) => f.severity === "error")) {
     a.findings.push({
@@ -85,7 +93,8 @@ export function analyzeRule(
     });
   }
   if (!a.findings.some((f) => f.severity === "error")) a.contradictions(parsed.ast);
-  return { text, ast: parsed.ast, findings: a.findings, enforced: !a.findings.some((f) => f.severity === "error"), nodes: a.nodes };
+  const enforced = !a.findings.some((f) => f.severity === "error") && !a.refsUnavailable;
+  return { text, ast: parsed.ast, findings: a.findings, enforced, nodes: a.nodes, refs: a.refs };
 }
 
 interface Interval {
@@ -98,6 +107,9 @@ const ANYWHERE: Interval = {};
 class Analyzer {
   readonly findings: RuleFinding[] = [];
   readonly nodes = new Map<PathNode, NodeInfo>();
+  readonly refs = new Map<RefNode, RefInfo>();
+  /** The rule uses ref() where no references are given: it cannot be evaluated. */
+  refsUnavailable = false;
   private fieldPaths?: FieldPath[];
   private readonly today?: Num;
 
@@ -106,6 +118,7 @@ class Analyzer {
     private readonly scope: SchemaScope,
     private readonly scopeSchemas: Schema[],
     referenceDate?: string,
+    private readonly refContext?: RefContext,
   ) {
     const t = referenceDate ? (parseInstant(referenceDate.replace(/\.000Z$/, "Z")) ?? parseInstant(referenceDate)) : undefined;
     this.today = t?.ms;
@@ -147,7 +160,115 @@ class Analyzer {
         return this.callType(e);
       case "binary":
         return this.binaryType(e);
+      case "ref":
+        return this.refType(e);
     }
+  }
+
+  /**
+   * `ref(p).field`: p must be a field of this record with a usable x-ref; the field is looked up
+   * in the referenced entity's schema when the set gives it. Outside a set the rule is noted and
+   * not enforced: nothing can say what the referenced record holds.
+   */
+  private refType(e: RefNode): number {
+    const target = e.target;
+    const sites = this.refContext?.sites() ?? [];
+    const r = this.scope.resolve(this.scopeSchemas, target.segments);
+    const site = r.ok ? siteOfNode(sites, r.node, target.text) : undefined;
+    if (r.ok) this.nodes.set(target, r.node);
+    if (!site) {
+      const near = this.nearestAmong(target.text, this.refPaths(sites));
+      const why = r.ok ? `${target.text} has no "x-ref"` : `${target.text}: ${r.message}`;
+      this.report(
+        "rule-ref",
+        "error",
+        `${REF_FORM}() follows a reference, so its path must be a field with "x-ref": ${why}${near ? `; did you mean ${REF_FORM}(${near})?` : ""}`,
+        target,
+        near ? { offset: target.start, length: target.end - target.start, text: near, title: `Change to ${REF_FORM}(${near})` } : undefined,
+      );
+      return T_ANY;
+    }
+    if (site.problem || !site.target) {
+      this.report("rule-ref", "error", `the x-ref of ${target.text} cannot be followed: ${site.problem ?? "it names no entity"}`, target);
+      return T_ANY;
+    }
+    const references = this.refContext?.references;
+    if (!references) {
+      if (!this.refsUnavailable)
+        this.report(
+          "rule-ref",
+          "information",
+          `${refText(e)} is checked when the schema is generated in a set (specmint generate --set): on its own, this rule is not enforced`,
+          e,
+        );
+      this.refsUnavailable = true;
+      return T_ANY;
+    }
+    const info: RefInfo = { site };
+    this.refs.set(e, info);
+    const parent = references.schemaAt(site.path);
+    if (!parent) {
+      this.report(
+        "rule-ref",
+        "information",
+        `the schema of "${site.target.entity}" is not known here, so ${refText(e)} is not checked against it`,
+        e,
+      );
+      return T_ANY;
+    }
+    const parentScope = referencedScope(parent);
+    const root = [parent.main.root];
+    const f = parentScope.resolve(root, e.field);
+    if (f.ok) {
+      info.node = f.node;
+      return f.node.uncertain ? T_ANY : f.node.type;
+    }
+    const seg = e.field[f.at];
+    const fieldSpan = { start: e.field[0].start, end: e.end };
+    const written = e.fieldText.replace(/^\./, "");
+    if (f.why === "unknown") {
+      const near = this.nearestAmong(written, parentScope.fieldPaths(root, 5));
+      const suffix = near && (near.startsWith("$") ? near.slice(1) : `.${near}`);
+      this.report(
+        "rule-unknown-path",
+        f.open ? "warning" : "error",
+        `unknown field ${written} in the records of "${site.target.entity}": ${f.message}${suffix ? `; did you mean ${REF_FORM}(${target.text})${suffix}?` : ""}` +
+          (f.open ? " (the object allows other properties, so it may still appear)" : ""),
+        fieldSpan,
+        suffix
+          ? { offset: fieldSpan.start, length: fieldSpan.end - fieldSpan.start, text: suffix, title: `Change to ${suffix}` }
+          : undefined,
+      );
+    } else {
+      this.report(
+        "rule-type",
+        "error",
+        `${REF_FORM}(${target.text})${this.text.slice(e.field[0].start, seg.start).replace(/\s+/g, "")}: ${f.message}`,
+        {
+          start: fieldSpan.start,
+          end: seg.end,
+        },
+      );
+    }
+    return T_ANY;
+  }
+
+  /** Paths below the rule's object (as the rule would write them) that land on an x-ref. */
+  private refPaths(sites: readonly RefSite[]): FieldPath[] {
+    if (!sites.length) return [];
+    this.fieldPaths ??= this.scope.fieldPaths(this.scopeSchemas, 5);
+    return this.fieldPaths.filter((f) => {
+      let segments;
+      try {
+        const e = parseExpression(f.path);
+        if (e.type !== "path") return false;
+        segments = e.segments;
+      } catch {
+        return false;
+      }
+      const r = this.scope.resolve(this.scopeSchemas, segments);
+      return r.ok && siteOfNode(sites, r.node, f.path) !== undefined;
+    });
   }
 
   private pathType(p: PathNode): number {
@@ -181,10 +302,15 @@ class Analyzer {
   /** The declared path closest to what was written (edit distance), if any is close enough. */
   private nearest(p: PathNode): string | undefined {
     this.fieldPaths ??= this.scope.fieldPaths(this.scopeSchemas, 5);
-    const written = p.text.replace(/\[\d+\]/g, "[*]");
+    return this.nearestAmong(p.text, this.fieldPaths);
+  }
+
+  /** The candidate path closest to `text` (edit distance), if any is close enough. */
+  private nearestAmong(text: string, candidates: readonly FieldPath[]): string | undefined {
+    const written = text.replace(/\[\d+\]/g, "[*]");
     let best: string | undefined;
     let bestD = Infinity;
-    for (const f of this.fieldPaths) {
+    for (const f of candidates) {
       const d = editDistance(written, f.path);
       if (d < bestD || (d === bestD && best !== undefined && f.path.length < best.length)) {
         best = f.path;
@@ -193,7 +319,7 @@ class Analyzer {
     }
     if (best === undefined || bestD === 0 || bestD > Math.max(2, Math.floor(written.length / 3))) return undefined;
     // Keep the indices the author wrote ([0]) where the suggestion has [*].
-    const indices = p.text.match(/\[\d+\]/g) ?? [];
+    const indices = text.match(/\[\d+\]/g) ?? [];
     if (indices.length && (best.match(/\[\*\]/g) ?? []).length === indices.length) {
       let k = 0;
       best = best.replace(/\[\*\]/g, () => indices[k++]);
@@ -448,8 +574,9 @@ class Analyzer {
           const n = numFromText(e.value as string);
           return n ? { lo: n, hi: n } : undefined;
         }
-      case "path": {
-        const info = this.nodes.get(e);
+      case "path":
+      case "ref": {
+        const info = e.type === "path" ? this.nodes.get(e) : this.refs.get(e)?.node;
         if (!info || info.uncertain || info.type !== T.number) return undefined;
         return this.bounds(info);
       }
@@ -546,6 +673,7 @@ export function hasWildcard(e: Expr): boolean {
     } else if (x.type === "unary") visit(x.operand);
     else if (x.type === "call") x.args.forEach(visit);
     else if (x.type === "list") x.items.forEach(visit);
+    else if (x.type === "ref") visit(x.target);
   };
   visit(e);
   return found;

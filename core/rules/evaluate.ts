@@ -9,8 +9,11 @@
 //   items[*].price) walk the same element together. Inside sum() and count(), `[*]` ranges over
 //   the elements instead: sum() adds the present numbers, count() counts the elements for which
 //   the condition holds (or that are present).
-import { isComparison, pathText, walkExpr, type BinaryNode, type CallNode, type Expr, type PathNode } from "./ast";
+// - `ref(p).field` reads the field in the record the reference at p points to (RuleReferences);
+//   a reference that points to no record makes it absent, like a missing field.
+import { isComparison, pathText, refText, walkExpr, type BinaryNode, type CallNode, type Expr, type PathNode, type RefNode } from "./ast";
 import type { NodeInfo } from "./scope";
+import type { RefInfo, RuleReferences } from "./references";
 import {
   ABSENT,
   DAY_MS,
@@ -56,8 +59,10 @@ export class CompiledExpr {
   readonly quant = new Map<Expr, Prefix[]>();
   /** For each path, the prefix key of each of its [*] segments. */
   readonly wildKeys = new Map<PathNode, string[]>();
-  /** Paths whose values are dates (strings read as instants). */
-  readonly dateTyped = new Set<PathNode>();
+  /** Paths and referenced fields whose values are dates (strings read as instants). */
+  readonly dateTyped = new Set<PathNode | RefNode>();
+  /** The x-ref site path (from the record's root, what RuleReferences takes) of each ref(…). */
+  readonly refSites = new Map<RefNode, string>();
   /** Number literals, parsed once. */
   readonly numbers = new Map<Expr, Num>();
   readonly paths: PathNode[] = [];
@@ -66,8 +71,14 @@ export class CompiledExpr {
     readonly text: string,
     readonly ast: Expr,
     readonly nodes: ReadonlyMap<PathNode, NodeInfo>,
+    refs: ReadonlyMap<RefNode, RefInfo> = new Map(),
   ) {
     walkExpr(ast, (e) => {
+      if (e.type === "ref") {
+        const info = refs.get(e);
+        if (info) this.refSites.set(e, info.site.path);
+        if (info?.node?.dateFormat) this.dateTyped.add(e);
+      }
       if (e.type === "path") {
         this.paths.push(e);
         const keys: string[] = [];
@@ -85,7 +96,9 @@ export class CompiledExpr {
   /** Decide which node binds each [*]: the nearest comparison, boolean path or aggregate. */
   private place(e: Expr, bound: ReadonlySet<string>, boolContext: boolean): void {
     const quantifies =
-      isComparison(e) || (e.type === "path" && boolContext) || (e.type === "call" && (e.name === "sum" || e.name === "count"));
+      isComparison(e) ||
+      ((e.type === "path" || e.type === "ref") && boolContext) ||
+      (e.type === "call" && (e.name === "sum" || e.name === "count"));
     let inner = bound;
     if (quantifies) {
       const free = this.free(e.type === "call" ? e.args[0] : e, bound);
@@ -131,6 +144,7 @@ export class CompiledExpr {
       } else if (x.type === "unary") visit(x.operand, false);
       else if (x.type === "call") x.args.forEach((a) => visit(a, false));
       else if (x.type === "list") x.items.forEach((a) => visit(a, false));
+      else if (x.type === "ref") visit(x.target, false);
     };
     visit(e, true);
     return [...out.values()].sort((a, b) => a.depth - b.depth);
@@ -145,6 +159,8 @@ export class Evaluator {
   constructor(
     readonly rule: CompiledExpr,
     readonly today: Instant,
+    /** How ref(…) finds the referenced record (a set); without it every ref(…) is absent. */
+    readonly references?: RuleReferences,
   ) {}
 
   /** Does the rule hold for this object? */
@@ -185,6 +201,7 @@ export class Evaluator {
         if (e.op === "not") return !this.truth(e.operand, obj, b);
         return false;
       case "path":
+      case "ref":
         return this.forAll(e, obj, b, (bb) => this.value(e, obj, bb) === true);
       case "literal":
         return e.value === true;
@@ -331,7 +348,43 @@ export class Evaluator {
         return this.truth(e, obj, b);
       case "call":
         return this.call(e, obj, b);
+      case "ref":
+        return this.refValue(e, obj, b);
     }
+  }
+
+  /** The record `ref(p)` points to at these bindings; undefined when p is absent or points to no record. */
+  referenced(e: RefNode, obj: unknown, b: Bindings): unknown {
+    const value = this.walk(e.target.segments, obj, b, this.rule.wildKeys.get(e.target));
+    const site = this.rule.refSites.get(e);
+    if (value === undefined || site === undefined || !this.references) return undefined;
+    return this.references.resolve(site, value);
+  }
+
+  private refValue(e: RefNode, obj: unknown, b: Bindings): Value {
+    const record = this.referenced(e, obj, b);
+    const raw = record === undefined ? undefined : this.walk(e.field, record, NO_BINDINGS);
+    if (raw === undefined) {
+      if (this.aggregateDepth === 0) this.absentSeen = true;
+      return ABSENT;
+    }
+    if (typeof raw === "string" && this.rule.dateTyped.has(e)) return parseInstant(raw) ?? raw;
+    return fromJson(raw);
+  }
+
+  /**
+   * Why a ref(…) under `e` reads nothing at these bindings: the reference is there but points to
+   * no record ("the reference customer_id = "C-9" points to no record"); undefined when none dangles.
+   */
+  dangling(e: Expr, obj: unknown, b: Bindings): string | undefined {
+    let why: string | undefined;
+    walkExpr(e, (x) => {
+      if (why !== undefined || x.type !== "ref") return;
+      const value = this.walk(x.target.segments, obj, b, this.rule.wildKeys.get(x.target));
+      if (value !== undefined && this.referenced(x, obj, b) === undefined)
+        why = `the reference ${x.target.text} = ${showValue(fromJson(value))} points to no record`;
+    });
+    return why;
   }
 
   private call(e: CallNode, obj: unknown, b: Bindings): Value {
@@ -406,7 +459,7 @@ export class Evaluator {
     return total ?? new Num(0n, 0);
   }
 
-  /** "path = value" for the paths and aggregates of the rule, for messages. */
+  /** "path = value" for the paths, aggregates and referenced fields of the rule, for messages. */
   explain(obj: unknown): string {
     const parts: string[] = [];
     const seen = new Set<string>();
@@ -414,16 +467,21 @@ export class Evaluator {
       if (parts.length >= 4) return;
       let label: string | undefined;
       let v: Value | undefined;
+      let why: string | undefined;
       if (e.type === "path" && !e.segments.some((s) => s.kind === "wildcard")) {
         label = e.text;
         v = this.value(e, obj, NO_BINDINGS);
       } else if (e.type === "call" && (e.name === "sum" || e.name === "count" || e.name === "len")) {
         label = this.rule.text.slice(e.start, e.end);
         v = this.value(e, obj, NO_BINDINGS);
+      } else if (e.type === "ref" && !e.target.segments.some((s) => s.kind === "wildcard")) {
+        label = refText(e);
+        v = this.value(e, obj, NO_BINDINGS);
+        why = this.dangling(e, obj, NO_BINDINGS);
       }
       if (label === undefined || seen.has(label)) return;
       seen.add(label);
-      parts.push(`${label} = ${showValue(v)}`);
+      parts.push(`${label} = ${showValue(v)}${why === undefined ? "" : ` (${why})`}`);
     });
     return parts.join(", ");
   }

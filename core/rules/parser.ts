@@ -10,7 +10,18 @@
 //   literals, paths, function calls, ( … )
 // Paths: `a.b.c`, `items[*].price`, `items[0]`, `a["odd-name"]`, and `$` for the object the rule
 // is on (`$.in` reaches a property named like a keyword). Lists `[…]` only follow `in`.
-import { FUNCTIONS, type ArithOp, type CompareOp, type Expr, type FunctionName, type PathNode, type Segment } from "./ast";
+// `ref(path)` (then `.field…`) reads a field of the record the reference at `path` points to.
+import {
+  FUNCTIONS,
+  REF_FORM,
+  type ArithOp,
+  type CompareOp,
+  type Expr,
+  type FunctionName,
+  type PathNode,
+  type RefNode,
+  type Segment,
+} from "./ast";
 import { KEYWORDS, RuleLimitError, RuleSyntaxError, looksLikeProse, tokenize, type Token } from "./lexer";
 import { DEFAULT_LIMITS, groupDigits, raiseHint, type Limits } from "../base/limits";
 
@@ -90,6 +101,9 @@ function deepestNode(ast: Expr, maxDepth: number): Expr | undefined {
         break;
       case "binary":
         pending.push([e.left, d + 1], [e.right, d + 1]);
+        break;
+      case "ref":
+        pending.push([e.target, d + 1]);
         break;
     }
   }
@@ -323,7 +337,7 @@ class Parser {
           return { type: "literal", kind: "null", value: null, start: t.start, end: t.end };
         }
         if (KEYWORDS.has(t.text)) throw this.unexpected(t, `"${t.text}" needs an expression before it`);
-        if (this.peek(1).kind === "(") return this.call();
+        if (this.peek(1).kind === "(") return t.text === REF_FORM ? this.ref() : this.call();
         return this.path();
       }
       default:
@@ -338,7 +352,7 @@ class Parser {
       throw new RuleSyntaxError(
         `unknown function "${name}": functions are ${Object.keys(FUNCTIONS)
           .map((f) => `${f}()`)
-          .join(", ")}`,
+          .join(", ")}, and ${REF_FORM}(path) follows a reference`,
         nameTok.start,
         nameTok.end - nameTok.start,
       );
@@ -376,10 +390,51 @@ class Parser {
     };
   }
 
+  /** `ref(path)` and the field after it: `ref(customer_id).signed_up_at`. */
+  private ref(): RefNode {
+    const nameTok = this.next();
+    this.next(); // (
+    const arg = this.peek();
+    const hint = `${REF_FORM}() takes the path of a field that carries x-ref, such as ${REF_FORM}(customer_id)`;
+    if (arg.kind !== "$" && (arg.kind !== "ident" || KEYWORDS.has(arg.text) || this.peek(1).kind === "(")) throw this.unexpected(arg, hint);
+    const target = this.path();
+    const close = this.peek();
+    if (close.kind !== ")") throw this.unexpected(close, close.kind === "," ? `${REF_FORM}() takes one path` : 'expected ")"');
+    this.next();
+    const field = this.segments([]);
+    const wild = field.find((s) => s.kind === "wildcard");
+    if (wild)
+      throw new RuleSyntaxError(
+        `[*] cannot range over the referenced record's arrays: use an index such as [0], or put [*] inside ${REF_FORM}(…)`,
+        wild.start,
+        wild.end - wild.start,
+      );
+    const end = field.length ? field[field.length - 1].end : close.end;
+    return {
+      type: "ref",
+      nameSpan: { start: nameTok.start, end: nameTok.end },
+      target,
+      field,
+      fieldText: this.text.slice(close.end, end).replace(/\s+/g, ""),
+      start: nameTok.start,
+      end,
+    };
+  }
+
   private path(): PathNode {
     const first = this.next();
     const segments: Segment[] = [];
     if (first.kind === "ident") segments.push({ kind: "name", name: first.text, start: first.start, end: first.end });
+    this.segments(segments);
+    if (first.kind === "$" && segments.length === 0)
+      throw new RuleSyntaxError('"$" must be followed by a property: $.name or $["name"]', first.start, 1);
+    const start = first.start;
+    const end = segments[segments.length - 1].end;
+    return { type: "path", segments, text: this.text.slice(start, end).replace(/\s+/g, ""), start, end };
+  }
+
+  /** The `.name`, `[*]`, `[0]` and `["name"]` steps that follow, appended to `segments`. */
+  private segments(segments: Segment[]): Segment[] {
     for (;;) {
       const t = this.peek();
       if (t.kind === ".") {
@@ -406,12 +461,7 @@ class Parser {
         segments.push(seg);
         continue;
       }
-      break;
+      return segments;
     }
-    if (first.kind === "$" && segments.length === 0)
-      throw new RuleSyntaxError('"$" must be followed by a property: $.name or $["name"]', first.start, 1);
-    const start = first.start;
-    const end = segments[segments.length - 1].end;
-    return { type: "path", segments, text: this.text.slice(start, end).replace(/\s+/g, ""), start, end };
   }
 }

@@ -10,6 +10,8 @@
 //                     with fewer paths first, left before right), solving through + - * / and
 //                     sum() for the value it needs; `len(x)` trims or extends x
 //   x[*].y op R       every element that fails is repaired on its own
+//   ref(p).f          a constant, like a literal: the referenced record is shared with other
+//                     records (a parent of many children), so only this record's fields change
 //
 // New values: `==` sets exactly the value needed (a recomputed total, a consequent); an ordering
 // draws from the values the base generator could have produced that satisfy it (the schema range
@@ -255,6 +257,12 @@ export class Repairer {
   // ---- one comparison -----------------------------------------------------------------------------
 
   private fixComparison(e: BinaryNode, rel: Rel, b: Bindings): boolean {
+    // A reference to no record reads as absent: no value of this record's fields makes it hold.
+    const dangling = this.ev.dangling(e, this.obj, b);
+    if (dangling !== undefined) {
+      this.notes.push(`${this.src(e)}: ${dangling}`);
+      return false;
+    }
     const leaves = this.leaves(e, b);
     for (const leaf of leaves) {
       const mark = this.log.length;
@@ -328,7 +336,7 @@ export class Repairer {
         }
         return;
       default:
-        // Literals and lists: nothing to change.
+        // Literals, lists and ref(…) (a field of another, shared record): nothing to change.
         return;
     }
   }

@@ -15,6 +15,7 @@ import { SchemaScope, type NodeInfo } from "./scope";
 import { rawRange, ruleLocation, ruleSource, type RuleSource } from "./source";
 import { parseInstant } from "./values";
 import { dateWindowBounds } from "../generate/formats";
+import { refContext, refSitesOf, type RefContext, type RuleReferences } from "./references";
 
 export const KEYWORD = "x-cross-field-rules";
 /** Passes over all rules of a record: a repair of one rule may break another that a later pass fixes. */
@@ -57,8 +58,17 @@ export function mentionsRules(loaded: LoadedSchema): boolean {
   return loaded.documents.some((d) => d.text.includes(KEYWORD));
 }
 
-/** The rules written on one schema object, analysed. */
-export function rulesOf(loaded: LoadedSchema, owner: SchemaObject, scope: SchemaScope, referenceDate?: string): RuleEntry[] {
+/**
+ * The rules written on one schema object, analysed. `refs` (default: the schema's x-ref sites,
+ * no set) says what ref(…) can reach.
+ */
+export function rulesOf(
+  loaded: LoadedSchema,
+  owner: SchemaObject,
+  scope: SchemaScope,
+  referenceDate?: string,
+  refs: RefContext = refContext(loaded),
+): RuleEntry[] {
   const list = owner[KEYWORD];
   if (!Array.isArray(list)) return [];
   const out: RuleEntry[] = [];
@@ -74,7 +84,7 @@ export function rulesOf(loaded: LoadedSchema, owner: SchemaObject, scope: Schema
       if (o.severity === "warning") severity = "warning";
     } else return;
     const source = ruleSource(loaded, owner, index);
-    const analysis = analyzeRule(text, scope, [owner], referenceDate, loaded.limits);
+    const analysis = analyzeRule(text, scope, [owner], referenceDate, loaded.limits, refs);
     const entry: RuleEntry = {
       owner,
       index,
@@ -85,7 +95,7 @@ export function rulesOf(loaded: LoadedSchema, owner: SchemaObject, scope: Schema
       location: source ? ruleLocation(source, 0) : loaded.locate(owner),
       analysis,
     };
-    if (analysis.enforced && analysis.ast) entry.compiled = new CompiledExpr(text, analysis.ast, analysis.nodes);
+    if (analysis.enforced && analysis.ast) entry.compiled = new CompiledExpr(text, analysis.ast, analysis.nodes, analysis.refs);
     out.push(entry);
   });
   return out;
@@ -130,6 +140,15 @@ type Tally = [number, number, number, number];
 export type EnforceResult =
   { ok: true; repairs: number; tally: Map<RuleEntry, Tally> } | { ok: false; entry: RuleEntry; pointer: string; why: string };
 
+export interface RuleSetOptions {
+  /**
+   * The records the schema's x-refs point to, when it is generated (or validated) as an entity of
+   * a set: rules with ref(…) are then enforced, and the x-ref fields are never changed by a repair.
+   * Without it such rules are noted (`rule-ref`) and not enforced.
+   */
+  references?: RuleReferences;
+}
+
 interface SiteRules {
   site: SchemaSite;
   text: string;
@@ -145,12 +164,17 @@ export class RuleSet {
   readonly truncated: boolean;
   private readonly stats = new Map<RuleEntry, RuleStats>();
   private readonly window: { start: number; end: number };
+  /** Where the x-ref fields are in a record, when references are given (they are set from the parent: frozen). */
+  private readonly refSteps: SchemaSite["steps"][] = [];
 
   constructor(
     readonly loaded: LoadedSchema,
     private readonly validator: SchemaValidator,
     readonly referenceDate: string,
+    options: RuleSetOptions = {},
   ) {
+    const { references } = options;
+    const refs = refContext(loaded, references);
     this.scope = new SchemaScope(loaded);
     const today = parseInstant(referenceDate) ?? parseInstant(DEFAULT_REFERENCE_DATE)!;
     this.window = dateWindowBounds(referenceDate);
@@ -160,12 +184,21 @@ export class RuleSet {
     for (const site of sites) {
       let entries = byOwner.get(site.schema);
       if (!entries) {
-        entries = rulesOf(loaded, site.schema, this.scope, referenceDate);
+        entries = rulesOf(loaded, site.schema, this.scope, referenceDate, refs);
         byOwner.set(site.schema, entries);
         this.entries.push(...entries);
       }
-      const rules = entries.filter((e) => e.compiled).map((entry) => ({ entry, ev: new Evaluator(entry.compiled!, today) }));
+      const rules = entries.filter((e) => e.compiled).map((entry) => ({ entry, ev: new Evaluator(entry.compiled!, today, references) }));
       if (rules.length) this.sites.push({ site, text: stepsText(site.steps), rules });
+    }
+    if (references && this.sites.length) {
+      for (const { steps } of refSitesOf(loaded)) {
+        this.refSteps.push(steps);
+        // The array that holds references (`product_ids[*]`, `lines[*].product_id`) keeps its
+        // length too: an element a repair added would reference nothing.
+        const wildcard = steps.findIndex((s) => s.kind === "wildcard");
+        if (wildcard > 0) this.refSteps.push(steps.slice(0, wildcard));
+      }
     }
     for (const e of this.entries)
       if (e.compiled)
@@ -223,6 +256,7 @@ export class RuleSet {
    */
   enforce(record: unknown, key: Key, hooks: EngineHooks, frozen: (container: object, k: string | number) => boolean): EnforceResult {
     const repairBase = childKey(key, hashString("$repair"));
+    frozen = this.withReferencesFrozen(record, frozen);
     const tally = new Map<RuleEntry, Tally>();
     let repairs = 0;
     for (let pass = 0; pass < REPAIR_PASSES; pass++) {
@@ -274,6 +308,24 @@ export class RuleSet {
       }
     }
     return { ok: true, repairs, tally };
+  }
+
+  /** `frozen`, plus the record's x-ref fields when references are given: a repair never changes a reference. */
+  private withReferencesFrozen(
+    record: unknown,
+    frozen: (container: object, k: string | number) => boolean,
+  ): (container: object, k: string | number) => boolean {
+    if (!this.refSteps.length) return frozen;
+    const refFields = new Map<object, Set<string | number>>();
+    for (const steps of this.refSteps)
+      for (const inst of siteInstances(record, steps)) {
+        if (!inst.container || inst.key === undefined) continue;
+        let keys = refFields.get(inst.container);
+        if (!keys) refFields.set(inst.container, (keys = new Set()));
+        keys.add(inst.key);
+      }
+    if (!refFields.size) return frozen;
+    return (c, k) => refFields.get(c)?.has(k) === true || frozen(c, k);
   }
 
   /** Add the tallies of an accepted record to the rule statistics. */

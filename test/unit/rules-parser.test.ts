@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseRule, parseExpression } from "../../core/rules/parser";
 import { tokenize, looksLikeProse, RuleSyntaxError } from "../../core/rules/lexer";
-import type { Expr } from "../../core/rules/ast";
+import { refText, type Expr } from "../../core/rules/ast";
 
 /** The tree as a compact S-expression, to check precedence. */
 function sexp(e: Expr): string {
@@ -21,6 +21,8 @@ function sexp(e: Expr): string {
       return `(${e.op} ${sexp(e.operand)})`;
     case "binary":
       return `(${e.op} ${sexp(e.left)} ${sexp(e.right)})`;
+    case "ref":
+      return refText(e);
   }
 }
 
@@ -178,4 +180,42 @@ test("numbers keep their exact text; negative literals stay literals", () => {
   assert.equal(a.right.type === "literal" && a.right.value, "0.10");
   assert.equal(b.right.type === "literal" && b.right.value, "-2.50");
   assert.equal(sexp(ok("x == 1e3")), "(== x 1e3)");
+});
+
+test("ref(path) reads a field of the referenced record: its target is a path of this record, its field is not", () => {
+  assert.equal(sexp(ok("created_at >= ref(customer_id).signed_up_at")), "(>= created_at ref(customer_id).signed_up_at)");
+  assert.equal(sexp(ok("lines[*].price >= ref( lines[*].product_id ).cost")), "(>= lines[*].price ref(lines[*].product_id).cost)");
+  assert.equal(sexp(ok("ref(a.b)['odd-name'][0].c == 1 and ref(x) != null")), "(and (== ref(a.b)['odd-name'][0].c 1) (!= ref(x) null))");
+  assert.equal(sexp(ok("ref(c).tier in ['gold'] -> discount > 0")), '(-> (in ref(c).tier ["gold"]) (> discount 0))');
+  // A property named ref is still a property; only ref( starts the form.
+  assert.equal(sexp(ok("ref.x == 1")), "(== ref.x 1)");
+
+  const text = "created_at >= ref( customer_id ).signed_up_at";
+  const e = parseExpression(text) as Extract<Expr, { type: "binary" }>;
+  const r = e.right as Extract<Expr, { type: "ref" }>;
+  assert.equal(r.type, "ref");
+  assert.equal(text.slice(r.start, r.end), "ref( customer_id ).signed_up_at");
+  assert.equal(text.slice(r.nameSpan.start, r.nameSpan.end), "ref");
+  assert.equal(text.slice(r.target.start, r.target.end), "customer_id");
+  assert.deepEqual(
+    r.field.map((s) => text.slice(s.start, s.end)),
+    [".signed_up_at"],
+  );
+  assert.equal(r.fieldText, ".signed_up_at");
+});
+
+test("ref() takes one path, and its field cannot range with [*]", () => {
+  let e = err("ref(1).x == 2");
+  assert.deepEqual([e.offset, e.length], [4, 1]);
+  assert.match(e.message, /path of a field that carries x-ref/);
+  e = err("ref(ref(a).b).c == 2");
+  assert.deepEqual([e.offset, e.length], [4, 3]);
+  e = err("ref(a, b).c == 2");
+  assert.deepEqual([e.offset, e.length], [5, 1]);
+  assert.match(e.message, /one path/);
+  e = err("ref(a).tags[*] == 'x'");
+  assert.deepEqual([e.offset, e.length], [11, 3]);
+  assert.match(e.message, /\[\*\] cannot range over the referenced record/);
+  e = err("totl == reff(a).b");
+  assert.match(e.message, /unknown function "reff".*ref\(path\)/);
 });
