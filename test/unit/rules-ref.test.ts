@@ -263,6 +263,31 @@ test("evaluation reads the referenced record; dates compare as instants, offsets
   assert.equal(lines.holds({ lines: [] }), true);
 });
 
+test("ref() in a rule on a nested object, and inside sum()", () => {
+  const schema = JSON.parse(order([]).documents[0].text) as { properties: { lines: { items: Record<string, unknown> } } };
+  schema.properties.lines.items["x-cross-field-rules"] = ["price >= ref(product_id).cost"];
+  const loaded = loadSchemaText(JSON.stringify(schema, null, 2), "/set/order.json");
+  const references = stub(loaded);
+  const set = new RuleSet(loaded, new SchemaValidator(loaded), REF_DATE, { references });
+  assert.deepEqual(set.findings(), []);
+  assert.equal(set.size, 1);
+  const failing = set.failing({
+    lines: [
+      { product_id: "P-1", price: 20 },
+      { product_id: "P-2", price: 39 },
+    ],
+  });
+  assert.deepEqual(
+    failing.map((f) => f.pointer),
+    ["/lines/1/price"],
+  );
+  assert.deepEqual(new Set(references.asked), new Set(["lines[*].product_id"]), "resolve is asked with the site's path from the root");
+
+  const total = evaluator("amount >= sum(ref(lines[*].product_id).cost)");
+  assert.equal(total.holds({ amount: 52.5, lines: [{ product_id: "P-1" }, { product_id: "P-2" }] }), true);
+  assert.equal(total.holds({ amount: 52.49, lines: [{ product_id: "P-1" }, { product_id: "P-2" }] }), false);
+});
+
 test("a dangling reference makes the rule fail with an explanation, never throw", () => {
   const ev = evaluator("created_at >= ref(customer_id).signed_up_at");
   const dangling = { customer_id: "C-404", created_at: "2025-03-01T09:00:00Z" };
