@@ -17,7 +17,7 @@ import { T, T_ANY, typeNames, type FieldPath, type NodeInfo, type SchemaScope } 
 import type { Schema } from "../schema/load";
 import { canonicalJson } from "../schema/facts";
 import { DAY_MS, Num, add, cmp, decimalText, mul, neg, numFromNumber, numFromText, parseInstant, sub, isInteger } from "./values";
-import { referencedScope, siteOfNode, type RefContext, type RefInfo } from "./references";
+import { refContext, referencedScope, siteOfNode, type RefContext, type RefInfo } from "./references";
 import type { RefSite } from "../set/references";
 
 export type RuleCode =
@@ -81,7 +81,7 @@ export function analyzeRule(
         };
     return { text, findings: [finding], enforced: false, nodes: new Map(), refs: new Map() };
   }
-  const a = new Analyzer(text, scope, scopeSchemas, referenceDate, refs);
+  const a = new Analyzer(text, scope, scopeSchemas, referenceDate, refs ?? refContext(scope.loaded));
   const t = a.typeOf(parsed.ast);
   if (!(t & T.boolean) && !a.findings.some((f) => f.severity === "error")) {
     a.findings.push({
@@ -117,8 +117,9 @@ class Analyzer {
     private readonly text: string,
     private readonly scope: SchemaScope,
     private readonly scopeSchemas: Schema[],
-    referenceDate?: string,
-    private readonly refContext?: RefContext,
+    referenceDate: string | undefined,
+    /** The x-ref sites ref() may name, and the set's references (none outside a set). */
+    private readonly refContext: RefContext,
   ) {
     const t = referenceDate ? (parseInstant(referenceDate.replace(/\.000Z$/, "Z")) ?? parseInstant(referenceDate)) : undefined;
     this.today = t?.ms;
@@ -172,7 +173,7 @@ class Analyzer {
    */
   private refType(e: RefNode): number {
     const target = e.target;
-    const sites = this.refContext?.sites() ?? [];
+    const sites = this.refContext.sites();
     const r = this.scope.resolve(this.scopeSchemas, target.segments);
     const site = r.ok ? siteOfNode(sites, r.node, target.text) : undefined;
     if (r.ok) this.nodes.set(target, r.node);
@@ -192,7 +193,7 @@ class Analyzer {
       this.report("rule-ref", "error", `the x-ref of ${target.text} cannot be followed: ${site.problem ?? "it names no entity"}`, target);
       return T_ANY;
     }
-    const references = this.refContext?.references;
+    const references = this.refContext.references;
     if (!references) {
       if (!this.refsUnavailable)
         this.report(

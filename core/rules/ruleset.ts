@@ -67,7 +67,7 @@ export function rulesOf(
   owner: SchemaObject,
   scope: SchemaScope,
   referenceDate?: string,
-  refs: RefContext = refContext(loaded),
+  refs?: RefContext,
 ): RuleEntry[] {
   const list = owner[KEYWORD];
   if (!Array.isArray(list)) return [];

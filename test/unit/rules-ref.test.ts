@@ -104,9 +104,12 @@ function stub(child: LoadedSchema): StubReferences {
   });
 }
 
+/** Analysis of a rule on an order; without references, as the editor and a single schema do (no context given). */
 function analyze(text: string, references?: RuleReferences) {
   const loaded = order([text]);
-  return analyzeRule(text, new SchemaScope(loaded), [loaded.main.root], REF_DATE, undefined, refContext(loaded, references ?? undefined));
+  const scope = new SchemaScope(loaded);
+  if (!references) return analyzeRule(text, scope, [loaded.main.root], REF_DATE);
+  return analyzeRule(text, scope, [loaded.main.root], REF_DATE, undefined, refContext(loaded, references));
 }
 
 function findingsOf(text: string, withReferences: boolean): RuleFinding[] {
