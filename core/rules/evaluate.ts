@@ -154,6 +154,8 @@ export class CompiledExpr {
 export class Evaluator {
   /** Set when a path evaluated outside sum()/count() was absent (for implications). */
   private absentSeen = false;
+  /** Per ref(…): the last reference value resolved, and its record (RuleReferences.resolve is deterministic). */
+  private readonly lastResolved = new Map<RefNode, { value: unknown; record: unknown }>();
   private aggregateDepth = 0;
 
   constructor(
@@ -358,7 +360,13 @@ export class Evaluator {
     const value = this.walk(e.target.segments, obj, b, this.rule.wildKeys.get(e.target));
     const site = this.rule.refSites.get(e);
     if (value === undefined || site === undefined || !this.references) return undefined;
-    return this.references.resolve(site, value);
+    // A rule reads its references again and again while a record is checked and repaired, and
+    // the reference fields do not change meanwhile: the last answer per ref(…) is kept.
+    const last = this.lastResolved.get(e);
+    if (last && last.value === value) return last.record;
+    const record = this.references.resolve(site, value);
+    if (typeof value !== "object") this.lastResolved.set(e, { value, record });
+    return record;
   }
 
   private refValue(e: RefNode, obj: unknown, b: Bindings): Value {
