@@ -219,6 +219,12 @@ const RULE_FUNCTIONS: { name: string; signature: string; param?: string; doc: st
     doc: "The reference date: `--reference-date` or `specmint.referenceDate`, default `2026-01-01T00:00:00Z`.",
   },
   { name: "days", signature: "days(n) -> duration", param: "n", doc: "A duration of n days, to add to or subtract from dates." },
+  {
+    name: "ref",
+    signature: "ref(path).field",
+    param: "path",
+    doc: "The record that the `x-ref` at `path` points to, in a set of entities: `ref(customer_id).signed_up_at`.",
+  },
 ];
 
 /** The rule language's operators (docs/rules.md, loosest first). */

@@ -8,7 +8,7 @@
 import type * as jsonc from "jsonc-parser";
 import type { Range, SemanticTokens, SemanticTokensLegend } from "vscode-languageserver";
 import { deprecatedKeyword, draftKeywords, EXTENSION_KEYWORD_INFO } from "../../core/analyze";
-import { FUNCTIONS, KEYWORDS, looksLikeProse, RuleSyntaxError, tokenize, type Token } from "../../core/rules";
+import { FUNCTIONS, KEYWORDS, REF_FORM, looksLikeProse, RuleSyntaxError, tokenize, type Token } from "../../core/rules";
 import { schemaPathStep, type Draft, type PathStepKind } from "../../core/schema";
 import type { JsonDocument } from "../jsonDocument";
 import { decodedToRawOffsets } from "../stringRanges";
@@ -90,7 +90,7 @@ function ruleTokenType(tokens: readonly Token[], k: number): TokenType | undefin
       if (previous === ".") return "property";
       if (WORD_OPERATORS.has(t.text)) return "operator";
       if (KEYWORDS.has(t.text)) return "keyword";
-      if (tokens[k + 1]?.kind === "(" && Object.hasOwn(FUNCTIONS, t.text)) return "function";
+      if (tokens[k + 1]?.kind === "(" && (Object.hasOwn(FUNCTIONS, t.text) || t.text === REF_FORM)) return "function";
       return "variable";
     default:
       return undefined;

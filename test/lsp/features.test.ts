@@ -104,7 +104,7 @@ describe("completion", () => {
     assert.match(sum.detail ?? "", /^sum\(/);
     assert.equal(newText(items, "sum"), "sum(${1:path})");
     const names = labels(items);
-    for (const k of ["count", "len", "date", "today", "days", "and", "->", "total"]) assert.ok(names.includes(k), k);
+    for (const k of ["count", "len", "date", "today", "days", "ref", "and", "->", "total"]) assert.ok(names.includes(k), k);
     assert.ok(!names.includes("minimum") && !items.some((i) => i.kind === CompletionItemKind.Snippet), "no keywords or snippets");
   });
 

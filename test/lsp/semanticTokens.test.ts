@@ -109,7 +109,7 @@ const SCHEMA = `{
   "dependentRequired": { "end": ["start"] }
 }`;
 
-const RULE_NAMES = `{ "x-cross-field-rules": ["toString(a) > len(b)"] }`;
+const RULE_NAMES = `{ "x-cross-field-rules": ["toString(a) > len(b)", "created_at >= ref(customer_id).signed_up_at"] }`;
 
 describe("semantic tokens of a schema", () => {
   let tokens: DecodedToken[];
@@ -159,6 +159,9 @@ describe("semantic tokens of a schema", () => {
     for (const [needle, type, length] of expected) assertToken(SCHEMA, tokens, needle, type, [], 1, length);
     // a name of Object's prototype before "(" is no function of the rule language
     assert.equal(tokenAt(RULE_NAMES, namesTokens, "toString")?.type, "variable");
+    // ref(path) reads like a function; the referenced record's field is a property
+    assertToken(RULE_NAMES, namesTokens, "ref(", "function", [], 1, 3);
+    assertToken(RULE_NAMES, namesTokens, "signed_up_at", "property");
     // the `*` of items[*] is part of the path, not a multiplication
     assert.equal(tokenAt(SCHEMA, tokens, "*]"), undefined);
   });
