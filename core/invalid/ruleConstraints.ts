@@ -1,6 +1,6 @@
 // Cross-field rules as constraints an invalid record can break: each enforced rule on each place
 // that every record has (not inside an anyOf/oneOf branch), with the fields it reads that a
-// mutation may change (paths without `[*]`).
+// mutation may change (paths without `[*]`, and not the references inside ref(…)).
 import { escapePointerSegment } from "../schema/load";
 import { stepsText } from "../schema/sites";
 import type { RuleSet } from "../rules/ruleset";
@@ -15,7 +15,8 @@ export function ruleConstraints(rules: RuleSet): ViolableConstraint[] {
     for (const { entry } of s.rules) {
       const fields: string[] = [];
       for (const p of entry.compiled?.paths ?? []) {
-        if (p.segments.some((x) => x.kind === "wildcard")) continue;
+        // A reference (the path inside ref(…)) changed would dangle: broken references are not a rule's violation.
+        if (p.segments.some((x) => x.kind === "wildcard") || entry.compiled!.refTargets.has(p)) continue;
         const pointer = p.segments
           .map((x) => `/${x.kind === "name" ? escapePointerSegment(x.name) : x.kind === "index" ? x.index : "*"}`)
           .join("");

@@ -63,6 +63,8 @@ export class CompiledExpr {
   readonly dateTyped = new Set<PathNode | RefNode>();
   /** The x-ref site path (from the record's root, what RuleReferences takes) of each ref(…). */
   readonly refSites = new Map<RefNode, string>();
+  /** The paths inside ref(…): references, which are set from the parent and not this rule's to change. */
+  readonly refTargets = new Set<PathNode>();
   /** Number literals, parsed once. */
   readonly numbers = new Map<Expr, Num>();
   readonly paths: PathNode[] = [];
@@ -75,6 +77,7 @@ export class CompiledExpr {
   ) {
     walkExpr(ast, (e) => {
       if (e.type === "ref") {
+        this.refTargets.add(e.target);
         const info = refs.get(e);
         if (info) this.refSites.set(e, info.site.path);
         if (info?.node?.dateFormat) this.dateTyped.add(e);

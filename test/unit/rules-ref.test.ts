@@ -15,6 +15,7 @@ import { refSites } from "../../core/set/references";
 import { SchemaValidator } from "../../core/validate/ajv";
 import { Generator } from "../../core/engine/generator";
 import { recordKey } from "../../core/base/rng";
+import { ruleConstraints } from "../../core/invalid/ruleConstraints";
 
 const REF_DATE = "2026-01-01T00:00:00Z";
 
@@ -435,5 +436,23 @@ test("a single schema with a ref() rule generates, with a note that the rule wai
   assert.deepEqual(
     gen.ruleStats().map((s) => s.rule),
     ["amount >= 0"],
+  );
+});
+
+test("an invalid record breaks a ref() rule through the child's fields, never through the reference", () => {
+  const loaded = order([
+    "created_at >= ref(customer_id).signed_up_at",
+    "ref(customer_id).tier == 'gold' -> amount >= 100",
+    "ref(customer_id).tier != 'none' or customer_id == 'x'",
+  ]);
+  const set = new RuleSet(loaded, new SchemaValidator(loaded), REF_DATE, { references: stub(loaded) });
+  assert.deepEqual(
+    ruleConstraints(set).map((c) => [c.expected, c.fields]),
+    [
+      ["created_at >= ref(customer_id).signed_up_at", ["/created_at"]],
+      ["ref(customer_id).tier == 'gold' -> amount >= 100", ["/amount"]],
+      // customer_id outside ref() is an ordinary field of the rule
+      ["ref(customer_id).tier != 'none' or customer_id == 'x'", ["/customer_id"]],
+    ],
   );
 });
