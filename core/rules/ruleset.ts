@@ -341,9 +341,10 @@ export class RuleSet {
   }
 }
 
-/** Pointer (relative to the rule's object) of the first plain path of a rule, for reports. */
+/** Pointer (relative to the rule's object) of the first plain path of a rule (a field of its own before a reference), for reports. */
 function firstPathPointer(entry: RuleEntry): string {
-  const p = entry.compiled?.paths.find((x) => !x.segments.some((s) => s.kind === "wildcard"));
+  const plain = entry.compiled?.paths.filter((x) => !x.segments.some((s) => s.kind === "wildcard")) ?? [];
+  const p = plain.find((x) => !entry.compiled!.refTargets.has(x)) ?? plain[0];
   if (!p) return "";
   return p.segments.map((s) => `/${s.kind === "name" ? escapePointerSegment(s.name) : s.kind === "index" ? s.index : "*"}`).join("");
 }

@@ -243,6 +243,16 @@ test("evaluation reads the referenced record; dates compare as instants, offsets
 
   const tier = evaluator("ref(customer_id).tier == 'gold' -> amount >= 100");
   assert.equal(tier.holds({ customer_id: "C-1", amount: 50 }), false);
+  const tierSet = order(["ref(customer_id).tier == 'gold' -> amount >= 100"]);
+  const failing = new RuleSet(tierSet, new SchemaValidator(tierSet), REF_DATE, { references: stub(tierSet) }).failing({
+    customer_id: "C-1",
+    amount: 50,
+  });
+  assert.deepEqual(
+    failing.map((f) => f.pointer),
+    ["/amount"],
+    "a report points at the record's own field, not at the reference",
+  );
   assert.equal(tier.holds({ customer_id: "C-2", amount: 50 }), true);
 
   const lines = evaluator("lines[*].price >= ref(lines[*].product_id).cost");
