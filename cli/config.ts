@@ -16,6 +16,7 @@ export const CONFIG_KEYS = [
   "seed",
   "out",
   "format",
+  "sql-dialect",
   "kind",
   "violate",
   "locale",

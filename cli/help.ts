@@ -82,6 +82,7 @@ Makes COUNT records that are valid against the schema and writes them to a folde
   dataset.jsonl                         one compact record per line, in order
   dataset.csv                           (with --format csv) nested fields as dotted columns,
                                         arrays as JSON text, null and absent as empty cells
+  dataset.sql                           (with --format sql) CREATE TABLE and INSERTs (docs/sql.md)
   manifest.json                         dataset_id, tool, schema, options, stats; written last
 The folder is written under a temporary name and renamed, so it is either the complete new
 dataset or the previous one. Earlier SpecMint output in it is replaced whole (stale
@@ -96,7 +97,13 @@ Options:
                           (<schema name> is the file name without extensions: user.schema.json → user)
   --stdout                print the records as JSON Lines on stdout instead of writing a folder;
                           line i is byte-identical to line i of dataset.jsonl (not with --out/--format)
-  --format LIST           comma-separated: json, jsonl, csv       ${def(D.formats.join(","))}
+  --format LIST           comma-separated: json, jsonl, csv, sql  ${def(D.formats.join(","))}
+  --sql-dialect D         sqlite | postgres (with --format sql)   default sqlite
+                          One table named after the schema file (user-profile.schema.json:
+                          user_profile), a column per top-level property (objects, arrays and
+                          mixed types as JSON: TEXT in SQLite, JSONB in PostgreSQL), the first
+                          required x-unique property as primary key; one transaction. Not with
+                          --kind invalid (such records would not load).
   --kind KIND             valid | invalid | boundary              default valid
                           invalid: record i is valid record i with the smallest change that
                           breaks one constraint of the schema, constraint (i-1) mod N of its N in
@@ -172,7 +179,7 @@ relative to the config file. Example specmint.toml:
   count = 250
   seed = 42
   out = "fixtures/users"
-  format = ["json", "jsonl", "csv"]
+  format = ["json", "jsonl", "csv"]   # or add "sql", with sql-dialect = "postgres"
   kind = "valid"                # or "invalid" (with violate = ["pattern"], mirror = true) or "boundary"
   locale = "en-US"
   reference-date = "2026-01-01"
@@ -182,6 +189,7 @@ relative to the config file. Example specmint.toml:
 Examples:
   specmint generate --schema schemas/user.schema.json
   specmint generate --schema schemas/user.schema.json --count 1000 --seed 7 --format jsonl,csv
+  specmint generate --schema schemas/user.schema.json --format jsonl,sql --sql-dialect postgres
   specmint generate --schema schemas/user.schema.json --kind invalid --violate required,pattern
   specmint generate --schema schemas/user.schema.json --kind invalid --mirror --out fixtures/user
   specmint generate --schema schemas/user.schema.json --count 5 --stdout > users.jsonl

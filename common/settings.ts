@@ -135,7 +135,7 @@ export interface SpecMintSettings {
   count: number;
   /** Folder under which `<schema name>/` is written: relative to the workspace folder (the CLI: the working directory). */
   outputDirectory: string;
-  formats: ("json" | "jsonl" | "csv")[];
+  formats: ("json" | "jsonl" | "csv" | "sql")[];
   referenceDate: string;
   /** The draft of a schema without `$schema`; "infer": from its keywords. A `$schema` always decides. */
   defaultDraft: DefaultDraft;

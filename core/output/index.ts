@@ -1,4 +1,4 @@
-// Writing a dataset folder: record files, dataset.jsonl/.csv and the manifest, atomically.
+// Writing a dataset folder: record files, dataset.jsonl/.csv/.sql and the manifest, atomically; and SQL scripts of several tables (writeSql).
 export {
   AbortedError,
   type Manifest,
@@ -15,3 +15,18 @@ export {
   MIRROR_FOLDERS,
   type WriteMirrorResult,
 } from "./writer";
+export {
+  DEFAULT_SQL_DIALECT,
+  isSqlDialect,
+  SQL_DIALECTS,
+  type SqlDialect,
+  type SqlForeignKey,
+  type SqlSink,
+  type SqlTable,
+  type SqlTableDefinition,
+  singleSchemaTable,
+  defaultPrimaryKey,
+  sqlTableName,
+  writableSink,
+  writeSql,
+} from "./sql";

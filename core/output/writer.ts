@@ -7,9 +7,12 @@ import * as path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { SpecMintError } from "../base/errors";
 import pkg from "../../package.json";
+import { AbortedError } from "./aborted";
+import { DEFAULT_SQL_DIALECT, SqlScript, singleSchemaTable, type SqlDialect } from "./sql";
+import type { LoadedSchema } from "../schema/load";
 
-export type OutputFormat = "json" | "jsonl" | "csv";
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ["json", "jsonl", "csv"];
+export type OutputFormat = "json" | "jsonl" | "csv" | "sql";
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ["json", "jsonl", "csv", "sql"];
 
 export const TOOL_NAME = "specmint";
 export const TOOL_VERSION: string = pkg.version;
@@ -104,6 +107,8 @@ export interface WriteDatasetOptions {
    * which is written only when this is given.
    */
   violation?: (i: number) => unknown;
+  /** Format sql: the schema its table is made from, and the dialect (default sqlite). */
+  sql?: { loaded: LoadedSchema; dialect?: SqlDialect };
   manifest: ManifestInput;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
@@ -119,7 +124,7 @@ export interface WriteDatasetResult {
 const RECORD_FILE = /^record_(\d+)\.json$/;
 /** The two folders of `--mirror`, under the output folder. */
 export const MIRROR_FOLDERS = ["valid", "invalid"] as const;
-const OWN_FILES = new Set(["dataset.jsonl", "dataset.csv", "violations.jsonl", "manifest.json", ...MIRROR_FOLDERS]);
+const OWN_FILES = new Set(["dataset.jsonl", "dataset.csv", "dataset.sql", "violations.jsonl", "manifest.json", ...MIRROR_FOLDERS]);
 
 export function isOwnFileName(name: string): boolean {
   return RECORD_FILE.test(name) || OWN_FILES.has(name);
@@ -134,12 +139,7 @@ export function datasetId(sha256Hex: string): string {
   return `smnt_${sha256Hex.slice(0, 16)}`;
 }
 
-export class AbortedError extends Error {
-  constructor() {
-    super("interrupted");
-    this.name = "AbortError";
-  }
-}
+export { AbortedError };
 
 function ioError(action: string, file: string, e: unknown): SpecMintError {
   if (e instanceof SpecMintError || e instanceof AbortedError) return e as SpecMintError;
@@ -327,6 +327,41 @@ class CsvWriter {
       // The folder it lives in is removed anyway.
     }
   }
+}
+
+// ---- SQL ----------------------------------------------------------------------------------------
+
+/** dataset.sql: one table from the schema (core/output/sql), its CREATE TABLE first, rows as they come. */
+class SqlFileWriter {
+  private readonly script: SqlScript;
+  private readonly out: Appender;
+  constructor(file: string, loaded: LoadedSchema, dialect: SqlDialect) {
+    this.script = new SqlScript([singleSchemaTable(loaded, dialect)], dialect);
+    this.out = new Appender(file);
+    this.out.write(this.script.head());
+  }
+  add(record: unknown, index: number): void {
+    const statement = this.script.row(0, record, index);
+    if (statement !== "") this.out.write(statement);
+  }
+  finish(): void {
+    this.out.write(this.script.endTable(0) + this.script.tail());
+    this.out.close();
+  }
+  abandon(): void {
+    tryClose(this.out);
+  }
+}
+
+/** Checks that format sql can be written: it needs the schema, and records that fit its columns. */
+function sqlSource(opts: WriteDatasetOptions): { loaded: LoadedSchema; dialect: SqlDialect } {
+  if (!opts.sql) throw new Error("format sql needs the schema (WriteDatasetOptions.sql)");
+  if (opts.violation)
+    throw new SpecMintError(
+      "usage",
+      "invalid records cannot be written as SQL: each breaks its schema, so it would not fit the table's columns or would not load; write them as json, jsonl or csv",
+    );
+  return { loaded: opts.sql.loaded, dialect: opts.sql.dialect ?? DEFAULT_SQL_DIALECT };
 }
 
 /** Calls `fn` for every non-empty line of a UTF-8 file, reading it in fixed-size chunks. */
@@ -551,8 +586,13 @@ async function writeDatasetFiles(dir: string, opts: WriteDatasetOptions): Promis
   const files: string[] = [];
   let jsonl: Appender | undefined;
   let csv: CsvWriter | undefined;
+  let sql: SqlFileWriter | undefined;
   let violations: Appender | undefined;
   try {
+    if (formats.includes("sql")) {
+      const source = sqlSource(opts);
+      sql = new SqlFileWriter(path.join(dir, "dataset.sql"), source.loaded, source.dialect);
+    }
     if (formats.includes("jsonl")) jsonl = new Appender(path.join(dir, "dataset.jsonl"));
     if (formats.includes("csv")) csv = new CsvWriter(path.join(dir, ".dataset.csv.rows"), path.join(dir, "dataset.csv"));
     if (opts.violation) violations = new Appender(path.join(dir, "violations.jsonl"));
@@ -578,6 +618,7 @@ async function writeDatasetFiles(dir: string, opts: WriteDatasetOptions): Promis
       }
       const label = violations ? opts.violation!(i) : undefined;
       csv?.add(rec, label);
+      sql?.add(rec, i);
       opts.manifest.coverage?.add(rec, i);
       if (violations) violations.write(JSON.stringify(label) + "\n");
       const now = performance.now();
@@ -595,11 +636,13 @@ async function writeDatasetFiles(dir: string, opts: WriteDatasetOptions): Promis
     if (opts.signal?.aborted) throw new AbortedError();
     jsonl?.close();
     csv?.finish();
+    sql?.finish();
     violations?.close();
 
     if (writeRecords) for (let i = 1; i <= count; i++) files.push(recordFileName(i, count));
     if (jsonl) files.push("dataset.jsonl");
     if (csv) files.push("dataset.csv");
+    if (sql) files.push("dataset.sql");
     if (violations) files.push("violations.jsonl");
 
     const extra = opts.manifest.stats?.() ?? {};
@@ -643,6 +686,7 @@ async function writeDatasetFiles(dir: string, opts: WriteDatasetOptions): Promis
     if (jsonl) tryClose(jsonl);
     if (violations) tryClose(violations);
     csv?.abandon();
+    sql?.abandon();
     throw e;
   }
 }

@@ -260,6 +260,7 @@ async function handle(req: WorkerRequest, post: (m: WorkerResponse) => void): Pr
               ? recordSource(generator, enrichment)
               : (i) => ofKind.record(i).record,
           violation: labelled ? (i) => labelled.violation(i) : undefined,
+          sql: { loaded },
           signal: abort.signal,
           onProgress: (done, total) => post({ id: req.id, kind: "progress", done, total }),
           manifest: runManifest({
