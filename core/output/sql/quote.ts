@@ -6,6 +6,8 @@
 // What no literal can carry:
 //   - U+0000: SQLite stores it (written as CAST(X'…' AS TEXT), which keeps every byte); PostgreSQL
 //     cannot store it in text or jsonb at all, so there it becomes U+FFFD.
+//   - CR: the sqlite3 shell reads its input by lines and drops a CR before an LF, even inside a
+//     literal; a SQLite string with a CR is written as CAST(X'…' AS TEXT) too. (psql keeps it.)
 //   - Lone UTF-16 surrogates (a JavaScript string can hold one, UTF-8 cannot): U+FFFD in both, as
 //     any UTF-8 encoder would write them. JSON text keeps its `\udXXX` escape in SQLite (it is only
 //     text there); jsonb rejects one, so PostgreSQL gets U+FFFD inside the JSON too.
@@ -56,7 +58,8 @@ function storable(s: string, dialect: SqlDialect): string {
 
 export function stringLiteral(s: string, dialect: SqlDialect): string {
   const text = storable(s, dialect);
-  if (dialect === "sqlite" && text.includes("\u0000")) return `CAST(X'${Buffer.from(text, "utf8").toString("hex")}' AS TEXT)`;
+  if (dialect === "sqlite" && (text.includes("\u0000") || text.includes("\r")))
+    return `CAST(X'${Buffer.from(text, "utf8").toString("hex")}' AS TEXT)`;
   return `'${text.replace(/'/g, "''")}'`;
 }
 
