@@ -11,6 +11,7 @@ import { benchLlm } from "./llm.mjs";
 import { benchLsp } from "./lsp.mjs";
 import { benchHostile } from "./hostile.mjs";
 import { benchKinds } from "./kinds.mjs";
+import { benchSql } from "./sql.mjs";
 
 /** name → run(options). Later sections (LSP latency, Ollama throughput) are added here. */
 export const SECTIONS = {
@@ -21,6 +22,7 @@ export const SECTIONS = {
   lsp: benchLsp,
   hostile: benchHostile,
   kinds: benchKinds,
+  sql: benchSql,
 };
 
 const USAGE = `usage: node --expose-gc bench/run.mjs [--only SECTION[,SECTION…]]   sections: ${Object.keys(SECTIONS).join(", ")}`;

@@ -7,7 +7,7 @@ export { RECORD_KINDS, isRecordKind, recordsOfKind, type RecordKind, type KindRe
 export { DEFAULT_OPTIONS, LIMITS, type GenerationOptions } from "./plan";
 export { SchemaValidator, createAjv, allIssues, type ValidationIssue } from "./validate";
 export { SpecMintError, formatLocation, type SourceLocation } from "./base";
-export { writeDataset } from "./output";
+export { writeDataset, writeSql } from "./output";
 export { readDataset, scoreDataset } from "./validate";
 export { Enricher, EnrichedRecords, enrichRecords, checkProvider, providerProblem, llmSeed, findLlmTargets } from "./enrich";
 export { RuleSet, ruleFindings, rulePaths, parseRule, analyzeRule, type RuleStats, type LocatedFinding } from "./rules";
