@@ -55,6 +55,7 @@ describe("help and version", () => {
       "--out",
       "--stdout",
       "--format",
+      "--sql-dialect",
       "--config",
       "--reference-date",
       "--locale",

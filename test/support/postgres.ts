@@ -58,7 +58,9 @@ export function startPostgres(): PostgresServer | { missing: string } {
   if (!psql) return { missing: "psql was not found" };
   const root = process.getuid?.() === 0;
   const user = root ? (idOf("postgres", "-u") !== undefined ? "postgres" : "nobody") : undefined;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "specmint-pg-"));
+  // The server's user must reach the folder: under root, /tmp rather than a TMPDIR that may sit in
+  // root's home. The path stays short (a unix socket's path has at most 107 bytes) and without spaces.
+  const dir = fs.mkdtempSync(path.join(root ? "/tmp" : os.tmpdir(), "specmint-pg-"));
   if (user) fs.chownSync(dir, idOf(user, "-u")!, idOf(user, "-g")!);
   const data = path.join(dir, "data");
   const logFile = path.join(dir, "server.log");
