@@ -36,10 +36,10 @@ const sqliteVersion = (() => {
 })();
 
 /** Skips (locally) or fails (CI) a test whose program is missing; true when the test may go on. */
-function needs(t: TestContext, available: unknown, what: string): boolean {
+function needs(t: TestContext, available: unknown, what: string, why = `${what} is not installed`): boolean {
   if (available) return true;
-  if (requireRealTools()) assert.fail(`${what} is required here (CI=true or SPECMINT_REQUIRE_E2E=1); .ci/run installs it`);
-  t.skip(`skipped: ${what} not installed`);
+  if (requireRealTools()) assert.fail(`${what} is required here (CI=true or SPECMINT_REQUIRE_E2E=1) but ${why}; .ci/run installs it`);
+  t.skip(`skipped: ${why}`);
   return false;
 }
 
@@ -170,7 +170,7 @@ describe("--format sql --sql-dialect postgres loads into a PostgreSQL server", (
   });
   const server = (t: TestContext): PostgresServer | undefined => {
     const s = pg && !("missing" in pg) ? pg : undefined;
-    return needs(t, s, `PostgreSQL (${pg && "missing" in pg ? pg.missing : "not started"})`) ? s : undefined;
+    return needs(t, s, "PostgreSQL", pg && "missing" in pg ? pg.missing : "it was not started") ? s : undefined;
   };
   const query = (s: PostgresServer, sql: string, database?: string): string => {
     const r = s.psql(["-At", "-c", sql], undefined, database);
