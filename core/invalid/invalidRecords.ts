@@ -9,7 +9,7 @@ import type { Generator } from "../engine/generator";
 import { freshValues, reach, type MutationContext, type Place } from "../engine/places";
 import { SchemaValidator } from "../validate/ajv";
 import { APPLICATOR_KEYWORDS, VIOLABLE_KEYWORDS, violableConstraints, type ViolableConstraint } from "./constraints";
-import { breakingValues } from "./mutations";
+import { eachBreakingValue } from "./mutations";
 import { RULE_KEYWORD, ruleConstraints } from "./ruleConstraints";
 import { branchTargets } from "./branchTargets";
 import {
@@ -175,13 +175,16 @@ export class InvalidRecords {
       for (let k = 0; k < n; k++) {
         const c = this.constraints[(index - 1 + k) % n];
         if (c.keyword === UNIQUE_LABEL_KEYWORD) {
-          sawUnique = true;
           if (probe) break search;
+          // Its probe would stop here, with nothing found: kept now, so that the x-unique records after
+          // it do not make it again.
+          if (!sawUnique) this.keepProbe(index, undefined);
+          sawUnique = true;
         }
         found = this.breakOne(valid, c, base, index, lenient);
         if (found) break search;
       }
-    if (probe || !sawUnique) this.keepProbe(index, found);
+    if (!sawUnique) this.keepProbe(index, found);
     return found;
   }
 
@@ -207,7 +210,7 @@ export class InvalidRecords {
     };
     const place = reach(root, c.steps, fresh, lenient ? "lenient" : "last", true);
     if (!place) return undefined;
-    if (c.keyword === UNIQUE_LABEL_KEYWORD) return this.duplicate(root, place, c, index);
+    if (c.keyword === UNIQUE_LABEL_KEYWORD) return this.duplicate(root, place, c, index, !lenient);
     // A keyword this many of its smallest changes do not break alone (a date-time a rule reads, so
     // that no text breaks its format and not the rule) is passed over for the next constraint.
     // Applicators and rules keep all their tries: few of theirs (values of other branches, swaps)
@@ -217,7 +220,7 @@ export class InvalidRecords {
     for (const candidate of this.candidates(c, place, fresh)) {
       if (++tries > limit) break;
       place.set(candidate);
-      const failure = this.soleError(root.value, c, place.pointer);
+      const failure = this.soleError(root.value, c, place.pointer, !lenient);
       if (failure) return { record: root.value, violation: labelOf(index, c, place.pointer, root.value, failure) };
     }
     return undefined;
@@ -229,24 +232,28 @@ export class InvalidRecords {
    * place's schemas of that type, then from the smallest value of it.
    */
   private *candidates(c: ViolableConstraint, place: Place, fresh: MutationContext): IterableIterator<unknown> {
-    yield* breakingValues(c, place.value, fresh);
+    yield* eachBreakingValue(c, place.value, fresh);
     const type = KEYWORD_TYPES[c.keyword];
     if (!type || TYPE_OF[type](place.value)) return;
     const template = c.instanceTemplate;
     for (let t = 1; t <= RETYPE_TRIES; t++) {
       const v = fresh.at(template, t);
-      if (v !== undefined && TYPE_OF[type](v)) yield* breakingValues(c, v, fresh);
+      if (v !== undefined && TYPE_OF[type](v)) yield* eachBreakingValue(c, v, fresh);
     }
-    yield* breakingValues(c, EMPTY_OF[type](), fresh);
+    yield* eachBreakingValue(c, EMPTY_OF[type](), fresh);
   }
 
   /**
    * ajv's error when `record` fails by `c`'s keyword at `pointer` and by nothing else (rules
    * included), with the errors that explain it; else undefined. The errors ajv gives inside an
    * applicator (a oneOf's branches, a propertyNames pattern) explain that one failure and are part of it.
+   * `onlyThere`: the record differs from valid record i only at `pointer`.
    */
-  private soleError(record: unknown, c: ViolableConstraint, pointer: string): Failure | undefined {
+  private soleError(record: unknown, c: ViolableConstraint, pointer: string, onlyThere: boolean): Failure | undefined {
     if (c.keyword === RULE_KEYWORD) return this.soleRuleFailure(record, c, pointer);
+    // The rules first, when they may fail: cheaper than ajv with all errors, and a record that breaks
+    // one is refused whatever ajv says.
+    if (!this.rulesHold(record, pointer, onlyThere)) return undefined;
     const validate = this.checker.root;
     if (validate(record)) return undefined;
     const errors = (validate.errors ?? []) as ValidatorError[];
@@ -254,7 +261,6 @@ export class InvalidRecords {
     if (!main) return undefined;
     const explaining = { unconditional: this.unconditional, targets: this.targetsOf(c) };
     if (!errors.every((e) => e === main || belongsTo(e, c, pointer, explaining))) return undefined;
-    if (this.generator.rules && this.generator.rules.failing(record).length > 0) return undefined;
     return { error: validatorError(main), explaining: errors.filter((e) => e !== main).map(validatorError) };
   }
 
@@ -263,14 +269,20 @@ export class InvalidRecords {
    * the dataset has there (the nearest of the DUPLICATE_LOOKBACK before it whose value is a valid
    * one and differs), and the record stays valid otherwise. The label is on this, the later, record.
    */
-  private duplicate(root: { value: unknown }, place: Place, c: ViolableConstraint, index: number): InvalidRecord | undefined {
+  private duplicate(
+    root: { value: unknown },
+    place: Place,
+    c: ViolableConstraint,
+    index: number,
+    onlyThere: boolean,
+  ): InvalidRecord | undefined {
     for (let j = index - 1; j >= Math.max(1, index - DUPLICATE_LOOKBACK); j--) {
       const earlier = this.make(j, true);
       if (!earlier) continue;
       const v = valueAt(earlier.record, place.pointer);
       if (v === undefined || JSON.stringify(v) === JSON.stringify(place.value)) continue;
       place.set(JSON.parse(JSON.stringify(v)));
-      if (!this.checker.root(root.value) || (this.generator.rules && this.generator.rules.failing(root.value).length > 0)) continue;
+      if (!this.rulesHold(root.value, place.pointer, onlyThere) || !this.checker.root(root.value)) continue;
       const error: ValidatorError = {
         instancePath: place.pointer,
         schemaPath: `#${c.schemaPath}`,
@@ -281,6 +293,16 @@ export class InvalidRecords {
       return { record: root.value, violation: labelOf(index, c, place.pointer, root.value, { error, explaining: [] }) };
     }
     return undefined;
+  }
+
+  /**
+   * Whether the cross-field rules hold for `record`. `onlyThere`: it differs from valid record i only
+   * at `pointer`; the valid record holds every rule, so when none reads that place they all still hold.
+   */
+  private rulesHold(record: unknown, pointer: string, onlyThere: boolean): boolean {
+    const rules = this.generator.rules;
+    if (!rules || (onlyThere && !rules.reads(pointer))) return true;
+    return rules.allHold(record);
   }
 
   /**
@@ -310,8 +332,10 @@ export class InvalidRecords {
 
   /** A record that breaks a cross-field rule must pass the schema and fail that rule, there, and no other. */
   private soleRuleFailure(record: unknown, c: ViolableConstraint, pointer: string): Failure | undefined {
-    if (!this.checker.root(record)) return undefined;
-    const failing = this.generator.rules!.failing(record);
+    // The rules first: most values tried keep every rule, and then ajv need not run.
+    const rules = this.generator.rules!;
+    if (rules.allHold(record) || !this.checker.root(record)) return undefined;
+    const failing = rules.failing(record);
     if (failing.length !== 1 || failing[0].rule !== c.expected || !(failing[0].pointer + "/").startsWith(pointer + "/")) return undefined;
     const error = {
       instancePath: pointer,

@@ -155,6 +155,55 @@ function breakBranch(c: ViolableConstraint, branch: KeywordConstraint[] | undefi
   });
 }
 
+/**
+ * The replacements of breakingValues, made one at a time: a caller that keeps the first that works
+ * makes none of the rest (for a rule, copies of the whole object with fresh values in it).
+ */
+export function eachBreakingValue(c: ViolableConstraint, value: unknown, fresh: MutationContext): Iterable<unknown> {
+  return c.keyword === "x-cross-field-rules" ? ruleBreakingValues(c, value, fresh) : breakingValues(c, value, fresh);
+}
+
+/**
+ * A cross-field rule's breaking values on its object `value`: two fields the rule compares swap
+ * values (a date before another one comes after it) or take the same value; then a field takes other
+ * values of its own schema, then all of them at once, then a field goes when it may. The caller keeps
+ * the first record the rule no longer holds on.
+ */
+function* ruleBreakingValues(c: ViolableConstraint, value: unknown, fresh: MutationContext): IterableIterator<unknown> {
+  if (!isObj(value)) return;
+  const fields = c.fields ?? [];
+  for (let a = 0; a < fields.length; a++)
+    for (let b = a + 1; b < fields.length; b++) {
+      const va = fieldAt(value, fields[a]);
+      const vb = fieldAt(value, fields[b]);
+      if (va === undefined || vb === undefined || JSON.stringify(va) === JSON.stringify(vb)) continue;
+      yield* defined(withField(withField(value, fields[a], vb) as Record<string, unknown>, fields[b], va));
+      // Two fields that must differ made equal.
+      yield* defined(withField(value, fields[b], clone(va)));
+      yield* defined(withField(value, fields[a], clone(vb)));
+    }
+  for (let t = 0; t < 24; t++) {
+    for (const field of fields) {
+      const v = fresh.at(c.instanceTemplate + field, t);
+      if (v !== undefined) yield* defined(withField(value, field, v));
+    }
+  }
+  // A rule whose premise and conclusion read different fields breaks only when they change together.
+  if (fields.length > 1)
+    for (let t = 0; t < 24; t++) {
+      let joint: unknown = value;
+      for (const field of fields) {
+        const v = fresh.at(c.instanceTemplate + field, 24 + t);
+        if (v !== undefined && isObj(joint)) joint = withField(joint, field, v);
+      }
+      yield* defined(joint);
+    }
+  for (const field of fields) yield* defined(withField(value, field, undefined));
+}
+
+/** `v` as a list of one value, or of none when it is undefined (a change that could not be made). */
+const defined = (v: unknown): unknown[] => (v === undefined ? [] : [v]);
+
 /** Replacements of `value` that break `c` (the caller checks which actually do, and alone). */
 export function breakingValues(c: ViolableConstraint, value: unknown, fresh: MutationContext): unknown[] {
   const s = c.schema;
@@ -409,42 +458,8 @@ export function breakingValues(c: ViolableConstraint, value: unknown, fresh: Mut
         }
       return out;
     }
-    case "x-cross-field-rules": {
-      // Two fields the rule compares swap values (a date before another one comes after it) or take
-      // the same value; then a field takes other values of its own schema, then all of them at once,
-      // then a field goes when it may. The caller keeps the first
-      // record the rule no longer holds on.
-      if (!isObj(value)) return [];
-      const fields = c.fields ?? [];
-      const out: unknown[] = [];
-      for (let a = 0; a < fields.length; a++)
-        for (let b = a + 1; b < fields.length; b++) {
-          const va = fieldAt(value, fields[a]);
-          const vb = fieldAt(value, fields[b]);
-          if (va === undefined || vb === undefined || JSON.stringify(va) === JSON.stringify(vb)) continue;
-          out.push(withField(withField(value, fields[a], vb) as Record<string, unknown>, fields[b], va));
-          // Two fields that must differ made equal.
-          out.push(withField(value, fields[b], clone(va)), withField(value, fields[a], clone(vb)));
-        }
-      for (let t = 0; t < 24; t++) {
-        for (const field of fields) {
-          const v = fresh.at(c.instanceTemplate + field, t);
-          if (v !== undefined) out.push(withField(value, field, v));
-        }
-      }
-      // A rule whose premise and conclusion read different fields breaks only when they change together.
-      if (fields.length > 1)
-        for (let t = 0; t < 24; t++) {
-          let joint: unknown = value;
-          for (const field of fields) {
-            const v = fresh.at(c.instanceTemplate + field, 24 + t);
-            if (v !== undefined && isObj(joint)) joint = withField(joint, field, v);
-          }
-          out.push(joint);
-        }
-      for (const field of fields) out.push(withField(value, field, undefined));
-      return out.filter((x) => x !== undefined);
-    }
+    case "x-cross-field-rules":
+      return [...ruleBreakingValues(c, value, fresh)];
     case "maxProperties": {
       if (!isObj(value)) return [];
       const more = (e as number) + 1 - Object.keys(value).length;

@@ -6,7 +6,7 @@ import { DEFAULT_REFERENCE_DATE } from "../../common/settings";
 import type { SourceLocation } from "../base/errors";
 import type { LoadedSchema, SchemaObject } from "../schema/load";
 import type { SchemaValidator } from "../validate/ajv";
-import { findSites, siteInstances, stepsText, type SchemaSite } from "../schema/sites";
+import { findSites, siteInstances, stepsText, type SchemaSite, type SiteStep } from "../schema/sites";
 import { escapePointerSegment } from "../schema/load";
 import { analyzeRule, type RuleAnalysis, type RuleFinding } from "./check";
 import { CompiledExpr, Evaluator } from "./evaluate";
@@ -229,6 +229,56 @@ export class RuleSet {
     return site.guards.every((g) => this.validator.forSchema(g)(value));
   }
 
+  /** Whether every enforced rule holds for a record: failing(record) is empty, without its messages. */
+  allHold(record: unknown): boolean {
+    for (const s of this.sites)
+      for (const inst of siteInstances(record, s.site.steps)) {
+        if (!this.applies(s.site, inst.value)) continue;
+        for (const { ev } of s.rules) if (!ev.holds(inst.value)) return false;
+      }
+    return true;
+  }
+
+  /**
+   * Whether a rule (enforced, with severity error) may hold differently once the value at `pointer`
+   * changes and nothing else does: a rule reads its paths from its object, so a change that is
+   * neither on nor under one of them (nor at or above the object) leaves it as it was; a site with
+   * guards is read as a whole (a change inside it may decide whether it applies). Every rule of a
+   * record made by the engine holds except a warning's: with one, every change may matter.
+   */
+  reads(pointer: string): boolean {
+    let r = this.readsCache.get(pointer);
+    if (r === undefined) {
+      const segments = pointer
+        .split("/")
+        .slice(1)
+        .map((x) => x.replace(/~1/g, "/").replace(/~0/g, "~"));
+      r = this.readTemplates.some((template) => overlaps(template, segments));
+      this.readsCache.set(pointer, r);
+    }
+    return r;
+  }
+
+  private readonly readsCache = new Map<string, boolean>();
+
+  /** The places rules read (site steps, then a path of the rule), for reads(). */
+  private get readTemplates(): SiteStep[][] {
+    if (!this.templates) {
+      const warned = this.sites.some((s) => s.rules.some(({ entry }) => entry.severity === "warning"));
+      // A template of no steps is the record itself: every change is under it.
+      this.templates = warned
+        ? [[]]
+        : this.sites.flatMap((s) =>
+            s.site.guards.length > 0
+              ? [s.site.steps]
+              : s.rules.flatMap(({ entry }) => entry.compiled!.paths.map((p) => [...s.site.steps, ...p.segments])),
+          );
+    }
+    return this.templates;
+  }
+
+  private templates?: SiteStep[][];
+
   /** The enforced rules that do not hold for a record: one entry per rule (RuleChecker). */
   failing(record: unknown): { rule: string; pointer: string; message: string }[] {
     const out: { rule: string; pointer: string; message: string }[] = [];
@@ -339,6 +389,19 @@ export class RuleSet {
       s.heldAfter += checked - left;
     }
   }
+}
+
+/**
+ * Whether a place of the record (`segments`, a pointer's) is on or under a place `template` names,
+ * or above it: `*` stands for any segment, and a name and an index of the same text are taken alike.
+ */
+function overlaps(template: readonly SiteStep[], segments: readonly string[]): boolean {
+  const n = Math.min(template.length, segments.length);
+  for (let k = 0; k < n; k++) {
+    const t = template[k];
+    if (t.kind === "name" ? t.name !== segments[k] : t.kind === "index" ? String(t.index) !== segments[k] : false) return false;
+  }
+  return true;
 }
 
 /** Pointer (relative to the rule's object) of the first plain path of a rule (a field of its own before a reference), for reports. */
