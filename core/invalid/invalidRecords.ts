@@ -90,6 +90,9 @@ const RETYPE_TRIES = 8;
 /** Candidates checked for one keyword (not an applicator's, not a rule's) in one record before it is passed over. */
 const CANDIDATE_TRIES = 16;
 
+/** Keywords whose failure is the enum's or const's own, or is not ajv's (see siblingValues). */
+const SIBLING_KEYWORDS: ReadonlySet<string> = new Set(["enum", "const", RULE_KEYWORD, UNIQUE_LABEL_KEYWORD]);
+
 /** Earlier records an x-unique duplicate may copy from (the nearest first). */
 const DUPLICATE_LOOKBACK = 8;
 
@@ -217,14 +220,39 @@ export class InvalidRecords {
     // break them alone.
     const limit = APPLICATOR_KEYWORDS.has(c.keyword) || c.keyword === RULE_KEYWORD ? Infinity : CANDIDATE_TRIES;
     let tries = 0;
+    const allowed = lenient ? undefined : this.siblingValues(c);
     for (const candidate of this.candidates(c, place, fresh)) {
       if (++tries > limit) break;
+      if (allowed && !allowed(candidate)) continue;
       place.set(candidate);
       const failure = this.soleError(root.value, c, place.pointer, !lenient);
       if (failure) return { record: root.value, violation: labelOf(index, c, place.pointer, root.value, failure) };
     }
     return undefined;
   }
+
+  /**
+   * For a keyword (not an applicator's, not enum or const) on a schema object with an enum or a
+   * const: whether a value is one of those. ajv, with all errors, checks the enum wherever it checks
+   * the keyword beside it, so a value outside it fails that too, at the same place, and cannot break
+   * `c` alone: it is passed over without a run of ajv (a string enum's `type` is broken only by
+   * values that are all refused so). Undefined when the schema object has neither.
+   */
+  private siblingValues(c: ViolableConstraint): ((v: unknown) => boolean) | undefined {
+    if (this.allowedBy.has(c)) return this.allowedBy.get(c);
+    let allowed: ((v: unknown) => boolean) | undefined;
+    const own = (k: string) => Object.prototype.hasOwnProperty.call(c.schema, k);
+    const values = Array.isArray(c.schema.enum) ? (c.schema.enum as unknown[]) : own("const") ? [c.schema.const] : undefined;
+    if (values && !APPLICATOR_KEYWORDS.has(c.keyword) && !SIBLING_KEYWORDS.has(c.keyword)) {
+      // ajv compares objects and arrays by their contents: such a value is left to ajv when the enum has one.
+      const structured = values.some((v) => typeof v === "object" && v !== null);
+      allowed = (v) => (typeof v === "object" && v !== null ? structured : values.includes(v));
+    }
+    this.allowedBy.set(c, allowed);
+    return allowed;
+  }
+
+  private readonly allowedBy = new Map<ViolableConstraint, ((v: unknown) => boolean) | undefined>();
 
   /**
    * The breaking values of `c` at `place`: from the value there; for a keyword of one type (maxItems,
@@ -297,12 +325,11 @@ export class InvalidRecords {
 
   /**
    * Whether the cross-field rules hold for `record`. `onlyThere`: it differs from valid record i only
-   * at `pointer`; the valid record holds every rule, so when none reads that place they all still hold.
+   * at `pointer`; the valid record holds every rule, so only those that read that place are checked.
    */
   private rulesHold(record: unknown, pointer: string, onlyThere: boolean): boolean {
     const rules = this.generator.rules;
-    if (!rules || (onlyThere && !rules.reads(pointer))) return true;
-    return rules.allHold(record);
+    return !rules || rules.allHold(record, onlyThere ? pointer : undefined);
   }
 
   /**

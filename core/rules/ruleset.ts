@@ -229,9 +229,13 @@ export class RuleSet {
     return site.guards.every((g) => this.validator.forSchema(g)(value));
   }
 
-  /** Whether every enforced rule holds for a record: failing(record) is empty, without its messages. */
-  allHold(record: unknown): boolean {
-    for (const s of this.sites)
+  /**
+   * Whether the enforced rules hold for a record: failing(record) is empty, without its messages.
+   * `changed`: the record is one made by the engine (every rule held) with the value at this pointer
+   * changed and nothing else, so only the rules that read that place are checked (readersOf).
+   */
+  allHold(record: unknown, changed?: string): boolean {
+    for (const s of changed === undefined ? this.sites : this.readersOf(changed))
       for (const inst of siteInstances(record, s.site.steps)) {
         if (!this.applies(s.site, inst.value)) continue;
         for (const { ev } of s.rules) if (!ev.holds(inst.value)) return false;
@@ -240,44 +244,40 @@ export class RuleSet {
   }
 
   /**
-   * Whether a rule (enforced, with severity error) may hold differently once the value at `pointer`
-   * changes and nothing else does: a rule reads its paths from its object, so a change that is
-   * neither on nor under one of them (nor at or above the object) leaves it as it was; a site with
-   * guards is read as a whole (a change inside it may decide whether it applies). Every rule of a
-   * record made by the engine holds except a warning's: with one, every change may matter.
+   * The rules that may hold differently once the value at `pointer` changes and nothing else does,
+   * by site. A rule reads its paths from its object, so a change that is neither on nor under one of
+   * them (nor at or above the object) leaves it as it was; a site with guards is read as a whole (a
+   * change inside it may decide whether it applies). Every rule of a record made by the engine holds
+   * except a warning's: with one, all rules are.
    */
-  reads(pointer: string): boolean {
-    let r = this.readsCache.get(pointer);
-    if (r === undefined) {
+  private readersOf(pointer: string): SiteRules[] {
+    let readers = this.readers.get(pointer);
+    if (!readers) {
       const segments = pointer
         .split("/")
         .slice(1)
         .map((x) => x.replace(/~1/g, "/").replace(/~0/g, "~"));
-      r = this.readTemplates.some((template) => overlaps(template, segments));
-      this.readsCache.set(pointer, r);
-    }
-    return r;
-  }
-
-  private readonly readsCache = new Map<string, boolean>();
-
-  /** The places rules read (site steps, then a path of the rule), for reads(). */
-  private get readTemplates(): SiteStep[][] {
-    if (!this.templates) {
       const warned = this.sites.some((s) => s.rules.some(({ entry }) => entry.severity === "warning"));
-      // A template of no steps is the record itself: every change is under it.
-      this.templates = warned
-        ? [[]]
-        : this.sites.flatMap((s) =>
-            s.site.guards.length > 0
-              ? [s.site.steps]
-              : s.rules.flatMap(({ entry }) => entry.compiled!.paths.map((p) => [...s.site.steps, ...p.segments])),
-          );
+      readers = warned
+        ? this.sites
+        : this.sites
+            .map((s) => ({
+              ...s,
+              rules:
+                s.site.guards.length > 0
+                  ? overlaps(s.site.steps, segments)
+                    ? s.rules
+                    : []
+                  : s.rules.filter(({ entry }) => entry.compiled!.paths.some((p) => overlaps([...s.site.steps, ...p.segments], segments))),
+            }))
+            .filter((s) => s.rules.length > 0);
+      this.readers.set(pointer, readers);
     }
-    return this.templates;
+    return readers;
   }
 
-  private templates?: SiteStep[][];
+  /** readersOf, by pointer. */
+  private readonly readers = new Map<string, SiteRules[]>();
 
   /** The enforced rules that do not hold for a record: one entry per rule (RuleChecker). */
   failing(record: unknown): { rule: string; pointer: string; message: string }[] {

@@ -519,6 +519,25 @@ test("a mutation that would also break another keyword is passed over: a type br
   assert.ok(seen.has("enum /plan") && seen.has("required ") && seen.has("type "), [...seen].join(", "));
 });
 
+test("an enum with a value of another type: the type is broken by that value, the one change that breaks it alone", () => {
+  // Values outside the enum are passed over before ajv runs (they fail the enum too); those in it are tried.
+  const loaded = load({
+    type: "object",
+    properties: { code: { type: "string", enum: ["7", 7] }, note: { type: "string", enum: ["a", null] } },
+    required: ["code", "note"],
+  });
+  const records = invalid(loaded, ["type"]);
+  const validate = compileStock(loaded);
+  const broken = new Map<string, unknown>();
+  for (let i = 1; i <= 6; i++) {
+    const made = records.record(i);
+    assertLabelTrue(loaded, made, validate);
+    broken.set(made.violation.instance_path, at(made.record, made.violation.instance_path));
+  }
+  assert.equal(broken.get("/code"), 7);
+  assert.equal(broken.get("/note"), null);
+});
+
 test("a mutation that would break a cross-field rule is passed over", () => {
   const loaded = load({
     type: "object",
