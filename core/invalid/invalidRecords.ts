@@ -141,7 +141,7 @@ export class InvalidRecords {
         loaded.locate(""),
       );
     }
-    this.checker = new SchemaValidator(loaded, { allErrors: true });
+    this.checker = new SchemaValidator(loaded, { allErrors: true, schemaChecked: true });
   }
 
   /** Record `index` (1-based) of kind invalid, with its label. Throws SpecMintError("schema") when no constraint can be broken alone. */

@@ -112,10 +112,13 @@ export class SchemaValidator {
   /**
    * `allErrors` reports every failing keyword instead of stopping at the first: what the invalid
    * kind needs to know that a mutated record fails the one keyword it is labelled with and no other.
+   * `schemaChecked`: another SchemaValidator of the same loaded schema (the generator's) compiled it,
+   * which checked it against its draft's meta-schema; it is not checked again (compiling that
+   * meta-schema is most of the time a small schema takes to compile).
    */
   constructor(
     readonly loaded: LoadedSchema,
-    options: { allErrors?: boolean } = {},
+    options: { allErrors?: boolean; schemaChecked?: boolean } = {},
   ) {
     // ajv's name optimisation pass grows faster than the code it optimises: 2.7 s of the 3 s that
     // putout.json (46 KB, hundreds of patternProperties) takes to compile, and 1.2 s of renovate's
@@ -125,6 +128,7 @@ export class SchemaValidator {
     this.ajv = createAjv(loaded.draft, {
       ...(size > OPTIMIZE_BELOW_BYTES ? { code: { optimize: false } } : {}),
       ...(options.allErrors ? { allErrors: true } : {}),
+      ...(options.schemaChecked ? { validateSchema: false } : {}),
     });
     for (const [uri, schema] of loaded.resources) {
       // Not the root under its own $id: ajv caches a schema before it checks it against the
