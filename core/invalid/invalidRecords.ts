@@ -142,6 +142,7 @@ export class InvalidRecords {
       );
     }
     this.checker = new SchemaValidator(loaded, { allErrors: true, schemaChecked: true });
+    this.duplicates = this.constraints.some((c) => c.keyword === UNIQUE_LABEL_KEYWORD);
   }
 
   /** Record `index` (1-based) of kind invalid, with its label. Throws SpecMintError("schema") when no constraint can be broken alone. */
@@ -198,8 +199,14 @@ export class InvalidRecords {
    */
   private readonly probes = new Map<number, InvalidRecord | null>();
 
+  /** Whether an x-unique constraint is broken in turn (its duplicates read probes). */
+  private readonly duplicates: boolean;
+
   private keepProbe(index: number, made: InvalidRecord | undefined): void {
-    if (this.probes.size >= 4 * DUPLICATE_LOOKBACK) this.probes.delete(this.probes.keys().next().value!);
+    // Without an x-unique constraint no probe is asked for. A kept record outlives the young
+    // generation's collections and is copied by each: kept only as long as a duplicate may ask.
+    if (!this.duplicates) return;
+    if (this.probes.size >= DUPLICATE_LOOKBACK) this.probes.delete(this.probes.keys().next().value!);
     this.probes.set(index, made ?? null);
   }
 
