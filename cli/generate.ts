@@ -18,6 +18,7 @@ import type { CliEnrichment } from "./enrichment";
 
 export const GENERATE_FLAGS: FlagSpec[] = [
   { name: "schema", type: "string" },
+  { name: "set", type: "string" },
   { name: "count", type: "string" },
   { name: "seed", type: "string" },
   { name: "out", type: "string" },
@@ -47,18 +48,18 @@ export const GENERATE_FLAGS: FlagSpec[] = [
 ];
 
 /** Path as the manifest records it: relative to the working directory, with forward slashes. */
-function portablePath(file: string, cwd: string): string {
+export function portablePath(file: string, cwd: string): string {
   const rel = path.relative(cwd, file);
   return (rel === "" || path.isAbsolute(rel) ? file : rel).split(path.sep).join("/");
 }
 
-function displayPath(p: string, cwd: string): string {
+export function displayPath(p: string, cwd: string): string {
   const rel = path.relative(cwd, p);
   return rel === "" ? "." : rel.startsWith("..") || path.isAbsolute(rel) ? p : rel;
 }
 
 /** A schema without `$schema`: say which draft it is read as and why (a warning when its keywords disagree). */
-function noteAssumedDraft(loaded: LoadedSchema, ctx: CliContext): void {
+export function noteAssumedDraft(loaded: LoadedSchema, ctx: CliContext): void {
   const c = loaded.draftChoice;
   if (c.source === "declared" || c.source === "option") return;
   const kind = c.conflict ? "warning: draft-conflict" : "note: draft-assumed";
@@ -68,6 +69,8 @@ function noteAssumedDraft(loaded: LoadedSchema, ctx: CliContext): void {
 export async function runGenerate(argv: string[], ctx: CliContext): Promise<number> {
   const parsed = parseFlags("generate", argv, GENERATE_FLAGS);
   if (parsed.help) return printHelp(ctx, GENERATE_HELP);
+  // A set of entities (issue 15): its own path, cli/generateSet.ts (loaded here: it imports this file's helpers).
+  if (parsed.values.has("set")) return (await import("./generateSet")).runGenerateSet(parsed, ctx);
   const s = resolveSettings(parsed.values, ctx.env, ctx.cwd, parsed.lists);
   const loaded = loadSchemaFile(s.schema, {
     draft: s.draft,

@@ -31,6 +31,7 @@ import { VIOLABLE_KEYWORDS } from "../core/invalid";
 import { RECORD_KINDS, isRecordKind, type RecordKind } from "../core/kinds";
 import { closest } from "./args";
 import { DEFAULT_LOCALE, LOCALES } from "../core/generate";
+import type { SetSpec } from "../core/set";
 
 export interface GenerateSettings {
   schema: string;
@@ -319,10 +320,11 @@ export function parseModel(r: Raw): string {
 }
 
 /**
- * Where each setting comes from: `--flag`, else the config file (`--config FILE`, or specmint.toml in
- * the working directory), else the environment variable named, else nothing (the default applies).
+ * Where each setting comes from: `--flag`, else the set file's settings (`--set`), else the config
+ * file (`--config FILE`, or specmint.toml in the working directory), else the environment variable
+ * named, else nothing (the default applies).
  */
-export function settingSources(flags: Map<string, string | true>, env: NodeJS.ProcessEnv, cwd: string, command: string) {
+export function settingSources(flags: Map<string, string | true>, env: NodeJS.ProcessEnv, cwd: string, command: string, set?: SetSpec) {
   const config = loadConfig(flags.get("config") as string | undefined, cwd);
   const configName = config ? path.relative(cwd, config.file) || config.file : "";
   const envVar = (name: string) => {
@@ -331,6 +333,7 @@ export function settingSources(flags: Map<string, string | true>, env: NodeJS.Pr
   };
   const pick = (key: ConfigKey, envName?: string): Raw | undefined => {
     if (flags.has(key)) return { value: flags.get(key), origin: `--${key}`, command };
+    if (set?.settings.has(key)) return { value: set.settings.get(key), origin: `${path.basename(set.file)}: ${key}`, command };
     if (config?.values.has(key)) return { value: config.values.get(key), origin: `${configName}: ${key}`, command };
     const e = envName ? envVar(envName) : undefined;
     if (e !== undefined) return { value: e, origin: `${envName}=${e}`, command };
@@ -344,13 +347,20 @@ export function defaultOutDir(schema: string, cwd: string): string {
   return path.resolve(cwd, outputFolderFor(schema));
 }
 
+/** A set's default output folder: `<set file name without extensions>-fixtures` beside the set file (shop.toml → shop-fixtures). */
+export function defaultSetOutDir(setFile: string): string {
+  return path.join(path.dirname(setFile), `${path.basename(setFile).replace(/^\.+/, "").split(".")[0] || "set"}-fixtures`);
+}
+
+/** `set`: the settings of `generate --set` (the set file's own settings rank below flags, above specmint.toml; `schema` is the set file). */
 export function resolveSettings(
   flags: Map<string, string | true>,
   env: NodeJS.ProcessEnv,
   cwd: string,
   lists: Map<string, string[]> = new Map(),
+  set?: SetSpec,
 ): GenerateSettings {
-  const { pick, configFile } = settingSources(flags, env, cwd, "generate");
+  const { pick, configFile } = settingSources(flags, env, cwd, "generate", set);
   const stdout = flags.get("stdout") === true;
   if (stdout && flags.has("out"))
     throw new SpecMintError("usage", "--out and --stdout cannot be used together; see specmint generate --help");
@@ -361,9 +371,9 @@ export function resolveSettings(
     );
   }
 
-  const schemaRaw = pick("schema");
-  if (!schemaRaw) throw new SpecMintError("usage", "missing --schema FILE; see specmint generate --help");
-  const schema = path.resolve(cwd, toText(schemaRaw, "a schema file path"));
+  const schemaRaw = set ? undefined : pick("schema");
+  if (!schemaRaw && !set) throw new SpecMintError("usage", "missing --schema FILE (or --set FILE); see specmint generate --help");
+  const schema = set ? set.file : path.resolve(cwd, toText(schemaRaw!, "a schema file path"));
 
   const r = {
     count: pick("count", "SPECMINT_COUNT"),
@@ -397,7 +407,13 @@ export function resolveSettings(
   const d = DEFAULT_SETTINGS;
   const count = r.count ? toInteger(r.count, 1, Number.MAX_SAFE_INTEGER, "a positive integer") : d.count;
   const seed = r.seed ? toInteger(r.seed, 0, Number.MAX_SAFE_INTEGER, "a non-negative integer") : d.seed;
-  const out = stdout ? undefined : r.out ? path.resolve(cwd, toText(r.out, "a folder path")) : defaultOutDir(schema, cwd);
+  const out = stdout
+    ? undefined
+    : r.out
+      ? path.resolve(cwd, toText(r.out, "a folder path"))
+      : set
+        ? defaultSetOutDir(set.file)
+        : defaultOutDir(schema, cwd);
   const formats = r.format && !stdout ? parseFormats(r.format) : [...d.formats];
   const mode = r.mode ? toText(r.mode, "off, fields or record") : d.llm.mode;
   if (mode !== "off" && mode !== "fields" && mode !== "record") throw bad(r.mode!, "off, fields or record", mode);

@@ -38,6 +38,14 @@ export interface GeneratorExtras {
   offlineHint?: OfflineHint;
   /** The referenced records, when the schema is an entity of a set: rules with ref(…) are enforced. */
   references?: RuleReferences;
+  /** A set's references (core/set): placed after the x-unique values, before the rules, and kept by repairs. */
+  referencePlacer?: ReferencePlacer;
+}
+
+/** Puts a record's x-ref values in place, given by the set the schema is an entity of (core/set/place.ts). */
+export interface ReferencePlacer {
+  /** Puts the references of record `index` into `record`, adding each field set to `fields` (rules must not change them). */
+  apply(record: unknown, index: number, fields: Map<object, Set<string | number>>): void;
 }
 
 const NOT_FROZEN = () => false;
@@ -54,6 +62,7 @@ export class Generator {
   private readonly hooks?: EngineHooks;
   private readonly compiler: Compiler;
   private readonly root: Plan;
+  private readonly referencePlacer?: ReferencePlacer;
 
   constructor(
     readonly loaded: LoadedSchema,
@@ -74,6 +83,7 @@ export class Generator {
     const never = this.root.facts.never;
     if (never) throw this.unsatisfiable(never.at, never.why);
     // Schemas without rules or x-unique pay nothing below.
+    this.referencePlacer = extras.referencePlacer;
     if (mentionsRules(loaded)) {
       this.rules = new RuleSet(loaded, this.validator, this.options.referenceDate, { references: extras.references });
       if (extras.strictRules !== false) {
@@ -139,10 +149,11 @@ export class Generator {
         continue;
       }
       let frozen: ((c: object, k: string | number) => boolean) | undefined;
-      if (this.unique) {
+      if (this.unique || this.referencePlacer) {
         const fields = new Map<object, Set<string | number>>();
-        const exhausted = this.unique.apply(v, index, fields);
+        const exhausted = this.unique?.apply(v, index, fields);
         if (exhausted) throw uniqueImpossible(exhausted, index);
+        this.referencePlacer?.apply(v, index, fields);
         frozen = (c, k) => fields.get(c)?.has(k) ?? false;
       }
       let repairs = 0;

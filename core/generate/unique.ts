@@ -37,6 +37,8 @@ export interface ValueSpace {
   /** What the space is, for messages ("26³·10⁵ strings of the pattern", "1001 integers"). */
   what: string;
   value(p: bigint, generated: unknown): unknown;
+  /** value(p) does not read the generated value: record i's value is known without making record i (a set's references use it). */
+  standalone?: boolean;
 }
 
 export interface UniqueSite {
@@ -147,6 +149,7 @@ export function valueSpace(f: Facts, referenceDate: string, valid: (v: unknown) 
       size: BigInt(values.length),
       what: `${values.length} allowed value${values.length === 1 ? "" : "s"}`,
       value: (p) => structuredClone(values[Number(p)]),
+      standalone: true,
     };
   }
   const types = f.types ? [...f.types] : [...f.mentioned];
@@ -156,9 +159,9 @@ export function valueSpace(f: Facts, referenceDate: string, valid: (v: unknown) 
     (f.types === null && !f.mentioned.size ? "string" : undefined);
   switch (pick) {
     case "boolean":
-      return { size: 2n, what: "2 booleans", value: (p) => p === 1n };
+      return { size: 2n, what: "2 booleans", value: (p) => p === 1n, standalone: true };
     case "null":
-      return { size: 1n, what: "1 value (null)", value: () => null };
+      return { size: 1n, what: "1 value (null)", value: () => null, standalone: true };
     case "integer":
     case "number":
       return numberSpace(f, pick === "integer");
@@ -184,7 +187,12 @@ function numberSpace(f: Facts, integer: boolean): ValueSpace | string {
   if (kHi < kLo) return "no number satisfies the bounds here";
   const size = kHi - kLo + 1n;
   const lo = kLo;
-  return { size, what: `${size} ${integer ? "integers" : "numbers"} in range`, value: (p) => toNumber(times(lo + p, step)) };
+  return {
+    size,
+    what: `${size} ${integer ? "integers" : "numbers"} in range`,
+    value: (p) => toNumber(times(lo + p, step)),
+    standalone: true,
+  };
 }
 
 const MAX_SUFFIX_SPACE = 2n ** 48n;
@@ -197,7 +205,7 @@ function stringSpace(f: Facts, referenceDate: string, valid: (v: unknown) => boo
     if (typeof s === "string") return `its pattern is not enumerable: ${s}`;
     const probe = [0n, s.size - 1n, s.size / 2n].map((p) => s.nth(p));
     if (!probe.every(valid)) return "the pattern's strings do not satisfy the node's other constraints";
-    return { size: s.size, what: `${s.size} strings of the pattern`, value: (p) => s.nth(p) };
+    return { size: s.size, what: `${s.size} strings of the pattern`, value: (p) => s.nth(p), standalone: true };
   }
   switch (f.format) {
     case "uuid":
@@ -242,6 +250,7 @@ function stringSpace(f: Facts, referenceDate: string, valid: (v: unknown) => boo
           const iso = new Date((first + Number(p)) * unit).toISOString();
           return f.format === "date" ? iso.slice(0, 10) : iso.replace(/\.\d{3}Z$/, "Z");
         },
+        standalone: true,
       };
     }
     case undefined:

@@ -12,6 +12,9 @@ export {
   TOOL_VERSION,
   writeDataset,
   writeMirror,
+  writeOutputFolder,
+  writeDatasetFiles,
+  type WriteDatasetOptions,
   MIRROR_FOLDERS,
   type WriteMirrorResult,
 } from "./writer";

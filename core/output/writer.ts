@@ -174,13 +174,26 @@ export function inspectOutputFolder(dir: string): FolderState {
   }
   if (names.length === 0) return { kind: "empty" };
   if (names.includes("manifest.json") && isSpecMintManifest(path.join(dir, "manifest.json"))) {
-    return { kind: "specmint", onlyOwnFiles: names.every(isOwnFileName) };
+    // A set's output: its entities' folders are its own too.
+    const parts = setPartNames(path.join(dir, "manifest.json"));
+    return { kind: "specmint", onlyOwnFiles: names.every((n) => isOwnFileName(n) || parts.includes(n)) };
   }
   // A --mirror output: valid/ and invalid/, each with its manifest.
   if (MIRROR_FOLDERS.some((f) => names.includes(f) && isSpecMintManifest(path.join(dir, f, "manifest.json")))) {
     return { kind: "specmint", onlyOwnFiles: names.every(isOwnFileName) };
   }
   return { kind: "foreign", example: names.sort()[0] };
+}
+
+/** The entity folders a set's manifest (core/set/write.ts) lists; none for any other manifest. */
+function setPartNames(file: string): string[] {
+  try {
+    const m = JSON.parse(fs.readFileSync(file, "utf8")) as { kind?: unknown; entities?: { name?: unknown }[] };
+    if (m?.kind !== "set" || !Array.isArray(m.entities)) return [];
+    return m.entities.map((e) => e?.name).filter((n): n is string => typeof n === "string" && n !== "" && !/[\\/]|^\.\.?$/.test(n));
+  } catch {
+    return [];
+  }
 }
 
 function isSpecMintManifest(file: string): boolean {
@@ -552,34 +565,53 @@ export interface WriteMirrorResult {
  * are written into one temporary folder that takes the output folder's place as a whole (as
  * writeDataset does), so that an error or an interruption leaves neither half-written.
  */
-export async function writeMirror(opts: WriteMirrorOptions): Promise<WriteMirrorResult> {
-  checkCount(opts.valid.count);
-  checkCount(opts.invalid.count);
+/**
+ * An output folder of several parts (a set: a dataset folder per entity and the set's manifest),
+ * written by `write` into one temporary folder that takes `outDir`'s place as a whole, as
+ * writeDataset does for one dataset: an error or an interruption leaves nothing half-written.
+ * `write` returns the names it made at the folder's top (folders among them are replaced whole)
+ * and what the caller wants back.
+ */
+export async function writeOutputFolder<T>(
+  opts: { outDir: string; force?: boolean; signal?: AbortSignal },
+  write: (dir: string) => Promise<{ names: string[]; result: T }>,
+): Promise<{ outDir: string; result: T }> {
   const out = prepareOutput(opts.outDir, opts.force);
-  const results: Record<(typeof MIRROR_FOLDERS)[number], { files: string[]; manifest: Manifest }> = {} as never;
+  let made: { names: string[]; result: T };
   try {
-    for (const folder of MIRROR_FOLDERS) {
-      const dir = path.join(out.tmp, folder);
-      fs.mkdirSync(dir);
-      results[folder] = await writeDatasetFiles(dir, { ...opts[folder], outDir: dir, signal: opts.signal });
-    }
-    commitOutput(out, [...MIRROR_FOLDERS], opts.signal);
+    made = await write(out.tmp);
+    commitOutput(out, made.names, opts.signal);
   } catch (e) {
     failOutput(out, e);
   }
+  return { outDir: out.outDir, result: made.result };
+}
+
+export async function writeMirror(opts: WriteMirrorOptions): Promise<WriteMirrorResult> {
+  checkCount(opts.valid.count);
+  checkCount(opts.invalid.count);
+  const { outDir, result: results } = await writeOutputFolder(opts, async (tmp) => {
+    const made: Record<(typeof MIRROR_FOLDERS)[number], { files: string[]; manifest: Manifest }> = {} as never;
+    for (const folder of MIRROR_FOLDERS) {
+      const dir = path.join(tmp, folder);
+      fs.mkdirSync(dir);
+      made[folder] = await writeDatasetFiles(dir, { ...opts[folder], outDir: dir, signal: opts.signal });
+    }
+    return { names: [...MIRROR_FOLDERS], result: made };
+  });
   const result = (folder: (typeof MIRROR_FOLDERS)[number]): WriteDatasetResult => ({
-    outDir: path.join(out.outDir, folder),
+    outDir: path.join(outDir, folder),
     ...results[folder],
   });
-  return { outDir: out.outDir, valid: result("valid"), invalid: result("invalid") };
+  return { outDir, valid: result("valid"), invalid: result("invalid") };
 }
 
 function checkCount(count: number): void {
   if (!Number.isSafeInteger(count) || count < 0) throw new SpecMintError("usage", `count must be a non-negative integer, got ${count}`);
 }
 
-/** The files of one dataset written into `dir` (a temporary folder), the manifest last. */
-async function writeDatasetFiles(dir: string, opts: WriteDatasetOptions): Promise<{ files: string[]; manifest: Manifest }> {
+/** The files of one dataset written into `dir` (a temporary folder, or a folder inside one: writeOutputFolder), the manifest last. */
+export async function writeDatasetFiles(dir: string, opts: WriteDatasetOptions): Promise<{ files: string[]; manifest: Manifest }> {
   const started = performance.now();
   const { count } = opts;
   const formats = OUTPUT_FORMATS.filter((f) => opts.formats.includes(f));
@@ -733,13 +765,14 @@ function commit(tmp: string, outDir: string, files: string[], state: FolderState
   // complete while it is being replaced.
   const manifestPath = path.join(outDir, "manifest.json");
   fs.rmSync(manifestPath, { force: true });
-  // A --mirror output's folders go the same way: each one's manifest first, then the folder.
-  for (const f of MIRROR_FOLDERS) fs.rmSync(path.join(outDir, f, "manifest.json"), { force: true });
+  // Sub-folders (--mirror's valid/ and invalid/, a set's entities) go the same way: each one's manifest first, then the folder.
+  const folders = files.filter((f) => (MIRROR_FOLDERS as readonly string[]).includes(f) || !isOwnFileName(f));
+  for (const f of folders) fs.rmSync(path.join(outDir, f, "manifest.json"), { force: true });
   const fresh = new Set(files);
   for (const f of files)
     if (f !== "manifest.json") {
       const target = path.join(outDir, f);
-      if ((MIRROR_FOLDERS as readonly string[]).includes(f)) fs.rmSync(target, { recursive: true, force: true });
+      if (folders.includes(f)) fs.rmSync(target, { recursive: true, force: true });
       fs.renameSync(path.join(tmp, f), target);
     }
   for (const f of fs.readdirSync(outDir)) {

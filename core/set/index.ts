@@ -12,3 +12,7 @@ export {
   type RefTarget,
 } from "./references";
 export { declaredTypes, planSet, refTypeMismatch, type EntityPlan, type SetPlan, type UniqueField } from "./plan";
+export { entitySeed, SetGenerator, RECORD_CACHE_SIZE, VALUE_CACHE_SIZE, type EntityGenerator, type SetGeneratorOptions } from "./generate";
+export { ChildrenOfParents } from "./children";
+export { ParentPicker, pickKey } from "./picks";
+export { MadeReferences, type RuleReferences, type ReferencedEntity } from "./ruleReferences";

@@ -1,0 +1,66 @@
+// What `ref(path)` in a child's x-cross-field-rules reads (issue 15): the record the reference at
+// `path` points to. While a child record is made, its references are placed first (core/set/generate.ts)
+// and each one noted here with the parent record it came from; the rules then ask for that record,
+// which is made again from its index (a small cache keeps the recent ones), never kept for all.
+import type { LoadedSchema } from "../schema/load";
+
+/** The rule language's view of a set's references (the RuleSet's `references` option). */
+export interface RuleReferences {
+  /** The record the reference at `path` (`customer_id`, `lines[*]`) holding `value` points to; undefined when none does. */
+  resolve(path: string, value: unknown): unknown;
+  /** The schema of the entity the reference at `path` points into; undefined when `path` holds no reference. */
+  schemaAt(path: string): LoadedSchema | undefined;
+}
+
+/** The entity at the other end of a reference: its schema and its records by index. */
+export interface ReferencedEntity {
+  readonly loaded: LoadedSchema;
+  record(index: number): unknown;
+}
+
+interface Noted {
+  value: unknown;
+  parent: number;
+}
+
+/** `lines[0]` → `lines[*]`: a rule may name an element where the x-ref sits on all of the items. */
+function anyElement(path: string): string {
+  return path.replace(/\[\d+\]/g, "[*]");
+}
+
+/** The references of the record being made, by the path of their x-ref. */
+export class MadeReferences implements RuleReferences {
+  private readonly noted = new Map<string, Noted[]>();
+
+  /** `targets`: for each x-ref path of the entity, the entity it points into. */
+  constructor(private readonly targets: ReadonlyMap<string, ReferencedEntity>) {}
+
+  /** A new record (or a new attempt at one): forget the last one's references. */
+  begin(): void {
+    for (const list of this.noted.values()) list.length = 0;
+  }
+
+  /** The reference at `path` now holds `value`, the field of parent record `parent`. */
+  note(path: string, value: unknown, parent: number): void {
+    let list = this.noted.get(path);
+    if (!list) this.noted.set(path, (list = []));
+    list.push({ value, parent });
+  }
+
+  /** The parent record index the reference at `path` holding `value` came from. */
+  parentOf(path: string, value: unknown): number | undefined {
+    const list = this.noted.get(path) ?? this.noted.get(anyElement(path));
+    return list?.find((n) => n.value === value)?.parent;
+  }
+
+  resolve(path: string, value: unknown): unknown {
+    const parent = this.parentOf(path, value);
+    if (parent === undefined) return undefined;
+    const target = this.targets.get(path) ?? this.targets.get(anyElement(path));
+    return target?.record(parent);
+  }
+
+  schemaAt(path: string): LoadedSchema | undefined {
+    return (this.targets.get(path) ?? this.targets.get(anyElement(path)))?.loaded;
+  }
+}

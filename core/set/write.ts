@@ -1,0 +1,140 @@
+// Writing a set (`specmint generate --set shop.toml --out DIR`): DIR/<entity>/ is the usual dataset
+// folder of each entity (record_*.json, dataset.jsonl, dataset.csv, its manifest.json), parents
+// first, and DIR/manifest.json the set's (docs/sets.md). The whole set is written into one temporary
+// folder that takes DIR's place at the end (core/output writeOutputFolder): an interrupted or failed
+// run leaves nothing half-written and an earlier set whole.
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { SpecMintError } from "../base/errors";
+import { TOOL_VERSION, writeDatasetFiles, writeOutputFolder, type OutputFormat } from "../output";
+import { TOOL_NAME, datasetId } from "../output/writer";
+import { runManifest } from "../../common/generationRun";
+import { entitySeed, type EntityGenerator, type SetGenerator } from "./generate";
+import type { RefDistribution } from "./references";
+
+export interface SetManifestEntity {
+  name: string;
+  /** The entity's schema, as its own manifest records it. */
+  schema: string;
+  count: number;
+  /** The seed the entity's records are made with (entitySeed of the set's seed and the name). */
+  seed: number;
+  per: { parent: string; min: number; max: number } | null;
+  key: string | null;
+  refs: { path: string; entity: string; field: string; distribution: RefDistribution }[];
+  dataset_id: string;
+}
+
+export interface SetManifest {
+  /** `smnt_` + 16 hex of the sha256 of the entities' names and dataset ids, in order. */
+  set_id: string;
+  kind: "set";
+  tool: { name: string; version: string };
+  set: { path: string; sha256: string };
+  gen: { seed: number; locale: string; reference_date: string; formats: string[] };
+  /** Parents first: the order they were made and written in. */
+  entities: SetManifestEntity[];
+  stats: { duration_ms: number; records: number };
+  created_at: string;
+}
+
+export interface WriteSetOptions {
+  outDir: string;
+  /** Formats of each entity's folder (json, jsonl, csv). SQL is one script for the whole set: see `sql`. */
+  formats: OutputFormat[];
+  force: boolean;
+  signal: AbortSignal;
+  /** Records written over all entities, of all of them. */
+  onProgress(done: number, total: number): void;
+  /** The manifests' created_at (the caller reads the clock: common/runTime.ts). */
+  createdAt: string;
+  /** The set file as the manifest records it (relative to the working directory). */
+  setPath: string;
+  /** An entity's schema path as its manifest records it (default: absolute). */
+  schemaPath?(entity: EntityGenerator): string;
+  /** DIR/dataset.sql for the whole set (not written yet: the lead wires core/output/sql's writeSql here). */
+  sql?: { dialect: string };
+}
+
+/** Writes every entity of `gen` and the set's manifest into `options.outDir`; returns the set's manifest. */
+export async function writeSet(gen: SetGenerator, options: WriteSetOptions): Promise<SetManifest> {
+  const started = performance.now();
+  const total = gen.total;
+  const setText = fs.readFileSync(gen.plan.spec.file);
+  const formats = options.formats.filter((f) => (f as string) !== "sql");
+  if (options.sql)
+    // SQL for sets (issue 15): once core/output/sql is on main, write DIR/dataset.sql here with
+    //   writeSql(setSqlTables(gen), dialect, writableSink(fs.createWriteStream(path.join(dir, "dataset.sql"))), signal)
+    // and add "dataset.sql" to the names returned below.
+    throw new SpecMintError("usage", "sql for sets: not yet; write the set as json, jsonl or csv for now");
+  const { result } = await writeOutputFolder({ outDir: options.outDir, force: options.force, signal: options.signal }, async (dir) => {
+    const entities: SetManifestEntity[] = [];
+    let done = 0;
+    for (const e of gen.entities) {
+      const name = e.plan.spec.name;
+      const folder = path.join(dir, name);
+      fs.mkdirSync(folder);
+      const offset = done;
+      const schemaPath = options.schemaPath?.(e) ?? e.plan.spec.schema;
+      const written = await writeDatasetFiles(folder, {
+        outDir: folder,
+        count: e.count,
+        formats,
+        record: (i) => e.record(i),
+        signal: options.signal,
+        onProgress: (n) => options.onProgress(offset + n, total),
+        manifest: runManifest({
+          createdAt: options.createdAt,
+          schemaPath,
+          loaded: e.plan.loaded,
+          generator: e.generator,
+          seed: e.generator.options.seed,
+          referenceDate: e.generator.options.referenceDate,
+        }),
+      });
+      done += e.count;
+      entities.push(manifestEntity(e, gen.options.seed, schemaPath, written.manifest.dataset_id));
+    }
+    const manifest: SetManifest = {
+      set_id: setId(entities),
+      kind: "set",
+      tool: { name: TOOL_NAME, version: TOOL_VERSION },
+      set: { path: options.setPath, sha256: createHash("sha256").update(setText).digest("hex") },
+      gen: {
+        seed: gen.options.seed,
+        locale: gen.entities[0]?.generator.options.locale ?? "",
+        reference_date: gen.entities[0]?.generator.options.referenceDate ?? "",
+        formats: [...formats],
+      },
+      entities,
+      stats: { duration_ms: Math.round(performance.now() - started), records: total },
+      created_at: options.createdAt,
+    };
+    // The set's manifest last: a folder holding it is a complete set.
+    fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n", { flag: "wx" });
+    return { names: [...entities.map((m) => m.name), "manifest.json"], result: manifest };
+  });
+  return result;
+}
+
+function manifestEntity(e: EntityGenerator, setSeed: number, schema: string, id: string): SetManifestEntity {
+  const { spec, key, refs } = e.plan;
+  return {
+    name: spec.name,
+    schema,
+    count: e.count,
+    seed: entitySeed(setSeed, spec.name),
+    per: spec.per ? { parent: spec.per.parent, min: spec.per.min, max: spec.per.max } : null,
+    key: key ?? null,
+    refs: refs.map((r) => ({ path: r.path, entity: r.target!.entity, field: r.target!.field.join("."), distribution: r.distribution })),
+    dataset_id: id,
+  };
+}
+
+/** The set's id: its parts' ids in order, hashed. */
+export function setId(entities: readonly Pick<SetManifestEntity, "name" | "dataset_id">[]): string {
+  const hash = createHash("sha256");
+  for (const e of entities) hash.update(`${e.name}\t${e.dataset_id}\n`);
+  return datasetId(hash.digest("hex"));
+}
