@@ -13,6 +13,7 @@ import type { EntityPlan, SetPlan } from "./plan";
 import { ChildrenOfParents } from "./children";
 import { ReferencePlacer, type PlacementTarget } from "./place";
 import { Lru } from "./lru";
+import type { RuleReferences } from "./ruleReferences";
 
 /** Parent records kept per entity (children of one parent come one after another: they share it). */
 export const RECORD_CACHE_SIZE = 256;
@@ -48,6 +49,8 @@ export interface EntityGenerator {
   record(index: number): unknown;
   /** Record `index`'s value at `field` (property names from the root); undefined when it has none. */
   fieldValue(index: number, field: readonly string[]): unknown;
+  /** What `ref(path)` in the entity's rules reads, for the record made last (undefined: the entity has no x-ref). */
+  readonly references?: RuleReferences;
   /** `per` children: the parent record child record `index` belongs to. */
   parentIndex?(index: number): number;
   /** `per` children: how many children parent record `parentIndex` has. */
@@ -94,6 +97,7 @@ class SetEntity implements EntityGenerator, PlacementTarget {
   readonly count: number;
   readonly parentIndex?: (index: number) => number;
   readonly childCount?: (parentIndex: number) => number;
+  readonly references?: RuleReferences;
   private readonly records = new Lru<number, unknown>(RECORD_CACHE_SIZE);
   private readonly lookups = new Map<string, (index: number) => unknown>();
 
@@ -121,6 +125,7 @@ class SetEntity implements EntityGenerator, PlacementTarget {
           validator: () => this.generator.validator,
         })
       : undefined;
+    this.references = placer?.rules;
     this.generator = new Generator(
       plan.loaded,
       {
