@@ -12,6 +12,7 @@ import { benchLsp } from "./lsp.mjs";
 import { benchHostile } from "./hostile.mjs";
 import { benchKinds } from "./kinds.mjs";
 import { benchSql } from "./sql.mjs";
+import { benchSets } from "./sets.mjs";
 
 /** name → run(options). Later sections (LSP latency, Ollama throughput) are added here. */
 export const SECTIONS = {
@@ -23,6 +24,7 @@ export const SECTIONS = {
   hostile: benchHostile,
   kinds: benchKinds,
   sql: benchSql,
+  sets: benchSets,
 };
 
 const USAGE = `usage: node --expose-gc bench/run.mjs [--only SECTION[,SECTION…]]   sections: ${Object.keys(SECTIONS).join(", ")}`;

@@ -39,12 +39,7 @@ function loadEntitySchema(entity: EntitySpec, s: GenerateSettings, ctx: CliConte
     });
   } catch (e) {
     if (!(e instanceof SpecMintError) || e.constructor !== SpecMintError || e.location.line !== undefined) throw e;
-    throw new SpecMintError(
-      e.kind,
-      `entity "${entity.name}": ${e.message} (schema = in ${path.basename(s.schema)})`,
-      entity.at.schema ?? entity.location,
-      e.details,
-    );
+    throw new SpecMintError(e.kind, `entity "${entity.name}": ${e.message}`, entity.at.schema ?? entity.location, e.details);
   }
 }
 

@@ -76,6 +76,7 @@ ${EXIT_CODES_TEXT}
 `;
 
 export const GENERATE_HELP = `Usage: specmint generate --schema FILE [options]
+       specmint generate --set FILE [--out DIR] [options]
 
 Makes COUNT records that are valid against the schema and writes them to a folder:
   record_0001.json … record_NNNN.json   one pretty-printed record per file
@@ -90,7 +91,14 @@ record files included; files of yours in it are kept); a non-empty folder that i
 SpecMint output is refused unless --force.
 
 Options:
-  --schema FILE           JSON Schema (JSON or JSONC; drafts 04, 06, 07, 2019-09, 2020-12). Required.
+  --schema FILE           JSON Schema (JSON or JSONC; drafts 04, 06, 07, 2019-09, 2020-12). Required
+                          unless --set.
+  --set FILE              a set of related entities (TOML: [[entity]] name, schema, count or
+                          per = { parent, min, max }); writes DIR/<entity>/ per entity and the set's
+                          DIR/manifest.json; x-ref fields hold the referenced records' values
+                          (docs/sets.md). Default DIR: <set name>-fixtures beside the set file. Its
+                          settings (seed, format, …) rank below flags, above specmint.toml. Not with
+                          --schema, --count, --stdout, --kind invalid/boundary.
   --count N               number of records                       ${def(D.count, 12)}(env SPECMINT_COUNT)
   --seed S                non-negative integer seed               ${def(D.seed, 12)}(env SPECMINT_SEED)
   --out DIR               output folder     ${def(`./${D.outputDirectory}/<schema name>`, 34)}(env SPECMINT_OUT)
@@ -193,6 +201,7 @@ Examples:
   specmint generate --schema schemas/user.schema.json --kind invalid --violate required,pattern
   specmint generate --schema schemas/user.schema.json --kind invalid --mirror --out fixtures/user
   specmint generate --schema schemas/user.schema.json --count 5 --stdout > users.jsonl
+  specmint generate --set shop.toml --out fixtures/shop
   SPECMINT_SEED=3 specmint generate --schema schemas/user.schema.json --out /tmp/users
 
 Progress (count, records/s, ETA) is shown on stderr when it is a terminal. Ctrl-C stops
