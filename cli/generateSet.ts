@@ -5,9 +5,9 @@ import * as path from "node:path";
 import { SpecMintError } from "../core/base";
 import { loadSchemaFile, type LoadedSchema } from "../core/schema";
 import { AbortedError } from "../core/output";
-import { planSet, readSetFile, SetGenerator, type EntitySpec } from "../core/set";
-import { writeSet } from "../core/set/write";
+import { planSet, readSetFile, SetGenerator, writeSet, type EntitySpec } from "../core/set";
 import { runTimestamp } from "../common/runTime";
+import { runManifest } from "../common/generationRun";
 import type { ParsedFlags } from "./args";
 import { ProgressLine } from "./progress";
 import { EXIT, interruptedExit } from "./failure";
@@ -67,6 +67,7 @@ export async function runGenerateSet(parsed: ParsedFlags, ctx: CliContext): Prom
   const progress = new ProgressLine("generating the set", ctx.stderr, ctx.stderrIsTTY);
   const started = performance.now();
   const outDir = s.out!;
+  const createdAt = runTimestamp();
   let manifest;
   try {
     manifest = await writeSet(gen, {
@@ -75,7 +76,16 @@ export async function runGenerateSet(parsed: ParsedFlags, ctx: CliContext): Prom
       force: s.force,
       signal: ctx.signal,
       onProgress: (done, total) => progress.update(done, total),
-      createdAt: runTimestamp(),
+      createdAt,
+      manifest: (e, schemaPath) =>
+        runManifest({
+          createdAt,
+          schemaPath,
+          loaded: e.plan.loaded,
+          generator: e.generator,
+          seed: e.generator.options.seed,
+          referenceDate: e.generator.options.referenceDate,
+        }),
       setPath: portablePath(setFile, ctx.cwd),
       schemaPath: (e) => portablePath(e.plan.spec.schema, ctx.cwd),
     });

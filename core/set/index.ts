@@ -16,3 +16,5 @@ export { entitySeed, SetGenerator, RECORD_CACHE_SIZE, VALUE_CACHE_SIZE, type Ent
 export { ChildrenOfParents } from "./children";
 export { ParentPicker, pickKey } from "./picks";
 export { MadeReferences, type RuleReferences, type ReferencedEntity } from "./ruleReferences";
+export { writeSet, setId, type SetManifest, type SetManifestEntity, type WriteSetOptions } from "./write";
+export { setSqlTables, type SetSqlTable } from "./sqlTables";

@@ -7,9 +7,8 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SpecMintError } from "../base/errors";
-import { TOOL_VERSION, writeDatasetFiles, writeOutputFolder, type OutputFormat } from "../output";
+import { TOOL_VERSION, writeDatasetFiles, writeOutputFolder, type ManifestInput, type OutputFormat } from "../output";
 import { TOOL_NAME, datasetId } from "../output/writer";
-import { runManifest } from "../../common/generationRun";
 import { entitySeed, type EntityGenerator, type SetGenerator } from "./generate";
 import type { RefDistribution } from "./references";
 
@@ -53,6 +52,8 @@ export interface WriteSetOptions {
   setPath: string;
   /** An entity's schema path as its manifest records it (default: absolute). */
   schemaPath?(entity: EntityGenerator): string;
+  /** What an entity's own manifest.json says (common/generationRun.ts runManifest, as for one dataset). */
+  manifest(entity: EntityGenerator, schemaPath: string): ManifestInput;
   /** DIR/dataset.sql for the whole set (not written yet: the lead wires core/output/sql's writeSql here). */
   sql?: { dialect: string };
 }
@@ -84,14 +85,7 @@ export async function writeSet(gen: SetGenerator, options: WriteSetOptions): Pro
         record: (i) => e.record(i),
         signal: options.signal,
         onProgress: (n) => options.onProgress(offset + n, total),
-        manifest: runManifest({
-          createdAt: options.createdAt,
-          schemaPath,
-          loaded: e.plan.loaded,
-          generator: e.generator,
-          seed: e.generator.options.seed,
-          referenceDate: e.generator.options.referenceDate,
-        }),
+        manifest: options.manifest(e, schemaPath),
       });
       done += e.count;
       entities.push(manifestEntity(e, gen.options.seed, schemaPath, written.manifest.dataset_id));

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Manifest } from "../../core/output";
-import type { SetManifest } from "../../core/set/write";
+import type { SetManifest } from "../../core/set";
 import { assertBuilt, readLines, removeDir, runCli, tempDir, CLI, ROOT, cleanEnv } from "./helpers";
 import { spawnSync } from "node:child_process";
 
