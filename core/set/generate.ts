@@ -4,7 +4,7 @@
 // (core/set/place.ts). Record j of any entity depends only on (the set, its schemas, seed, j): a
 // referenced record is made again from its index when needed — a small cache keeps the recent
 // ones — and an x-unique key whose value follows from the index alone is read without making it.
-import { Generator } from "../engine/generator";
+import { Generator, type GeneratorExtras } from "../engine/generator";
 import { SpecMintError, type SourceLocation } from "../base/errors";
 import { hashString, mix32 } from "../base/rng";
 import type { SchemaObject } from "../schema/load";
@@ -126,6 +126,9 @@ class SetEntity implements EntityGenerator, PlacementTarget {
         })
       : undefined;
     this.references = placer?.rules;
+    // `references` is the rules' view (ref(path) in x-cross-field-rules: the RuleSet option of core/rules);
+    // `referencePlacer` puts the values in place before the rules run.
+    const extras: GeneratorExtras & { references?: RuleReferences } = { referencePlacer: placer, references: this.references };
     this.generator = new Generator(
       plan.loaded,
       {
@@ -133,7 +136,7 @@ class SetEntity implements EntityGenerator, PlacementTarget {
         ...(options.referenceDate !== undefined ? { referenceDate: options.referenceDate } : {}),
         ...(options.locale !== undefined ? { locale: options.locale } : {}),
       },
-      { references: placer },
+      extras,
     );
     // x-unique values come from the record index: a count beyond a node's value space is refused up front.
     this.generator.assertUniqueCapacity(this.count);

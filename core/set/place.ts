@@ -5,7 +5,7 @@
 // x-unique values and before its cross-field rules, and kept by the rules' repairs (the engine's
 // `frozen` fields), so that a child is changed to fit its references, never the other way round.
 import { SpecMintError, formatLocation, type SourceLocation } from "../base/errors";
-import type { RecordReferences } from "../engine/generator";
+import type { ReferencePlacer as EngineReferencePlacer } from "../engine/generator";
 import { siteInstances, type SiteInstance } from "../schema/sites";
 import type { SchemaValidator } from "../validate/ajv";
 import type { RefSite } from "./references";
@@ -46,7 +46,7 @@ export interface PlacementOptions {
   validator(): SchemaValidator;
 }
 
-export class ReferencePlacer implements RecordReferences {
+export class ReferencePlacer implements EngineReferencePlacer {
   readonly made: MadeReferences;
   private readonly sites: PlacedSite[];
 
