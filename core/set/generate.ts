@@ -126,9 +126,9 @@ class SetEntity implements EntityGenerator, PlacementTarget {
         })
       : undefined;
     this.references = placer?.rules;
-    // `references` is the rules' view (ref(path) in x-cross-field-rules: the RuleSet option of core/rules);
-    // `referencePlacer` puts the values in place before the rules run.
-    const extras: GeneratorExtras & { references?: RuleReferences } = { referencePlacer: placer, references: this.references };
+    // `referencePlacer` puts the values in place before the rules run; `references` is what ref(path)
+    // in the rules reads (the records those values came from).
+    const extras: GeneratorExtras = { referencePlacer: placer, references: this.references };
     this.generator = new Generator(
       plan.loaded,
       {

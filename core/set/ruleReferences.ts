@@ -3,14 +3,9 @@
 // and each one noted here with the parent record it came from; the rules then ask for that record,
 // which is made again from its index (a small cache keeps the recent ones), never kept for all.
 import type { LoadedSchema } from "../schema/load";
+import type { RuleReferences } from "../rules/references";
 
-/** The rule language's view of a set's references (the RuleSet's `references` option). */
-export interface RuleReferences {
-  /** The record the reference at `path` (`customer_id`, `lines[*]`) holding `value` points to; undefined when none does. */
-  resolve(path: string, value: unknown): unknown;
-  /** The schema of the entity the reference at `path` points into; undefined when `path` holds no reference. */
-  schemaAt(path: string): LoadedSchema | undefined;
-}
+export type { RuleReferences };
 
 /** The entity at the other end of a reference: its schema and its records by index. */
 export interface ReferencedEntity {

@@ -1,5 +1,6 @@
 // `specmint generate --set` through the built CLI: a set of entities (test/fixtures/sets/shop.toml:
-// customers → orders → order_items, and the products order items and gift lists reference) written as
+// customers → orders → order_items, and the products order items and gift lists reference; an
+// order is not created before its customer signed up, a rule across entities) written as
 // a dataset folder per entity and the set's manifest; every reference resolves, every record is
 // valid, two runs are byte-identical; bad input is a located error with the right exit code; and
 // memory stays bounded for 100,000 children over 10,000 parents.
@@ -108,6 +109,13 @@ describe("generate --set shop.toml (1,000 customers)", () => {
       refs++;
     }
     assert.equal(perCustomer.size, 1000, "per.min 1: every customer has an order");
+    // The cross-entity rule of order.schema.json: created_at >= ref(customer_id).signed_up_at (as instants).
+    const signedUp = new Map(records(out, "customers").map((c) => [c.id, Date.parse(c.signed_up_at as string)]));
+    for (const o of records(out, "orders"))
+      assert.ok(
+        Date.parse(o.created_at as string) >= signedUp.get(o.customer_id)!,
+        `order ${String(o.id)} is not before its customer signed up`,
+      );
     assert.ok(
       [...perCustomer.values()].every((n) => n >= 1 && n <= 4),
       "1 to 4 orders per customer",

@@ -267,3 +267,19 @@ count = 2
   }
   assert.fail("no seed gave an entity without records");
 });
+
+test("a rule across entities (ref(path)) reads the referenced record and is repaired on the child", () => {
+  const order = structuredClone(ORDER) as typeof ORDER & { properties: Record<string, unknown> };
+  order.properties.placed_by = { type: "string" };
+  order.required = [...order.required, "placed_by"];
+  order["x-cross-field-rules"] = ["placed_by == ref(customer_id).name"];
+  const gen = setOf(SHOP(8, 1, 3), { ...SCHEMAS, "order.json": order });
+  const orders = gen.entity("orders");
+  const customers = gen.entity("customers");
+  for (let j = 1; j <= orders.count; j++) {
+    const o = orders.record(j) as Order & { placed_by: string };
+    const parent = customers.record(orders.parentIndex!(j)) as { id: string; name: string };
+    assert.equal(o.customer_id, parent.id);
+    assert.equal(o.placed_by, parent.name, `order ${j}`);
+  }
+});
