@@ -77,15 +77,20 @@ export async function runGenerateSet(parsed: ParsedFlags, ctx: CliContext): Prom
       signal: ctx.signal,
       onProgress: (done, total) => progress.update(done, total),
       createdAt,
-      manifest: (e, schemaPath) =>
-        runManifest({
+      manifest: (e, schemaPath) => {
+        const input = runManifest({
           createdAt,
           schemaPath,
           loaded: e.plan.loaded,
           generator: e.generator,
           seed: e.generator.options.seed,
           referenceDate: e.generator.options.referenceDate,
-        }),
+        });
+        // No boundary coverage for an entity of a set: measuring it makes valid records past the
+        // count, and a child's records exist only as its parents' children.
+        delete input.coverage;
+        return input;
+      },
       setPath: portablePath(setFile, ctx.cwd),
       schemaPath: (e) => portablePath(e.plan.spec.schema, ctx.cwd),
     });

@@ -107,13 +107,13 @@ class SetEntity implements EntityGenerator, PlacementTarget {
     earlier: (name: string) => SetEntity,
   ) {
     const { spec } = plan;
-    let per: { parent: string; parentOf(j: number): number } | undefined;
+    let per: { parent: string; count: number; parentOf(j: number): number } | undefined;
     if (spec.per) {
       const children = new ChildrenOfParents(options.seed, spec.name, earlier(spec.per.parent).count, spec.per);
       this.count = children.total;
       this.parentIndex = (j) => children.parentOf(j);
       this.childCount = (p) => children.childCount(p);
-      per = { parent: spec.per.parent, parentOf: this.parentIndex };
+      per = { parent: spec.per.parent, count: children.total, parentOf: this.parentIndex };
     } else this.count = spec.count ?? 0;
     const placer = plan.refs.length
       ? new ReferencePlacer({

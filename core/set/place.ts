@@ -41,7 +41,7 @@ export interface PlacementOptions {
   refs: readonly RefSite[];
   target(entity: string): PlacementTarget;
   /** The child's `per` parent and which parent record child record j belongs to. */
-  per?: { parent: string; parentOf(j: number): number };
+  per?: { parent: string; count: number; parentOf(j: number): number };
   /** The child's validator (its generator's), read when the first record is made. */
   validator(): SchemaValidator;
 }
@@ -80,7 +80,7 @@ export class ReferencePlacer implements EngineReferencePlacer {
       for (const inst of instances) {
         if (!inst.container || inst.key === undefined) continue;
         let p: number;
-        if (s.perParent) p = this.opts.per!.parentOf(j);
+        if (s.perParent) p = this.parentOf(j, s);
         else {
           const picker = (s.picker ??= this.picker(s));
           p = picker.pick(j, inst.indices[0] ?? 0);
@@ -104,6 +104,18 @@ export class ReferencePlacer implements EngineReferencePlacer {
         this.made.note(s.ref.path, value, p);
       }
     }
+  }
+
+  /** The parent child record `j` belongs to; a record past the child's count has none. */
+  private parentOf(j: number, s: PlacedSite): number {
+    const per = this.opts.per!;
+    if (j > per.count)
+      throw new SpecMintError(
+        "schema",
+        `record ${j} of entity "${this.opts.entity}" has no "${s.target.name}" record to belong to: the entity has ${per.count} records, its parents' children`,
+        s.ref.location,
+      );
+    return per.parentOf(j);
   }
 
   private picker(s: PlacedSite): ParentPicker {

@@ -204,6 +204,30 @@ describe("generate --set: settings and the output folder", () => {
     assert.deepEqual(fs.readdirSync(path.join(d, "shop-fixtures")).sort(), [...ENTITIES, "manifest.json"].sort());
   });
 
+  test("a tiny set (3 customers, 1 order each) is written whole", () => {
+    const d = copySet("tiny");
+    const set = path.join(d, "shop.toml");
+    fs.writeFileSync(
+      set,
+      fs
+        .readFileSync(set, "utf8")
+        .replace("count = 20", "count = 3")
+        .replace("min = 1, max = 4", "min = 1, max = 1")
+        .replace("min = 1, max = 3", "min = 1, max = 1"),
+    );
+    const r = runCli(["generate", "--set", set, "--out", path.join(d, "out")], { cwd: dir });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(
+      readJson<SetManifest>(path.join(d, "out", "manifest.json")).entities.map((e) => [e.name, e.count]),
+      [
+        ["customers", 3],
+        ["products", 10],
+        ["orders", 3],
+        ["order_items", 3],
+      ],
+    );
+  });
+
   test("a folder that is not SpecMint output is refused (exit 6) unless --force", () => {
     const d = copySet("foreign");
     const target = path.join(d, "mine");

@@ -283,3 +283,15 @@ test("a rule across entities (ref(path)) reads the referenced record and is repa
     assert.equal(o.placed_by, parent.name, `order ${j}`);
   }
 });
+
+test("a child record past the child's count has no parent: a schema error at the x-ref, not a crash", () => {
+  const gen = setOf(SHOP(3, 1, 1), SCHEMAS);
+  const orders = gen.entity("orders");
+  assert.equal(orders.count, 3);
+  throwsSchema(
+    () => orders.generator.record(4),
+    /record 4 of entity "orders" has no "customers" record to belong to/,
+    /customer_id\/x-ref$/,
+  );
+  assert.throws(() => orders.record(4), RangeError, "EntityGenerator.record checks its range");
+});
