@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Manifest } from "../../core/output";
 import type { SetManifest } from "../../core/set";
-import { assertBuilt, readLines, removeDir, runCli, tempDir, CLI, ROOT, cleanEnv } from "./helpers";
+import { assertBuilt, readLines, removeDir, runCli, spawnCli, tempDir, CLI, ROOT, cleanEnv } from "./helpers";
 import { spawnSync } from "node:child_process";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures", "sets");
@@ -284,6 +284,49 @@ describe("generate --set: bad input", () => {
       /names entity "custmers".*did you mean "customers"/,
     );
     assert.match(r.stderr, /child\.json#\/properties\/who\/x-ref \d+:\d+/);
+  });
+});
+
+describe("generate --set: interrupted", () => {
+  test("SIGINT while the entities are written: exit 130, the earlier set kept whole, no temporary folder left", async () => {
+    const d = path.join(dir, "interrupted");
+    fs.mkdirSync(d);
+    const out = path.join(d, "out");
+    const setFile = (customers: number) => {
+      const file = path.join(d, `set-${customers}.toml`);
+      fs.writeFileSync(
+        file,
+        `format = "jsonl"\n\n[[entity]]\nname = "customers"\nschema = "${path.join(FIXTURES, "customer.schema.json")}"\ncount = ${customers}\n\n` +
+          `[[entity]]\nname = "visits"\nschema = "${path.join(FIXTURES, "visit.schema.json")}"\nper = { parent = "customers", min = 5, max = 5 }\n`,
+      );
+      return file;
+    };
+    const first = runCli(["generate", "--set", setFile(5), "--out", out], { cwd: d });
+    assert.equal(first.status, 0, first.stderr);
+    const before =
+      fs.readFileSync(path.join(out, "manifest.json"), "utf8") + fs.readFileSync(path.join(out, "visits", "dataset.jsonl"), "utf8");
+    const child = spawnCli(["generate", "--set", setFile(200_000), "--out", out], { cwd: d });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (t: string) => (stderr += t));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const tmp = path.join(d, `.out.specmint-tmp-${child.pid}`);
+    const deadline = Date.now() + 60_000;
+    // Until the first entity's folder is being written inside the temporary folder.
+    while (!fs.existsSync(path.join(tmp, "customers")) && child.exitCode === null && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    assert.equal(child.exitCode, null, `the run ended before the signal:\n${stderr}`);
+    child.kill("SIGINT");
+    assert.equal(await exited, 130, stderr);
+    assert.match(stderr, /interrupted; nothing was written and .*out is as it was/);
+    assert.equal(
+      fs.readFileSync(path.join(out, "manifest.json"), "utf8") + fs.readFileSync(path.join(out, "visits", "dataset.jsonl"), "utf8"),
+      before,
+      "the earlier set is as it was",
+    );
+    assert.deepEqual(
+      fs.readdirSync(d).filter((n) => n.startsWith(".out.specmint-")),
+      [],
+    );
   });
 });
 
