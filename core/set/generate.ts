@@ -16,7 +16,7 @@ import { Lru } from "./lru";
 import type { RuleReferences } from "./ruleReferences";
 
 /** Parent records kept per entity (children of one parent come one after another: they share it). */
-export const RECORD_CACHE_SIZE = 256;
+export const RECORD_CACHE_SIZE = 64;
 /** Referenced field values kept per (entity, field): a small entity's keys are all kept, a large one's recent ones. */
 export const VALUE_CACHE_SIZE = 16_384;
 

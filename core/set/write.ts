@@ -82,7 +82,9 @@ export async function writeSet(gen: SetGenerator, options: WriteSetOptions): Pro
         outDir: folder,
         count: e.count,
         formats,
-        record: (i) => e.record(i),
+        // Straight from the generator: the entity's cache is for records looked up by references, and
+        // keeping every written record in it a while would only make garbage outlive the young generation.
+        record: (i) => e.generator.record(i),
         signal: options.signal,
         onProgress: (n) => options.onProgress(offset + n, total),
         manifest: options.manifest(e, schemaPath),
