@@ -82,8 +82,8 @@ export class Generator {
     this.root = this.compiler.plan([loaded.main.root]);
     const never = this.root.facts.never;
     if (never) throw this.unsatisfiable(never.at, never.why);
-    // Schemas without rules or x-unique pay nothing below.
     this.referencePlacer = extras.referencePlacer;
+    // Schemas without rules or x-unique pay nothing below.
     if (mentionsRules(loaded)) {
       this.rules = new RuleSet(loaded, this.validator, this.options.referenceDate, { references: extras.references });
       if (extras.strictRules !== false) {
