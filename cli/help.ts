@@ -93,12 +93,12 @@ SpecMint output is refused unless --force.
 Options:
   --schema FILE           JSON Schema (JSON or JSONC; drafts 04, 06, 07, 2019-09, 2020-12). Required
                           unless --set.
-  --set FILE              a set of related entities (TOML: [[entity]] name, schema, count or
-                          per = { parent, min, max }); writes DIR/<entity>/ per entity and the set's
-                          DIR/manifest.json; x-ref fields hold the referenced records' values
-                          (docs/sets.md). Default DIR: <set name>-fixtures beside the set file. Its
-                          settings (seed, format, …) rank below flags, above specmint.toml. Not with
-                          --schema, --count, --stdout, --kind invalid/boundary.
+  --set FILE              a set of related entities (TOML: [[entity]] name, schema, count
+                          or per = { parent, min, max }); writes DIR/<entity>/ per entity and
+                          the set's DIR/manifest.json; x-ref fields hold the referenced records'
+                          values (docs/sets.md). Default DIR: <set name>-fixtures beside the set
+                          file. Its settings (seed, format, …) rank below flags, above
+                          specmint.toml. Not with --schema, --count, --stdout, --kind invalid.
   --count N               number of records                       ${def(D.count, 12)}(env SPECMINT_COUNT)
   --seed S                non-negative integer seed               ${def(D.seed, 12)}(env SPECMINT_SEED)
   --out DIR               output folder     ${def(`./${D.outputDirectory}/<schema name>`, 34)}(env SPECMINT_OUT)
