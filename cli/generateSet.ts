@@ -11,7 +11,7 @@ import { runManifest } from "../common/generationRun";
 import type { ParsedFlags } from "./args";
 import { ProgressLine } from "./progress";
 import { EXIT, interruptedExit } from "./failure";
-import { allowedRoots, resolveSettings, settingSources, type GenerateSettings } from "./settings";
+import { allowedRoots, resolveSettings, type GenerateSettings } from "./settings";
 import type { CliContext } from "./context";
 import { displayPath, noteAssumedDraft, portablePath } from "./generate";
 
@@ -48,10 +48,6 @@ export async function runGenerateSet(parsed: ParsedFlags, ctx: CliContext): Prom
   for (const [flag, instead] of NOT_WITH_SET) if (flags.has(flag)) throw usage(`--${flag} cannot be used with --set: ${instead}`);
   const setFile = path.resolve(ctx.cwd, flags.get("set") as string);
   const spec = readSetFile(setFile);
-  // SQL for sets waits for core/output/sql (issue 15): the lead wires it (core/set/write.ts names the call).
-  const format = settingSources(flags, ctx.env, ctx.cwd, "generate", spec).pick("format");
-  if (format && (Array.isArray(format.value) ? format.value : String(format.value).split(",")).some((f) => String(f).trim() === "sql"))
-    throw usage(`${format.origin} asks for sql: sql for sets: not yet; use json, jsonl or csv`);
   const s = resolveSettings(flags, ctx.env, ctx.cwd, parsed.lists, spec);
   if (s.kind !== "valid") throw usage(`--set makes valid records only, but the kind is ${s.kind}; drop --kind (or kind in specmint.toml)`);
   if (s.llm.mode !== "off") throw usage(`--set generates without a model; drop --llm-mode ${s.llm.mode} (or llm-mode in specmint.toml)`);
@@ -73,6 +69,7 @@ export async function runGenerateSet(parsed: ParsedFlags, ctx: CliContext): Prom
     manifest = await writeSet(gen, {
       outDir,
       formats: s.formats,
+      sql: s.formats.includes("sql") ? { dialect: s.sqlDialect } : undefined,
       force: s.force,
       signal: ctx.signal,
       onProgress: (done, total) => progress.update(done, total),

@@ -6,10 +6,11 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { SpecMintError } from "../base/errors";
 import { TOOL_VERSION, writeDatasetFiles, writeOutputFolder, type ManifestInput, type OutputFormat } from "../output";
 import { TOOL_NAME, datasetId } from "../output/writer";
 import { entitySeed, type EntityGenerator, type SetGenerator } from "./generate";
+import { writableSink, writeSql, type SqlDialect } from "../output/sql";
+import { setSqlTables } from "./sqlTables";
 import type { RefDistribution } from "./references";
 
 export interface SetManifestEntity {
@@ -54,8 +55,8 @@ export interface WriteSetOptions {
   schemaPath?(entity: EntityGenerator): string;
   /** What an entity's own manifest.json says (common/generationRun.ts runManifest, as for one dataset). */
   manifest(entity: EntityGenerator, schemaPath: string): ManifestInput;
-  /** DIR/dataset.sql for the whole set (not written yet: the lead wires core/output/sql's writeSql here). */
-  sql?: { dialect: string };
+  /** DIR/dataset.sql for the whole set: a table per entity, parents first, keys and foreign keys declared. */
+  sql?: { dialect: SqlDialect };
 }
 
 /** Writes every entity of `gen` and the set's manifest into `options.outDir`; returns the set's manifest. */
@@ -63,12 +64,10 @@ export async function writeSet(gen: SetGenerator, options: WriteSetOptions): Pro
   const started = performance.now();
   const total = gen.total;
   const setText = fs.readFileSync(gen.plan.spec.file);
-  const formats = options.formats.filter((f) => (f as string) !== "sql");
-  if (options.sql)
-    // SQL for sets (issue 15): once core/output/sql is on main, write DIR/dataset.sql here with
-    //   writeSql(setSqlTables(gen), dialect, writableSink(fs.createWriteStream(path.join(dir, "dataset.sql"))), signal)
-    // and add "dataset.sql" to the names returned below.
-    throw new SpecMintError("usage", "sql for sets: not yet; write the set as json, jsonl or csv for now");
+  // SQL is one script for the whole set; each entity's folder keeps its other formats (jsonl when
+  // sql was the only one asked for, so that validate --set can read the entities).
+  const own = options.formats.filter((f) => f !== "sql");
+  const formats: OutputFormat[] = own.length ? own : ["jsonl"];
   const { result } = await writeOutputFolder({ outDir: options.outDir, force: options.force, signal: options.signal }, async (dir) => {
     const entities: SetManifestEntity[] = [];
     let done = 0;
@@ -92,6 +91,16 @@ export async function writeSet(gen: SetGenerator, options: WriteSetOptions): Pro
       done += e.count;
       entities.push(manifestEntity(e, gen.options.seed, schemaPath, written.manifest.dataset_id));
     }
+    if (options.sql) {
+      const stream = fs.createWriteStream(path.join(dir, "dataset.sql"), { flags: "wx" });
+      const closed = new Promise<void>((resolve, reject) => {
+        stream.on("finish", resolve);
+        stream.on("error", reject);
+      });
+      await writeSql(setSqlTables(gen), options.sql.dialect, writableSink(stream), options.signal);
+      stream.end();
+      await closed;
+    }
     const manifest: SetManifest = {
       set_id: setId(entities),
       kind: "set",
@@ -109,7 +118,7 @@ export async function writeSet(gen: SetGenerator, options: WriteSetOptions): Pro
     };
     // The set's manifest last: a folder holding it is a complete set.
     fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n", { flag: "wx" });
-    return { names: [...entities.map((m) => m.name), "manifest.json"], result: manifest };
+    return { names: [...entities.map((m) => m.name), ...(options.sql ? ["dataset.sql"] : []), "manifest.json"], result: manifest };
   });
   return result;
 }
