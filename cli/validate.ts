@@ -2,8 +2,9 @@
 import * as path from "node:path";
 import { SpecMintError, formatLocation } from "../core/base";
 import { compileSchemaValidator } from "../core/engine";
-import { readDataset } from "../core/validate";
+import { readDataset, type Dataset } from "../core/validate";
 import { isPerfect, scoreDataset, type ValidateReport, type Violation } from "../core/validate";
+import type { LoadedSchema } from "../core/schema";
 import { parseFlags, type FlagSpec } from "./args";
 import { commandLimits, draftFlag, loadSchemaFileWithin, offlineFlags } from "./settings";
 import { VALIDATE_HELP, printHelp } from "./help";
@@ -12,9 +13,11 @@ import { datasetReferenceDate } from "../common/generationRun";
 import { RuleSet, mentionsRules } from "../core/rules";
 import type { CliContext } from "./context";
 import { manifestSchema, runExpectInvalid } from "./validateExpect";
+import { runValidateSet } from "./validateSet";
 
 export const VALIDATE_FLAGS: FlagSpec[] = [
   { name: "schema", type: "string" },
+  { name: "set", type: "string" },
   { name: "dataset", type: "string" },
   { name: "json", type: "boolean" },
   { name: "expect", type: "string" },
@@ -47,14 +50,22 @@ export function summaryLine(r: ValidateReport): string {
   );
 }
 
-export function formatReport(r: ValidateReport, cwd: string): string {
+/** The scores and violations of a report; its summary line last unless `summary` is false (a set's entity). */
+export function formatReport(r: ValidateReport, cwd: string, summary = true): string {
   const c = r.counts;
   const lines = [
     `schema     ${fmt(r.schema)}  (${r.records - c.invalidRecords} of ${plural(r.records, "record")} valid)`,
     `rules      ${fmt(r.rules)}  (${c.rulesChecked === 0 ? "no cross-field rules enforced" : `${c.rulesChecked - c.ruleFailures} of ${c.rulesChecked} record×rule checks hold`})`,
     `uniqueness ${fmt(r.uniqueness)}  (${c.uniqueFields === 0 ? "no x-unique fields" : `${c.uniqueFields - c.fieldsWithDuplicates} of ${plural(c.uniqueFields, "x-unique field")} without duplicates`})`,
-    `total      ${fmt(r.total)}`,
   ];
+  if (r.references !== undefined) {
+    const checked = c.referencesChecked ?? 0;
+    const resolved = checked - (c.danglingReferences ?? 0);
+    lines.push(
+      `references ${fmt(r.references)}  (${checked === 0 ? "no x-ref values" : `${resolved} of ${plural(checked, "reference")} resolve`})`,
+    );
+  }
+  lines.push(`total      ${fmt(r.total)}`);
   const block = (title: string, list: Violation[]) => {
     if (list.length === 0) return;
     lines.push("", `${title}:`);
@@ -66,14 +77,29 @@ export function formatReport(r: ValidateReport, cwd: string): string {
     `uniqueness violations (${plural(c.fieldsWithDuplicates, "field")} with duplicates; ${r.violations.uniqueness.length} shown)`,
     r.violations.uniqueness,
   );
+  block(
+    `dangling references (${plural(c.danglingReferences ?? 0, "reference")} to no record; ${r.violations.references?.length ?? 0} shown)`,
+    r.violations.references ?? [],
+  );
   for (const n of r.notes) lines.push("", `note: ${n}`);
-  lines.push("", summaryLine(r));
+  if (summary) lines.push("", summaryLine(r));
   return lines.join("\n") + "\n";
+}
+
+/** What `validate --schema S --dataset D` scores: the dataset read back and its report against the schema. */
+export function scoreDatasetAt(loaded: LoadedSchema, datasetPath: string): { report: ValidateReport; dataset: Dataset } {
+  const validator = compileSchemaValidator(loaded);
+  const dataset = readDataset(datasetPath, loaded.limits);
+  // Rules that use today() are checked against the reference date the dataset was made with.
+  const referenceDate = datasetReferenceDate(datasetPath);
+  const rules = mentionsRules(loaded) ? new RuleSet(loaded, validator, referenceDate) : undefined;
+  return { report: scoreDataset(validator, loaded, dataset.records, dataset.sources, rules ?? null), dataset };
 }
 
 export function runValidate(argv: string[], ctx: CliContext): number {
   const parsed = parseFlags("validate", argv, VALIDATE_FLAGS);
   if (parsed.help) return printHelp(ctx, VALIDATE_HELP);
+  if (parsed.values.has("set")) return runValidateSet(parsed, ctx);
   const datasetArg = parsed.values.get("dataset");
   const expect = parsed.values.get("expect") ?? "valid";
   if (expect !== "valid" && expect !== "invalid")
@@ -95,13 +121,7 @@ export function runValidate(argv: string[], ctx: CliContext): number {
     limits,
   );
   if (expect === "invalid") return runExpectInvalid(loaded, datasetArg, parsed.values.get("json") === true, ctx);
-  const validator = compileSchemaValidator(loaded);
-  const datasetPath = path.resolve(ctx.cwd, datasetArg);
-  const dataset = readDataset(datasetPath, loaded.limits);
-  // Rules that use today() are checked against the reference date the dataset was made with.
-  const referenceDate = datasetReferenceDate(datasetPath);
-  const rules = mentionsRules(loaded) ? new RuleSet(loaded, validator, referenceDate) : undefined;
-  const report = scoreDataset(validator, loaded, dataset.records, dataset.sources, rules ?? null);
+  const { report, dataset } = scoreDatasetAt(loaded, path.resolve(ctx.cwd, datasetArg));
   if (dataset.records.length === 0) report.notes.push(`the dataset ${datasetArg} holds no records`);
   const ok = isPerfect(report) && dataset.records.length > 0;
 

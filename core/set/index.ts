@@ -18,3 +18,4 @@ export { ParentPicker, pickKey } from "./picks";
 export { MadeReferences, type RuleReferences, type ReferencedEntity } from "./ruleReferences";
 export { writeSet, setId, type SetManifest, type SetManifestEntity, type WriteSetOptions } from "./write";
 export { setSqlTables, type SetSqlTable } from "./sqlTables";
+export { SetReferenceIndex, fanOutOf, type EntityReferences, type FanOut, type ReferenceTally } from "./datasetReferences";

@@ -24,11 +24,22 @@ export interface Violation {
   rule?: string;
 }
 
+/** A set's x-ref value that no record of the referenced entity has (`validate --set`). */
+export interface DanglingReference extends Violation {
+  /** The referencing entity. */
+  entity: string;
+  /** The x-ref: `customers.id`. */
+  target: string;
+  value: unknown;
+}
+
 export interface ValidateReport {
   records: number;
   schema: number;
   rules: number;
   uniqueness: number;
+  /** An entity of a set only (`validate --set`): % of its x-ref values that resolve (100 when it has none). */
+  references?: number;
   total: number;
   /** How many of each were checked and how many failed. */
   counts: {
@@ -37,9 +48,12 @@ export interface ValidateReport {
     ruleFailures: number;
     uniqueFields: number;
     fieldsWithDuplicates: number;
+    /** With `references`: the x-ref values checked and those that resolve to no record. */
+    referencesChecked?: number;
+    danglingReferences?: number;
   };
   /** Up to MAX_EXAMPLES of each kind. */
-  violations: { schema: Violation[]; rules: Violation[]; uniqueness: Violation[] };
+  violations: { schema: Violation[]; rules: Violation[]; uniqueness: Violation[]; references?: DanglingReference[] };
   /** Things a reader should know about how the scores were made. */
   notes: string[];
 }
@@ -131,8 +145,8 @@ export function uniqueFieldPaths(loaded: LoadedSchema): string[][] {
   return [...found.values()];
 }
 
-/** Every value at `segments` in `value`, with its concrete JSON pointer. */
-function valuesAt(value: unknown, segments: string[], k = 0, pointer = ""): { pointer: string; value: unknown }[] {
+/** Every value at `segments` in `value` ("*": every element of an array), with its concrete JSON pointer. */
+export function valuesAt(value: unknown, segments: string[], k = 0, pointer = ""): { pointer: string; value: unknown }[] {
   if (k === segments.length) return value === undefined ? [] : [{ pointer, value }];
   const seg = segments[k];
   if (seg === WILDCARD) {
@@ -169,7 +183,8 @@ function canonical(v: unknown): string {
     .join(",")}}`;
 }
 
-function preview(v: unknown): string {
+/** A value as JSON, cut to 60 characters, for messages. */
+export function preview(v: unknown): string {
   const s = JSON.stringify(v) ?? String(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
@@ -306,15 +321,12 @@ export function scoreDataset(
   const schema = roundScore(percent(records.length - invalid, records.length));
   const rulesScore = roundScore(percent(rulesChecked - ruleFailures, rulesChecked));
   const uniqueness = roundScore(percent(fields.length - fieldsWithDuplicates, fields.length));
-  // From the rounded parts, so that the printed numbers add up.
-  const perfect = schema === 100 && rulesScore === 100 && uniqueness === 100;
-  const total = perfect ? 100 : Math.min(99.99, Math.round((0.4 * schema + 0.4 * rulesScore + 0.2 * uniqueness) * 100) / 100);
   return {
     records: records.length,
     schema,
     rules: rulesScore,
     uniqueness,
-    total,
+    total: totalScore({ schema, rules: rulesScore, uniqueness }),
     counts: { invalidRecords: invalid, rulesChecked, ruleFailures, uniqueFields: fields.length, fieldsWithDuplicates },
     violations: { schema: schemaViolations, rules: ruleViolations, uniqueness: uniqueViolations },
     notes,
@@ -327,7 +339,35 @@ function hasCrossFieldRules(root: Schema): boolean {
   return Array.isArray(r) && r.length > 0;
 }
 
+type Scores = Pick<ValidateReport, "schema" | "rules" | "uniqueness" | "references">;
+
+/**
+ * 0.4·schema + 0.4·rules + 0.2·uniqueness; an entity of a set also weighs its references:
+ * 0.35·schema + 0.35·rules + 0.15·uniqueness + 0.15·references. From the rounded parts, so that
+ * the printed numbers add up; 100 only when every part is.
+ */
+function totalScore(r: Scores): number {
+  if (isPerfect(r)) return 100;
+  const weighted =
+    r.references === undefined
+      ? 0.4 * r.schema + 0.4 * r.rules + 0.2 * r.uniqueness
+      : 0.35 * r.schema + 0.35 * r.rules + 0.15 * r.uniqueness + 0.15 * r.references;
+  return Math.min(99.99, Math.round(weighted * 100) / 100);
+}
+
+/**
+ * Adds a set entity's `references` score to its report: `checked` x-ref values of which `dangling`
+ * resolve to no record of the referenced entity, `examples` the first of those.
+ */
+export function addReferenceScore(report: ValidateReport, checked: number, dangling: number, examples: DanglingReference[]): void {
+  report.references = roundScore(percent(checked - dangling, checked));
+  report.counts.referencesChecked = checked;
+  report.counts.danglingReferences = dangling;
+  report.violations.references = examples.slice(0, MAX_EXAMPLES);
+  report.total = totalScore(report);
+}
+
 /** True when every score is perfect (the condition for `validate` to exit 0). */
-export function isPerfect(r: ValidateReport): boolean {
-  return r.schema === 100 && r.rules === 100 && r.uniqueness === 100;
+export function isPerfect(r: Scores): boolean {
+  return r.schema === 100 && r.rules === 100 && r.uniqueness === 100 && (r.references === undefined || r.references === 100);
 }

@@ -1,0 +1,140 @@
+// `specmint validate --set shop.toml --dataset DIR`: each entity's folder scored against its schema
+// as `validate --schema` scores one dataset, plus its `references` score (% of its x-ref values that
+// resolve to a record of the referenced entity) and its first dangling references; exit 3 when any
+// score is not 100.
+import * as path from "node:path";
+import { SpecMintError } from "../core/base";
+import { SetReferenceIndex, type ReferenceTally } from "../core/set";
+import { addReferenceScore, isPerfect, type ValidateReport } from "../core/validate";
+import type { ParsedFlags } from "./args";
+import type { CliContext } from "./context";
+import { EXIT } from "./failure";
+import { openSetDataset } from "./setDataset";
+import { formatReport, scoreDatasetAt } from "./validate";
+
+/** One entity's part of the `--json` report: its name and folder, its x-refs' counts, then its report. */
+export interface EntityReport extends ValidateReport {
+  entity: string;
+  dataset: string;
+  referenceSites: Omit<ReferenceTally, "fanOut">[];
+}
+
+export interface SetValidateReport {
+  set: string;
+  dataset: string;
+  records: number;
+  entities: EntityReport[];
+  notes: string[];
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function relative(cwd: string, p: string): string {
+  const r = path.relative(cwd, p);
+  return r === "" || r.startsWith("..") ? p : r;
+}
+
+/** An entity passes when every score is 100 and it has records (a child that may have none, `per.min = 0`, may be empty). */
+function passes(e: EntityReport, mayBeEmpty: boolean): boolean {
+  return isPerfect(e) && (e.records > 0 || mayBeEmpty);
+}
+
+function whatFailed(e: EntityReport): string {
+  const c = e.counts;
+  const parts = [
+    c.invalidRecords && plural(c.invalidRecords, "invalid record"),
+    c.ruleFailures && plural(c.ruleFailures, "rule failure"),
+    c.fieldsWithDuplicates && `${plural(c.fieldsWithDuplicates, "x-unique field")} with duplicates`,
+    c.danglingReferences && plural(c.danglingReferences, "dangling reference"),
+    e.records === 0 && "no records",
+  ].filter((p): p is string => typeof p === "string");
+  return `${e.entity}: ${parts.join(", ")}`;
+}
+
+export function runValidateSet(parsed: ParsedFlags, ctx: CliContext): number {
+  const setArg = parsed.values.get("set");
+  if (typeof setArg !== "string" || setArg === "")
+    throw new SpecMintError("usage", "--set needs a set file (shop.toml); see specmint validate --help");
+  if (parsed.values.has("schema"))
+    throw new SpecMintError(
+      "usage",
+      "--set and --schema do not go together: the set file names each entity's schema; see specmint validate --help",
+    );
+  const expect = parsed.values.get("expect");
+  if (expect !== undefined && expect !== "valid")
+    throw new SpecMintError("usage", `--expect ${String(expect)} checks one schema's dataset, not a set's; see specmint validate --help`);
+  const datasetArg = parsed.values.get("dataset");
+  if (typeof datasetArg !== "string" || datasetArg === "")
+    throw new SpecMintError("usage", "missing --dataset DIR (the folder generate --set wrote); see specmint validate --help");
+
+  const set = openSetDataset(setArg, datasetArg, parsed, ctx.env, ctx.cwd, "validate");
+  // Entities come parents first: a child's references are checked against the values of parents
+  // already read, and of each parent only the referenced values are kept, not its records.
+  const index = new SetReferenceIndex(set.plan);
+  const entities: EntityReport[] = [];
+  let ok = true;
+  for (const entity of set.plan.entities) {
+    const name = entity.spec.name;
+    const folder = set.folders.get(name)!;
+    const { report, dataset } = scoreDatasetAt(entity.loaded, folder);
+    const refs = index.check(entity, dataset.records, dataset.sources);
+    addReferenceScore(report, refs.checked, refs.dangling, refs.examples);
+    index.addParent(name, dataset.records);
+    const shown = relative(ctx.cwd, folder);
+    const written = set.manifestCounts.get(name);
+    if (written !== undefined && written !== dataset.records.length)
+      report.notes.push(
+        `the set's manifest.json says ${plural(written, "record")} of ${name} were written; ${shown} holds ${dataset.records.length}`,
+      );
+    if (dataset.records.length === 0) report.notes.push(`the dataset ${shown} holds no records`);
+    // The scores in the order they are printed, references after uniqueness.
+    const entry: EntityReport = {
+      entity: name,
+      dataset: shown,
+      records: report.records,
+      schema: report.schema,
+      rules: report.rules,
+      uniqueness: report.uniqueness,
+      references: report.references,
+      total: report.total,
+      counts: report.counts,
+      violations: report.violations,
+      notes: report.notes,
+      referenceSites: refs.sites.map(({ path: at, target, checked, dangling }) => ({ path: at, target, checked, dangling })),
+    };
+    ok &&= passes(entry, entity.spec.per !== undefined && entity.spec.per.min === 0);
+    entities.push(entry);
+  }
+  const records = entities.reduce((n, e) => n + e.records, 0);
+  const failed = entities.filter((e) => !isPerfect(e) || e.records === 0);
+  const summary = ok
+    ? `summary: ${plural(records, "record")} of ${plural(entities.length, "entity", "entities")} checked, no violations, exit ${EXIT.ok}`
+    : `summary: ${plural(records, "record")} of ${plural(entities.length, "entity", "entities")} checked: ${failed.map(whatFailed).join("; ")}, exit ${EXIT.validation}`;
+
+  if (parsed.values.get("json") === true) {
+    const out: SetValidateReport = {
+      set: relative(ctx.cwd, set.plan.spec.file),
+      dataset: relative(ctx.cwd, set.dir),
+      records,
+      entities,
+      notes: set.notes,
+    };
+    ctx.stdout.write(JSON.stringify(out, null, 2) + "\n");
+    if (!ok) ctx.stderr.write(summary + "\n");
+  } else {
+    const lines = [
+      `set ${relative(ctx.cwd, set.plan.spec.file)}, dataset ${relative(ctx.cwd, set.dir)}: ${plural(entities.length, "entity", "entities")}`,
+    ];
+    for (const e of entities) {
+      const refs = e.referenceSites.map((s) => `${s.path} → ${s.target}`).join(", ");
+      lines.push("", `${e.entity}  (${e.dataset}, ${plural(e.records, "record")}${refs ? `; x-ref ${refs}` : ""})`);
+      lines.push(formatReport(e, ctx.cwd, false).trimEnd());
+    }
+    for (const n of set.notes) lines.push("", `note: ${n}`);
+    lines.push("", summary);
+    ctx.stdout.write(lines.join("\n") + "\n");
+  }
+  return ok ? EXIT.ok : EXIT.validation;
+}
