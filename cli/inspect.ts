@@ -9,10 +9,12 @@ import { limitsOf } from "../core/base";
 import { INSPECT_HELP, printHelp } from "./help";
 import { EXIT } from "./failure";
 import type { CliContext } from "./context";
+import { runInspectSet } from "./inspectSet";
 
 export const INSPECT_FLAGS: FlagSpec[] = [
   { name: "dataset", type: "string" },
   { name: "schema", type: "string" },
+  { name: "set", type: "string" },
   { name: "json", type: "boolean" },
   { name: "draft", type: "string" },
   { name: "schema-dir", type: "string", repeatable: true },
@@ -90,6 +92,7 @@ export function formatStats(s: DatasetStats): string {
 export function runInspect(argv: string[], ctx: CliContext): number {
   const parsed = parseFlags("inspect", argv, INSPECT_FLAGS);
   if (parsed.help) return printHelp(ctx, INSPECT_HELP);
+  if (parsed.values.has("set")) return runInspectSet(parsed, ctx);
   const datasetArg = parsed.values.get("dataset");
   if (typeof datasetArg !== "string" || datasetArg === "")
     throw new SpecMintError("usage", "missing --dataset FILE|DIR; see specmint inspect --help");

@@ -102,7 +102,7 @@ export function runValidateSet(parsed: ParsedFlags, ctx: CliContext): number {
       counts: report.counts,
       violations: report.violations,
       notes: report.notes,
-      referenceSites: refs.sites.map(({ path: at, target, checked, dangling }) => ({ path: at, target, checked, dangling })),
+      referenceSites: refs.sites.map(({ fanOut: _, ...site }) => site),
     };
     ok &&= passes(entry, entity.spec.per !== undefined && entity.spec.per.min === 0);
     entities.push(entry);

@@ -3,7 +3,7 @@
 // has. Entities are given in the plan's order (parents first); of a parent only the values that
 // children reference are kept (a Map per referenced field, O(parents)), never its records.
 import { canonicalJson } from "../schema/facts";
-import { MAX_EXAMPLES, preview, valuesAt, type DanglingReference } from "../validate/score";
+import { MAX_EXAMPLES, preview, roundScore, valuesAt, type DanglingReference } from "../validate/score";
 import type { RecordSource } from "../validate/dataset";
 import type { SiteStep } from "../schema/sites";
 import type { EntityPlan, SetPlan } from "./plan";
@@ -30,6 +30,8 @@ export interface ReferenceTally {
   /** Values checked (each array element one) and those that match no parent. */
   checked: number;
   dangling: number;
+  /** % of the values checked that resolve (100 when none was checked). */
+  resolving: number;
   fanOut: FanOut;
 }
 
@@ -157,6 +159,7 @@ export class SetReferenceIndex {
       target: s.target,
       checked: s.checked,
       dangling: s.dangling,
+      resolving: s.checked === 0 ? 100 : roundScore((100 * (s.checked - s.dangling)) / s.checked),
       fanOut: fanOutOf(s.children),
     }));
     return {
