@@ -212,6 +212,7 @@ ${EXIT_CODES_TEXT}
 
 export const VALIDATE_HELP = `Usage: specmint validate --schema FILE --dataset PATH [--json]
        specmint validate --expect invalid --dataset PATH [--schema FILE] [--json]
+       specmint validate --set FILE --dataset DIR [--json]
 
 Scores a dataset against a schema:
   schema      % of records valid against the schema
@@ -223,7 +224,17 @@ Rules that use today() are checked against the reference date in the dataset's m
 (${D.referenceDate} when there is none); rules that are not expressions are not counted.
 
 Options:
-  --schema FILE     JSON Schema the records should satisfy. Required.
+  --schema FILE     JSON Schema the records should satisfy. Required (unless --set).
+  --set FILE        a set file (shop.toml): DIR holds a folder per entity (DIR/<name>/, as
+                    generate --set writes; DIR/manifest.json is read when there, not needed),
+                    each scored against its schema as above, plus
+                      references  % of its x-ref values (each array item one) equal to the
+                                  referenced field of some record of the other entity
+                                  (100 when none; null is no reference)
+                    with total = 0.35·schema + 0.35·rules + 0.15·uniqueness + 0.15·references
+                    and the first 5 dangling references (record, file, line, pointer, value).
+                    A missing entity folder is exit 6. --json: {set, dataset, records,
+                    entities: [{entity, dataset, ...the scores, referenceSites}], notes}
   --dataset PATH    a .jsonl file (one record per line; blank lines ignored), a .json file
                     (an array of records, or one record), or a folder of record_*.json files
                     (read in number order; a folder with only dataset.jsonl is read from it).
@@ -245,12 +256,13 @@ Options:
   -h, --help        show this help
 
 Exit status is 0 only when schema, rules and uniqueness are all 100 (with --expect invalid:
-when every record fails as labelled), else 3.
+when every record fails as labelled; with --set: and references, for every entity), else 3.
 
 Examples:
   specmint validate --schema schemas/user.schema.json --dataset fixtures/user
   specmint validate --schema schemas/user.schema.json --dataset users.jsonl --json | jq .total
   specmint validate --expect invalid --dataset fixtures/user/invalid
+  specmint validate --set shop.toml --dataset fixtures/shop
 
 ${EXIT_CODES_TEXT}
 `;
@@ -289,6 +301,7 @@ ${EXIT_CODES_TEXT}
 `;
 
 export const INSPECT_HELP = `Usage: specmint inspect --dataset FILE|DIR [--schema FILE] [--json]
+       specmint inspect --set FILE --dataset DIR [--json]
 
 Per-field statistics of a dataset (JSON Lines, a JSON array, or a folder of record files): the
 types seen, how often each field is present and null, distinct values, min/max/mean of numbers
@@ -300,7 +313,12 @@ Options:
   --dataset FILE|DIR  the dataset to inspect. Required.
   --schema FILE       list the schema's fields first, including those never present; its
                       format date / date-time fields are measured as dates
-  --json              print the statistics as JSON (the object the editor's view shows)
+  --set FILE          a set file (shop.toml): DIR holds a folder per entity (DIR/<name>/); each
+                      entity's statistics (its schema's fields first), and for each x-ref the %
+                      of values that resolve and the fan-out: children per parent record (min,
+                      median, mean, max, parents with none, parents by number of children)
+  --json              print the statistics as JSON (the object the editor's view shows; with
+                      --set {set, dataset, entities: [{entity, dataset, stats, references}]})
   --draft D           the draft of a schema without "$schema" (env SPECMINT_DRAFT); else inferred
   --schema-dir DIR    a folder of schemas that "$ref"s by URL may point to, by "$id" (repeatable)
   --limit NAME=N      raise a work limit, e.g. depth=200 for deeper records (repeatable; names
@@ -310,6 +328,7 @@ Options:
 Examples:
   specmint inspect --dataset fixtures/user-profile
   specmint inspect --dataset fixtures/user-profile/dataset.jsonl --schema user.schema.json --json
+  specmint inspect --set shop.toml --dataset fixtures/shop
 
 Exit codes: 0 success · 2 schema cannot be loaded · 6 dataset cannot be read · 64 usage error
 `;
