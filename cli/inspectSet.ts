@@ -43,6 +43,10 @@ function referenceLines(refs: ReferenceTally[]): string[] {
   if (refs.length === 0) return [];
   const lines = ["", "references:"];
   for (const r of refs) {
+    if (r.checked === 0) {
+      lines.push(`  ${r.path} → ${r.target}: no values`);
+      continue;
+    }
     lines.push(`  ${r.path} → ${r.target}: ${r.checked - r.dangling} of ${r.checked} resolve (${r.resolving.toFixed(2)}%)`);
     lines.push(...fanOutLines(r.fanOut, r.target.split(".")[0]));
   }
