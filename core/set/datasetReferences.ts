@@ -6,6 +6,7 @@ import { canonicalJson } from "../schema/facts";
 import { MAX_EXAMPLES, preview, roundScore, valuesAt, type DanglingReference } from "../validate/score";
 import type { RecordSource } from "../validate/dataset";
 import type { SiteStep } from "../schema/sites";
+import type { LoadedSchema } from "../schema/load";
 import type { EntityPlan, SetPlan } from "./plan";
 
 /** Children per parent along one reference: over the referenced field's distinct values in the parent's dataset. */
@@ -78,13 +79,35 @@ export function fanOutOf(counts: ArrayLike<number>): FanOut {
   return { parents: n, min, median, mean: Math.round((sum / n) * 100) / 100, max, childless, histogram };
 }
 
+/** `lines[0]` → `lines[*]`: a rule may name an element where the x-ref sits on all of the items. */
+function anyElement(path: string): string {
+  return path.replace(/\[\d+\]/g, "[*]");
+}
+
+/** Whether an entity's schema may have rules with `ref(…)`: by its text, so a `ref(` in a description also counts (it only costs memory). */
+export function mayUseRefRules(entity: EntityPlan): boolean {
+  return entity.loaded.documents.some((d) => d.text.includes(RULES_KEYWORD) && REF_CALL.test(d.text));
+}
+
+const RULES_KEYWORD = "x-cross-field-rules";
+const REF_CALL = /\bref\s*\(/;
+
 export class SetReferenceIndex {
   /** Per referenced field ("customers.id"): each distinct value (canonical JSON) and its parent's ordinal. */
   private readonly targets = new Map<string, Map<string, number>>();
   /** Per entity: the fields of it that other entities reference. */
   private readonly referenced = new Map<string, string[][]>();
+  /**
+   * The parent records themselves, by ordinal, per referenced field: only for the parents of an
+   * entity whose rules read them through ref(…) (the rules need the record, not only the value).
+   */
+  private readonly records = new Map<string, unknown[]>();
 
-  constructor(plan: SetPlan) {
+  constructor(private readonly plan: SetPlan) {
+    for (const entity of plan.entities) {
+      if (!mayUseRefRules(entity)) continue;
+      for (const ref of entity.refs) if (ref.target) this.records.set(targetName(ref.target.entity, ref.target.field), []);
+    }
     for (const entity of plan.entities) {
       for (const ref of entity.refs) {
         if (!ref.target) continue;
@@ -103,16 +126,44 @@ export class SetReferenceIndex {
     const fields = this.referenced.get(entity);
     if (!fields) return;
     const maps = fields.map((f) => this.targets.get(targetName(entity, f))!);
+    const kept = fields.map((f) => this.records.get(targetName(entity, f)));
     for (const record of records) {
       fields.forEach((field, k) => {
         for (const { value } of valuesAt(record, field)) {
           if (value === null) continue;
           const key = canonicalJson(value);
-          // A value twice (a duplicate key: the uniqueness score's business) is one parent.
-          if (!maps[k].has(key)) maps[k].set(key, maps[k].size);
+          // A value twice (a duplicate key: the uniqueness score's business) is one parent, its first record.
+          if (maps[k].has(key)) continue;
+          maps[k].set(key, maps[k].size);
+          kept[k]?.push(record);
         }
       });
     }
+  }
+
+  /**
+   * What ref(path) in `entity`'s rules reads: the parent record whose referenced field equals the
+   * value (of the parents given so far; undefined when none has it), and the parent's schema.
+   */
+  ruleReferences(entity: EntityPlan): {
+    resolve(path: string, value: unknown): unknown;
+    schemaAt(path: string): LoadedSchema | undefined;
+  } {
+    const sites = new Map(entity.refs.flatMap((r) => (r.target ? [[r.path, r.target] as const] : [])));
+    const siteOf = (path: string) => sites.get(path) ?? sites.get(anyElement(path));
+    return {
+      resolve: (path, value) => {
+        const target = siteOf(path);
+        if (target === undefined || value === null || value === undefined) return undefined;
+        const name = targetName(target.entity, target.field);
+        const ordinal = this.targets.get(name)?.get(canonicalJson(value));
+        return ordinal === undefined ? undefined : this.records.get(name)?.[ordinal];
+      },
+      schemaAt: (path) => {
+        const target = siteOf(path);
+        return target && this.plan.byName.get(target.entity)?.loaded;
+      },
+    };
   }
 
   /**

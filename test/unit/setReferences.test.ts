@@ -107,3 +107,32 @@ test("fan-out: median of an even count, one bin per count when few, ranges when 
   assert.equal(many.median, 49.5);
   assert.deepEqual(fanOutOf([]).histogram, []);
 });
+
+test("ruleReferences: the parent record a value points to, for an entity whose rules use ref(); its schema", () => {
+  const withRule = {
+    ...(SCHEMAS["payment.json"] as object),
+    "x-cross-field-rules": ["ref(account_no).no >= 1"],
+  };
+  const p = planSet(parseSetFile(SET, "/sets/bank.toml"), (e) => {
+    const name = e.schema.split("/").pop()!;
+    return loadSchemaText(JSON.stringify(name === "payment.json" ? withRule : SCHEMAS[name]), e.schema);
+  });
+  const index = new SetReferenceIndex(p);
+  index.addParent("accounts", ACCOUNTS);
+  const refs = index.ruleReferences(p.byName.get("payments")!);
+  assert.equal(refs.resolve("account_no", 2), ACCOUNTS[1]);
+  assert.equal(refs.resolve("account_no", JSON.parse("1.0")), ACCOUNTS[0]);
+  assert.equal(refs.resolve("cc[0]", "b@example.com"), ACCOUNTS[1], "an element's path reads its items' x-ref");
+  assert.equal(refs.resolve("account_no", 9), undefined);
+  assert.equal(refs.resolve("nothing", 1), undefined);
+  assert.equal(refs.schemaAt("account_no"), p.byName.get("accounts")!.loaded);
+  assert.equal(refs.schemaAt("nothing"), undefined);
+});
+
+test("ruleReferences: without ref() in an entity's rules its parents' records are not kept", () => {
+  const p = plan();
+  const index = new SetReferenceIndex(p);
+  index.addParent("accounts", ACCOUNTS);
+  assert.equal(index.ruleReferences(p.byName.get("payments")!).resolve("account_no", 1), undefined);
+  assert.equal(index.check(p.byName.get("payments")!, [{ account_no: 1 }]).dangling, 0, "its values are still known");
+});
