@@ -2,7 +2,6 @@
 // --schema` gives them for one dataset, and for each of its x-refs the share of values that resolve
 // and the fan-out: how many children each parent record has (min, median, mean, max, the parents
 // with none, a histogram).
-import * as path from "node:path";
 import { SpecMintError } from "../core/base";
 import { SetReferenceIndex, type FanOut, type ReferenceTally } from "../core/set";
 import { datasetStats, readDataset, type DatasetStats } from "../core/validate";
@@ -10,18 +9,14 @@ import type { ParsedFlags } from "./args";
 import type { CliContext } from "./context";
 import { EXIT } from "./failure";
 import { formatStats } from "./inspect";
-import { openSetDataset } from "./setDataset";
+import { openSetDataset, shownPath } from "./setDataset";
+import { plural } from "./validate";
 
 export interface EntityInspection {
   entity: string;
   dataset: string;
   stats: DatasetStats;
   references: ReferenceTally[];
-}
-
-function relative(cwd: string, p: string): string {
-  const r = path.relative(cwd, p);
-  return r === "" || r.startsWith("..") ? p : r;
 }
 
 function num(x: number): string {
@@ -75,17 +70,19 @@ export function runInspectSet(parsed: ParsedFlags, ctx: CliContext): number {
     index.addParent(entity.spec.name, dataset.records);
     entities.push({
       entity: entity.spec.name,
-      dataset: relative(ctx.cwd, folder),
+      dataset: shownPath(ctx.cwd, folder),
       stats: datasetStats(dataset.records, entity.loaded),
       references,
     });
   }
   if (parsed.values.get("json") === true) {
-    const out = { set: relative(ctx.cwd, set.plan.spec.file), dataset: relative(ctx.cwd, set.dir), entities, notes: set.notes };
+    const out = { set: shownPath(ctx.cwd, set.plan.spec.file), dataset: shownPath(ctx.cwd, set.dir), entities, notes: set.notes };
     ctx.stdout.write(JSON.stringify(out, null, 2) + "\n");
     return EXIT.ok;
   }
-  const lines = [`set ${relative(ctx.cwd, set.plan.spec.file)}, dataset ${relative(ctx.cwd, set.dir)}: ${entities.length} entities`];
+  const lines = [
+    `set ${shownPath(ctx.cwd, set.plan.spec.file)}, dataset ${shownPath(ctx.cwd, set.dir)}: ${plural(entities.length, "entity", "entities")}`,
+  ];
   for (const e of entities) {
     lines.push("", `${e.entity}  (${e.dataset})`, formatStats(e.stats).trimEnd(), ...referenceLines(e.references));
   }

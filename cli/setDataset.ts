@@ -72,6 +72,12 @@ function readSetManifest(dir: string): Map<string, number> | "single" | undefine
   return counts;
 }
 
+/** A path as the reports show it: relative to the working directory when inside it. */
+export function shownPath(cwd: string, p: string): string {
+  const r = path.relative(cwd, p);
+  return r === "" || r.startsWith("..") || path.isAbsolute(r) ? p : r;
+}
+
 function isDirectory(p: string): boolean {
   try {
     return fs.statSync(p).isDirectory();

@@ -30,7 +30,7 @@ function fmt(score: number): string {
   return score.toFixed(2).padStart(6);
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
+export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 

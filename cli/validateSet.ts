@@ -2,15 +2,14 @@
 // as `validate --schema` scores one dataset, plus its `references` score (% of its x-ref values that
 // resolve to a record of the referenced entity) and its first dangling references; exit 3 when any
 // score is not 100.
-import * as path from "node:path";
 import { SpecMintError } from "../core/base";
 import { SetReferenceIndex, type ReferenceTally } from "../core/set";
 import { addReferenceScore, isPerfect, type ValidateReport } from "../core/validate";
 import type { ParsedFlags } from "./args";
 import type { CliContext } from "./context";
 import { EXIT } from "./failure";
-import { openSetDataset } from "./setDataset";
-import { formatReport, scoreDatasetAt } from "./validate";
+import { openSetDataset, shownPath } from "./setDataset";
+import { formatReport, plural, scoreDatasetAt } from "./validate";
 
 /** One entity's part of the `--json` report: its name and folder, its x-refs' counts, then its report. */
 export interface EntityReport extends ValidateReport {
@@ -25,15 +24,6 @@ export interface SetValidateReport {
   records: number;
   entities: EntityReport[];
   notes: string[];
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-function relative(cwd: string, p: string): string {
-  const r = path.relative(cwd, p);
-  return r === "" || r.startsWith("..") ? p : r;
 }
 
 /** An entity passes when every score is 100 and it has records (a child that may have none, `per.min = 0`, may be empty). */
@@ -82,7 +72,7 @@ export function runValidateSet(parsed: ParsedFlags, ctx: CliContext): number {
     const refs = index.check(entity, dataset.records, dataset.sources);
     addReferenceScore(report, refs.checked, refs.dangling, refs.examples);
     index.addParent(name, dataset.records);
-    const shown = relative(ctx.cwd, folder);
+    const shown = shownPath(ctx.cwd, folder);
     const written = set.manifestCounts.get(name);
     if (written !== undefined && written !== dataset.records.length)
       report.notes.push(
@@ -115,8 +105,8 @@ export function runValidateSet(parsed: ParsedFlags, ctx: CliContext): number {
 
   if (parsed.values.get("json") === true) {
     const out: SetValidateReport = {
-      set: relative(ctx.cwd, set.plan.spec.file),
-      dataset: relative(ctx.cwd, set.dir),
+      set: shownPath(ctx.cwd, set.plan.spec.file),
+      dataset: shownPath(ctx.cwd, set.dir),
       records,
       entities,
       notes: set.notes,
@@ -125,7 +115,7 @@ export function runValidateSet(parsed: ParsedFlags, ctx: CliContext): number {
     if (!ok) ctx.stderr.write(summary + "\n");
   } else {
     const lines = [
-      `set ${relative(ctx.cwd, set.plan.spec.file)}, dataset ${relative(ctx.cwd, set.dir)}: ${plural(entities.length, "entity", "entities")}`,
+      `set ${shownPath(ctx.cwd, set.plan.spec.file)}, dataset ${shownPath(ctx.cwd, set.dir)}: ${plural(entities.length, "entity", "entities")}`,
     ];
     for (const e of entities) {
       const refs = e.referenceSites.map((s) => `${s.path} → ${s.target}`).join(", ");
