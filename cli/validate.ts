@@ -10,7 +10,7 @@ import { commandLimits, draftFlag, loadSchemaFileWithin, offlineFlags } from "./
 import { VALIDATE_HELP, printHelp } from "./help";
 import { EXIT } from "./failure";
 import { datasetReferenceDate } from "../common/generationRun";
-import { RuleSet, mentionsRules } from "../core/rules";
+import { RuleSet, mentionsRules, type RuleSetOptions } from "../core/rules";
 import type { CliContext } from "./context";
 import { manifestSchema, runExpectInvalid } from "./validateExpect";
 import { runValidateSet } from "./validateSet";
@@ -87,12 +87,16 @@ export function formatReport(r: ValidateReport, cwd: string, summary = true): st
 }
 
 /** What `validate --schema S --dataset D` scores: the dataset read back and its report against the schema. */
-export function scoreDatasetAt(loaded: LoadedSchema, datasetPath: string): { report: ValidateReport; dataset: Dataset } {
+export function scoreDatasetAt(
+  loaded: LoadedSchema,
+  datasetPath: string,
+  ruleOptions: RuleSetOptions = {},
+): { report: ValidateReport; dataset: Dataset } {
   const validator = compileSchemaValidator(loaded);
   const dataset = readDataset(datasetPath, loaded.limits);
   // Rules that use today() are checked against the reference date the dataset was made with.
   const referenceDate = datasetReferenceDate(datasetPath);
-  const rules = mentionsRules(loaded) ? new RuleSet(loaded, validator, referenceDate) : undefined;
+  const rules = mentionsRules(loaded) ? new RuleSet(loaded, validator, referenceDate, ruleOptions) : undefined;
   return { report: scoreDataset(validator, loaded, dataset.records, dataset.sources, rules ?? null), dataset };
 }
 

@@ -68,7 +68,8 @@ export function runValidateSet(parsed: ParsedFlags, ctx: CliContext): number {
   for (const entity of set.plan.entities) {
     const name = entity.spec.name;
     const folder = set.folders.get(name)!;
-    const { report, dataset } = scoreDatasetAt(entity.loaded, folder);
+    // ref(…) in its rules reads the parent records (kept for such entities only: core/set/datasetReferences.ts).
+    const { report, dataset } = scoreDatasetAt(entity.loaded, folder, { references: index.ruleReferences(entity) });
     const refs = index.check(entity, dataset.records, dataset.sources);
     addReferenceScore(report, refs.checked, refs.dangling, refs.examples);
     index.addParent(name, dataset.records);

@@ -6,7 +6,7 @@ import { canonicalJson } from "../schema/facts";
 import { MAX_EXAMPLES, preview, roundScore, valuesAt, type DanglingReference } from "../validate/score";
 import type { RecordSource } from "../validate/dataset";
 import type { SiteStep } from "../schema/sites";
-import type { LoadedSchema } from "../schema/load";
+import type { RuleReferences } from "../rules/references";
 import type { EntityPlan, SetPlan } from "./plan";
 
 /** Children per parent along one reference: over the referenced field's distinct values in the parent's dataset. */
@@ -145,10 +145,7 @@ export class SetReferenceIndex {
    * What ref(path) in `entity`'s rules reads: the parent record whose referenced field equals the
    * value (of the parents given so far; undefined when none has it), and the parent's schema.
    */
-  ruleReferences(entity: EntityPlan): {
-    resolve(path: string, value: unknown): unknown;
-    schemaAt(path: string): LoadedSchema | undefined;
-  } {
+  ruleReferences(entity: EntityPlan): RuleReferences {
     const sites = new Map(entity.refs.flatMap((r) => (r.target ? [[r.path, r.target] as const] : [])));
     const siteOf = (path: string) => sites.get(path) ?? sites.get(anyElement(path));
     return {

@@ -200,6 +200,57 @@ describe("validate --set", () => {
   });
 });
 
+describe("validate --set: rules across entities", () => {
+  const CLUB = path.join(ROOT, "test", "fixtures", "sets-validate", "club.toml");
+  const MEMBERS = [
+    { id: "M1", signed_up_at: "2024-01-10" },
+    { id: "M2", signed_up_at: "2024-03-01" },
+  ];
+
+  function club(name: string, visits: unknown[]): string {
+    const out = path.join(dir, name);
+    writeJsonLines(path.join(out, "members", "dataset.jsonl"), MEMBERS);
+    writeJsonLines(path.join(out, "visits", "dataset.jsonl"), visits);
+    return out;
+  }
+
+  test("ref(member_id).signed_up_at reads the member the visit points to: each rule checked against the parent's record", () => {
+    const good = club("club-good", [
+      { id: 1, member_id: "M1", on: "2024-01-10" },
+      { id: 2, member_id: "M2", on: "2024-03-05" },
+      { id: 3, member_id: "M1", on: "2025-01-01" },
+    ]);
+    const ok = runCli(["validate", "--set", CLUB, "--dataset", good, "--json"], { cwd: dir });
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    const visits = (JSON.parse(ok.stdout) as SetValidateReport).entities.find((e) => e.entity === "visits")!;
+    assert.deepEqual([visits.rules, visits.counts.rulesChecked, visits.counts.ruleFailures], [100, 3, 0]);
+
+    const bad = club("club-bad", [
+      { id: 1, member_id: "M1", on: "2024-01-11" },
+      { id: 2, member_id: "M2", on: "2024-02-01" }, // before M2 signed up
+      { id: 3, member_id: "M9", on: "2024-02-01" }, // no such member: the rule cannot hold either
+    ]);
+    const r = runCli(["validate", "--set", CLUB, "--dataset", bad, "--json"], { cwd: dir });
+    assert.equal(r.status, 3, r.stdout + r.stderr);
+    const report = JSON.parse(r.stdout) as SetValidateReport;
+    const v = report.entities.find((e) => e.entity === "visits")!;
+    assert.deepEqual([v.counts.rulesChecked, v.counts.ruleFailures], [3, 2]);
+    assert.deepEqual(
+      v.violations.rules.map((x) => [x.record, x.pointer, x.rule]),
+      [
+        [2, "/on", "on >= ref(member_id).signed_up_at"],
+        [3, "/on", "on >= ref(member_id).signed_up_at"],
+      ],
+    );
+    assert.match(v.violations.rules[0].message, /2024-03-01/, "the parent's value is shown");
+    assert.deepEqual(
+      v.violations.references?.map((x) => [x.record, x.value]),
+      [[3, "M9"]],
+    );
+    assert.equal(report.entities.find((e) => e.entity === "members")!.rules, 100, "the parent is not blamed");
+  });
+});
+
 describe("inspect --set", () => {
   test("the fan-out of each reference: children per parent as planted, and the share that resolves", () => {
     const out = setDataset("fan-out", (orders) => {
