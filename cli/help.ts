@@ -233,6 +233,7 @@ Options:
                                   (100 when none; null is no reference)
                     with total = 0.35·schema + 0.35·rules + 0.15·uniqueness + 0.15·references
                     and the first 5 dangling references (record, file, line, pointer, value).
+                    Rules with ref(path) read the parent record the value points to.
                     A missing entity folder is exit 6. --json: {set, dataset, records,
                     entities: [{entity, dataset, ...the scores, referenceSites}], notes}
   --dataset PATH    a .jsonl file (one record per line; blank lines ignored), a .json file
