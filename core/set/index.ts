@@ -11,7 +11,18 @@ export {
   type RefSite,
   type RefTarget,
 } from "./references";
-export { declaredTypes, planSet, refTypeMismatch, type EntityPlan, type SetPlan, type UniqueField } from "./plan";
+export {
+  declaredTypes,
+  examineSet,
+  planSet,
+  refTypeMismatch,
+  setProblems,
+  type EntityPlan,
+  type SetPlan,
+  type SetProblem,
+  type SetProblemCode,
+  type UniqueField,
+} from "./plan";
 export { entitySeed, SetGenerator, RECORD_CACHE_SIZE, VALUE_CACHE_SIZE, type EntityGenerator, type SetGeneratorOptions } from "./generate";
 export { ChildrenOfParents } from "./children";
 export { ParentPicker, pickKey } from "./picks";

@@ -65,11 +65,20 @@ const SET_PATH_KEYS = new Set(["out"]);
 /** An entity name: also a folder name, a table name and the first word of an x-ref. */
 const ENTITY_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-/** Line:column of the n-th `[[entity]]` header and of its keys, found in the text (smol-toml keeps no positions). */
-function entityPositions(text: string, file: string): { header: SourceLocation; keys: Map<string, SourceLocation> }[] {
+interface KeyPositions {
+  header: SourceLocation;
+  keys: Map<string, SourceLocation>;
+}
+
+/**
+ * Line:column of the n-th `[[entity]]` header and of its keys, and of the top-level keys before the
+ * first table, found in the text (smol-toml keeps no positions).
+ */
+function keyPositions(text: string, file: string): { top: Map<string, SourceLocation>; entities: KeyPositions[] } {
   const lines = text.split(/\r?\n/);
-  const out: { header: SourceLocation; keys: Map<string, SourceLocation> }[] = [];
-  let current: (typeof out)[number] | undefined;
+  const out: KeyPositions[] = [];
+  const top: KeyPositions = { header: { file, line: 1, column: 1 }, keys: new Map() };
+  let current: KeyPositions | undefined = top;
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n];
     if (/^\s*\[\[\s*entity\s*\]\]/.test(line)) {
@@ -84,7 +93,7 @@ function entityPositions(text: string, file: string): { header: SourceLocation; 
     const m = /^(\s*)([A-Za-z0-9_-]+)\s*=/.exec(line);
     if (m && current && !current.keys.has(m[2])) current.keys.set(m[2], { file, line: n + 1, column: m[1].length + 1 });
   }
-  return out;
+  return { top: top.keys, entities: out };
 }
 
 function fail(message: string, location: SourceLocation): never {
@@ -113,6 +122,7 @@ export function parseSetFile(text: string, file: string): SetSpec {
     throw e;
   }
   const dir = path.dirname(file);
+  const positions = keyPositions(text, file);
   const settings = new Map<string, unknown>();
   for (const [rawKey, value] of Object.entries(doc)) {
     if (rawKey === "entity") continue;
@@ -121,7 +131,7 @@ export function parseSetFile(text: string, file: string): SetSpec {
       const guess = closestName(key, [...SET_SETTING_KEYS, "entity"]);
       fail(
         `unknown key '${rawKey}' in set file ${file}${guess ? ` (did you mean '${guess}'?)` : ""}; a set file holds [[entity]] tables and the settings ${SET_SETTING_KEYS.join(", ")}`,
-        { file },
+        positions.top.get(rawKey) ?? { file },
       );
     }
     const here = (v: unknown) => (typeof v === "string" ? path.resolve(dir, v) : v);
@@ -134,11 +144,10 @@ export function parseSetFile(text: string, file: string): SetSpec {
   const raw = doc.entity;
   if (!Array.isArray(raw) || raw.length === 0)
     fail(`set file ${file} has no entities: add an [[entity]] table with name, schema and count`, { file, line: 1, column: 1 });
-  const positions = entityPositions(text, file);
   const entities: EntitySpec[] = [];
   const names = new Set<string>();
   raw.forEach((table, n) => {
-    const pos = positions[n] ?? { header: { file }, keys: new Map<string, SourceLocation>() };
+    const pos = positions.entities[n] ?? { header: { file }, keys: new Map<string, SourceLocation>() };
     const at = (k: string) => pos.keys.get(k) ?? pos.header;
     if (!isTable(table)) fail(`entity ${n + 1} of ${file} is not a table`, pos.header);
     for (const k of Object.keys(table)) {

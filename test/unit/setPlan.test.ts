@@ -3,7 +3,7 @@
 // the line or x-ref to change.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseSetFile, planSet, refSites, parseRefTarget, type SetSpec } from "../../core/set";
+import { parseSetFile, planSet, refSites, parseRefTarget, setProblems, type SetSpec } from "../../core/set";
 import { loadSchemaText } from "../../core/schema/load";
 import { SpecMintError } from "../../core/base/errors";
 
@@ -115,7 +115,10 @@ test("set file mistakes are errors at their line", () => {
   );
   throwsAt(() => parseSetFile("seed = 1\n", FILE), /has no entities/, { file: FILE });
   throwsAt(() => parseSetFile("[[entity]\n", FILE), /not valid TOML/, { line: 1 });
-  throwsAt(() => parseSetFile(SHOP.replace("seed = 7", "sed = 7"), FILE), /unknown key 'sed' .*did you mean 'seed'/, { file: FILE });
+  throwsAt(() => parseSetFile(SHOP.replace("seed = 7", "sed = 7"), FILE), /unknown key 'sed' .*did you mean 'seed'/, {
+    file: FILE,
+    line: 1,
+  });
 });
 
 test("references that cannot work are errors at the x-ref", () => {
@@ -171,4 +174,37 @@ test("x-ref text is entity.field; sites outside properties and arrays are refuse
   assert.match(parseRefTarget(3) as string, /must be a string/);
   const branch = loadSchemaText(JSON.stringify({ anyOf: [{ properties: { a: { "x-ref": "c.id" } } }] }), "/s.json");
   assert.match(refSites(branch)[0].problem ?? "", /inside an anyOf/);
+});
+
+test("setProblems finds every problem of a set where planSet stops at the first, and skips entities that did not load", () => {
+  const spec = parseSetFile(SHOP, FILE);
+  const order = {
+    ...ORDER,
+    properties: {
+      ...ORDER.properties,
+      customer_id: { type: "string", "x-ref": "customer.id" },
+      total: { type: "string", "x-ref": "customers.name" },
+      lines: { type: "array", items: { type: "string", "x-ref": "products.sku" } },
+      note: { type: "string", "x-ref": "products" },
+    },
+  };
+  const schemas: Record<string, unknown> = { "customer.json": CUSTOMER, "order.json": order, "product.json": PRODUCT };
+  const load = (e: { schema: string }) => loadSchemaText(JSON.stringify(schemas[e.schema.split("/").pop()!], null, 2), e.schema);
+  const { problems } = setProblems(spec, load);
+  assert.deepEqual(
+    problems.map((p) => [p.code, p.location.pointer ?? p.location.line]),
+    [
+      ["ref-unknown-entity", "/properties/customer_id/x-ref"],
+      ["ref-type-mismatch", "/properties/lines/items/x-ref"],
+      ["ref-not-unique", "/properties/total/x-ref"],
+      ["ref-invalid", "/properties/note/x-ref"],
+    ],
+  );
+  assert.throws(() => planSet(spec, load), /names entity "customer"/, "planSet throws the first of them");
+  // customers did not load: references to it are not judged (the set file says why it did not load).
+  const partial = setProblems(spec, (e) => (e.name === "customers" ? undefined : load(e)));
+  assert.deepEqual(
+    partial.problems.map((p) => p.code),
+    ["ref-unknown-entity", "ref-type-mismatch", "ref-invalid"],
+  );
 });
