@@ -9,6 +9,7 @@ import { Commands, MoreCommands, TrustChangedNotification, type InitializationOp
 import { Ctx } from "./ctx";
 import { SamplesPreview, chooseKind, previewSamples, stepSeed } from "./preview";
 import { GENERATE_OPTION_KEYS, generateFixtures } from "./generate";
+import { generateSet, setFileUri } from "./generateSet";
 import { guarded, isOptions } from "./notify";
 import { DatasetValidation } from "./validateDataset";
 import { DatasetDiagnostics } from "./datasetDiagnostics";
@@ -44,10 +45,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<SpecMi
       { scheme: "file", language: "json" },
       { scheme: "file", language: "jsonc" },
       { scheme: "untitled", language: "json" },
+      // Set files (issue 15): VS Code has no TOML language of its own (a TOML extension names it "toml").
+      { scheme: "file", pattern: "**/*.toml" },
     ],
     initializationOptions,
     outputChannel: output,
-    synchronize: { configurationSection: "specmint" },
+    // A set file created, changed or deleted on disk changes which sets a schema belongs to.
+    synchronize: { configurationSection: "specmint", fileEvents: vscode.workspace.createFileSystemWatcher("**/*.toml") },
   };
   client = new LanguageClient("specmint", "SpecMint", serverOptions, clientOptions);
   const ctx = new Ctx(context, client, output);
@@ -72,12 +76,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<SpecMi
   type Run = (...args: never[]) => unknown;
   type Guard = { isApiCall?: (...args: unknown[]) => boolean; reportsItself?: (...args: unknown[]) => boolean };
   const generateApi = (_arg: unknown, opts: unknown) => isOptions(opts, GENERATE_OPTION_KEYS);
+  // Generate Fixtures on a set file generates the set; on a schema, the schema's dataset.
+  const fixtures = generateFixtures(ctx, false);
+  const set = generateSet(ctx);
+  const generateSchemaOrSet = (arg?: unknown, opts?: never) => {
+    const setFile = setFileUri(arg);
+    return setFile ? set(setFile, opts) : fixtures(arg, opts);
+  };
   const commands: Record<string, [Run, Guard?]> = {
     [Commands.previewSamples]: [previewSamples(ctx, preview), { isApiCall: (_arg, opts) => isOptions(opts, ["seed", "kind"]) }],
     [MoreCommands.nextSeed]: [stepSeed(ctx, preview, 1)],
     [MoreCommands.previousSeed]: [stepSeed(ctx, preview, -1)],
     [MoreCommands.previewKind]: [chooseKind(ctx, preview), { isApiCall: (_arg, kind) => typeof kind === "string" }],
-    [Commands.generateFixtures]: [generateFixtures(ctx, false), { isApiCall: generateApi }],
+    [Commands.generateFixtures]: [generateSchemaOrSet, { isApiCall: generateApi }],
     [MoreCommands.enrichWithOllama]: [generateFixtures(ctx, true), { isApiCall: generateApi }],
     [MoreCommands.validateDataset]: [validation.command(), { isApiCall: (_schema, dataset) => dataset !== undefined }],
     // From a program: (dataset, schema); from the palette or a notification's Choose Schema…: (dataset?).

@@ -61,7 +61,7 @@ export async function checkCanRun(ctx: Ctx, what: string, withModel: boolean): P
 }
 
 /** A folder relative to the schema's workspace folder (or to the schema's own folder outside a workspace). */
-function absolute(schema: vscode.Uri, dir: string): string {
+export function absolute(schema: vscode.Uri, dir: string): string {
   const folder = vscode.workspace.getWorkspaceFolder(schema)?.uri.fsPath ?? path.dirname(schema.fsPath);
   return path.resolve(folder, dir);
 }
@@ -112,7 +112,7 @@ async function askPlan(schema: vscode.Uri, plan: Plan, withModel: string | undef
 }
 
 /** undefined: absent, empty or SpecMint output; else a file that shows it is somebody else's folder. */
-async function foreignFolder(dir: string): Promise<string | undefined> {
+export async function foreignFolder(dir: string): Promise<string | undefined> {
   let entries: [string, vscode.FileType][];
   try {
     entries = await vscode.workspace.fs.readDirectory(vscode.Uri.file(dir));

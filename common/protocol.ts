@@ -88,6 +88,28 @@ export interface GenerateResult {
  */
 export const GenerateRequest = new ProtocolRequestType<GenerateParams, GenerateResult, never, void, void>("specmint/generate");
 
+/** Generate a set of entities (issue 15): `uri` is the set file (TOML with [[entity]] tables). */
+export interface GenerateSetParams extends WorkDoneProgressParams {
+  uri: string;
+  /** A file-system path on the server's host; a relative one is taken from the set file's folder. */
+  outDir: string;
+  /** Overrides the set file's seed when given. */
+  seed?: number;
+}
+export interface GenerateSetResult {
+  outDir: string;
+  /** Each entity's name and record count, from the set's manifest.json (empty when it does not list them). */
+  entities: { name: string; records?: number }[];
+  /** What the run said it wrote (its last line), for the closing message. */
+  summary: string;
+}
+/**
+ * Writes a set's folder (`DIR/<entity>/` and `DIR/manifest.json`) as `specmint generate --set FILE
+ * --out DIR` does, with the same settings order (flags > set file > specmint.toml > env); cancelled,
+ * it leaves the folder as it was. Refused when untrusted.
+ */
+export const GenerateSetRequest = new ProtocolRequestType<GenerateSetParams, GenerateSetResult, never, void, void>("specmint/generateSet");
+
 export interface TrustChangedParams {
   trusted: boolean;
 }

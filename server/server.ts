@@ -62,6 +62,12 @@ import { registerExtensionRequests } from "./extensionRequests";
 import { kindChoiceOf } from "./kindParams";
 import { editorRoots, NO_OFFLINE, type FileAccess } from "./fileAccess";
 import { chooseDraft, type OfflineSources, type Schema } from "../core/schema";
+import { REF_KEYWORD } from "../core/set";
+import { SetService, type EntityLoading } from "./setService";
+import { loadForEditor } from "./schemaLoader";
+import { refDiagnostics, refHover, refStringAt, refTargetChoices } from "./features/setRefs";
+import { setFileCodeLenses } from "./features/codeLens";
+import { registerSetGeneration } from "./setGeneration";
 
 export interface ServerOptions {
   /** Script the generation and check worker threads run (the server bundle itself). */
@@ -161,6 +167,51 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   };
 
   const overlay = (file: string): string | undefined => documents.get(pathToUri(file))?.getText();
+
+  // ---- sets of entities (issue 15) --------------------------------------------------------------
+
+  const sets = new SetService({
+    roots: () => workspaceFolders,
+    trusted: () => trusted,
+    overlay,
+    openFiles: () => documents.all().flatMap((d) => uriToPath(d.uri) ?? []),
+  });
+
+  /** How the entity schemas of a set are loaded for a document with these settings (as the document itself is). */
+  const entityLoading = (settings: SpecMintSettings): EntityLoading => {
+    const draft = draftOption(settings);
+    return {
+      load: (text, file) => {
+        const offline = offlineFor(settings, file);
+        return loadForEditor(text, file, overlay, draft, offline, accessFor(file, offline), settings.limits).loaded;
+      },
+      key: JSON.stringify([draft ?? null, trusted, settings.schemaDirs, settings.refs, settings.limits ?? null, workspaceFolders]),
+    };
+  };
+
+  /** The sets that list a schema document, examined with its model (none for a document that is not a loaded schema). */
+  const setsOfModel = (model: DocumentModel, settings: SpecMintSettings) =>
+    model.loaded ? sets.setsOfSchema(uriToPath(model.doc.uri), model.loaded, entityLoading(settings)) : [];
+
+  /** The x-ref diagnostics of a schema document (none without an x-ref: no set is read). */
+  const refDiagnosticsOf = (model: DocumentModel, settings: SpecMintSettings): Diagnostic[] => {
+    if (!model.loaded || !model.doc.text.includes(REF_KEYWORD)) return [];
+    try {
+      return refDiagnostics(model.doc, model.loaded, setsOfModel(model, settings));
+    } catch (e) {
+      log(`specmint: x-ref checks of ${model.doc.uri} failed: ${stackOf(e)}`);
+      return [];
+    }
+  };
+
+  /** Open documents a change to the sets can concern: set files and schemas with an x-ref (other than `except`). */
+  const recheckSetDocuments = (except?: string) => {
+    for (const d of documents.all()) {
+      if (d.uri === except) continue;
+      const text = d.getText();
+      if (text.includes(REF_KEYWORD) || sets.isSetFile(uriToPath(d.uri), text)) scheduler.schedule(d.uri);
+    }
+  };
 
   /** Open documents' texts other than `uri`'s, by file path: what the check worker reads for references. */
   const openTexts = (uri: string): [string, string][] => {
@@ -374,7 +425,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const settings = await settingsFor(uri);
     if (documents.get(uri)?.version !== version) return; // a newer version is scheduled
     if (!isClaimed(doc, settings)) {
-      if (published.has(uri)) publish(uri, version, []);
+      const file = uriToPath(uri);
+      if (file && sets.isSetFile(file, doc.getText()))
+        publish(uri, version, sets.setFileDiagnostics(file, doc.getText(), entityLoading(settings)));
+      else if (published.has(uri)) publish(uri, version, []);
       return;
     }
     const input = modelInputOf(doc, settings);
@@ -382,10 +436,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const outcome = await checks.check({ ...input, overlay: openTexts(uri), ruleContext });
     // Replaced by a newer version (the scheduler runs again for it), or the document changed meanwhile.
     if (!outcome || documents.get(uri)?.version !== version) return;
+    // A schema with an x-ref is checked against the sets that list it, which needs its model first.
+    const refs = input.text.includes(REF_KEYWORD) ? refDiagnosticsOf(modelOf(doc, settings), settings) : [];
     if (outcome.kind === "checked") {
       // Published before this thread builds its model (the features' and the probe's): the
       // diagnostics wait only for the worker.
-      publish(uri, version, outcome.diagnostics);
+      publish(uri, version, [...outcome.diagnostics, ...refs]);
       for (const e of outcome.internalErrors) log(`specmint: ${uri}: ${e}`);
     }
     const model = modelOf(doc, settings);
@@ -394,7 +450,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       analysis = {
         ...model,
         findings: outcome.findings,
-        diagnostics: outcome.diagnostics,
+        diagnostics: [...outcome.diagnostics, ...refs],
         internalErrors: outcome.internalErrors,
         ruleContext,
       };
@@ -452,7 +508,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['"', ":"], resolveProvider: false },
+        // "." for the field after an x-ref's entity name.
+        completionProvider: { triggerCharacters: ['"', ":", "."], resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         codeLensProvider: { resolveProvider: false },
         documentSymbolProvider: true,
@@ -467,7 +524,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const was = trusted;
     trusted = p?.trusted === true;
     // What may be read changed: every open schema is checked again (its analysis is keyed by the access).
-    if (was !== trusted) for (const doc of documents.all()) scheduler.schedule(doc.uri);
+    if (was !== trusted) {
+      sets.filesChanged();
+      for (const doc of documents.all()) scheduler.schedule(doc.uri);
+    }
   });
 
   connection.onDidChangeConfiguration(() => {
@@ -494,6 +554,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   documents.onDidChangeContent(({ document }) => {
     scheduler.schedule(document.uri);
     recheckDependents(document.uri);
+    if (sets.concernsSets(uriToPath(document.uri))) recheckSetDocuments(document.uri);
+  });
+
+  // TOML files created, changed or deleted on disk (the client watches **/*.toml): the sets may have changed.
+  connection.onDidChangeWatchedFiles(() => {
+    sets.filesChanged();
+    recheckSetDocuments();
   });
   documents.onDidClose(({ document }) => {
     scheduler.cancel(document.uri);
@@ -508,6 +575,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     sampled.delete(document.uri);
     if (published.has(document.uri)) publish(document.uri, document.version, []);
     recheckDependents(document.uri);
+    // Its set or schema is read from the disk again.
+    if (sets.concernsSets(uriToPath(document.uri))) recheckSetDocuments(document.uri);
   });
 
   connection.onShutdown(() => {
@@ -525,6 +594,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const view = featureModelOf(c.doc, c.settings, params.position);
       const { model: analysis, current } = view;
       const position = view.position ?? params.position;
+      const ref = analysis.loaded ? refStringAt(analysis.doc, position) : undefined;
+      if (ref && analysis.loaded) {
+        const h = refHover(ref, analysis.loaded, setsOfModel(analysis, c.settings));
+        return { ...h, range: h.range && view.toDocument(h.range) };
+      }
       const rule = ruleStringAt(analysis.doc, position);
       if (rule) {
         if (!analysis.exact || !analysis.loaded) return null;
@@ -612,7 +686,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const c = await claimed(params.textDocument.uri);
       if (!c) return null;
       const { model } = featureModelOf(c.doc, c.settings);
-      return completionAt(model.doc, model, params.position, snippetSupport, jsonKeywordCompletion);
+      const refTargets = () => refTargetChoices(setsOfModel(model, c.settings));
+      return completionAt(model.doc, model, params.position, snippetSupport, jsonKeywordCompletion, refTargets);
     }),
   );
 
@@ -632,7 +707,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onCodeLens(
     safely("code lens", [], async (params) => {
       const c = await claimed(params.textDocument.uri);
-      return c ? codeLensesFor(parsedOf(c.doc)) : [];
+      if (c) return codeLensesFor(parsedOf(c.doc));
+      const doc = documents.get(params.textDocument.uri);
+      return doc && sets.isSetFile(uriToPath(doc.uri), doc.getText()) ? setFileCodeLenses(doc.uri) : [];
     }),
   );
 
@@ -817,6 +894,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   });
 
+  registerSetGeneration(connection, { isTrusted: () => trusted, cliScript: path.join(path.dirname(options.workerScript), "cli.js"), log });
   registerExtensionRequests(connection, {
     documents,
     isTrusted: () => trusted,

@@ -126,6 +126,18 @@ export const EXTENSION_KEYWORD_INFO: readonly ExtensionKeywordInfo[] = [
   },
   { name: "x-unique", kind: "boolean", doc: "The value is unique across the dataset.", snippet: "${1:true}" },
   { name: "x-faker", kind: "string", doc: "A named realistic-value generator such as person.fullName.", snippet: '"${1:person.fullName}"' },
+  {
+    name: "x-ref",
+    kind: "string",
+    doc: 'A reference to another entity of a set: "entity.field" (an x-unique field); the value is that record\'s value.',
+    snippet: '"${1:entity}.${2:id}"',
+  },
+  {
+    name: "x-ref-distribution",
+    kind: "string",
+    doc: 'How an x-ref picks parent records: "uniform" (default) or "skewed" (a few parents get many references).',
+    snippet: '"${1|uniform,skewed|}"',
+  },
 ];
 
 const byDraft = new Map<Draft, Map<string, KeywordInfo>>();

@@ -13,3 +13,9 @@ export function codeLensesFor(doc: JsonDocument): CodeLens[] {
     { range, command: { title: "Generate fixtures", command: Commands.generateFixtures, arguments: [doc.uri] } },
   ];
 }
+
+/** A set file's lens: generate the whole set (the same command; the client sees a set file). */
+export function setFileCodeLenses(uri: string): CodeLens[] {
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+  return [{ range, command: { title: "Generate fixtures for this set", command: Commands.generateFixtures, arguments: [uri] } }];
+}

@@ -23,6 +23,8 @@ import type { FieldPath } from "../../core/rules";
 import type { SchemaObject } from "../../core/schema";
 import type { JsonDocument } from "../jsonDocument";
 import type { DocumentModel } from "../analysis";
+import { REF_DISTRIBUTIONS } from "../../core/set";
+import type { RefTargetChoice } from "./setRefs";
 
 const TYPES = ["string", "number", "integer", "boolean", "object", "array", "null"];
 
@@ -282,12 +284,53 @@ function ruleItems(ctx: Context, paths: FieldPath[]): CompletionItem[] {
   return items;
 }
 
+/**
+ * Inside an x-ref string: the entities of the sets that list the schema (each with its key), or,
+ * after "entity.", that entity's x-unique fields, the key first. Each replaces the whole string.
+ */
+function refItems(ctx: Context, previous: jsonc.Node | undefined, targets: readonly RefTargetChoice[]): CompletionItem[] {
+  const replace = stringUnderCursor(ctx, previous) ?? { start: ctx.doc.positionAt(ctx.offset), end: ctx.doc.positionAt(ctx.offset) };
+  const typed = previous?.type === "string" ? ctx.doc.text.slice(previous.offset + 1, Math.max(previous.offset + 1, ctx.offset)) : "";
+  const dot = typed.indexOf(".");
+  const item = (label: string, value: string, detail: string, k: number, kind: CompletionItemKind): CompletionItem => ({
+    label,
+    kind,
+    detail,
+    filterText: JSON.stringify(value),
+    sortText: String(k).padStart(4, "0"),
+    textEdit: { range: replace, newText: JSON.stringify(value) },
+  });
+  if (dot >= 0) {
+    const target = targets.find((t) => t.entity === typed.slice(0, dot));
+    if (!target) return [];
+    return target.fields.map((f, k) =>
+      item(
+        f,
+        `${target.entity}.${f}`,
+        f === target.key ? `key of ${target.entity}` : `x-unique field of ${target.entity}`,
+        k,
+        CompletionItemKind.Field,
+      ),
+    );
+  }
+  return targets.map((t, k) =>
+    item(
+      t.entity,
+      t.key ? `${t.entity}.${t.key}` : `${t.entity}.`,
+      `entity${t.title ? ` "${t.title}"` : ""}${t.key ? `, key ${t.key}` : ", no x-unique field"}`,
+      k,
+      CompletionItemKind.Module,
+    ),
+  );
+}
+
 export function completionAt(
   doc: JsonDocument,
   analysis: DocumentModel | undefined,
   position: Position,
   snippets: boolean,
   jsonKeywordCompletion = false,
+  refTargets: () => readonly RefTargetChoice[] = () => [],
 ): CompletionList {
   // getLocation parses the text again, recursing once per level.
   if (doc.tooDeep()) return { isIncomplete: false, items: [] };
@@ -347,6 +390,10 @@ export function completionAt(
         return list(valueItems(ctx, TYPES, CompletionItemKind.EnumMember, previous, "JSON type"));
       case "x-faker":
         return list(valueItems(ctx, FAKER_LIKE_NAMES, CompletionItemKind.EnumMember, previous, "x-faker generator"));
+      case "x-ref":
+        return list(refItems(ctx, previous, refTargets()));
+      case "x-ref-distribution":
+        return list(valueItems(ctx, REF_DISTRIBUTIONS, CompletionItemKind.EnumMember, previous, "how parents are picked"));
       case "$schema":
         return list(
           parent.length === 0 ? valueItems(ctx, Object.values(DRAFT_URIS), CompletionItemKind.Value, previous, "JSON Schema draft") : [],

@@ -1,0 +1,63 @@
+// What the server knows of the workspace's sets (issue 15), for the features: the examined sets a
+// schema document belongs to, a set file's diagnostics, and which open documents to check again when
+// a set file or an entity's schema changes. server/server.ts owns the documents and the settings.
+import type { Diagnostic } from "vscode-languageserver";
+import type { LoadedSchema } from "../core/schema";
+import { SetContext, type EntitySchemaLoader, type ExaminedSet } from "./setContext";
+import { SetIndex, isSetFileText, isTomlPath } from "./setIndex";
+import { setFileDiagnostics } from "./features/setRefs";
+
+export interface SetServiceOptions {
+  roots: () => readonly string[];
+  trusted: () => boolean;
+  overlay: (file: string) => string | undefined;
+  openFiles: () => readonly string[];
+}
+
+/** How entity schemas are loaded for a document's settings, and a key that changes when those do. */
+export interface EntityLoading {
+  load: EntitySchemaLoader;
+  key: string;
+}
+
+export class SetService {
+  private readonly index: SetIndex;
+  private readonly context: SetContext;
+
+  constructor(options: SetServiceOptions) {
+    this.index = new SetIndex(options);
+    this.context = new SetContext(options.overlay, options.trusted);
+  }
+
+  /** A TOML file was created, changed or deleted on disk, or what may be read changed. */
+  filesChanged(): void {
+    this.index.invalidate();
+    this.context.clear();
+  }
+
+  /** Every set that lists the schema at `file`, examined with `current` as that schema. */
+  setsOfSchema(file: string | undefined, loaded: LoadedSchema, loading: EntityLoading): ExaminedSet[] {
+    if (!file) return [];
+    return this.index.setsOf(file).map(({ spec }) => this.context.examine(spec, loading.load, loading.key, { file, loaded }));
+  }
+
+  /** Whether an open document is a set file (a .toml with [[entity]] tables). */
+  isSetFile(file: string | undefined, text: string): boolean {
+    return file !== undefined && isTomlPath(file) && isSetFileText(text);
+  }
+
+  /** The diagnostics of a set file's current text. */
+  setFileDiagnostics(file: string, text: string, loading: EntityLoading): Diagnostic[] {
+    const state = this.index.read(file);
+    if (!state) return [];
+    const set = state.spec && this.context.examine(state.spec, loading.load, loading.key);
+    return setFileDiagnostics(state.text, file, state.error, set);
+  }
+
+  /** Whether a change to `file` can change what the sets say: it is a set file or an entity's schema. */
+  concernsSets(file: string | undefined): boolean {
+    if (!file) return false;
+    if (isTomlPath(file)) return true;
+    return this.index.setsOf(file).length > 0;
+  }
+}
