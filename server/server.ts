@@ -65,7 +65,7 @@ import { chooseDraft, type OfflineSources, type Schema } from "../core/schema";
 import { REF_KEYWORD } from "../core/set";
 import { SetService, type EntityLoading } from "./setService";
 import { loadForEditor } from "./schemaLoader";
-import { refDiagnostics, refHover, refStringAt, refTargetChoices } from "./features/setRefs";
+import { refDiagnostics, refHover, refQuickFixes, refStringAt, refTargetChoices } from "./features/setRefs";
 import { setFileCodeLenses } from "./features/codeLens";
 import { registerSetGeneration } from "./setGeneration";
 
@@ -700,6 +700,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         ...(await codeActionsOf(c.doc, c.settings, params)),
         // The $id search reads files: not in an untrusted workspace.
         ...(trusted ? refMappingActions(params, file ? workspaceFolderOf(file) : undefined) : []),
+        ...refQuickFixes(c.doc.uri, params.context.diagnostics),
       ];
     }),
   );

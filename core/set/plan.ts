@@ -78,6 +78,8 @@ export interface SetProblem {
   code: SetProblemCode;
   message: string;
   location: SourceLocation;
+  /** The near-miss name the message offers (an entity, or a field of the referenced entity), for a quick fix. */
+  guess?: string;
 }
 
 export type SetProblemCode =
@@ -160,6 +162,7 @@ function unknownEntity(code: SetProblemCode, name: string, names: string[], what
     code,
     message: `${what} names entity "${name}", which the set does not have${guess ? ` (did you mean "${guess}"?)` : ""}; its entities are ${names.join(", ")}`,
     location,
+    ...(guess ? { guess } : {}),
   };
 }
 
@@ -187,6 +190,7 @@ function refProblem(
           ? `; x-unique fields there: ${[...target.uniqueFields.keys()].join(", ")}${guess ? ` (did you mean "${guess}"?)` : ""}`
           : ""),
       location: ref.location,
+      ...(guess ? { guess } : {}),
     };
   }
   const mismatch = refTypeMismatch(ref.schema, field.schema);

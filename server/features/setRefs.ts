@@ -3,10 +3,27 @@
 // and what a hover on one says. Pure: the sets come examined (server/setContext.ts).
 import * as path from "node:path";
 import * as jsonc from "jsonc-parser";
-import { DiagnosticSeverity, MarkupKind, type Diagnostic, type Hover, type Position, type Range } from "vscode-languageserver";
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  MarkupKind,
+  type CodeAction,
+  type Diagnostic,
+  type Hover,
+  type Position,
+  type Range,
+} from "vscode-languageserver";
 import { describeSchema } from "../../core/analyze";
 import { escapePointerSegment, schemaPathKind, type LoadedSchema } from "../../core/schema";
-import { REF_DISTRIBUTION_KEYWORD, REF_KEYWORD, parseRefTarget, refSites, type EntityPlan, type RefSite } from "../../core/set";
+import {
+  REF_DISTRIBUTION_KEYWORD,
+  REF_KEYWORD,
+  parseRefTarget,
+  refSites,
+  type EntityPlan,
+  type RefSite,
+  type SetProblem,
+} from "../../core/set";
 import { DIAGNOSTIC_SOURCE } from "../../common/protocol";
 import type { JsonDocument } from "../jsonDocument";
 import type { ExaminedSet } from "../setContext";
@@ -26,6 +43,38 @@ function diagnostic(range: Range, severity: DiagnosticSeverity, code: string, me
   return { range, severity, source: DIAGNOSTIC_SOURCE, code, message };
 }
 
+/** What a diagnostic of an x-ref carries for its quick fix: the x-ref text with the near-miss name. */
+interface RefFixData {
+  replaceWith: string;
+}
+
+/** The x-ref text with the problem's near miss in place of the unknown entity or field (undefined: no fix). */
+function fixedRefText(doc: JsonDocument, p: SetProblem): string | undefined {
+  if (!p.guess || !p.location.pointer) return undefined;
+  const target = parseRefTarget(doc.nodeAt(p.location.pointer)?.value);
+  if (typeof target === "string") return undefined;
+  if (p.code === "ref-unknown-entity") return [p.guess, ...target.field].join(".");
+  if (p.code === "ref-not-unique") return `${target.entity}.${p.guess}`;
+  return undefined;
+}
+
+/** Quick fixes of the x-ref diagnostics in a code action request: each puts the near-miss name in. */
+export function refQuickFixes(uri: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  return diagnostics.flatMap((d) => {
+    const data = d.data as Partial<RefFixData> | undefined;
+    if (d.source !== DIAGNOSTIC_SOURCE || typeof data?.replaceWith !== "string") return [];
+    return [
+      {
+        title: `Change to "${data.replaceWith}"`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: true,
+        edit: { changes: { [uri]: [{ range: d.range, newText: JSON.stringify(data.replaceWith) }] } },
+      },
+    ];
+  });
+}
+
 /**
  * Diagnostics of the x-refs of a schema document: each set's problems located in it (once, however
  * many sets list the schema), else its x-refs' own problems and a hint that they resolve in a set.
@@ -35,12 +84,14 @@ export function refDiagnostics(doc: JsonDocument, loaded: LoadedSchema, sets: re
   const own = (s: RefSite) => s.location.file === file && s.location.pointer !== undefined;
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
-  const add = (pointer: string, severity: DiagnosticSeverity, code: string, message: string) => {
+  const add = (pointer: string, severity: DiagnosticSeverity, code: string, message: string, replaceWith?: string) => {
     const key = `${pointer} ${message}`;
     const range = problemRange(doc, pointer, message);
     if (seen.has(key) || !range) return;
     seen.add(key);
-    out.push(diagnostic(range, severity, code, message));
+    const d = diagnostic(range, severity, code, message);
+    if (replaceWith !== undefined) d.data = { replaceWith } satisfies RefFixData;
+    out.push(d);
   };
   if (sets.length === 0) {
     for (const site of refSites(loaded).filter(own)) {
@@ -52,7 +103,7 @@ export function refDiagnostics(doc: JsonDocument, loaded: LoadedSchema, sets: re
   for (const set of sets)
     for (const p of set.problems)
       if (p.location.file === file && p.location.pointer !== undefined)
-        add(p.location.pointer, DiagnosticSeverity.Error, p.code, p.message);
+        add(p.location.pointer, DiagnosticSeverity.Error, p.code, p.message, fixedRefText(doc, p));
   return out;
 }
 
@@ -93,7 +144,10 @@ export function setFileDiagnostics(
     if (p.location.file !== file) {
       const owner = set.spec.entities.find((e) => e.schema === p.location.file);
       where = owner?.at.schema ?? owner?.location ?? { line: 1, column: 1 };
-      message = `in ${p.location.file}${p.location.line ? ` ${p.location.line}:${p.location.column ?? 1}` : ""}: ${p.message}`;
+      message = `in ${path
+        .relative(path.dirname(file), p.location.file ?? "")
+        .split(path.sep)
+        .join("/")}${p.location.line ? ` ${p.location.line}:${p.location.column ?? 1}` : ""}: ${p.message}`;
     }
     const key = `${where.line} ${message}`;
     if (seen.has(key)) continue;

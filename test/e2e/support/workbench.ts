@@ -2,7 +2,7 @@
 // folder and the test workspace open, driven as a person would: Ctrl+P, F1, clicks. Each UI test
 // file opens one with openWorkbench and closes it in `finally`.
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Page } from "playwright-core";
@@ -62,6 +62,8 @@ export interface Workbench {
 export interface WorkbenchOptions {
   /** User settings of the VS Code instance. */
   settings?: Record<string, unknown>;
+  /** More workspace files (path relative to the workspace → text), there before VS Code starts (workspaceContains activation sees them). */
+  files?: Record<string, string>;
 }
 
 /** Opens the workbench, or skips the test (fails it under CI) when code-server or Chromium is missing. */
@@ -75,6 +77,10 @@ export async function openWorkbench(t: { skip(why: string): void }, opts: Workbe
   mkdirSync(ARTIFACTS, { recursive: true });
   const work = mkdtempSync(path.join(tmpdir(), "specmint-ui-"));
   const ws = writeWorkspace(path.join(work, "ws"));
+  for (const [rel, text] of Object.entries(opts.files ?? {})) {
+    mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
+    writeFileSync(path.join(ws, rel), text);
+  }
   const server = await startCodeServer(tools, {
     // The smoke-test driver is what lets the payload load the extension from its folder.
     testDriver: true,
