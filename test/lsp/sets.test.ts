@@ -116,7 +116,10 @@ test("each problem of an x-ref is a diagnostic at its string: unknown entity, fi
   assert.deepEqual(unknown.range, literalRange(text, '"customer.id"'));
   assert.equal(unknown.severity, DiagnosticSeverity.Error);
   const [notUnique] = byCode("ref-not-unique");
-  assert.match(said(notUnique), /points at emails, which is not an x-unique field of entity "customers".*x-unique fields there: id, email \(did you mean "email"\?\)/);
+  assert.match(
+    said(notUnique),
+    /points at emails, which is not an x-unique field of entity "customers".*x-unique fields there: id, email \(did you mean "email"\?\)/,
+  );
   assert.deepEqual(notUnique.range, literalRange(text, '"customers.emails"'));
   const [mismatch] = byCode("ref-type-mismatch");
   assert.match(said(mismatch), /it is integer but the field it references is string/);
