@@ -73,6 +73,8 @@ function constraintWords(s: SchemaObject): string[] {
   if ("const" in s) out.push(`always ${shown(s.const)}`);
   if (s["x-unique"] === true) out.push("unique across the dataset");
   if (typeof s["x-faker"] === "string") out.push(`realistic values: ${s["x-faker"]}`);
+  // In a set the value is the referenced record's (the samples of a schema alone are its own).
+  if (typeof s["x-ref"] === "string") out.push(`references ${s["x-ref"]} in a set`);
   return out;
 }
 

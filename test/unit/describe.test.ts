@@ -37,3 +37,8 @@ test("recursion through a definition, and items that refer elsewhere: each item 
   assert.deepEqual(describeAt(text, "/properties/tree").details, ["refers to #/$defs/tree", "each item: array (recursive: #/$defs/tree)"]);
   assert.deepEqual(describeAt(text, "/properties/names").details, ["each item: string, at most 20 characters"]);
 });
+
+test("an x-ref field says what it references, after its own constraints", () => {
+  const text = JSON.stringify({ type: "object", properties: { customer_id: { type: "string", format: "uuid", "x-ref": "customers.id" } } });
+  assert.equal(describeAt(text, "/properties/customer_id").summary, "string, format uuid, references customers.id in a set");
+});
