@@ -197,7 +197,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const refDiagnosticsOf = (model: DocumentModel, settings: SpecMintSettings): Diagnostic[] => {
     if (!model.loaded || !model.doc.text.includes(REF_KEYWORD)) return [];
     try {
-      return refDiagnostics(model.doc, model.loaded, setsOfModel(model, settings));
+      const examined = setsOfModel(model, settings);
+      const broken = examined.length ? [] : sets.brokenSetsNaming(uriToPath(model.doc.uri));
+      return refDiagnostics(model.doc, model.loaded, examined, broken);
     } catch (e) {
       log(`specmint: x-ref checks of ${model.doc.uri} failed: ${stackOf(e)}`);
       return [];

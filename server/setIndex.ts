@@ -114,6 +114,14 @@ export class SetIndex {
     return out;
   }
 
+  /** Set files that cannot be read as sets (a TOML or set-file error) and name the schema's file (a guess from the text). */
+  brokenMentioning(file: string): string[] {
+    const base = path.basename(file);
+    return this.all()
+      .filter((s) => s.error && s.text.includes(base))
+      .map((s) => s.file);
+  }
+
   private scan(): string[] {
     if (!this.options.trusted()) return [];
     if (this.scanned && performance.now() - this.scannedAt < SCAN_MAX_AGE_MS) return this.scanned;

@@ -41,6 +41,11 @@ export class SetService {
     return this.index.setsOf(file).map(({ spec }) => this.context.examine(spec, loading.load, loading.key, { file, loaded }));
   }
 
+  /** Set files with a problem of their own that seem to list the schema at `file`: its x-refs wait for them. */
+  brokenSetsNaming(file: string | undefined): string[] {
+    return file ? this.index.brokenMentioning(file) : [];
+  }
+
   /** Whether an open document is a set file (a .toml with [[entity]] tables). */
   isSetFile(file: string | undefined, text: string): boolean {
     return file !== undefined && isTomlPath(file) && isSetFileText(text);

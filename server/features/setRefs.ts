@@ -30,6 +30,12 @@ import type { ExaminedSet } from "../setContext";
 
 export const NO_SET_HINT = "x-ref is resolved when this schema is generated in a set (no set file in the workspace lists it)";
 
+function noSetHint(brokenSetFiles: readonly string[]): string {
+  if (!brokenSetFiles.length) return NO_SET_HINT;
+  const names = brokenSetFiles.map((f) => path.basename(f)).join(", ");
+  return `x-ref is checked once the set file ${names} can be read (it has a problem of its own: see its diagnostics)`;
+}
+
 /** The range of an x-ref problem: the x-ref's string, or the x-ref-distribution value it is about. */
 function problemRange(doc: JsonDocument, pointer: string, message: string): Range | undefined {
   if (message.startsWith(REF_DISTRIBUTION_KEYWORD)) {
@@ -79,7 +85,13 @@ export function refQuickFixes(uri: string, diagnostics: readonly Diagnostic[]): 
  * Diagnostics of the x-refs of a schema document: each set's problems located in it (once, however
  * many sets list the schema), else its x-refs' own problems and a hint that they resolve in a set.
  */
-export function refDiagnostics(doc: JsonDocument, loaded: LoadedSchema, sets: readonly ExaminedSet[]): Diagnostic[] {
+export function refDiagnostics(
+  doc: JsonDocument,
+  loaded: LoadedSchema,
+  sets: readonly ExaminedSet[],
+  /** Set files that seem to list the schema but cannot be read as sets: the hint names them instead. */
+  brokenSetFiles: readonly string[] = [],
+): Diagnostic[] {
   const file = loaded.main.file;
   const own = (s: RefSite) => s.location.file === file && s.location.pointer !== undefined;
   const out: Diagnostic[] = [];
@@ -96,7 +108,7 @@ export function refDiagnostics(doc: JsonDocument, loaded: LoadedSchema, sets: re
   if (sets.length === 0) {
     for (const site of refSites(loaded).filter(own)) {
       if (site.problem) add(site.location.pointer!, DiagnosticSeverity.Error, "ref-invalid", site.problem);
-      else add(site.location.pointer!, DiagnosticSeverity.Information, "ref-no-set", NO_SET_HINT);
+      else add(site.location.pointer!, DiagnosticSeverity.Information, "ref-no-set", noSetHint(brokenSetFiles));
     }
     return out;
   }

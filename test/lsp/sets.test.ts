@@ -178,6 +178,22 @@ test("an x-ref in a schema no set file lists is an information hint, not an erro
   assert.equal(bad.severity, DiagnosticSeverity.Error);
   assert.deepEqual(bad.range, literalRange(text, '"shops"'));
   await client.close(uri);
+
+  // A set file that names it but cannot be read as a set: the hint points at that file instead.
+  const broken = path.join(dir, "lone/reviews.toml");
+  fs.writeFileSync(broken, '[[entity]]\nname = "reviews"\nschema = "review.schema.json"\ncont = 10\n');
+  const setUri = pathToFileURL(broken).href;
+  await client.open(setUri, fs.readFileSync(broken, "utf8"), "plaintext");
+  await client.diagnosticsFor(setUri, 1, (d) => d.length > 0);
+  client.diagnostics.delete(uri);
+  const again = await diagnosticsOf(uri, text, 1, (d) => d.some((x) => x.code === "ref-no-set"));
+  assert.equal(
+    said(again.find((d) => d.code === "ref-no-set")!),
+    "x-ref is checked once the set file reviews.toml can be read (it has a problem of its own: see its diagnostics)",
+  );
+  await client.close(uri);
+  await client.close(setUri);
+  fs.rmSync(broken);
 });
 
 test("completion in an x-ref offers the set's entities, then the entity's x-unique fields with its key first", async () => {
