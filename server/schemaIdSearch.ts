@@ -1,9 +1,9 @@
 // Where a schema with a given `$id` lies near a schema: its own folder, then the workspace folder,
 // searched breadth-first (folders and files by name) and bounded, so that a quick fix never walks a
 // whole disk or reads a big data file. node_modules and dot-folders are skipped.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import * as path from "node:path";
+import { readFileSync, statSync } from "node:fs";
 import { topLevelId } from "../core/schema";
+import { workspaceFiles } from "./workspaceWalk";
 
 /** At most this many JSON files are read per search. */
 export const MAX_SEARCHED_FILES = 400;
@@ -28,36 +28,17 @@ function withoutFragment(uri: string): string | undefined {
  */
 export function searchSchemaIds(roots: readonly string[]): Map<string, string> {
   const index = new Map<string, string>();
-  const seen = new Set<string>();
-  const queue: [string, number][] = roots.map((r) => [path.resolve(r), 0]);
   let read = 0;
-  while (queue.length && read < MAX_SEARCHED_FILES) {
-    const [dir, depth] = queue.shift()!;
-    if (seen.has(dir)) continue;
-    seen.add(dir);
-    let entries;
+  for (const file of workspaceFiles(roots, MAX_SEARCH_DEPTH, (name) => /\.json[c5]?$/i.test(name))) {
+    if (read >= MAX_SEARCHED_FILES) break;
     try {
-      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      if (statSync(file).size > MAX_FILE_BYTES) continue;
+      read++;
+      const id = topLevelId(readFileSync(file, "utf8"));
+      const uri = id === undefined ? undefined : withoutFragment(id);
+      if (uri && !index.has(uri)) index.set(uri, file);
     } catch {
-      continue;
-    }
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (depth < MAX_SEARCH_DEPTH && e.name !== "node_modules" && !e.name.startsWith("."))
-          queue.push([path.join(dir, e.name), depth + 1]);
-        continue;
-      }
-      if (!e.isFile() || !/\.json[c5]?$/i.test(e.name) || read >= MAX_SEARCHED_FILES) continue;
-      const file = path.join(dir, e.name);
-      try {
-        if (statSync(file).size > MAX_FILE_BYTES) continue;
-        read++;
-        const id = topLevelId(readFileSync(file, "utf8"));
-        const uri = id === undefined ? undefined : withoutFragment(id);
-        if (uri && !index.has(uri)) index.set(uri, file);
-      } catch {
-        // unreadable: nothing to offer from it
-      }
+      // unreadable: nothing to offer from it
     }
   }
   return index;

@@ -4,11 +4,12 @@
 // changed or deleted (didChangeWatchedFiles) or when the last scan is old; each set file is parsed
 // again only when its text changed. Open documents win over the disk; an untrusted workspace reads
 // nothing but open documents.
-import { readdirSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import * as path from "node:path";
 import { SpecMintError } from "../core/base";
 import { readRegularFile } from "../core/schema";
 import { parseSetFile, type SetSpec } from "../core/set";
+import { workspaceFiles } from "./workspaceWalk";
 
 /** At most this many TOML files are read per scan. */
 export const MAX_SCANNED_SET_FILES = 200;
@@ -134,23 +135,9 @@ export class SetIndex {
 /** The *.toml files under `roots`, breadth-first, bounded; node_modules and dot-folders are skipped. */
 export function findTomlFiles(roots: readonly string[]): string[] {
   const out: string[] = [];
-  const seen = new Set<string>();
-  const queue: [string, number][] = roots.map((r) => [path.resolve(r), 0]);
-  while (queue.length && out.length < MAX_SCANNED_SET_FILES) {
-    const [dir, depth] = queue.shift()!;
-    if (seen.has(dir)) continue;
-    seen.add(dir);
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (depth < MAX_SCAN_DEPTH && e.name !== "node_modules" && !e.name.startsWith(".")) queue.push([path.join(dir, e.name), depth + 1]);
-      } else if (e.isFile() && isTomlPath(e.name) && out.length < MAX_SCANNED_SET_FILES) out.push(path.join(dir, e.name));
-    }
+  for (const file of workspaceFiles(roots, MAX_SCAN_DEPTH, isTomlPath)) {
+    out.push(file);
+    if (out.length >= MAX_SCANNED_SET_FILES) break;
   }
   return out;
 }
