@@ -2,7 +2,6 @@
 // --schema` gives them for one dataset, and for each of its x-refs the share of values that resolve
 // and the fan-out: how many children each parent record has (min, median, mean, max, the parents
 // with none, a histogram).
-import { SpecMintError } from "../core/base";
 import { SetReferenceIndex, type FanOut, type ReferenceTally } from "../core/set";
 import { datasetStats, readDataset, type DatasetStats } from "../core/validate";
 import type { ParsedFlags } from "./args";
@@ -49,18 +48,7 @@ function referenceLines(refs: ReferenceTally[]): string[] {
 }
 
 export function runInspectSet(parsed: ParsedFlags, ctx: CliContext): number {
-  const setArg = parsed.values.get("set");
-  if (typeof setArg !== "string" || setArg === "")
-    throw new SpecMintError("usage", "--set needs a set file (shop.toml); see specmint inspect --help");
-  if (parsed.values.has("schema"))
-    throw new SpecMintError(
-      "usage",
-      "--set and --schema do not go together: the set file names each entity's schema; see specmint inspect --help",
-    );
-  const datasetArg = parsed.values.get("dataset");
-  if (typeof datasetArg !== "string" || datasetArg === "")
-    throw new SpecMintError("usage", "missing --dataset DIR (the folder generate --set wrote); see specmint inspect --help");
-  const set = openSetDataset(setArg, datasetArg, parsed, ctx.env, ctx.cwd, "inspect");
+  const set = openSetDataset(parsed, ctx.env, ctx.cwd, "inspect");
   const index = new SetReferenceIndex(set.plan);
   const entities: EntityInspection[] = [];
   for (const entity of set.plan.entities) {

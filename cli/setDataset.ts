@@ -86,14 +86,19 @@ function isDirectory(p: string): boolean {
   }
 }
 
-export function openSetDataset(
-  setArg: string,
-  datasetArg: string,
-  parsed: ParsedFlags,
-  env: NodeJS.ProcessEnv,
-  cwd: string,
-  command: string,
-): SetDataset {
+/** `--set FILE --dataset DIR` of validate or inspect, checked (usage errors, exit 64) and opened. */
+export function openSetDataset(parsed: ParsedFlags, env: NodeJS.ProcessEnv, cwd: string, command: "validate" | "inspect"): SetDataset {
+  const setArg = parsed.values.get("set");
+  if (typeof setArg !== "string" || setArg === "")
+    throw new SpecMintError("usage", `--set needs a set file (shop.toml); see specmint ${command} --help`);
+  if (parsed.values.has("schema"))
+    throw new SpecMintError(
+      "usage",
+      `--set and --schema do not go together: the set file names each entity's schema; see specmint ${command} --help`,
+    );
+  const datasetArg = parsed.values.get("dataset");
+  if (typeof datasetArg !== "string" || datasetArg === "")
+    throw new SpecMintError("usage", `missing --dataset DIR (the folder generate --set wrote); see specmint ${command} --help`);
   const plan = planFromFlags(path.resolve(cwd, setArg), parsed, env, cwd, command);
   const dir = path.resolve(cwd, datasetArg);
   const names = plan.spec.entities.map((e) => e.name);

@@ -44,22 +44,10 @@ function whatFailed(e: EntityReport): string {
 }
 
 export function runValidateSet(parsed: ParsedFlags, ctx: CliContext): number {
-  const setArg = parsed.values.get("set");
-  if (typeof setArg !== "string" || setArg === "")
-    throw new SpecMintError("usage", "--set needs a set file (shop.toml); see specmint validate --help");
-  if (parsed.values.has("schema"))
-    throw new SpecMintError(
-      "usage",
-      "--set and --schema do not go together: the set file names each entity's schema; see specmint validate --help",
-    );
   const expect = parsed.values.get("expect");
   if (expect !== undefined && expect !== "valid")
     throw new SpecMintError("usage", `--expect ${String(expect)} checks one schema's dataset, not a set's; see specmint validate --help`);
-  const datasetArg = parsed.values.get("dataset");
-  if (typeof datasetArg !== "string" || datasetArg === "")
-    throw new SpecMintError("usage", "missing --dataset DIR (the folder generate --set wrote); see specmint validate --help");
-
-  const set = openSetDataset(setArg, datasetArg, parsed, ctx.env, ctx.cwd, "validate");
+  const set = openSetDataset(parsed, ctx.env, ctx.cwd, "validate");
   // Entities come parents first: a child's references are checked against the values of parents
   // already read, and of each parent only the referenced values are kept, not its records.
   const index = new SetReferenceIndex(set.plan);
