@@ -4,15 +4,11 @@
 import type { Diagnostic } from "vscode-languageserver";
 import type { LoadedSchema } from "../core/schema";
 import { SetContext, type EntitySchemaLoader, type ExaminedSet } from "./setContext";
-import { SetIndex, isSetFileText, isTomlPath } from "./setIndex";
+import { SetIndex, isSetFileText, isTomlPath, type SetIndexOptions } from "./setIndex";
 import { setFileDiagnostics } from "./features/setRefs";
 
-export interface SetServiceOptions {
-  roots: () => readonly string[];
-  trusted: () => boolean;
-  overlay: (file: string) => string | undefined;
-  openFiles: () => readonly string[];
-}
+/** What the service reads the workspace through: the set index's options. */
+export type SetServiceOptions = SetIndexOptions;
 
 /** How entity schemas are loaded for a document's settings, and a key that changes when those do. */
 export interface EntityLoading {

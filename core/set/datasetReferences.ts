@@ -8,6 +8,7 @@ import type { RecordSource } from "../validate/dataset";
 import type { SiteStep } from "../schema/sites";
 import type { RuleReferences } from "../rules/references";
 import type { EntityPlan, SetPlan } from "./plan";
+import { anyElement } from "./references";
 
 /** Children per parent along one reference: over the referenced field's distinct values in the parent's dataset. */
 export interface FanOut {
@@ -77,11 +78,6 @@ export function fanOutOf(counts: ArrayLike<number>): FanOut {
   for (let from = min; from <= max; from += width) histogram.push({ from, to: Math.min(max, from + width - 1), count: 0 });
   for (const c of sorted) histogram[Math.floor((c - min) / width)].count++;
   return { parents: n, min, median, mean: Math.round((sum / n) * 100) / 100, max, childless, histogram };
-}
-
-/** `lines[0]` → `lines[*]`: a rule may name an element where the x-ref sits on all of the items. */
-function anyElement(path: string): string {
-  return path.replace(/\[\d+\]/g, "[*]");
 }
 
 /** Whether an entity's schema may have rules with `ref(…)`: by its text, so a `ref(` in a description also counts (it only costs memory). */

@@ -7,7 +7,8 @@
 import { Generator, type GeneratorExtras } from "../engine/generator";
 import { SpecMintError, type SourceLocation } from "../base/errors";
 import { hashString, mix32 } from "../base/rng";
-import type { SchemaObject } from "../schema/load";
+import { isSchemaObject } from "../schema/walk";
+import type { SiteStep } from "../schema/sites";
 import { UNIQUE_KEYWORD, locateKeyword, type UniqueSite } from "../generate/unique";
 import type { EntityPlan, SetPlan } from "./plan";
 import { ChildrenOfParents } from "./children";
@@ -151,13 +152,17 @@ class SetEntity implements EntityGenerator, PlacementTarget {
   }
 
   record(index: number): unknown {
-    if (!Number.isSafeInteger(index) || index < 1 || index > this.count)
-      throw new RangeError(`record ${index} of entity "${this.name}" is outside 1..${this.count}`);
+    this.checkIndex(index);
     const hit = this.records.get(index);
     if (hit !== undefined) return hit;
     const made = this.generator.record(index);
     this.records.set(index, made);
     return made;
+  }
+
+  private checkIndex(index: number): void {
+    if (!Number.isSafeInteger(index) || index < 1 || index > this.count)
+      throw new RangeError(`record ${index} of entity "${this.name}" is outside 1..${this.count}`);
   }
 
   fieldValue(index: number, field: readonly string[]): unknown {
@@ -178,8 +183,7 @@ class SetEntity implements EntityGenerator, PlacementTarget {
     if (site) {
       const { space, permutation } = site;
       return (i) => {
-        if (!Number.isSafeInteger(i) || i < 1 || i > this.count)
-          throw new RangeError(`record ${i} of entity "${this.name}" is outside 1..${this.count}`);
+        this.checkIndex(i);
         return space!.value(permutation!.apply(BigInt(i - 1)), undefined);
       };
     }
@@ -200,28 +204,26 @@ class SetEntity implements EntityGenerator, PlacementTarget {
    * entity writes over it.
    */
   private standaloneSite(field: readonly string[]): UniqueSite | undefined {
-    const sites = this.generator.unique?.sites.filter(
-      (s) => s.space && s.site.steps.length === field.length && s.site.steps.every((st, k) => st.kind === "name" && st.name === field[k]),
-    );
+    const sites = this.generator.unique?.sites.filter((s) => s.space && stepsName(s.site.steps, field));
     const site = sites?.[sites.length - 1];
     if (!site?.space?.standalone || site.perRecord !== 1n || site.site.guards.length) return undefined;
-    if (this.plan.refs.some((r) => r.steps.length === field.length && r.steps.every((st, k) => st.kind === "name" && st.name === field[k])))
-      return undefined;
+    if (this.plan.refs.some((r) => stepsName(r.steps, field))) return undefined;
     return requiredAllTheWay(this.plan.loaded.main.root, field) ? site : undefined;
   }
 }
 
-function isObject(v: unknown): v is SchemaObject {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+/** Whether site steps are exactly the property names of `field`. */
+function stepsName(steps: readonly SiteStep[], field: readonly string[]): boolean {
+  return steps.length === field.length && steps.every((st, k) => st.kind === "name" && st.name === field[k]);
 }
 
 /** Each name of `field` is in `required` and `properties` of the object schema it is in, from the root down (no $ref followed). */
 function requiredAllTheWay(root: unknown, field: readonly string[]): boolean {
   let s = root;
   for (const name of field) {
-    if (!isObject(s) || !Array.isArray(s.required) || !s.required.includes(name)) return false;
+    if (!isSchemaObject(s) || !Array.isArray(s.required) || !s.required.includes(name)) return false;
     const props = s.properties;
-    if (!isObject(props) || !isObject(props[name])) return false;
+    if (!isSchemaObject(props) || !isSchemaObject(props[name])) return false;
     s = props[name];
   }
   return true;

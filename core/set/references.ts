@@ -62,6 +62,11 @@ export function ruleStylePath(steps: readonly SiteStep[]): string {
   return out;
 }
 
+/** `lines[0]` → `lines[*]`: a rule may name an element where the x-ref sits on all of the items. */
+export function anyElement(path: string): string {
+  return path.replace(/\[\d+\]/g, "[*]");
+}
+
 /** Every x-ref in a schema, parsed (a bad one carries its `problem`). */
 export function refSites(loaded: LoadedSchema): RefSite[] {
   if (!loaded.documents.some((d) => d.text.includes(REF_KEYWORD))) return [];

@@ -4,6 +4,7 @@
 // which is made again from its index (a small cache keeps the recent ones), never kept for all.
 import type { LoadedSchema } from "../schema/load";
 import type { RuleReferences } from "../rules/references";
+import { anyElement } from "./references";
 
 export type { RuleReferences };
 
@@ -16,11 +17,6 @@ export interface ReferencedEntity {
 interface Noted {
   value: unknown;
   parent: number;
-}
-
-/** `lines[0]` → `lines[*]`: a rule may name an element where the x-ref sits on all of the items. */
-function anyElement(path: string): string {
-  return path.replace(/\[\d+\]/g, "[*]");
 }
 
 /** The references of the record being made, by the path of their x-ref. */
