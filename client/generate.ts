@@ -66,6 +66,15 @@ export function absolute(schema: vscode.Uri, dir: string): string {
   return path.resolve(folder, dir);
 }
 
+/** The output folder typed in an input box (relative to the workspace folder of `file`); `current` when none is typed. */
+export async function askOutputFolder(file: vscode.Uri, current: string): Promise<string> {
+  const v = await vscode.window.showInputBox({
+    prompt: "Output folder (relative to the workspace folder)",
+    value: vscode.workspace.asRelativePath(current),
+  });
+  return v ? absolute(file, v) : current;
+}
+
 function kindTitle(schema: vscode.Uri): string {
   return `SpecMint: which records for ${path.basename(schema.fsPath)}?`;
 }
@@ -94,11 +103,7 @@ async function askPlan(schema: vscode.Uri, plan: Plan, withModel: string | undef
       continue;
     }
     if (pick.id === "outDir") {
-      const v = await vscode.window.showInputBox({
-        prompt: "Output folder (relative to the workspace folder)",
-        value: vscode.workspace.asRelativePath(plan.outDir),
-      });
-      if (v) plan = { ...plan, outDir: absolute(schema, v) };
+      plan = { ...plan, outDir: await askOutputFolder(schema, plan.outDir) };
       continue;
     }
     const key = pick.id as "count" | "seed";

@@ -9,7 +9,7 @@ import { GenerateSetRequest, type GenerateSetResult } from "../common/protocol";
 import { outputFolderFor } from "../common/settings";
 import { readConfig } from "./config";
 import { toUri, type Ctx } from "./ctx";
-import { absolute, checkCanRun, foreignFolder } from "./generate";
+import { absolute, askOutputFolder, checkCanRun, foreignFolder } from "./generate";
 
 export interface GenerateSetOptions {
   /** Absolute, or relative to the set file's workspace folder. */
@@ -49,11 +49,7 @@ async function askSetPlan(setFile: vscode.Uri, plan: SetPlan): Promise<SetPlan |
     if (!pick) return undefined;
     if (pick.id === "go") return plan;
     if (pick.id === "outDir") {
-      const v = await vscode.window.showInputBox({
-        prompt: "Output folder (relative to the workspace folder)",
-        value: vscode.workspace.asRelativePath(plan.outDir),
-      });
-      if (v) plan = { ...plan, outDir: absolute(setFile, v) };
+      plan = { ...plan, outDir: await askOutputFolder(setFile, plan.outDir) };
       continue;
     }
     const v = await vscode.window.showInputBox({
